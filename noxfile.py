@@ -1,0 +1,53 @@
+"""Every check the project runs: `nox` runs the default set, `nox -s bench` the benchmarks."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["lint", "typecheck", "tests", "docs", "codegen"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_external_run = True
+
+CONSTRAINTS = ("-c", "tools/constraints.txt")
+TEST_DEPS = ("pytest", "hypothesis")
+TYPE_DEPS = ("mypy", "types-regex")
+DOCS_DEPS = ("sphinx", "furo", "myst-parser")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff: lint rules and formatting."""
+    session.install(*CONSTRAINTS, "ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the library, its tests and the generator."""
+    session.install(*CONSTRAINTS, "-e", ".[testing]", *TYPE_DEPS, *TEST_DEPS)
+    session.run("mypy")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The unit and integration tests (no network: moto, Stubber and loopback only)."""
+    session.install(*CONSTRAINTS, "-e", ".[testing]", *TEST_DEPS)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the Sphinx site; any warning fails the build."""
+    session.install(*CONSTRAINTS, "-e", ".", *DOCS_DEPS)
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
+
+
+@nox.session
+def codegen(session: nox.Session) -> None:
+    """Regenerate the models and fail if that changes the tree (`-- --write` to update)."""
+    session.install(*CONSTRAINTS, "botocore", "ruff")
+    if "--write" in session.posargs:
+        session.run("python", "tools/codegen.py")
+    else:
+        session.run("python", "tools/codegen.py", "--check")

@@ -1,0 +1,198 @@
+"""The exceptions irclient raises.
+
+Every failure a user can meet is one of these; no ``botocore.exceptions.ClientError``,
+``BotoCoreError`` or ``tenacity.RetryError`` escapes. Where an exception stands for an error
+from botocore, that error is its ``__cause__``.
+
+```
+IRClientError
+├── ValidationError (also a ValueError)    bad input, caught before anything is sent
+├── ServiceError                           an error response from SageMaker
+│   ├── ResourceNotFound                   no job of that name
+│   ├── ResourceInUse                      a job of that name exists already
+│   ├── ResourceLimitExceeded              an account limit was hit
+│   └── ThrottlingError                    too many requests (retried before it is raised)
+├── TransportError                         no usable response reached us
+│   ├── ConnectionFailedError              connection refused, reset or lost
+│   ├── RequestTimeoutError                connect or read timeout
+│   └── MalformedResponseError             a truncated or garbled response body
+├── WaitTimeoutError (also a TimeoutError)  wait_for_job ran out of time
+└── JobFailedError                         the job ended FAILED
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "ConnectionFailedError",
+    "IRClientError",
+    "JobFailedError",
+    "MalformedResponseError",
+    "RequestTimeoutError",
+    "ResourceInUse",
+    "ResourceLimitExceeded",
+    "ResourceNotFound",
+    "ServiceError",
+    "ThrottlingError",
+    "TransportError",
+    "ValidationError",
+    "Violation",
+    "WaitTimeoutError",
+]
+
+
+class IRClientError(Exception):
+    """Base class of every exception irclient raises."""
+
+
+# --------------------------------------------------------------------------- validation
+
+
+@attrs.frozen
+class Violation:
+    """One broken rule in a request."""
+
+    path: str
+    """Python attribute path from the request root: ``input_config.endpoint_configurations[0]``."""
+    constraint: str
+    """The rule: ``required``, ``min_length``, ``max_length``, ``min``, ``max``, ``pattern``,
+    ``enum``, ``type``, ``unknown_key``, or a named prose rule such as ``memory_step``."""
+    message: str
+    """What is wrong, naming the wire field, the value and the limit."""
+
+    def __str__(self) -> str:
+        return f"{self.path or '<request>'}: {self.message}"
+
+
+class ValidationError(IRClientError, ValueError):
+    """A request breaks one or more documented constraints; nothing was sent.
+
+    ``violations`` lists every broken rule, not only the first.
+    """
+
+    violations: tuple[Violation, ...]
+
+    def __init__(self, violations: Iterable[Violation]) -> None:
+        self.violations = tuple(violations)
+        count = len(self.violations)
+        lines = "\n".join(f"  - {v}" for v in self.violations)
+        super().__init__(f"{count} validation error{'s' if count != 1 else ''}:\n{lines}")
+
+
+# --------------------------------------------------------------------------- service errors
+
+
+class ServiceError(IRClientError):
+    """SageMaker answered with an error.
+
+    Attributes:
+        code: The AWS error code (``ValidationException``, ``ResourceNotFound``, ...).
+        message: The service's message.
+        http_status: The HTTP status code, when a response arrived.
+        request_id: The AWS request id, for support cases.
+        operation: The API operation (``DescribeInferenceRecommendationsJob``, ...).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        http_status: int | None = None,
+        request_id: str | None = None,
+        operation: str | None = None,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.http_status = http_status
+        self.request_id = request_id
+        self.operation = operation
+        where = f" in {operation}" if operation else ""
+        rid = f" (request id {request_id})" if request_id else ""
+        super().__init__(f"{code}{where}: {message}{rid}")
+
+
+class ResourceNotFound(ServiceError):
+    """The job (or other resource) does not exist."""
+
+
+class ResourceInUse(ServiceError):
+    """A resource of that name exists already, or is busy."""
+
+
+class ResourceLimitExceeded(ServiceError):
+    """An account quota was exceeded."""
+
+
+class ThrottlingError(ServiceError):
+    """The service throttled the request, and retries ran out."""
+
+
+# --------------------------------------------------------------------------- transport
+
+
+class TransportError(IRClientError):
+    """No usable response: the connection failed, timed out, or the body was unreadable.
+
+    Attributes:
+        operation: The API operation that was attempted.
+    """
+
+    def __init__(self, message: str, *, operation: str | None = None) -> None:
+        self.operation = operation
+        super().__init__(f"{operation}: {message}" if operation else message)
+
+
+class ConnectionFailedError(TransportError):
+    """The connection to the endpoint could not be made, or was lost."""
+
+
+class RequestTimeoutError(TransportError):
+    """Connecting or reading the response took longer than the configured timeout."""
+
+
+class MalformedResponseError(TransportError):
+    """The response body was truncated or garbled, so it was not taken for a result."""
+
+
+# --------------------------------------------------------------------------- jobs
+
+
+class WaitTimeoutError(IRClientError, TimeoutError):
+    """``wait_for_job`` gave up before the job finished.
+
+    Attributes:
+        job_name: The job waited for.
+        timeout: Seconds waited.
+        last_status: The job's status at the last poll.
+    """
+
+    def __init__(self, job_name: str, timeout: float, last_status: str | None) -> None:
+        self.job_name = job_name
+        self.timeout = timeout
+        self.last_status = last_status
+        super().__init__(
+            f"job {job_name!r} did not finish within {timeout:g} s (last status: {last_status})"
+        )
+
+
+class JobFailedError(IRClientError):
+    """The job ended with status FAILED.
+
+    Attributes:
+        job_name: The job.
+        failure_reason: The job's ``FailureReason``.
+        response: The final describe response (a
+            :class:`~irclient.models.DescribeInferenceRecommendationsJobResponse`).
+    """
+
+    def __init__(self, job_name: str, failure_reason: str | None, response: Any = None) -> None:
+        self.job_name = job_name
+        self.failure_reason = failure_reason
+        self.response = response
+        super().__init__(f"job {job_name!r} failed: {failure_reason or 'no reason given'}")

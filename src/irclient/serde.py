@@ -1,0 +1,419 @@
+"""Conversion between models and the wire form boto3 takes and returns.
+
+Two cattrs converters share one rename table (generated, never guessed from camelCase):
+
+* the *request* converter is strict: an unknown key, a missing required member or a value of
+  the wrong type (``"10"`` or ``3.5`` for an integer, ``123`` for a string, ``True`` for an
+  integer) becomes a :class:`~irclient.errors.ValidationError` naming every path at fault;
+* the *response* converter is tolerant: unknown keys (and ``ResponseMetadata``) are ignored,
+  enum values the enums do not know are kept as plain strings, and no value is re-checked,
+  because what AWS sends is AWS's to define.
+
+Unstructuring omits unset members: botocore rejects ``None`` for an optional parameter.
+Hooks are built once per class by cattrs' code generation, never per call.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .errors import ValidationError, Violation
+from .models import _base, _specs
+
+__all__ = ["parse_request", "parse_response", "to_wire"]
+
+T = TypeVar("T")
+_S = TypeVar("_S", bound=_base.Shape)
+
+SPECS = _specs.SPECS
+_CLASSES: tuple[type[_base.Shape], ...] = tuple(SPECS)
+
+
+def _reachable(roots: list[type[_base.Shape]]) -> frozenset[type[_base.Shape]]:
+    seen: set[type[_base.Shape]] = set()
+
+    def walk(spec: _base.TypeSpec) -> None:
+        if spec.structure is not None and spec.structure not in seen:
+            seen.add(spec.structure)
+            for field in SPECS[spec.structure]:
+                walk(field.type)
+        if spec.member is not None:
+            walk(spec.member)
+
+    for root in roots:
+        walk(_base.TypeSpec(kind="structure", shape=root.__name__, structure=root))
+    return frozenset(seen)
+
+
+REQUEST_CLASSES = _reachable([request for _, request, _ in _specs.OPERATIONS.values()])
+"""Classes that appear in some request: ``from_dict`` on these is strict."""
+
+_WIRE: dict[type[_base.Shape], dict[str, str]] = {
+    cls: {f.name: f.wire for f in fields} for cls, fields in SPECS.items()
+}
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _enum_of(tp: Any) -> type[enum.StrEnum] | None:
+    """The enum in an ``Enum | str`` annotation, if that is what ``tp`` is."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        for arg in args:
+            if isinstance(arg, type) and issubclass(arg, enum.StrEnum) and str in args:
+                return arg
+    return None
+
+
+def _enum_value(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+def _parse_timestamp(value: Any) -> datetime.datetime:
+    if isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
+    raise TypeError(f"expected a timestamp, got {type(value).__name__} {_describe(value)}")
+
+
+# --------------------------------------------------------------------------- strict hooks
+
+
+class _WrongType(TypeError):
+    """A request value of the wrong type; carries the expectation for the message."""
+
+    def __init__(self, expected: str, value: Any) -> None:
+        self.expected = expected
+        self.value = value
+        super().__init__(f"expected {expected}, got {type(value).__name__} {_describe(value)}")
+
+
+def _strict_str(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise _WrongType("a string", value)
+    return value
+
+
+def _strict_int(value: Any, _: Any) -> int:
+    if type(value) is not int:  # bool, float and str are all refused
+        raise _WrongType("an integer", value)
+    return value
+
+
+def _strict_float(value: Any, _: Any) -> float:
+    if type(value) not in (int, float):
+        raise _WrongType("a number", value)
+    return value  # type: ignore[no-any-return]
+
+
+def _strict_bool(value: Any, _: Any) -> bool:
+    if type(value) is not bool:
+        raise _WrongType("a boolean", value)
+    return value
+
+
+def _strict_timestamp(value: Any, _: Any) -> datetime.datetime:
+    # JSON has no timestamp type: ISO-8601 strings are the wire form the AWS CLI takes.
+    if isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return _parse_timestamp(value)
+        except ValueError:
+            raise _WrongType("an ISO-8601 timestamp", value) from None
+    raise _WrongType("a datetime or an ISO-8601 string", value)
+
+
+def _strict_enum_hook(enum_cls: type[enum.StrEnum]) -> Callable[[Any, Any], Any]:
+    members = enum_cls._value2member_map_
+
+    def hook(value: Any, _: Any) -> Any:
+        if not isinstance(value, str):
+            raise _WrongType("a string", value)
+        # An unknown value stays a string; validation decides whether botocore knows it.
+        return members.get(value, value)
+
+    return hook
+
+
+def _strict_tuple_factory(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    (item_type, _) = typing.get_args(tp)
+    item_hook = converter.get_structure_hook(item_type)
+
+    def hook(value: Any, _: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise _WrongType("a list", value)
+        out = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                out.append(item_hook(item, item_type))
+            except Exception as exc:
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"Structuring {tp} @ index {index}", index, item_type),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+        return tuple(out)
+
+    return hook
+
+
+# --------------------------------------------------------------------------- tolerant hooks
+
+
+def _loose_enum_hook(enum_cls: type[enum.StrEnum]) -> Callable[[Any, Any], Any]:
+    members = enum_cls._value2member_map_
+
+    def hook(value: Any, _: Any) -> Any:
+        return members.get(value, value) if isinstance(value, str) else value
+
+    return hook
+
+
+def _loose_tuple_factory(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    (item_type, _) = typing.get_args(tp)
+    item_hook = converter.get_structure_hook(item_type)
+    return lambda value, _: tuple([item_hook(item, item_type) for item in value])
+
+
+def _passthrough(value: Any, _: Any) -> Any:
+    return value
+
+
+def _loose_timestamp(value: Any, _: Any) -> Any:
+    # boto3 already gives aware datetimes; raw JSON (a file, a recorded response) gives
+    # strings or epoch seconds, which become aware datetimes too.
+    if isinstance(value, datetime.datetime):
+        return value
+    try:
+        return _parse_timestamp(value)
+    except (TypeError, ValueError):
+        return value
+
+
+# --------------------------------------------------------------------------- converters
+
+
+def _renames(cls: type[_base.Shape]) -> dict[str, Any]:
+    return {name: override(rename=wire) for name, wire in _WIRE[cls].items()}
+
+
+def _register_structures(conv: cattrs.Converter, **options: Any) -> None:
+    # Factories, not eager hooks: a class's hook is generated when first needed, after the
+    # hooks of the classes it nests are registered, so renames apply at every depth.
+    conv.register_structure_hook_factory(
+        lambda t: t in SPECS,
+        lambda t: make_dict_structure_fn(t, conv, **options, **_renames(t)),
+    )
+
+
+def _build_request_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(float, _strict_float)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(datetime.datetime, _strict_timestamp)
+    conv.register_structure_hook_factory(
+        lambda t: _enum_of(t) is not None,
+        lambda t: _strict_enum_hook(_enum_of(t)),  # type: ignore[arg-type]
+    )
+    conv.register_structure_hook_factory(_is_tuple, lambda t: _strict_tuple_factory(t, conv))
+    _register_structures(conv)
+    return conv
+
+
+def _build_response_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=False, detailed_validation=False)
+    for tp in (str, int, float, bool):
+        conv.register_structure_hook(tp, _passthrough)
+    conv.register_structure_hook(datetime.datetime, _loose_timestamp)
+    conv.register_structure_hook_factory(
+        lambda t: _enum_of(t) is not None,
+        lambda t: _loose_enum_hook(_enum_of(t)),  # type: ignore[arg-type]
+    )
+    conv.register_structure_hook_factory(_is_tuple, lambda t: _loose_tuple_factory(t, conv))
+    _register_structures(conv)
+    return conv
+
+
+def _build_unstructure_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(omit_if_default=True)
+    conv.register_unstructure_hook(datetime.datetime, lambda v: v)
+    # Enum members go on the wire as their plain string values; unknown strings as they are.
+    conv.register_unstructure_hook_factory(lambda t: _enum_of(t) is not None, lambda _: _enum_value)
+    # Factories, not eager hooks: a class's hook is generated when first needed, after the
+    # hooks of the classes it nests are registered, so renames apply at every depth.
+    conv.register_unstructure_hook_factory(
+        lambda t: t in SPECS,
+        lambda t: make_dict_unstructure_fn(t, conv, _cattrs_omit_if_default=True, **_renames(t)),
+    )
+    return conv
+
+
+_REQUEST = _build_request_converter()
+_RESPONSE = _build_response_converter()
+_UNSTRUCTURE = _build_unstructure_converter()
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _wire_name(cls: Any, attr: str) -> str:
+    return _WIRE.get(cls, {}).get(attr, attr)
+
+
+def _violations(exc: BaseException, path: str, cls: Any) -> list[Violation]:
+    """Turn cattrs' exception tree into violations with Python attribute paths."""
+    out: list[Violation] = []
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        for sub in exc.exceptions:
+            notes = [n for n in getattr(sub, "__notes__", []) if isinstance(n, str)]
+            note = notes[-1] if notes else None
+            if isinstance(note, AttributeValidationNote):
+                sub_path = f"{path}.{note.name}" if path else note.name
+                wire = _wire_name(cls, note.name)
+                out.extend(_leaf(sub, sub_path, wire, note.type))
+            elif isinstance(note, IterableValidationNote):
+                out.extend(_leaf(sub, f"{path}[{note.index}]", None, note.type))
+            else:
+                out.extend(_violations(sub, path, cls))
+        return out
+    if isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            sub_path = f"{path}.{key}" if path else key
+            known = ", ".join(sorted(_WIRE.get(exc.cl, {}).values()))
+            out.append(
+                Violation(
+                    sub_path,
+                    "unknown_key",
+                    f"{key!r} is not a member of {exc.cl.__name__} (known members: {known})",
+                )
+            )
+        return out
+    return _leaf(exc, path, None, cls)
+
+
+def _unwrap_optional(tp: Any) -> Any:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return tp
+
+
+def _leaf(exc: BaseException, path: str, wire: str | None, tp: Any) -> list[Violation]:
+    label = wire or path.rsplit(".", 1)[-1] or "value"
+    if isinstance(exc, ClassValidationError | IterableValidationError | ForbiddenExtraKeysError):
+        return _violations(exc, path, _unwrap_optional(tp))
+    if isinstance(exc, KeyError):
+        return [Violation(path, "required", f"{label} is required but missing")]
+    if isinstance(exc, _WrongType):
+        return [
+            Violation(
+                path,
+                "type",
+                f"{label} must be {exc.expected}, got {type(exc.value).__name__} "
+                f"{_describe(exc.value)}",
+            )
+        ]
+    if isinstance(exc, AttributeError | TypeError) and "Mapping" not in str(exc):
+        return [Violation(path, "type", f"{label}: {exc}")]
+    return [Violation(path, "type", f"{label} must be an object (a mapping): {exc}")]
+
+
+# --------------------------------------------------------------------------- public
+
+
+def parse_request(data: Mapping[str, Any], cls: type[_S]) -> _S:
+    """Strictly build ``cls`` from a wire dict; raise ValidationError listing every fault."""
+    if not isinstance(data, Mapping):
+        raise ValidationError(
+            [Violation("", "type", f"{cls.__name__} must be a mapping, got {_describe(data)}")]
+        )
+    try:
+        return _REQUEST.structure(data, cls)
+    except Exception as exc:  # every cattrs failure becomes one ValidationError
+        violations = _violations(exc, "", cls) or [Violation("", "type", str(exc))]
+        raise ValidationError(violations) from None
+
+
+def parse_response(data: Mapping[str, Any], cls: type[_S]) -> _S:
+    """Tolerantly build ``cls`` from a response dict (unknown keys and values kept or ignored).
+
+    Raises:
+        ValidationError: a required member is missing or a value has the wrong shape.
+    """
+    try:
+        return _RESPONSE.structure(data, cls)
+    except Exception:
+        # Rare path: rebuild the reasons with the detailed converter for a useful message.
+        try:
+            _REQUEST_TOLERANT.structure(data, cls)
+        except Exception as detail:
+            raise ValidationError(_violations(detail, "", cls)) from None
+        raise  # pragma: no cover - the two converters disagree only on bugs
+
+
+def to_wire(obj: _base.Shape) -> dict[str, Any]:
+    """The wire dict of a model, omitting unset members."""
+    return _UNSTRUCTURE.unstructure(obj)  # type: ignore[no-any-return]
+
+
+def _build_detailed_tolerant() -> cattrs.Converter:
+    conv = _build_response_converter()
+    _register_structures(conv, _cattrs_detailed_validation=True)
+    return conv
+
+
+_REQUEST_TOLERANT = _build_detailed_tolerant()
+
+
+class _Codec:
+    """What the generated models call for ``from_dict``/``to_dict``."""
+
+    html_renderer: Callable[[_base.Shape], str | None] | None = None
+
+    def structure(self, data: Mapping[str, Any], cls: type[T]) -> T:
+        if cls in REQUEST_CLASSES:
+            return parse_request(data, cls)  # type: ignore[type-var]
+        return parse_response(data, cls)  # type: ignore[type-var]
+
+    def unstructure(self, obj: _base.Shape) -> dict[str, Any]:
+        return to_wire(obj)
+
+    def html(self, obj: _base.Shape) -> str | None:
+        return self.html_renderer(obj) if self.html_renderer is not None else None
+
+
+CODEC = _Codec()
+_base.install_codec(CODEC)
