@@ -92,7 +92,7 @@ def compile_pattern(pattern: str) -> Callable[[str], Any]:
     """
     translated = _javaize(pattern)
     if r"\p{" in translated:
-        return regex.compile(translated).fullmatch  # type: ignore[no-any-return]
+        return regex.compile(translated).fullmatch
     return re.compile(translated).fullmatch
 
 
