@@ -35,7 +35,7 @@ from irclient.models import (
 )
 
 sys.path.insert(0, str(Path(__file__).parent))
-import fakewire  # noqa: E402 - sits beside this script
+import fakewire  # sits beside this script; imported after the path is set
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

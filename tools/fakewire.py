@@ -211,7 +211,7 @@ class FakeEndpoint:
         else:
             data = b'{"InferenceRecommendationsJobs": []}'
         headers = {"x-amzn-requestid": "fake-request", "content-type": "application/x-amz-json-1.1"}
-        return AWSResponse(request.url, 200, headers, _Body(data))  # type: ignore[arg-type]
+        return AWSResponse(request.url, 200, headers, _Body(data))
 
 
 def attach(client: Any, fake: Callable[..., AWSResponse]) -> Any:
