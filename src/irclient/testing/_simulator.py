@@ -25,6 +25,7 @@ from .. import serde, validation
 from ..errors import ValidationError
 from ..models import _base, _specs
 from ..models.shapes import (
+    CategoricalParameter,
     CreateInferenceRecommendationsJobRequest,
     DescribeInferenceRecommendationsJobRequest,
     EndpointInputConfiguration,
@@ -119,8 +120,9 @@ def _with_timestamps(body: Mapping[str, Any], cls: type[_base.Shape]) -> dict[st
     out = dict(body)
     for field in _specs.SPECS[cls]:
         value = out.get(field.wire)
-        if field.type.kind == "timestamp" and type(value) in (int, float):
-            out[field.wire] = datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
+        if field.type.kind == "timestamp" and isinstance(value, int | float):
+            if not isinstance(value, bool):
+                out[field.wire] = datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
     return out
 
 
@@ -285,7 +287,7 @@ def _advanced_plans(
         target: dict[str, Any] = {"ServerlessConfig": endpoint.serverless_config.to_dict()}
     else:
         target = {"InstanceType": str(endpoint.instance_type), "InitialInstanceCount": 1}
-    ranges = ()
+    ranges: tuple[CategoricalParameter, ...] = ()
     if endpoint.environment_parameter_ranges is not None:
         ranges = endpoint.environment_parameter_ranges.categorical_parameter_ranges or ()
     choices = [[(r.name, value) for value in r.value] for r in ranges]
