@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,7 @@ def test_every_operation_over_http(url: str) -> None:
 def test_errors_over_http(url: str) -> None:
     client = client_for(url)
     create(client, "dup")
-    cases = [
+    cases: list[tuple[Callable[[], object], str]] = [
         (lambda: create(client, "dup"), "ResourceInUse"),
         (lambda: create(client, "bad_name"), "ValidationException"),
         (
