@@ -706,6 +706,17 @@ def test_advanced_resource_limit_and_existing_endpoints(sm: Any) -> None:
     assert performance["EndpointInfo"] == {"EndpointName": "prod-endpoint"}
     assert performance["Metrics"]["MaxInvocations"] > 0
 
+    create(
+        sm,
+        "endpoints-only",
+        JobType="Advanced",
+        InputConfig={"ModelName": "m", "Endpoints": [{"EndpointName": "prod-endpoint"}]},
+    )
+    assert all_steps(sm, "endpoints-only") == []
+    job = sm.describe_inference_recommendations_job(JobName="endpoints-only")
+    assert job["Status"] == "COMPLETED" and job["InferenceRecommendations"] == []
+    assert len(job["EndpointPerformances"]) == 1
+
 
 def test_serverless_default_job(sm: Any) -> None:
     create(

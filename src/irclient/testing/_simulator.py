@@ -253,9 +253,10 @@ def _plan(
     """(EndpointConfiguration, ModelConfiguration) pairs to benchmark, before names are given."""
     config = request.input_config
     container = config.container_config
-    if request.job_type == "Advanced" and config.endpoint_configurations:
+    if request.job_type == "Advanced":
+        # Existing endpoints (InputConfig.Endpoints) are reported apart, not as steps.
         plans: list[tuple[dict[str, Any], dict[str, Any]]] = []
-        for endpoint in config.endpoint_configurations:
+        for endpoint in config.endpoint_configurations or ():
             plans.extend(_advanced_plans(endpoint))
         limit = config.resource_limit.max_number_of_tests if config.resource_limit else None
         return plans[:limit] if limit else plans
