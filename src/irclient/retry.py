@@ -94,9 +94,19 @@ def _error_code(exc: BaseException | None) -> str:
     return code if isinstance(code, str) else type(exc).__name__
 
 
-def _run(_operation: str, _started: float, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+def _resume(
+    _operation: str,
+    _started: float,
+    pending: list[BaseException],
+    fn: Callable[..., T],
+    args: tuple[Any, ...],
+) -> T:
     # The operation and start time ride along as arguments so that the shared tenacity
     # object's hooks can read them from the call state: no per-call Retrying or closure.
+    # The first attempt already ran outside tenacity; replaying its error as attempt 1
+    # keeps tenacity's attempt count, backoff and log lines exact.
+    if pending:
+        raise pending.pop()
     return fn(*args)
 
 
@@ -168,10 +178,19 @@ class RetryPolicy:
         Returns:
             What ``fn`` returned.
         """
+        started = self.clock()
+        # The first attempt runs outside tenacity: its per-call bookkeeping costs more than
+        # everything else irclient adds to a call, and most calls succeed at once.
+        try:
+            return fn(*args)
+        except BaseException as exc:
+            if self.max_attempts == 1 or not is_retryable(exc):
+                raise
+            first = exc
         retrying = self._retrying
         if retrying is None:
             retrying = self._build()
-        return retrying(_run, operation, self.clock(), fn, args)  # type: ignore[no-any-return]
+        return retrying(_resume, operation, started, [first], fn, args)  # type: ignore[no-any-return]
 
     def _build(self) -> tenacity.Retrying:
         # tenacity is imported here, once per policy: it pulls in asyncio, which costs more
