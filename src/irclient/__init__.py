@@ -1,7 +1,15 @@
-"""irclient: a typed Python SDK for the Amazon SageMaker Inference Recommender API."""
+"""irclient: a typed Python SDK for the Amazon SageMaker Inference Recommender API.
 
-from . import serde as _serde  # installs the models' codec
-from .client import InferenceRecommenderClient
+Only the exceptions load with the package; everything else loads on first use (PEP 562), so
+``import irclient`` costs next to nothing on top of ``import boto3``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from . import _codec  # noqa: F401 - gives the generated models their converter
 from .errors import (
     ConfigurationError,
     ConnectionFailedError,
@@ -19,10 +27,21 @@ from .errors import (
     Violation,
     WaitTimeoutError,
 )
-from .retry import RetryPolicy
-from .validation import validate
+
+if TYPE_CHECKING:
+    from . import models
+    from .client import InferenceRecommenderClient
+    from .retry import RetryPolicy
+    from .validation import validate
 
 __version__ = "0.1.0"
+
+_LAZY = {
+    "InferenceRecommenderClient": ".client",
+    "RetryPolicy": ".retry",
+    "validate": ".validation",
+    "models": ".models",
+}
 
 __all__ = [
     "ConfigurationError",
@@ -43,7 +62,20 @@ __all__ = [
     "Violation",
     "WaitTimeoutError",
     "__version__",
+    "models",
     "validate",
 ]
 
-del _serde
+
+def __getattr__(name: str) -> Any:
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(where, __name__)
+    value = module if name == "models" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

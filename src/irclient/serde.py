@@ -35,7 +35,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from .errors import ValidationError, Violation
 from .models import _base, _specs
 
-__all__ = ["parse_request", "parse_response", "to_wire"]
+__all__ = ["parse_request", "parse_response", "structure", "to_wire"]
 
 T = TypeVar("T")
 _S = TypeVar("_S", bound=_base.Shape)
@@ -448,22 +448,8 @@ def _build_detailed_tolerant() -> cattrs.Converter:
 _REQUEST_TOLERANT = _build_detailed_tolerant()
 
 
-class _Codec:
-    """What the generated models call for ``from_dict``/``to_dict``."""
-
-    html_renderer: Callable[[_base.Shape], str | None] | None = None
-
-    def structure(self, data: Mapping[str, Any], cls: type[T]) -> T:
-        if cls in REQUEST_CLASSES:
-            return parse_request(data, cls)  # type: ignore[type-var]
-        return parse_response(data, cls)  # type: ignore[type-var]
-
-    def unstructure(self, obj: _base.Shape) -> dict[str, Any]:
-        return to_wire(obj)
-
-    def html(self, obj: _base.Shape) -> str | None:
-        return self.html_renderer(obj) if self.html_renderer is not None else None
-
-
-CODEC = _Codec()
-_base.install_codec(CODEC)
+def structure(data: Mapping[str, Any], cls: type[T]) -> T:
+    """``from_dict`` of every model: strict for request classes, tolerant for the rest."""
+    if cls in REQUEST_CLASSES:
+        return parse_request(data, cls)  # type: ignore[type-var]
+    return parse_response(data, cls)  # type: ignore[type-var]

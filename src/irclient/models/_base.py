@@ -7,11 +7,10 @@ itself here with :func:`install_codec`, so that this package imports nothing els
 
 from __future__ import annotations
 
+import dataclasses
 import enum as _enum
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Protocol, Self, TypeVar
-
-import attrs
 
 _T = TypeVar("_T")
 
@@ -97,7 +96,9 @@ def nan_key(value: Any) -> Any:
     return _NAN_KEY if value != value else value
 
 
-@attrs.frozen
+# Dataclasses, not attrs: this module loads with ``import irclient`` and boto3 has already
+# loaded dataclasses, so the metadata types cost no import time.
+@dataclasses.dataclass(frozen=True, slots=True)
 class TypeSpec:
     """What the service model says of a value: its kind and its constraints."""
 
@@ -119,7 +120,7 @@ class TypeSpec:
     """The items' spec, for lists."""
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class FieldSpec:
     """One member of a structure: its Python name, its wire name and its value's spec."""
 
