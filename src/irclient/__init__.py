@@ -1,5 +1,6 @@
 """irclient: a typed Python SDK for the Amazon SageMaker Inference Recommender API."""
 
+from . import analysis, display
 from . import serde as _serde  # installs the models' codec
 from .errors import (
     ConnectionFailedError,
@@ -19,6 +20,8 @@ from .errors import (
 )
 from .validation import validate
 
+display.install()  # the models' _repr_html_ in Jupyter
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -37,6 +40,8 @@ __all__ = [
     "Violation",
     "WaitTimeoutError",
     "__version__",
+    "analysis",
+    "display",
     "validate",
 ]
 
