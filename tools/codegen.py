@@ -250,6 +250,11 @@ def render_structure(shape: StructureShape) -> str:
                 lines.append(
                     f"    {attr}: {ann} | None = attrs.field(default=None, converter={conv})"
                 )
+        elif member.type_name in ("float", "double"):
+            # NaN metrics are common; compare them as equal so round trips compare equal.
+            default = "" if is_required else "default=None, "
+            optional = "" if is_required else " | None"
+            lines.append(f"    {attr}: {ann}{optional} = attrs.field({default}eq=_base.nan_key)")
         elif is_required:
             lines.append(f"    {attr}: {ann}")
         else:
@@ -399,6 +404,23 @@ def as_tuple(value: Iterable[_T] | None) -> tuple[_T, ...] | None:
         return tuple(value)
     except TypeError:
         return value  # type: ignore[return-value]
+
+
+class _NaN:
+    """Stands for every NaN in comparisons: NaN != NaN would make equal data compare unequal."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "nan"
+
+
+_NAN_KEY = _NaN()
+
+
+def nan_key(value: Any) -> Any:
+    """Comparison key of float members: all NaNs are alike."""
+    return _NAN_KEY if value != value else value
 
 
 @attrs.frozen

@@ -63,6 +63,11 @@ def _reachable(roots: list[type[_base.Shape]]) -> frozenset[type[_base.Shape]]:
 REQUEST_CLASSES = _reachable([request for _, request, _ in _specs.OPERATIONS.values()])
 """Classes that appear in some request: ``from_dict`` on these is strict."""
 
+RESPONSE_CLASSES = _reachable(
+    [response for _, _, response in _specs.OPERATIONS.values() if response is not None]
+)
+"""Classes that appear in some response (some, like the input config, in requests too)."""
+
 _WIRE: dict[type[_base.Shape], dict[str, str]] = {
     cls: {f.name: f.wire for f in fields} for cls, fields in SPECS.items()
 }
@@ -112,6 +117,27 @@ class _WrongType(TypeError):
         self.expected = expected
         self.value = value
         super().__init__(f"expected {expected}, got {type(value).__name__} {_describe(value)}")
+
+
+class _Null(TypeError):
+    """A request value given as None/null rather than left out."""
+
+
+def _strict_optional_factory(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    inner = _unwrap_optional(tp)
+    inner_hook = converter.get_structure_hook(inner)
+
+    def hook(value: Any, _: Any) -> Any:
+        # botocore refuses None for a parameter; an absent key is how a member stays unset.
+        if value is None:
+            raise _Null()
+        return inner_hook(value, inner)
+
+    return hook
+
+
+def _is_optional(tp: Any) -> bool:
+    return _unwrap_optional(tp) is not tp
 
 
 def _strict_str(value: Any, _: Any) -> str:
@@ -248,6 +274,7 @@ def _build_request_converter() -> cattrs.Converter:
         lambda t: _strict_enum_hook(_enum_of(t)),  # type: ignore[arg-type]
     )
     conv.register_structure_hook_factory(_is_tuple, lambda t: _strict_tuple_factory(t, conv))
+    conv.register_structure_hook_factory(_is_optional, lambda t: _strict_optional_factory(t, conv))
     _register_structures(conv)
     return conv
 
@@ -335,6 +362,8 @@ def _leaf(exc: BaseException, path: str, wire: str | None, tp: Any) -> list[Viol
     label = wire or path.rsplit(".", 1)[-1] or "value"
     if isinstance(exc, ClassValidationError | IterableValidationError | ForbiddenExtraKeysError):
         return _violations(exc, path, _unwrap_optional(tp))
+    if isinstance(exc, _Null):
+        return [Violation(path, "type", f"{label} is null; leave the key out to leave it unset")]
     if isinstance(exc, KeyError):
         return [Violation(path, "required", f"{label} is required but missing")]
     if isinstance(exc, _WrongType):

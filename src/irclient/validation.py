@@ -92,7 +92,7 @@ def compile_pattern(pattern: str) -> Callable[[str], Any]:
     """
     translated = _javaize(pattern)
     if r"\p{" in translated:
-        return regex.compile(translated).fullmatch  # type: ignore[no-any-return]
+        return regex.compile(translated).fullmatch
     return re.compile(translated).fullmatch
 
 
@@ -139,7 +139,7 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
                     f"{wire} {_show(value)} is {size} characters; the minimum length is {lo}",
                 )
             )
-        if hi is not None and size > hi:
+        elif hi is not None and size > hi:
             out.append(
                 Violation(
                     path,
@@ -147,8 +147,8 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
                     f"{wire} {_show(value)} is {size} characters; the maximum length is {hi}",
                 )
             )
-        # A value over the maximum length is already refused; skipping the pattern then keeps
-        # validation linear on adversarial input.
+        # A value of the wrong length is already refused; skipping the pattern then keeps
+        # validation linear on adversarial input and reports one fault, not two.
         elif matcher is not None and matcher(value) is None:
             out.append(
                 Violation(path, "pattern", f"{wire} {_show(value)} does not match {pattern!r}")

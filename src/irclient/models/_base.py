@@ -78,6 +78,23 @@ def as_tuple(value: Iterable[_T] | None) -> tuple[_T, ...] | None:
         return value  # type: ignore[return-value]
 
 
+class _NaN:
+    """Stands for every NaN in comparisons: NaN != NaN would make equal data compare unequal."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "nan"
+
+
+_NAN_KEY = _NaN()
+
+
+def nan_key(value: Any) -> Any:
+    """Comparison key of float members: all NaNs are alike."""
+    return _NAN_KEY if value != value else value
+
+
 @attrs.frozen
 class TypeSpec:
     """What the service model says of a value: its kind and its constraints."""

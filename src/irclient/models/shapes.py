@@ -1126,10 +1126,10 @@ class RecommendationJobVpcConfig(_base.Shape):
 class RecommendationMetrics(_base.Shape):
     """The metrics used to decide what recommendation to make."""
 
-    cost_per_hour: float | None = None
+    cost_per_hour: float | None = attrs.field(default=None, eq=_base.nan_key)
     """Defines the cost per hour for the instance."""
 
-    cost_per_inference: float | None = None
+    cost_per_inference: float | None = attrs.field(default=None, eq=_base.nan_key)
     """Defines the cost per inference for the instance ."""
 
     max_invocations: int | None = None
@@ -1138,13 +1138,13 @@ class RecommendationMetrics(_base.Shape):
     model_latency: int | None = None
     """The expected model latency at maximum invocation per minute for the instance."""
 
-    cpu_utilization: float | None = None
+    cpu_utilization: float | None = attrs.field(default=None, eq=_base.nan_key)
     """The expected CPU utilization at maximum invocations per minute for the instance.
 
     NaN indicates that the value is not available.
     """
 
-    memory_utilization: float | None = None
+    memory_utilization: float | None = attrs.field(default=None, eq=_base.nan_key)
     """The expected memory utilization at maximum invocations per minute for the instance.
 
     NaN indicates that the value is not available.

@@ -1,0 +1,155 @@
+"""The generated models against the installed botocore model and the public contract."""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Any
+
+import attrs
+import botocore.session
+import pytest
+from botocore import xform_name
+from botocore.model import ListShape, Shape, StructureShape
+
+from irclient import models
+from irclient.models import _base, _specs
+
+OPERATIONS = (
+    "CreateInferenceRecommendationsJob",
+    "DescribeInferenceRecommendationsJob",
+    "ListInferenceRecommendationsJobSteps",
+    "ListInferenceRecommendationsJobs",
+    "StopInferenceRecommendationsJob",
+)
+
+
+def _closure() -> dict[str, Shape]:
+    """An independent walk of the installed botocore model (not the generator's code)."""
+    service = botocore.session.get_session().get_service_model("sagemaker")
+    seen: dict[str, Shape] = {}
+    stack: list[Shape] = []
+    for name in OPERATIONS:
+        op = service.operation_model(name)
+        stack.extend(s for s in (op.input_shape, op.output_shape) if s is not None)
+    while stack:
+        shape = stack.pop()
+        if shape.name in seen:
+            continue
+        seen[shape.name] = shape
+        if isinstance(shape, StructureShape):
+            stack.extend(shape.members.values())
+        elif isinstance(shape, ListShape):
+            stack.append(shape.member)
+    return seen
+
+
+CLOSURE = _closure()
+STRUCTURES = sorted(n for n, s in CLOSURE.items() if isinstance(s, StructureShape))
+ENUMS = sorted(n for n, s in CLOSURE.items() if getattr(s, "enum", None))
+
+
+def _spec_matches(spec: _base.TypeSpec, shape: Shape) -> None:
+    assert spec.kind == shape.type_name, shape.name
+    assert spec.shape == shape.name
+    meta = shape.metadata
+    assert spec.min == meta.get("min"), f"{shape.name} min"
+    assert spec.max == meta.get("max"), f"{shape.name} max"
+    assert spec.pattern == meta.get("pattern"), f"{shape.name} pattern"
+    if getattr(shape, "enum", None):
+        assert spec.enum is getattr(models, shape.name)
+    if isinstance(shape, ListShape):
+        assert spec.member is not None
+        _spec_matches(spec.member, shape.member)
+
+
+def test_counts_match_the_installed_botocore() -> None:
+    assert len(_specs.SPECS) == len(STRUCTURES)
+    enum_classes = [
+        v for v in vars(models).values() if isinstance(v, type) and issubclass(v, enum.StrEnum)
+    ]
+    assert len(enum_classes) == len(ENUMS)
+
+
+@pytest.mark.parametrize("name", STRUCTURES)
+def test_every_structure_member_and_constraint_is_generated(name: str) -> None:
+    shape = CLOSURE[name]
+    assert isinstance(shape, StructureShape)
+    cls = getattr(models, name)
+    fields = {f.wire: f for f in _specs.SPECS[cls]}
+    assert list(fields) == list(shape.members), "members differ from botocore"
+    for wire, member in shape.members.items():
+        field = fields[wire]
+        assert field.name == xform_name(wire)
+        assert field.required == (wire in shape.required_members)
+        _spec_matches(field.type, member)
+    attribute_names = [a.name for a in attrs.fields(cls)]
+    assert sorted(attribute_names) == sorted(xform_name(w) for w in shape.members)
+
+
+@pytest.mark.parametrize("name", ENUMS)
+def test_every_enum_value_is_generated(name: str) -> None:
+    values = list(CLOSURE[name].enum)
+    generated = getattr(models, name)
+    assert [m.value for m in generated] == values
+
+
+def test_instance_type_enum_is_complete_and_named_by_the_contract() -> None:
+    it = models.ProductionVariantInstanceType
+    assert len(it) == len(CLOSURE["ProductionVariantInstanceType"].enum)
+    assert it("ml.p6-b200.48xlarge") is it.ML_P6_B200_48XLARGE
+    assert it.ML_C5_XLARGE.value == "ml.c5.xlarge"
+    for member in it:
+        assert member.name == re.sub(r"[^A-Za-z0-9]+", "_", member.value).upper()
+
+
+def test_attribute_names_follow_xform_name() -> None:
+    fields = attrs.fields_dict(models.ProductionVariantServerlessConfig)
+    assert set(fields) == {"memory_size_in_mb", "max_concurrency", "provisioned_concurrency"}
+    mime = attrs.fields_dict(models.RecommendationJobContainerConfig)
+    assert "supported_response_mime_types" in mime
+
+
+def test_required_members_have_no_default_and_optional_ones_default_to_none() -> None:
+    fields = attrs.fields_dict(models.ProductionVariantServerlessConfig)
+    assert fields["memory_size_in_mb"].default is attrs.NOTHING
+    assert fields["provisioned_concurrency"].default is None
+    with pytest.raises(TypeError):
+        models.ProductionVariantServerlessConfig(memory_size_in_mb=1024)  # type: ignore[call-arg]
+
+
+def test_models_are_frozen_and_keyword_only() -> None:
+    config = models.ProductionVariantServerlessConfig(memory_size_in_mb=2048, max_concurrency=5)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        config.max_concurrency = 6  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        models.ProductionVariantServerlessConfig(2048, 5)  # type: ignore[call-arg]
+    assert attrs.evolve(config, max_concurrency=6).max_concurrency == 6
+
+
+@pytest.mark.parametrize("items", [["a", "b"], ("a", "b"), iter(["a", "b"])])
+def test_list_members_become_tuples_from_any_iterable(items: Any) -> None:
+    vpc = models.RecommendationJobVpcConfig(security_group_ids=items, subnets=["s"])
+    assert vpc.security_group_ids == ("a", "b")
+    assert isinstance(vpc.subnets, tuple)
+
+
+def test_a_string_for_a_list_is_left_for_validation_to_name() -> None:
+    vpc = models.RecommendationJobVpcConfig(security_group_ids="sg-1", subnets=["s"])
+    assert vpc.security_group_ids == "sg-1"  # type: ignore[comparison-overlap]
+
+
+def test_member_docstrings_come_from_the_aws_documentation() -> None:
+    source = __import__("pathlib").Path(models.__file__).with_name("shapes.py").read_text()
+    assert "Valid values are in 1 GB increments" in source
+    assert models.ProductionVariantServerlessConfig.__doc__
+    assert "serverless" in models.ProductionVariantServerlessConfig.__doc__.lower()
+
+
+def test_generated_files_record_their_botocore_version() -> None:
+    folder = __import__("pathlib").Path(models.__file__).parent
+    for path in folder.glob("*.py"):
+        first = path.read_text().splitlines()[0]
+        assert first.startswith("# Generated by tools/codegen.py from botocore "), path.name
+        assert "Do not edit" in first
+        assert _specs.BOTOCORE_VERSION in first
