@@ -57,6 +57,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = [
+    "BENCHMARK_COLUMNS",
+    "JOB_COLUMNS",
     "RANKABLE_METRICS",
     "Benchmark",
     "BenchmarkSource",
@@ -136,7 +138,7 @@ class Benchmark:
     """
 
     kind: Literal["step", "recommendation", "endpoint"]
-    """Where the benchmark came from: a job step, a recommendation, or an existing endpoint."""
+    """Where the benchmark came from (a job step, a recommendation, or an existing endpoint)."""
     job_name: str | None = None
     """The job that ran the benchmark, when the source says so."""
     status: str | None = None
