@@ -10,7 +10,7 @@ nox.options.error_on_external_run = True
 
 CONSTRAINTS = ("-c", "tools/constraints.txt")
 TEST_DEPS = ("pytest", "hypothesis")
-TYPE_DEPS = ("mypy", "types-regex")
+TYPE_DEPS = ("mypy", "types-regex", "pandas-stubs")
 DOCS_DEPS = ("sphinx", "furo", "myst-parser")
 
 
@@ -25,14 +25,14 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the library, its tests and the generator."""
-    session.install(*CONSTRAINTS, "-e", ".[testing]", *TYPE_DEPS, *TEST_DEPS)
+    session.install(*CONSTRAINTS, "-e", ".[testing,notebook]", *TYPE_DEPS, *TEST_DEPS)
     session.run("mypy")
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """The unit and integration tests (no network: moto, Stubber and loopback only)."""
-    session.install(*CONSTRAINTS, "-e", ".[testing]", *TEST_DEPS)
+    session.install(*CONSTRAINTS, "-e", ".[testing,notebook]", *TEST_DEPS)
     session.run("pytest", *session.posargs)
 
 
