@@ -51,3 +51,10 @@ def codegen(session: nox.Session) -> None:
         session.run("python", "tools/codegen.py")
     else:
         session.run("python", "tools/codegen.py", "--check")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against raw boto3 (not in the default set): writes docs/performance.*."""
+    session.install(*CONSTRAINTS, "-e", ".")
+    session.run("python", "tools/bench.py", *session.posargs)

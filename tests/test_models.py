@@ -65,9 +65,8 @@ def _spec_matches(spec: _base.TypeSpec, shape: Shape) -> None:
 
 def test_counts_match_the_installed_botocore() -> None:
     assert len(_specs.SPECS) == len(STRUCTURES)
-    enum_classes = [
-        v for v in vars(models).values() if isinstance(v, type) and issubclass(v, enum.StrEnum)
-    ]
+    exported = [getattr(models, name) for name in models.__all__]
+    enum_classes = [v for v in exported if isinstance(v, type) and issubclass(v, enum.StrEnum)]
     assert len(enum_classes) == len(ENUMS)
 
 

@@ -398,6 +398,8 @@ def _codec() -> Codec:
 
 def as_tuple(value: Iterable[_T] | None) -> tuple[_T, ...] | None:
     """Make list members tuples; leave strings and None alone so validation can name them."""
+    if type(value) is tuple:  # the common case, parsed responses: no ABC checks
+        return value
     if value is None or isinstance(value, str | bytes | Mapping):
         return value  # type: ignore[return-value]
     try:
@@ -515,21 +517,39 @@ def render(model: ServiceModel) -> dict[str, str]:
         + render_specs(structures)
     )
 
+    where = {"Shape": "._base"}
+    where.update({s.name: ".enums" for s in enum_shapes})
+    where.update({s.name: ".shapes" for s in structures})
     init_py = (
         head
         + '"""Typed models of every Inference Recommender request and response shape.\n\n'
         + "One frozen attrs class per botocore structure and one ``enum.StrEnum`` per enum, named\n"
-        + "as the botocore shapes; attribute names are ``botocore.xform_name`` of member names.\n"
+        + "as the botocore shapes; attribute names are ``botocore.xform_name`` of member names.\n\n"
+        + "The names load on first use (PEP 562), so that ``import irclient`` stays cheap.\n"
         + '"""\n\n'
-        + "from ._base import Shape\nfrom .enums import (\n"
-        + "".join(f"    {s.name},\n" for s in enum_shapes)
-        + ")\nfrom .shapes import (\n"
-        + "".join(f"    {s.name},\n" for s in structures)
-        + ")\n\n__all__ = [\n    'Shape',\n"
-        + "".join(
-            f"    {s.name!r},\n" for s in sorted([*enum_shapes, *structures], key=lambda s: s.name)
-        )
-        + "]\n"
+        + "from __future__ import annotations\n\n"
+        + "import importlib\nfrom typing import TYPE_CHECKING, Any\n\n"
+        + "if TYPE_CHECKING:\n"
+        + "    from ._base import Shape\n    from .enums import (\n"
+        + "".join(f"        {s.name},\n" for s in enum_shapes)
+        + "    )\n    from .shapes import (\n"
+        + "".join(f"        {s.name},\n" for s in structures)
+        + "    )\n\n"
+        + "_WHERE = {\n"
+        + "".join(f"    {name!r}: {module!r},\n" for name, module in sorted(where.items()))
+        + "}\n\n"
+        + "__all__ = [\n"
+        + "".join(f"    {name!r},\n" for name in sorted(where))
+        + "]\n\n\n"
+        + "def __getattr__(name: str) -> Any:\n"
+        + "    module = _WHERE.get(name)\n"
+        + "    if module is None:\n"
+        + '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")\n'
+        + "    value = getattr(importlib.import_module(module, __name__), name)\n"
+        + "    globals()[name] = value\n"
+        + "    return value\n\n\n"
+        + "def __dir__() -> list[str]:\n"
+        + "    return sorted(__all__)\n"
     )
 
     return {

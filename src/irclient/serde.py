@@ -228,7 +228,27 @@ def _loose_enum_hook(enum_cls: type[enum.StrEnum]) -> Callable[[Any, Any], Any]:
 def _loose_tuple_factory(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
     (item_type, _) = typing.get_args(tp)
     item_hook = converter.get_structure_hook(item_type)
-    return lambda value, _: tuple([item_hook(item, item_type) for item in value])
+    if item_hook is _passthrough:
+        return lambda value, _: tuple(value)
+
+    def hook(value: Any, _: Any) -> tuple[Any, ...]:
+        return tuple([item_hook(item, item_type) for item in value])
+
+    return hook
+
+
+def _loose_optional_factory(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    # cattrs' generic Optional hook costs a dispatch per member; responses are parsed on
+    # every call, so plain values pass straight through and the rest skip the dispatch.
+    inner = _unwrap_optional(tp)
+    inner_hook = converter.get_structure_hook(inner)
+    if inner_hook is _passthrough:
+        return _passthrough
+
+    def hook(value: Any, _: Any) -> Any:
+        return None if value is None else inner_hook(value, inner)
+
+    return hook
 
 
 def _passthrough(value: Any, _: Any) -> Any:
@@ -289,6 +309,7 @@ def _build_response_converter() -> cattrs.Converter:
         lambda t: _loose_enum_hook(_enum_of(t)),  # type: ignore[arg-type]
     )
     conv.register_structure_hook_factory(_is_tuple, lambda t: _loose_tuple_factory(t, conv))
+    conv.register_structure_hook_factory(_is_optional, lambda t: _loose_optional_factory(t, conv))
     _register_structures(conv)
     return conv
 

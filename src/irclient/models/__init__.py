@@ -3,62 +3,119 @@
 
 One frozen attrs class per botocore structure and one ``enum.StrEnum`` per enum, named
 as the botocore shapes; attribute names are ``botocore.xform_name`` of member names.
+
+The names load on first use (PEP 562), so that ``import irclient`` stays cheap.
 """
 
-from ._base import Shape
-from .enums import (
-    FlatInvocations,
-    ListInferenceRecommendationsJobsSortBy,
-    ProductionVariantInstanceType,
-    RecommendationJobStatus,
-    RecommendationJobSupportedEndpointType,
-    RecommendationJobType,
-    RecommendationStepType,
-    SortOrder,
-    TrafficType,
-)
-from .shapes import (
-    CategoricalParameter,
-    CreateInferenceRecommendationsJobRequest,
-    CreateInferenceRecommendationsJobResponse,
-    DescribeInferenceRecommendationsJobRequest,
-    DescribeInferenceRecommendationsJobResponse,
-    EndpointInfo,
-    EndpointInputConfiguration,
-    EndpointOutputConfiguration,
-    EndpointPerformance,
-    EnvironmentParameter,
-    EnvironmentParameterRanges,
-    InferenceMetrics,
-    InferenceRecommendation,
-    InferenceRecommendationsJob,
-    InferenceRecommendationsJobStep,
-    ListInferenceRecommendationsJobsRequest,
-    ListInferenceRecommendationsJobsResponse,
-    ListInferenceRecommendationsJobStepsRequest,
-    ListInferenceRecommendationsJobStepsResponse,
-    ModelConfiguration,
-    ModelLatencyThreshold,
-    Phase,
-    ProductionVariantServerlessConfig,
-    RecommendationJobCompiledOutputConfig,
-    RecommendationJobContainerConfig,
-    RecommendationJobInferenceBenchmark,
-    RecommendationJobInputConfig,
-    RecommendationJobOutputConfig,
-    RecommendationJobPayloadConfig,
-    RecommendationJobResourceLimit,
-    RecommendationJobStoppingConditions,
-    RecommendationJobVpcConfig,
-    RecommendationMetrics,
-    Stairs,
-    StopInferenceRecommendationsJobRequest,
-    Tag,
-    TrafficPattern,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._base import Shape
+    from .enums import (
+        FlatInvocations,
+        ListInferenceRecommendationsJobsSortBy,
+        ProductionVariantInstanceType,
+        RecommendationJobStatus,
+        RecommendationJobSupportedEndpointType,
+        RecommendationJobType,
+        RecommendationStepType,
+        SortOrder,
+        TrafficType,
+    )
+    from .shapes import (
+        CategoricalParameter,
+        CreateInferenceRecommendationsJobRequest,
+        CreateInferenceRecommendationsJobResponse,
+        DescribeInferenceRecommendationsJobRequest,
+        DescribeInferenceRecommendationsJobResponse,
+        EndpointInfo,
+        EndpointInputConfiguration,
+        EndpointOutputConfiguration,
+        EndpointPerformance,
+        EnvironmentParameter,
+        EnvironmentParameterRanges,
+        InferenceMetrics,
+        InferenceRecommendation,
+        InferenceRecommendationsJob,
+        InferenceRecommendationsJobStep,
+        ListInferenceRecommendationsJobsRequest,
+        ListInferenceRecommendationsJobsResponse,
+        ListInferenceRecommendationsJobStepsRequest,
+        ListInferenceRecommendationsJobStepsResponse,
+        ModelConfiguration,
+        ModelLatencyThreshold,
+        Phase,
+        ProductionVariantServerlessConfig,
+        RecommendationJobCompiledOutputConfig,
+        RecommendationJobContainerConfig,
+        RecommendationJobInferenceBenchmark,
+        RecommendationJobInputConfig,
+        RecommendationJobOutputConfig,
+        RecommendationJobPayloadConfig,
+        RecommendationJobResourceLimit,
+        RecommendationJobStoppingConditions,
+        RecommendationJobVpcConfig,
+        RecommendationMetrics,
+        Stairs,
+        StopInferenceRecommendationsJobRequest,
+        Tag,
+        TrafficPattern,
+    )
+
+_WHERE = {
+    "CategoricalParameter": ".shapes",
+    "CreateInferenceRecommendationsJobRequest": ".shapes",
+    "CreateInferenceRecommendationsJobResponse": ".shapes",
+    "DescribeInferenceRecommendationsJobRequest": ".shapes",
+    "DescribeInferenceRecommendationsJobResponse": ".shapes",
+    "EndpointInfo": ".shapes",
+    "EndpointInputConfiguration": ".shapes",
+    "EndpointOutputConfiguration": ".shapes",
+    "EndpointPerformance": ".shapes",
+    "EnvironmentParameter": ".shapes",
+    "EnvironmentParameterRanges": ".shapes",
+    "FlatInvocations": ".enums",
+    "InferenceMetrics": ".shapes",
+    "InferenceRecommendation": ".shapes",
+    "InferenceRecommendationsJob": ".shapes",
+    "InferenceRecommendationsJobStep": ".shapes",
+    "ListInferenceRecommendationsJobStepsRequest": ".shapes",
+    "ListInferenceRecommendationsJobStepsResponse": ".shapes",
+    "ListInferenceRecommendationsJobsRequest": ".shapes",
+    "ListInferenceRecommendationsJobsResponse": ".shapes",
+    "ListInferenceRecommendationsJobsSortBy": ".enums",
+    "ModelConfiguration": ".shapes",
+    "ModelLatencyThreshold": ".shapes",
+    "Phase": ".shapes",
+    "ProductionVariantInstanceType": ".enums",
+    "ProductionVariantServerlessConfig": ".shapes",
+    "RecommendationJobCompiledOutputConfig": ".shapes",
+    "RecommendationJobContainerConfig": ".shapes",
+    "RecommendationJobInferenceBenchmark": ".shapes",
+    "RecommendationJobInputConfig": ".shapes",
+    "RecommendationJobOutputConfig": ".shapes",
+    "RecommendationJobPayloadConfig": ".shapes",
+    "RecommendationJobResourceLimit": ".shapes",
+    "RecommendationJobStatus": ".enums",
+    "RecommendationJobStoppingConditions": ".shapes",
+    "RecommendationJobSupportedEndpointType": ".enums",
+    "RecommendationJobType": ".enums",
+    "RecommendationJobVpcConfig": ".shapes",
+    "RecommendationMetrics": ".shapes",
+    "RecommendationStepType": ".enums",
+    "Shape": "._base",
+    "SortOrder": ".enums",
+    "Stairs": ".shapes",
+    "StopInferenceRecommendationsJobRequest": ".shapes",
+    "Tag": ".shapes",
+    "TrafficPattern": ".shapes",
+    "TrafficType": ".enums",
+}
 
 __all__ = [
-    "Shape",
     "CategoricalParameter",
     "CreateInferenceRecommendationsJobRequest",
     "CreateInferenceRecommendationsJobResponse",
@@ -99,6 +156,7 @@ __all__ = [
     "RecommendationJobVpcConfig",
     "RecommendationMetrics",
     "RecommendationStepType",
+    "Shape",
     "SortOrder",
     "Stairs",
     "StopInferenceRecommendationsJobRequest",
@@ -106,3 +164,16 @@ __all__ = [
     "TrafficPattern",
     "TrafficType",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -70,6 +70,8 @@ def _codec() -> Codec:
 
 def as_tuple(value: Iterable[_T] | None) -> tuple[_T, ...] | None:
     """Make list members tuples; leave strings and None alone so validation can name them."""
+    if type(value) is tuple:  # the common case, parsed responses: no ABC checks
+        return value
     if value is None or isinstance(value, str | bytes | Mapping):
         return value  # type: ignore[return-value]
     try:

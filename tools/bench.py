@@ -1,0 +1,240 @@
+"""Benchmarks: irclient against raw boto3, in one process, against the same in-memory fake.
+
+Run with ``nox -s bench`` (or ``python tools/bench.py``). Every timing is a ratio
+irclient / raw boto3 measured in the same run, in interleaved rounds, so that the noise of the
+machine falls on both sides alike; the report gives the median ratio and its spread.
+Results go to ``docs/performance.json`` and the table in ``docs/performance.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import boto3
+import botocore
+from botocore.parsers import create_parser
+from botocore.validate import ParamValidator
+
+import irclient
+from irclient import serde
+from irclient.models import (
+    CreateInferenceRecommendationsJobRequest,
+    ListInferenceRecommendationsJobStepsResponse,
+)
+
+sys.path.insert(0, str(Path(__file__).parent))
+import fakewire  # sits beside this script; imported after the path is set
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def _time(fn: Callable[[], object], number: int) -> float:
+    start = time.perf_counter()
+    for _ in range(number):
+        fn()
+    return (time.perf_counter() - start) / number
+
+
+def compare(
+    ours: Callable[[], object], theirs: Callable[[], object], *, number: int, rounds: int
+) -> dict[str, float]:
+    """Interleaved rounds of both; the median ratio ours/theirs and its spread."""
+    ours()
+    theirs()
+    ratios, ours_t, theirs_t = [], [], []
+    for r in range(rounds):
+        gc.collect()
+        # Alternate which side goes first, so that warm caches favour neither.
+        if r % 2:
+            a = _time(ours, number)
+            b = _time(theirs, number)
+        else:
+            b = _time(theirs, number)
+            a = _time(ours, number)
+        ours_t.append(a)
+        theirs_t.append(b)
+        ratios.append(a / b)
+    ratios.sort()
+    quart = max(1, len(ratios) // 4)
+    return {
+        "irclient_us": statistics.median(ours_t) * 1e6,
+        "boto3_us": statistics.median(theirs_t) * 1e6,
+        "ratio": statistics.median(ratios),
+        "ratio_low": ratios[quart - 1] if len(ratios) > 3 else ratios[0],
+        "ratio_high": ratios[-quart] if len(ratios) > 3 else ratios[-1],
+    }
+
+
+# --------------------------------------------------------------------------- benchmarks
+
+
+def raw_client(fake: fakewire.FakeEndpoint) -> Any:
+    """A boto3 SageMaker client as users make it, answered by ``fake``."""
+    client = boto3.client(
+        "sagemaker",
+        region_name="us-east-1",
+        aws_access_key_id="bench",
+        aws_secret_access_key="bench",
+    )
+    return fakewire.attach(client, fake)
+
+
+def bench_validation(rounds: int) -> dict[str, float]:
+    """irclient.validate on a maximal Create request vs botocore's ParamValidator."""
+    wire = fakewire.create_request()
+    model = CreateInferenceRecommendationsJobRequest.from_dict(wire)
+    service = botocore.session.get_session().get_service_model("sagemaker")
+    shape = service.operation_model("CreateInferenceRecommendationsJob").input_shape
+    validator = ParamValidator()
+    assert not validator.validate(wire, shape).has_errors()
+    irclient.validate(model)
+    return compare(
+        lambda: irclient.validate(model),
+        lambda: validator.validate(wire, shape),
+        number=2000,
+        rounds=rounds,
+    )
+
+
+def bench_structuring(rounds: int) -> dict[str, float]:
+    """Typed structuring of a parsed 100-step page vs botocore parsing the same body."""
+    fake = fakewire.FakeEndpoint(steps=100)
+    body = fake._page(0, 100)
+    service = botocore.session.get_session().get_service_model("sagemaker")
+    shape = service.operation_model("ListInferenceRecommendationsJobSteps").output_shape
+    parser = create_parser("json")
+    response = {"status_code": 200, "headers": {}, "body": body}
+    parsed = parser.parse(response, shape)
+    result = compare(
+        lambda: serde.parse_response(parsed, ListInferenceRecommendationsJobStepsResponse),
+        lambda: parser.parse(response, shape),
+        number=100,
+        rounds=rounds,
+    )
+    result["irclient_steps_per_s"] = 100 / (result["irclient_us"] / 1e6)
+    result["boto3_steps_per_s"] = 100 / (result["boto3_us"] / 1e6)
+    return result
+
+
+# VmHWM (peak resident set) of the fresh interpreter; ru_maxrss would carry the parent's
+# peak across fork and exec.
+_IMPORT_PROBE = (
+    "import time\n"
+    "t = time.perf_counter()\n"
+    "import {modules}\n"
+    "{then}\n"
+    "dt = time.perf_counter() - t\n"
+    "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+    "print(dt, hwm)\n"
+)
+
+
+def _import_once(modules: str, then: str = "") -> tuple[float, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _IMPORT_PROBE.format(modules=modules, then=then)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    ).stdout.split()
+    return float(out[0]), float(out[1]) / 1024  # seconds, MiB
+
+
+def bench_import(rounds: int, then: str = "") -> dict[str, float]:
+    """``import boto3, irclient`` (then ``then``) vs ``import boto3``, in fresh interpreters."""
+    ours, theirs, ours_mem, theirs_mem, ratios = [], [], [], [], []
+    _import_once("boto3, irclient", then)  # warm the file cache and bytecode
+    for r in range(rounds):
+        pair = [("boto3, irclient", then, True), ("boto3", "", False)]
+        if r % 2:
+            pair.reverse()
+        result = {}
+        for modules, code, is_ours in pair:
+            result[is_ours] = _import_once(modules, code)
+        ours.append(result[True][0])
+        theirs.append(result[False][0])
+        ours_mem.append(result[True][1])
+        theirs_mem.append(result[False][1])
+        ratios.append(result[True][0] / result[False][0])
+    ratios.sort()
+    return {
+        "irclient_ms": statistics.median(ours) * 1e3,
+        "boto3_ms": statistics.median(theirs) * 1e3,
+        "ratio": statistics.median(ratios),
+        "ratio_low": ratios[len(ratios) // 4],
+        "ratio_high": ratios[-1 - len(ratios) // 4],
+        "irclient_rss_mib": statistics.median(ours_mem),
+        "boto3_rss_mib": statistics.median(theirs_mem),
+    }
+
+
+def peak_memory(walk: Callable[[], int]) -> tuple[int, float]:
+    """Items walked and the peak traced allocation (MiB) while walking."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        count = walk()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return count, peak / 2**20
+
+
+def machine() -> str:
+    """A one-line description of where the numbers were taken."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; boto3 {boto3.__version__}, "
+        f"botocore {botocore.__version__}, irclient {irclient.__version__}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, smaller walks")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args(argv)
+    rounds = 5 if args.quick else args.rounds
+    results: dict[str, Any] = {"machine": machine(), "command": "nox -s bench"}
+    results["validation"] = bench_validation(rounds)
+    results["structuring"] = bench_structuring(rounds)
+    results["import"] = bench_import(rounds)
+    # What the first use costs on top: the models, the converter and the validator load.
+    results["import_first_use"] = bench_import(
+        rounds,
+        then="irclient.validate(irclient.models.DescribeInferenceRecommendationsJobRequest"
+        ".from_dict({'JobName': 'x'}))",
+    )
+    print(json.dumps(results, indent=2))
+    if not args.no_write:
+        (DOCS / "performance.json").write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
