@@ -254,6 +254,14 @@ def test_benchmarks_collection_renders_in_its_own_order() -> None:
     assert "0 benchmarks." in "".join(Page(Benchmarks()._repr_html_()).text)
 
 
+def test_a_single_benchmark_is_a_one_row_table() -> None:
+    best = Benchmarks(samples.steps(samples.serverless_steps_wire())).best()
+    assert best is not None
+    page = Page(best._repr_html_())
+    assert page.column("endpoint configuration") == ["serverless 2048 MB x5"]
+    assert page.column("set-up time") == ["2,500 ms"]
+
+
 def test_long_tables_are_cut_short_and_say_so() -> None:
     many = [
         Benchmark(kind="recommendation", instance_type=f"ml.t{n}", cost_per_inference=n * 1e-6)

@@ -212,6 +212,11 @@ class Benchmark:
             return self.instance_type if count in (None, 1) else f"{self.instance_type} x{count}"
         return self.endpoint_name or "?"
 
+    def _repr_html_(self) -> str:
+        from . import display
+
+        return display.benchmarks_html([self], caption="")
+
     @classmethod
     def from_item(
         cls,
