@@ -43,7 +43,9 @@ def executed() -> Any:
         kernel_name="python3",
         resources={"metadata": {"path": str(DOCS)}},
     )
-    client.execute(env={**os.environ, "PYTHONPATH": path, "MPLBACKEND": ""})
+    # The kernel chooses Jupyter's inline backend itself unless told otherwise.
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    client.execute(env={**env, "PYTHONPATH": path})
     return nb
 
 
