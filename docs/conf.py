@@ -23,8 +23,6 @@ exclude_patterns = [
     "**.ipynb_checkpoints",
     "Thumbs.db",
     ".DS_Store",
-    # Runs the client on the simulator: built once both are part of the package.
-    "tutorial.ipynb",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import importlib.util
 import os
 from pathlib import Path
 from typing import Any
@@ -16,14 +15,6 @@ import irclient
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 TUTORIAL = DOCS / "tutorial.ipynb"
-
-if not hasattr(irclient, "InferenceRecommenderClient") or not importlib.util.find_spec(
-    "irclient.testing"
-):
-    pytest.skip(
-        "the tutorial needs irclient.InferenceRecommenderClient and irclient.testing",
-        allow_module_level=True,
-    )
 
 
 def outputs(nb: Any) -> list[dict[str, Any]]:

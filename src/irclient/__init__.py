@@ -2,7 +2,9 @@
 
 from . import analysis, display
 from . import serde as _serde  # installs the models' codec
+from .client import InferenceRecommenderClient
 from .errors import (
+    ConfigurationError,
     ConnectionFailedError,
     IRClientError,
     JobFailedError,
@@ -18,6 +20,7 @@ from .errors import (
     Violation,
     WaitTimeoutError,
 )
+from .retry import RetryPolicy
 from .validation import validate
 
 display.install()  # the models' _repr_html_ in Jupyter
@@ -25,14 +28,17 @@ display.install()  # the models' _repr_html_ in Jupyter
 __version__ = "0.1.0"
 
 __all__ = [
+    "ConfigurationError",
     "ConnectionFailedError",
     "IRClientError",
+    "InferenceRecommenderClient",
     "JobFailedError",
     "MalformedResponseError",
     "RequestTimeoutError",
     "ResourceInUse",
     "ResourceLimitExceeded",
     "ResourceNotFound",
+    "RetryPolicy",
     "ServiceError",
     "ThrottlingError",
     "TransportError",

@@ -2,7 +2,7 @@
 
 Every failure a user can meet is one of these; no ``botocore.exceptions.ClientError``,
 ``BotoCoreError`` or ``tenacity.RetryError`` escapes. Where an exception stands for an error
-from botocore, that error is its ``__cause__``.
+from botocore, that error is its ``__cause__``; :func:`from_botocore_error` does the mapping.
 
 ```
 IRClientError
@@ -16,6 +16,7 @@ IRClientError
 │   ├── ConnectionFailedError              connection refused, reset or lost
 │   ├── RequestTimeoutError                connect or read timeout
 │   └── MalformedResponseError             a truncated or garbled response body
+├── ConfigurationError                     no credentials, no region, a bad client set-up
 ├── WaitTimeoutError (also a TimeoutError)  wait_for_job ran out of time
 └── JobFailedError                         the job ended FAILED
 ```
@@ -24,10 +25,12 @@ IRClientError
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable
 from typing import Any
 
 __all__ = [
+    "ConfigurationError",
     "ConnectionFailedError",
     "IRClientError",
     "JobFailedError",
@@ -42,6 +45,7 @@ __all__ = [
     "ValidationError",
     "Violation",
     "WaitTimeoutError",
+    "from_botocore_error",
 ]
 
 
@@ -160,6 +164,13 @@ class MalformedResponseError(TransportError):
     """The response body was truncated or garbled, so it was not taken for a result."""
 
 
+class ConfigurationError(IRClientError):
+    """botocore could not prepare or sign the request: no credentials, no region, bad set-up.
+
+    Nothing was sent, and retrying would not help.
+    """
+
+
 # --------------------------------------------------------------------------- jobs
 
 
@@ -196,3 +207,117 @@ class JobFailedError(IRClientError):
         self.failure_reason = failure_reason
         self.response = response
         super().__init__(f"job {job_name!r} failed: {failure_reason or 'no reason given'}")
+
+
+# --------------------------------------------------------------------------- translation
+
+_BY_CODE: dict[str, type[ServiceError]] = {
+    "ResourceNotFound": ResourceNotFound,
+    "ResourceNotFoundException": ResourceNotFound,
+    "ResourceInUse": ResourceInUse,
+    "ResourceInUseException": ResourceInUse,
+    "ResourceLimitExceeded": ResourceLimitExceeded,
+}
+
+# Copies of botocore's lists, used only if a botocore release renames its private attributes.
+_FALLBACK_THROTTLING_CODES = (
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+)
+
+
+@functools.cache
+def throttling_codes() -> frozenset[str]:
+    """The error codes botocore's standard retry mode treats as throttling.
+
+    Read from ``botocore.retries.standard`` on first use (importing it costs time that
+    ``import irclient`` should not pay; by the first error botocore has loaded it anyway).
+    """
+    from botocore.retries import standard
+
+    codes = getattr(
+        standard.ThrottledRetryableChecker, "_THROTTLED_ERROR_CODES", _FALLBACK_THROTTLING_CODES
+    )
+    return frozenset(codes)
+
+
+@functools.cache
+def throttling_statuses() -> frozenset[int]:
+    """The HTTP statuses botocore treats as throttling when the error code is not modelled."""
+    from botocore.retries import standard
+
+    return frozenset(
+        getattr(standard.ThrottlingStatusCodeChecker, "_THROTTLING_STATUS_CODES", (429,))
+    )
+
+
+def _service_error(exc: Any, operation: str | None) -> ServiceError:
+    response = exc.response if isinstance(getattr(exc, "response", None), dict) else {}
+    error = response.get("Error") or {}
+    meta = response.get("ResponseMetadata") or {}
+    code = str(error.get("Code") or "Unknown")
+    status = meta.get("HTTPStatusCode")
+    cls = _BY_CODE.get(code)
+    if cls is None:
+        throttled = code in throttling_codes() or status in throttling_statuses()
+        cls = ThrottlingError if throttled else ServiceError
+    return cls(
+        str(error.get("Message") or error.get("message") or code),
+        code=code,
+        http_status=status,
+        request_id=meta.get("RequestId"),
+        operation=operation or getattr(exc, "operation_name", None),
+    )
+
+
+def from_botocore_error(
+    exc: BaseException, *, operation: str | None = None
+) -> IRClientError | None:
+    """The irclient exception that stands for a botocore exception.
+
+    The caller raises it ``from exc``, so the botocore error stays its ``__cause__``.
+
+    * ``ClientError`` (an error response) becomes a :class:`ServiceError`, or the subclass its
+      code names; throttling codes and HTTP 429 (botocore's own lists) give
+      :class:`ThrottlingError`.
+    * Read and connect timeouts give :class:`RequestTimeoutError`; other connection and HTTP
+      client failures give :class:`ConnectionFailedError`; a body shorter than its
+      ``Content-Length`` gives :class:`MalformedResponseError`.
+    * botocore's own parameter check gives :class:`ValidationError`; any other
+      ``BotoCoreError`` (no credentials, no region, ...) gives :class:`ConfigurationError`.
+
+    Args:
+        exc: Any exception.
+        operation: The API operation that was called, for the message.
+
+    Returns:
+        The translated exception, or ``None`` when ``exc`` is not a botocore exception.
+    """
+    from botocore import exceptions as bx
+
+    if isinstance(exc, bx.ClientError):
+        return _service_error(exc, operation)
+    if not isinstance(exc, bx.BotoCoreError):
+        return None
+    text = str(exc)
+    if isinstance(exc, bx.ReadTimeoutError | bx.ConnectTimeoutError):
+        return RequestTimeoutError(text, operation=operation)
+    if isinstance(exc, bx.ConnectionError | bx.HTTPClientError):
+        return ConnectionFailedError(text, operation=operation)
+    if isinstance(exc, bx.IncompleteReadError):
+        return MalformedResponseError(text, operation=operation)
+    if isinstance(exc, bx.ParamValidationError):
+        return ValidationError([Violation("", "botocore", text)])
+    return ConfigurationError(f"{operation}: {text}" if operation else text)

@@ -1,0 +1,47 @@
+"""Amazon SageMaker Inference Recommender for moto.
+
+moto implements none of the five Inference Recommender operations; this package adds them to
+moto's SageMaker service, so that plain boto3 (and irclient) code runs offline::
+
+    from irclient.testing import mock_inference_recommender
+
+    with mock_inference_recommender():
+        sagemaker = boto3.client("sagemaker", region_name="us-east-1")
+        sagemaker.create_inference_recommendations_job(...)
+
+* :func:`mock_inference_recommender` - a context manager and decorator around ``mock_aws``;
+* :func:`install` - add the operations to moto for ``mock_aws`` used directly and for moto's
+  server mode (``ThreadedMotoServer``; ``python -m irclient.testing.server`` runs
+  ``moto_server`` with them);
+* ``irclient.testing.pytest_plugin`` - fixtures ``ir_mock``, ``ir_boto3_client`` and
+  ``ir_client``, enabled with ``pytest_plugins = ["irclient.testing.pytest_plugin"]``.
+
+Jobs progress through moto's state manager under :data:`MODEL_NAME`; tag a job with
+:data:`FAIL_JOB_TAG` or :data:`FAIL_STEP_TAG` to make it, or some of its benchmarks, fail.
+moto is the optional ``testing`` extra: ``pip install 'irclient[testing]'``.
+"""
+
+from __future__ import annotations
+
+try:
+    import moto as _moto_package  # noqa: F401 - only to fail early with a useful message
+except ImportError as exc:  # pragma: no cover - exercised in a subprocess
+    raise ImportError(
+        "irclient.testing needs moto, which is not installed; "
+        "install the testing extra: pip install 'irclient[testing]'"
+    ) from exc
+
+from ._mock import InferenceRecommenderMock, mock_inference_recommender
+from ._moto import install, installed, uninstall
+from ._simulator import FAIL_JOB_TAG, FAIL_STEP_TAG, MODEL_NAME
+
+__all__ = [
+    "FAIL_JOB_TAG",
+    "FAIL_STEP_TAG",
+    "MODEL_NAME",
+    "InferenceRecommenderMock",
+    "install",
+    "installed",
+    "mock_inference_recommender",
+    "uninstall",
+]

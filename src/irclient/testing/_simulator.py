@@ -1,0 +1,682 @@
+"""The simulated Inference Recommender: jobs, their benchmarks and the five operations.
+
+Plain Python over wire dicts: it takes the JSON body boto3 sends and returns the JSON body AWS
+would. moto is reached only through the two things ``_moto`` hands in: a factory of job
+lifecycles (moto's state manager) and the account and Region of the backend.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+import hashlib
+import itertools
+import json
+import math
+import threading
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar
+
+import attrs
+
+from .. import serde, validation
+from ..errors import ValidationError
+from ..models import _base, _specs
+from ..models.shapes import (
+    CategoricalParameter,
+    CreateInferenceRecommendationsJobRequest,
+    DescribeInferenceRecommendationsJobRequest,
+    EndpointInputConfiguration,
+    ListInferenceRecommendationsJobsRequest,
+    ListInferenceRecommendationsJobStepsRequest,
+    StopInferenceRecommendationsJobRequest,
+)
+from . import _metrics
+from ._aws_errors import aws_message
+
+__all__ = [
+    "FAIL_JOB_TAG",
+    "FAIL_STEP_TAG",
+    "MODEL_NAME",
+    "InferenceRecommenderState",
+    "Lifecycle",
+    "SimulatedError",
+]
+
+MODEL_NAME = "sagemaker::inference-recommendations-job"
+"""The model name of a job in moto's state manager (``state_manager.set_transition``)."""
+
+FAIL_JOB_TAG = "irclient:simulate:job-failure"
+"""Tag a job with this key to make it end FAILED; the tag's value is the FailureReason."""
+
+FAIL_STEP_TAG = "irclient:simulate:step-failure"
+"""Tag a job with this key to make some benchmarks fail: the value lists instance types
+separated by spaces, ``serverless`` for the serverless benchmarks, or ``all``."""
+
+_DEFAULT_MAX_RESULTS = 100
+_DEFAULT_JOB_FAILURE = "Simulated failure"
+_BENCHMARK_SECONDS = 600
+_SETUP_SECONDS = 300
+_DEFAULT_SERVERLESS_CONCURRENCY = 5
+_MAX_RECOMMENDATIONS = 10
+
+_ACTIVE = ("PENDING", "IN_PROGRESS")
+_TERMINAL = ("COMPLETED", "FAILED", "STOPPED")
+
+_Req = TypeVar("_Req", bound=_base.Shape)
+
+
+class SimulatedError(Exception):
+    """An error response: the AWS error code and its message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+class Lifecycle(Protocol):
+    """A job's status as moto's state manager moves it on."""
+
+    def read(self) -> str:
+        """The status, after whatever progression the state manager's transition allows."""
+        ...
+
+    def peek(self) -> str:
+        """The status without the immediate jump to the end (``read`` for other progressions)."""
+        ...
+
+    def advance(self) -> None:
+        """Count one describe: what the ``manual`` progression counts."""
+        ...
+
+    def stop(self) -> None:
+        """Go to STOPPING, from which the progression leads to STOPPED."""
+        ...
+
+
+LifecycleFactory = Callable[[bool], Lifecycle]
+"""Makes the lifecycle of a new job; the argument says whether it ends FAILED."""
+
+
+def _now() -> datetime.datetime:
+    # Milliseconds, as the wire carries them: a time read back from a response then compares
+    # equal to the stored one, so CreationTimeAfter=<a job's CreationTime> excludes that job.
+    now = datetime.datetime.now(datetime.UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- requests
+
+
+def _with_timestamps(body: Mapping[str, Any], cls: type[_base.Shape]) -> dict[str, Any]:
+    """The JSON protocol sends timestamps as epoch seconds; the strict parser wants datetimes."""
+    out = dict(body)
+    for field in _specs.SPECS[cls]:
+        value = out.get(field.wire)
+        if field.type.kind == "timestamp" and isinstance(value, int | float):
+            if not isinstance(value, bool):
+                out[field.wire] = datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
+    return out
+
+
+def _parse(body: Mapping[str, Any], cls: type[_Req]) -> _Req:
+    """Parse and check a request exactly as irclient's client does, failing as AWS does."""
+    try:
+        request = serde.parse_request(_with_timestamps(body, cls), cls)
+    except ValidationError as exc:
+        raise SimulatedError(
+            "ValidationException", aws_message(exc.violations, cls, body)
+        ) from None
+    violations = validation.check(request)
+    if violations:
+        raise SimulatedError("ValidationException", aws_message(violations, cls, body))
+    return request
+
+
+def _invalid(message: str) -> SimulatedError:
+    return SimulatedError("ValidationException", message)
+
+
+# --------------------------------------------------------------------------- paging
+
+
+def _page(
+    items: Sequence[Any], token: str | None, max_results: int | None, query: str
+) -> tuple[Sequence[Any], str | None]:
+    """One page of ``items``; the token records the offset and the query it belongs to."""
+    start = 0
+    if token:
+        try:
+            decoded = json.loads(base64.urlsafe_b64decode(token.encode()))
+            start, owner = int(decoded["offset"]), str(decoded["query"])
+        except (ValueError, KeyError, TypeError, binascii.Error):
+            raise _invalid(f"Invalid pagination token: {token!r}") from None
+        if owner != query or start < 0:
+            raise _invalid(
+                "The pagination token does not belong to this request; "
+                "repeat the same parameters with it"
+            )
+    end = start + (max_results or _DEFAULT_MAX_RESULTS)
+    if end >= len(items):
+        return items[start:], None
+    payload = json.dumps({"offset": end, "query": query}).encode()
+    return items[start:end], base64.urlsafe_b64encode(payload).decode()
+
+
+# --------------------------------------------------------------------------- jobs
+
+
+@attrs.define
+class _Benchmark:
+    endpoint_configuration: dict[str, Any]
+    model_configuration: dict[str, Any]
+    metrics: dict[str, Any]
+    failure_reason: str | None
+    start: datetime.datetime
+    end: datetime.datetime
+
+    @property
+    def target(self) -> str:
+        config = self.endpoint_configuration
+        return str(config.get("InstanceType") or "serverless")
+
+
+@attrs.define
+class _Job:
+    sequence: int
+    request: CreateInferenceRecommendationsJobRequest
+    arn: str
+    lifecycle: Lifecycle
+    benchmarks: list[_Benchmark]
+    endpoint_performances: list[dict[str, Any]]
+    failure_reason: str | None
+    job_failure_tagged: bool
+    creation_time: datetime.datetime
+    last_modified_time: datetime.datetime
+    completion_time: datetime.datetime | None = None
+    last_status: str = "PENDING"
+    done_at_stop: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.request.job_name
+
+    def observe(self, status: str) -> str:
+        """Record a status read; a change moves LastModifiedTime (and CompletionTime)."""
+        if status != self.last_status:
+            self.last_status = status
+            self.last_modified_time = _now()
+            if status in _TERMINAL:
+                self.completion_time = self.last_modified_time
+        return status
+
+    def done_count(self, status: str) -> int:
+        """How many benchmarks have finished (completed or failed) in ``status``."""
+        total = len(self.benchmarks)
+        half = math.ceil(total / 2)
+        if status == "PENDING":
+            return 0
+        if status == "IN_PROGRESS":
+            return half
+        if status == "FAILED" and self.job_failure_tagged:
+            return half
+        if status in ("STOPPING", "STOPPED"):
+            return self.done_at_stop
+        return total
+
+
+def _tags(request: CreateInferenceRecommendationsJobRequest) -> dict[str, str]:
+    return {tag.key: tag.value for tag in request.tags or ()}
+
+
+def _step_fails(target: str, spec: str | None) -> bool:
+    if spec is None:
+        return False
+    wanted = spec.split()
+    return "all" in wanted or target in wanted
+
+
+def _environment(model_configuration: Mapping[str, Any]) -> list[tuple[str, str]]:
+    return [(p["Key"], p["Value"]) for p in model_configuration.get("EnvironmentParameters", ())]
+
+
+def _plan(
+    request: CreateInferenceRecommendationsJobRequest,
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(EndpointConfiguration, ModelConfiguration) pairs to benchmark, before names are given."""
+    config = request.input_config
+    container = config.container_config
+    if request.job_type == "Advanced":
+        # Existing endpoints (InputConfig.Endpoints) are reported apart, not as steps.
+        plans: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for endpoint in config.endpoint_configurations or ():
+            plans.extend(_advanced_plans(endpoint))
+        limit = config.resource_limit.max_number_of_tests if config.resource_limit else None
+        return plans[:limit] if limit else plans
+    if container is not None and container.supported_endpoint_type == "Serverless":
+        return [
+            (
+                {
+                    "ServerlessConfig": {
+                        "MemorySizeInMB": memory,
+                        "MaxConcurrency": _DEFAULT_SERVERLESS_CONCURRENCY,
+                    }
+                },
+                {},
+            )
+            for memory in _metrics.SERVERLESS_MEMORY_SIZES
+        ]
+    if container is not None and container.supported_instance_types:
+        types: Sequence[str] = container.supported_instance_types
+    else:
+        workload = _metrics.workload_of(container.to_dict() if container else None)
+        types = _metrics.default_instance_types(workload)
+    return [({"InstanceType": t, "InitialInstanceCount": 1}, {}) for t in types]
+
+
+def _advanced_plans(
+    endpoint: EndpointInputConfiguration,
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    if endpoint.serverless_config is not None:
+        target: dict[str, Any] = {"ServerlessConfig": endpoint.serverless_config.to_dict()}
+    else:
+        target = {"InstanceType": str(endpoint.instance_type), "InitialInstanceCount": 1}
+    ranges: tuple[CategoricalParameter, ...] = ()
+    if endpoint.environment_parameter_ranges is not None:
+        ranges = endpoint.environment_parameter_ranges.categorical_parameter_ranges or ()
+    choices = [[(r.name, value) for value in r.value] for r in ranges]
+    out = []
+    for combination in itertools.product(*choices):
+        model: dict[str, Any] = {}
+        if endpoint.inference_specification_name:
+            model["InferenceSpecificationName"] = endpoint.inference_specification_name
+        if combination:
+            model["EnvironmentParameters"] = [
+                {"Key": key, "ValueType": "String", "Value": value} for key, value in combination
+            ]
+        out.append((dict(target), model))
+    return out
+
+
+def _check_create(request: CreateInferenceRecommendationsJobRequest) -> None:
+    """The rules AWS enforces on Create beyond the service model's constraints."""
+    config = request.input_config
+    if (config.model_name is None) == (config.model_package_version_arn is None):
+        raise _invalid("Provide exactly one of ModelPackageVersionArn or ModelName in InputConfig.")
+    if request.job_type == "Advanced" and not (config.endpoint_configurations or config.endpoints):
+        raise _invalid(
+            "An Advanced job needs InputConfig.EndpointConfigurations (or InputConfig.Endpoints)."
+        )
+    for index, endpoint in enumerate(config.endpoint_configurations or ()):
+        if (endpoint.instance_type is None) == (endpoint.serverless_config is None):
+            raise _invalid(
+                f"InputConfig.EndpointConfigurations[{index}] needs exactly one of "
+                "InstanceType or ServerlessConfig."
+            )
+
+
+# --------------------------------------------------------------------------- the state
+
+
+class InferenceRecommenderState:
+    """Every job of one account in one Region, and the five operations on them."""
+
+    def __init__(
+        self, *, account_id: str, region: str, partition: str, lifecycle: LifecycleFactory
+    ) -> None:
+        self.account_id = account_id
+        self.region = region
+        self.partition = partition
+        self._lifecycle = lifecycle
+        self._jobs: dict[str, _Job] = {}
+        self._sequence = itertools.count()
+        # The threaded server serves requests concurrently; a job's create is all or nothing.
+        self._lock = threading.RLock()
+
+    def dispatch(self, operation: str, body: Mapping[str, Any]) -> dict[str, Any] | None:
+        """Run ``operation`` (its boto3 method name) on a request's JSON body."""
+        handler = getattr(self, operation)
+        with self._lock:
+            return handler(body)  # type: ignore[no-any-return]
+
+    def _job(self, name: str) -> _Job:
+        job = self._jobs.get(name)
+        if job is None:
+            raise SimulatedError(
+                "ResourceNotFound", f"Inference recommendations job {name!r} does not exist."
+            )
+        return job
+
+    # ----------------------------------------------------------------- create
+
+    def create_inference_recommendations_job(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """CreateInferenceRecommendationsJob."""
+        request = _parse(body, CreateInferenceRecommendationsJobRequest)
+        _check_create(request)
+        name = request.job_name
+        if name in self._jobs:
+            raise SimulatedError(
+                "ResourceInUse", f"Inference recommendations job {name!r} already exists."
+            )
+        arn = (
+            f"arn:{self.partition}:sagemaker:{self.region}:{self.account_id}:"
+            f"inference-recommendations-job/{name.lower()}"
+        )
+        created = _now()
+        benchmarks = self._benchmarks(request, arn, created)
+        tags = _tags(request)
+        tagged = FAIL_JOB_TAG in tags
+        failure = (tags[FAIL_JOB_TAG] or _DEFAULT_JOB_FAILURE) if tagged else None
+        if failure is None and benchmarks and all(b.failure_reason for b in benchmarks):
+            failure = (
+                f"All {len(benchmarks)} benchmarks failed; the first: "
+                f"{benchmarks[0].failure_reason}"
+            )
+        self._jobs[name] = _Job(
+            sequence=next(self._sequence),
+            request=request,
+            arn=arn,
+            lifecycle=self._lifecycle(failure is not None),
+            benchmarks=benchmarks,
+            endpoint_performances=self._endpoint_performances(request),
+            failure_reason=failure,
+            job_failure_tagged=tagged,
+            creation_time=created,
+            last_modified_time=created,
+        )
+        return {"JobArn": arn}
+
+    def _model_key(self, request: CreateInferenceRecommendationsJobRequest) -> str:
+        config = request.input_config
+        return str(config.model_name or config.model_package_version_arn)
+
+    def _benchmarks(
+        self,
+        request: CreateInferenceRecommendationsJobRequest,
+        arn: str,
+        created: datetime.datetime,
+    ) -> list[_Benchmark]:
+        config = request.input_config
+        container = config.container_config
+        workload = _metrics.workload_of(container.to_dict() if container else None)
+        stopping = request.stopping_conditions
+        cap = stopping.max_invocations if stopping is not None else None
+        parallel = 1
+        if config.resource_limit is not None and config.resource_limit.max_parallel_of_tests:
+            parallel = config.resource_limit.max_parallel_of_tests
+        step_failures = _tags(request).get(FAIL_STEP_TAG)
+        out = []
+        for index, (endpoint, model) in enumerate(_plan(request)):
+            # Endpoint and variant names are fixed by the job and the benchmark's position,
+            # so that two runs of one test see the same names.
+            endpoint_name = f"sm-epc-{uuid.UUID(_digest(arn, index)[:32])}"
+            endpoint = {"EndpointName": endpoint_name, "VariantName": endpoint_name, **endpoint}
+            target = str(endpoint.get("InstanceType") or "serverless")
+            metrics = _metrics.benchmark_metrics(
+                model_key=self._model_key(request),
+                workload=workload,
+                instance_type=endpoint.get("InstanceType"),
+                serverless=endpoint.get("ServerlessConfig"),
+                environment=_environment(model),
+                max_invocations_cap=cap,
+            )
+            reason = None
+            if _step_fails(target, step_failures):
+                reason = (
+                    f"Benchmark on {target} failed: simulated failure requested by the "
+                    f"{FAIL_STEP_TAG} tag"
+                )
+            start = created + datetime.timedelta(
+                seconds=_SETUP_SECONDS + (index // parallel) * _BENCHMARK_SECONDS
+            )
+            out.append(
+                _Benchmark(
+                    endpoint_configuration=endpoint,
+                    model_configuration=model,
+                    metrics=metrics,
+                    failure_reason=reason,
+                    start=start,
+                    end=start + datetime.timedelta(seconds=_BENCHMARK_SECONDS),
+                )
+            )
+        return out
+
+    def _endpoint_performances(
+        self, request: CreateInferenceRecommendationsJobRequest
+    ) -> list[dict[str, Any]]:
+        # An existing endpoint's instance type is not in the request; the model assumes the
+        # general-purpose ml.m5.xlarge.
+        config = request.input_config
+        container = config.container_config
+        workload = _metrics.workload_of(container.to_dict() if container else None)
+        out = []
+        for endpoint in config.endpoints or ():
+            metrics = _metrics.benchmark_metrics(
+                model_key=f"{self._model_key(request)}@{endpoint.endpoint_name}",
+                workload=workload,
+                instance_type="ml.m5.xlarge",
+            )
+            out.append(
+                {
+                    "Metrics": {
+                        "MaxInvocations": metrics["MaxInvocations"],
+                        "ModelLatency": metrics["ModelLatency"],
+                    },
+                    "EndpointInfo": endpoint.to_dict(),
+                }
+            )
+        return out
+
+    # ----------------------------------------------------------------- describe
+
+    def describe_inference_recommendations_job(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """DescribeInferenceRecommendationsJob."""
+        request = _parse(body, DescribeInferenceRecommendationsJobRequest)
+        job = self._job(request.job_name)
+        job.lifecycle.advance()
+        status = job.observe(job.lifecycle.read())
+        spec = job.request
+        out: dict[str, Any] = {
+            "JobName": job.name,
+            "JobType": str(spec.job_type),
+            "JobArn": job.arn,
+            "RoleArn": spec.role_arn,
+            "Status": status,
+            "CreationTime": job.creation_time,
+            "LastModifiedTime": job.last_modified_time,
+            "InputConfig": spec.input_config.to_dict(),
+        }
+        if spec.job_description is not None:
+            out["JobDescription"] = spec.job_description
+        if job.completion_time is not None:
+            out["CompletionTime"] = job.completion_time
+        if status == "FAILED":
+            out["FailureReason"] = job.failure_reason
+        if spec.stopping_conditions is not None:
+            out["StoppingConditions"] = spec.stopping_conditions.to_dict()
+        if status == "COMPLETED":
+            out["InferenceRecommendations"] = self._recommendations(job)
+            if job.endpoint_performances:
+                out["EndpointPerformances"] = job.endpoint_performances
+        return out
+
+    def _recommendations(self, job: _Job) -> list[dict[str, Any]]:
+        """The best successful benchmarks: lowest cost per inference, then lowest latency."""
+        done = [b for b in job.benchmarks if b.failure_reason is None]
+        done.sort(
+            key=lambda b: (
+                b.metrics["CostPerInference"],
+                b.metrics["ModelLatency"],
+                b.target,
+            )
+        )
+        return [
+            {
+                "RecommendationId": f"{job.name}/{_digest(job.arn, b.endpoint_configuration)[:8]}",
+                "Metrics": b.metrics,
+                "EndpointConfiguration": b.endpoint_configuration,
+                "ModelConfiguration": b.model_configuration,
+                "InvocationStartTime": b.start,
+                "InvocationEndTime": b.end,
+            }
+            for b in done[:_MAX_RECOMMENDATIONS]
+        ]
+
+    # ----------------------------------------------------------------- steps
+
+    def list_inference_recommendations_job_steps(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """ListInferenceRecommendationsJobSteps."""
+        request = _parse(body, ListInferenceRecommendationsJobStepsRequest)
+        job = self._job(request.job_name)
+        steps = self._steps(job, job.observe(job.lifecycle.read()))
+        if request.status is not None:
+            steps = [s for s in steps if s["Status"] == request.status]
+        if request.step_type is not None:
+            steps = [s for s in steps if s["StepType"] == request.step_type]
+        query = _digest(job.arn, request.status, request.step_type)
+        page, token = _page(steps, request.next_token, request.max_results, query)
+        out: dict[str, Any] = {"Steps": list(page)}
+        if token is not None:
+            out["NextToken"] = token
+        return out
+
+    def _steps(self, job: _Job, status: str) -> list[dict[str, Any]]:
+        done = job.done_count(status)
+        steps = []
+        for index, bench in enumerate(job.benchmarks):
+            benchmark: dict[str, Any] = {
+                "EndpointConfiguration": bench.endpoint_configuration,
+                "ModelConfiguration": bench.model_configuration,
+            }
+            if index < done:
+                step_status = "FAILED" if bench.failure_reason else "COMPLETED"
+                benchmark["InvocationStartTime"] = bench.start
+                benchmark["InvocationEndTime"] = bench.end
+                if bench.failure_reason:
+                    benchmark["FailureReason"] = bench.failure_reason
+                else:
+                    benchmark["Metrics"] = bench.metrics
+                    benchmark["EndpointMetrics"] = {
+                        "MaxInvocations": bench.metrics["MaxInvocations"],
+                        "ModelLatency": bench.metrics["ModelLatency"],
+                    }
+            elif status == "FAILED":
+                step_status = "FAILED"
+                benchmark["FailureReason"] = job.failure_reason
+            elif status == "COMPLETED":  # pragma: no cover - every step is done then
+                step_status = "COMPLETED"
+            else:
+                step_status = status
+            steps.append(
+                {
+                    "StepType": "BENCHMARK",
+                    "JobName": job.name,
+                    "Status": step_status,
+                    "InferenceBenchmark": benchmark,
+                }
+            )
+        return steps
+
+    # ----------------------------------------------------------------- list jobs
+
+    def list_inference_recommendations_jobs(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """ListInferenceRecommendationsJobs."""
+        request = _parse(body, ListInferenceRecommendationsJobsRequest)
+        rows = [(job, job.observe(job.lifecycle.read())) for job in self._jobs.values()]
+        rows = [(job, status) for job, status in rows if _matches(request, job, status)]
+        sort_by = str(request.sort_by or "CreationTime")
+        descending = str(request.sort_order or "Descending") == "Descending"
+
+        def key(row: tuple[_Job, str]) -> tuple[Any, int]:
+            job, status = row
+            field: Any = {"Name": job.name, "Status": status}.get(sort_by, job.creation_time)
+            return field, job.sequence
+
+        rows.sort(key=key, reverse=descending)
+        query = _digest(
+            json.dumps(
+                {k: v for k, v in body.items() if k not in ("NextToken", "MaxResults")},
+                sort_keys=True,
+                default=str,
+            )
+        )
+        page, token = _page(rows, request.next_token, request.max_results, query)
+        out: dict[str, Any] = {
+            "InferenceRecommendationsJobs": [_summary(job, status) for job, status in page]
+        }
+        if token is not None:
+            out["NextToken"] = token
+        return out
+
+    # ----------------------------------------------------------------- stop
+
+    def stop_inference_recommendations_job(self, body: Mapping[str, Any]) -> None:
+        """StopInferenceRecommendationsJob: STOPPING now, STOPPED as the progression allows."""
+        request = _parse(body, StopInferenceRecommendationsJobRequest)
+        job = self._job(request.job_name)
+        status = job.lifecycle.peek()
+        if status in ("STOPPING", "STOPPED"):
+            return None
+        if status not in _ACTIVE:
+            raise _invalid(
+                f"Inference recommendations job {job.name!r} is {status}; only a PENDING or "
+                "IN_PROGRESS job can be stopped."
+            )
+        job.done_at_stop = job.done_count(status)
+        job.lifecycle.stop()
+        job.observe("STOPPING")
+        return None
+
+
+def _matches(request: ListInferenceRecommendationsJobsRequest, job: _Job, status: str) -> bool:
+    config = job.request.input_config
+    checks = (
+        (request.creation_time_after, lambda t: job.creation_time > t),
+        (request.creation_time_before, lambda t: job.creation_time < t),
+        (request.last_modified_time_after, lambda t: job.last_modified_time > t),
+        (request.last_modified_time_before, lambda t: job.last_modified_time < t),
+        (request.name_contains, lambda s: s.lower() in job.name.lower()),
+        (request.status_equals, lambda s: status == s),
+        (request.model_name_equals, lambda s: config.model_name == s),
+        (
+            request.model_package_version_arn_equals,
+            lambda s: config.model_package_version_arn == s,
+        ),
+    )
+    return all(wanted is None or test(wanted) for wanted, test in checks)
+
+
+def _summary(job: _Job, status: str) -> dict[str, Any]:
+    spec = job.request
+    config = spec.input_config
+    out: dict[str, Any] = {
+        "JobName": job.name,
+        "JobDescription": spec.job_description or "",
+        "JobType": str(spec.job_type),
+        "JobArn": job.arn,
+        "Status": status,
+        "CreationTime": job.creation_time,
+        "RoleArn": spec.role_arn,
+        "LastModifiedTime": job.last_modified_time,
+    }
+    if job.completion_time is not None:
+        out["CompletionTime"] = job.completion_time
+    if status == "FAILED":
+        out["FailureReason"] = job.failure_reason
+    if config.model_name is not None:
+        out["ModelName"] = config.model_name
+    if config.model_package_version_arn is not None:
+        out["ModelPackageVersionArn"] = config.model_package_version_arn
+    container = config.container_config
+    if container is not None and container.payload_config is not None:
+        url = container.payload_config.sample_payload_url
+        if url is not None:
+            out["SamplePayloadUrl"] = url
+    return out

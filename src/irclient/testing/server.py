@@ -1,0 +1,23 @@
+"""moto's server with the Inference Recommender operations.
+
+``python -m irclient.testing.server [moto_server options]`` takes the options of
+``moto_server`` (``-H 127.0.0.1 -p 5000``, ...) and serves the five operations too.
+"""
+
+from __future__ import annotations
+
+from . import install
+
+__all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Install the operations, then run ``moto_server`` with ``argv``."""
+    from moto.server import main as moto_server
+
+    install()
+    moto_server(argv)
+
+
+if __name__ == "__main__":  # pragma: no cover - a command
+    main()

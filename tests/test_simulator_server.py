@@ -1,0 +1,189 @@
+"""The simulator in moto's server mode, on the loopback interface only."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+import requests
+from botocore.exceptions import ClientError
+from moto.server import ThreadedMotoServer
+
+import irclient
+from irclient.testing import FAIL_STEP_TAG, MODEL_NAME, install
+
+ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
+SRC = str(Path(irclient.__file__).resolve().parent.parent)
+
+
+def client_for(url: str, region: str = "us-east-1") -> Any:
+    return boto3.client(
+        "sagemaker",
+        region_name=region,
+        endpoint_url=url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+
+
+def create(client: Any, name: str, **overrides: Any) -> str:
+    request: dict[str, Any] = {
+        "JobName": name,
+        "JobType": "Default",
+        "RoleArn": ROLE,
+        "InputConfig": {"ModelName": "resnet50"},
+        **overrides,
+    }
+    arn: str = client.create_inference_recommendations_job(**request)["JobArn"]
+    return arn
+
+
+@pytest.fixture(scope="module")
+def server_url() -> Iterator[str]:
+    install()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def url(server_url: str) -> Iterator[str]:
+    requests.post(f"{server_url}/moto-api/reset", timeout=5)
+    yield server_url
+    requests.post(f"{server_url}/moto-api/reset", timeout=5)
+
+
+def test_every_operation_over_http(url: str) -> None:
+    client = client_for(url)
+    arn = create(client, "served")
+    assert arn.endswith(":123456789012:inference-recommendations-job/served")
+    job = client.describe_inference_recommendations_job(JobName="served")
+    assert job["Status"] == "COMPLETED"
+    assert job["CreationTime"].tzinfo is not None
+    assert job["InferenceRecommendations"]
+
+    first = client.list_inference_recommendations_job_steps(JobName="served", MaxResults=5)
+    rest = client.list_inference_recommendations_job_steps(
+        JobName="served", NextToken=first["NextToken"]
+    )
+    paginator = client.get_paginator("list_inference_recommendations_job_steps")
+    paged = [
+        step
+        for page in paginator.paginate(JobName="served", PaginationConfig={"PageSize": 2})
+        for step in page["Steps"]
+    ]
+    assert paged == first["Steps"] + rest["Steps"]
+    assert len(paged) == 8
+
+    create(client, "halted")
+    client.stop_inference_recommendations_job(JobName="halted")
+    assert client.describe_inference_recommendations_job(JobName="halted")["Status"] == "STOPPED"
+    jobs = client.list_inference_recommendations_jobs(SortBy="Name", SortOrder="Ascending")
+    assert [j["JobName"] for j in jobs["InferenceRecommendationsJobs"]] == ["halted", "served"]
+
+
+def test_errors_over_http(url: str) -> None:
+    client = client_for(url)
+    create(client, "dup")
+    cases: list[tuple[Callable[[], object], str]] = [
+        (lambda: create(client, "dup"), "ResourceInUse"),
+        (lambda: create(client, "bad_name"), "ValidationException"),
+        (
+            lambda: client.describe_inference_recommendations_job(JobName="ghost"),
+            "ResourceNotFound",
+        ),
+        (
+            lambda: client.list_inference_recommendations_job_steps(JobName="ghost"),
+            "ResourceNotFound",
+        ),
+        (lambda: client.stop_inference_recommendations_job(JobName="ghost"), "ResourceNotFound"),
+    ]
+    for call, code in cases:
+        with pytest.raises(ClientError) as info:
+            call()
+        assert info.value.response["Error"]["Code"] == code
+        assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    with pytest.raises(ClientError) as info:
+        create(client, "bad_name")
+    assert info.value.response["Error"]["Message"].startswith(
+        "1 validation error detected: Value 'bad_name' at 'jobName' failed to satisfy constraint"
+    )
+
+
+def test_state_is_per_region_over_http(url: str) -> None:
+    create(client_for(url), "east")
+    west = client_for(url, "eu-west-1")
+    assert west.list_inference_recommendations_jobs()["InferenceRecommendationsJobs"] == []
+
+
+def test_transition_through_the_moto_api(url: str) -> None:
+    requests.post(
+        f"{url}/moto-api/state-manager/set-transition",
+        json={"model_name": MODEL_NAME, "transition": {"progression": "manual", "times": 1}},
+        timeout=5,
+    )
+    try:
+        client = client_for(url)
+        create(client, "stepwise", Tags=[{"Key": FAIL_STEP_TAG, "Value": "ml.m5.xlarge"}])
+        statuses = [
+            client.describe_inference_recommendations_job(JobName="stepwise")["Status"]
+            for _ in range(2)
+        ]
+        assert statuses == ["IN_PROGRESS", "COMPLETED"]
+        failed = client.list_inference_recommendations_job_steps(
+            JobName="stepwise", Status="FAILED"
+        )["Steps"]
+        assert len(failed) == 1
+    finally:
+        requests.post(
+            f"{url}/moto-api/state-manager/unset-transition",
+            json={"model_name": MODEL_NAME},
+            timeout=5,
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_moto_server_command() -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "irclient.testing.server", "-H", "127.0.0.1", "-p", str(port)],
+        env={**os.environ, "PYTHONPATH": SRC},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(f"{url}/moto-api/", timeout=1)
+                break
+            except requests.ConnectionError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        client = client_for(url)
+        create(client, "from-cli")
+        job = client.describe_inference_recommendations_job(JobName="from-cli")
+        assert job["Status"] == "COMPLETED"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
