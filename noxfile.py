@@ -10,8 +10,9 @@ nox.options.error_on_external_run = True
 
 CONSTRAINTS = ("-c", "tools/constraints.txt")
 TEST_DEPS = ("pytest", "hypothesis")
-TYPE_DEPS = ("mypy", "types-regex")
-DOCS_DEPS = ("sphinx", "furo", "myst-parser")
+TYPE_DEPS = ("mypy", "types-regex", "pandas-stubs")
+DOCS_DEPS = ("sphinx", "furo", "myst-nb", "ipykernel")
+NOTEBOOK_TEST_DEPS = ("nbformat", "nbclient", "ipykernel")
 
 
 @nox.session
@@ -25,21 +26,23 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the library, its tests and the generator."""
-    session.install(*CONSTRAINTS, "-e", ".[testing]", *TYPE_DEPS, *TEST_DEPS)
+    session.install(
+        *CONSTRAINTS, "-e", ".[testing,notebook]", *TYPE_DEPS, *TEST_DEPS, *NOTEBOOK_TEST_DEPS
+    )
     session.run("mypy")
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """The unit and integration tests (no network: moto, Stubber and loopback only)."""
-    session.install(*CONSTRAINTS, "-e", ".[testing]", *TEST_DEPS)
+    session.install(*CONSTRAINTS, "-e", ".[testing,notebook]", *TEST_DEPS, *NOTEBOOK_TEST_DEPS)
     session.run("pytest", *session.posargs)
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the Sphinx site; any warning fails the build."""
-    session.install(*CONSTRAINTS, "-e", ".", *DOCS_DEPS)
+    """Build the Sphinx site, running its notebooks; any warning or cell error fails it."""
+    session.install(*CONSTRAINTS, "-e", ".[testing,notebook]", *DOCS_DEPS)
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import _codec  # noqa: F401 - gives the generated models their converter
+from . import _codec  # noqa: F401 - gives the generated models their converter and display
 from .errors import (
     ConfigurationError,
     ConnectionFailedError,
@@ -29,7 +29,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from . import models
+    from . import analysis, display, models
     from .client import InferenceRecommenderClient
     from .retry import RetryPolicy
     from .validation import validate
@@ -41,6 +41,8 @@ _LAZY = {
     "RetryPolicy": ".retry",
     "validate": ".validation",
     "models": ".models",
+    "analysis": ".analysis",
+    "display": ".display",
 }
 
 __all__ = [
@@ -62,6 +64,8 @@ __all__ = [
     "Violation",
     "WaitTimeoutError",
     "__version__",
+    "analysis",
+    "display",
     "models",
     "validate",
 ]
@@ -72,7 +76,7 @@ def __getattr__(name: str) -> Any:
     if where is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module = importlib.import_module(where, __name__)
-    value = module if name == "models" else getattr(module, name)
+    value = module if where == f".{name}" else getattr(module, name)
     globals()[name] = value
     return value
 

@@ -36,7 +36,12 @@ class LazyCodec:
     def html(self, obj: _base.Shape) -> str | None:
         """HTML for Jupyter, or None for the plain repr."""
         renderer = self.html_renderer
-        return renderer(obj) if renderer is not None else None
+        if renderer is None:
+            from . import display  # the first render loads the tables
+
+            display.install()
+            renderer = display.render_html
+        return renderer(obj)
 
 
 CODEC = LazyCodec()

@@ -1,0 +1,826 @@
+"""Choosing an endpoint from a job's benchmarks: flat rows, ranking, Pareto front, DataFrames.
+
+Inference Recommender reports one benchmark per endpoint configuration it tried, in three
+places: the steps of ``ListInferenceRecommendationsJobSteps``
+(:class:`~irclient.models.InferenceRecommendationsJobStep`), the recommendations of
+``DescribeInferenceRecommendationsJob``
+(:class:`~irclient.models.InferenceRecommendation`) and, for jobs run against existing
+endpoints, its endpoint performances (:class:`~irclient.models.EndpointPerformance`).
+:class:`Benchmark` flattens any of them into one row of typed values, and
+:class:`Benchmarks` is a sequence of such rows that renders as a table in Jupyter.
+
+Every function here takes *items*: one of the models above, a describe response or a steps
+page (their benchmarks are taken), a :class:`Benchmark`, or any iterable of these.
+
+Missing values and failures, the same way everywhere:
+
+* AWS writes NaN for a metric it could not measure (``CpuUtilization`` of a serverless
+  endpoint, for instance). A NaN is a missing value: ``None`` on :class:`Benchmark`, NaN or
+  ``<NA>`` in a DataFrame, "n/a" in a table.
+* A benchmark is *usable* (:attr:`Benchmark.usable`) when it completed (a step whose status
+  is ``COMPLETED``; recommendations and endpoint performances always are) and reports no
+  failure reason. :func:`rank`, :func:`best`, :func:`pareto_front` and
+  :func:`plot_tradeoff` consider usable benchmarks only; :func:`to_dataframe` and the
+  displays show every benchmark, failed ones included.
+* A benchmark whose value is missing for the ranking metric, or for a limit that was asked
+  for, cannot be shown to qualify, so it is left out of the ranking.
+
+pandas and matplotlib are imported only by :func:`to_dataframe` and :func:`plot_tradeoff`,
+so importing this module stays cheap; install them with ``pip install 'irclient[notebook]'``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
+
+import attrs
+
+from .models import (
+    DescribeInferenceRecommendationsJobResponse,
+    EndpointPerformance,
+    InferenceMetrics,
+    InferenceRecommendation,
+    InferenceRecommendationsJob,
+    InferenceRecommendationsJobStep,
+    ListInferenceRecommendationsJobsResponse,
+    ListInferenceRecommendationsJobStepsResponse,
+    ModelConfiguration,
+    RecommendationMetrics,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "BENCHMARK_COLUMNS",
+    "JOB_COLUMNS",
+    "RANKABLE_METRICS",
+    "Benchmark",
+    "BenchmarkSource",
+    "Benchmarks",
+    "best",
+    "pareto_front",
+    "plot_tradeoff",
+    "rank",
+    "to_dataframe",
+]
+
+Metric = Literal[
+    "cost_per_inference",
+    "cost_per_hour",
+    "model_latency",
+    "max_invocations",
+    "cpu_utilization",
+    "memory_utilization",
+    "model_setup_time",
+]
+
+RANKABLE_METRICS: tuple[str, ...] = (
+    "cost_per_inference",
+    "cost_per_hour",
+    "model_latency",
+    "max_invocations",
+    "cpu_utilization",
+    "memory_utilization",
+    "model_setup_time",
+)
+"""The values :func:`rank` can order by. ``max_invocations`` ranks highest first, the others
+lowest first."""
+
+_HIGHER_IS_BETTER = frozenset({"max_invocations"})
+
+_NOTEBOOK_EXTRA = "pip install 'irclient[notebook]'"
+
+
+def _text(value: Any) -> str | None:
+    """Enum members as their wire value, so unknown values (plain strings) look the same."""
+    if value is None:
+        return None
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+def _number(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _integer(value: Any) -> int | None:
+    number = _number(value)
+    if number is None or math.isinf(number):
+        return None
+    return int(number) if number.is_integer() else None
+
+
+def _environment(config: ModelConfiguration | None) -> tuple[tuple[str, str], ...]:
+    if config is None or not config.environment_parameters:
+        return ()
+    return tuple((p.key, p.value) for p in config.environment_parameters)
+
+
+@attrs.frozen(kw_only=True)
+class Benchmark:
+    """One benchmarked endpoint configuration, flattened into typed values.
+
+    Build one with :meth:`from_item`; the model it came from is kept as :attr:`source`.
+    Metric values AWS reported as NaN are ``None`` here.
+    """
+
+    kind: Literal["step", "recommendation", "endpoint"]
+    """Where the benchmark came from (a job step, a recommendation, or an existing endpoint)."""
+    job_name: str | None = None
+    """The job that ran the benchmark, when the source says so."""
+    status: str | None = None
+    """The step's status (``COMPLETED``, ``FAILED``, ...); ``None`` for recommendations and
+    endpoint performances, which exist only once measured."""
+    failure_reason: str | None = None
+    """Why the benchmark failed, if it did."""
+    recommendation_id: str | None = None
+    """The recommendation's ID, for recommendations."""
+    endpoint_name: str | None = None
+    """The endpoint benchmarked."""
+    variant_name: str | None = None
+    """The production variant benchmarked."""
+    instance_type: str | None = None
+    """The instance type, for instance-based endpoints (``None`` for serverless ones)."""
+    initial_instance_count: int | None = None
+    """How many instances, for instance-based endpoints."""
+    serverless_memory_size_in_mb: int | None = None
+    """Memory size, for serverless endpoints."""
+    serverless_max_concurrency: int | None = None
+    """Maximum concurrency, for serverless endpoints."""
+    serverless_provisioned_concurrency: int | None = None
+    """Provisioned concurrency, for serverless endpoints that have some."""
+    cost_per_hour: float | None = None
+    """Cost of the endpoint per hour, in US dollars."""
+    cost_per_inference: float | None = None
+    """Cost of one inference, in US dollars."""
+    max_invocations: int | None = None
+    """Requests per minute the endpoint sustained."""
+    model_latency: int | None = None
+    """Model latency at that load, in milliseconds."""
+    cpu_utilization: float | None = None
+    """CPU utilisation at that load, in percent."""
+    memory_utilization: float | None = None
+    """Memory utilisation at that load, in percent."""
+    model_setup_time: int | None = None
+    """Time to launch new compute for a serverless endpoint, in milliseconds."""
+    environment: tuple[tuple[str, str], ...] = ()
+    """Environment parameters of the model, as ``(key, value)`` pairs in the order AWS gave."""
+    invocation_start_time: datetime.datetime | None = None
+    """When the benchmark's load test started."""
+    invocation_end_time: datetime.datetime | None = None
+    """When the benchmark's load test ended."""
+    source: object = attrs.field(default=None, eq=False, repr=False)
+    """The model this benchmark was read from."""
+
+    @property
+    def serverless(self) -> bool:
+        """Whether the endpoint benchmarked is serverless."""
+        return self.serverless_memory_size_in_mb is not None
+
+    @property
+    def usable(self) -> bool:
+        """Whether the benchmark completed without failure, so its metrics can be compared."""
+        return self.status in (None, "COMPLETED") and self.failure_reason is None
+
+    @property
+    def label(self) -> str:
+        """A short name for the endpoint configuration.
+
+        ``ml.c5.xlarge``, ``ml.g4dn.xlarge x2`` (two instances), ``serverless 2048 MB x5``
+        (memory and maximum concurrency), or else the endpoint name.
+        """
+        if self.serverless_memory_size_in_mb is not None:
+            text = f"serverless {self.serverless_memory_size_in_mb} MB"
+            if self.serverless_max_concurrency is not None:
+                text += f" x{self.serverless_max_concurrency}"
+            return text
+        if self.instance_type is not None:
+            count = self.initial_instance_count
+            return self.instance_type if count in (None, 1) else f"{self.instance_type} x{count}"
+        return self.endpoint_name or "?"
+
+    def _repr_html_(self) -> str:
+        from . import display
+
+        return display.benchmarks_html([self], caption="")
+
+    @classmethod
+    def from_item(
+        cls,
+        item: InferenceRecommendationsJobStep
+        | InferenceRecommendation
+        | EndpointPerformance
+        | Benchmark,
+        *,
+        job_name: str | None = None,
+    ) -> Benchmark:
+        """Flatten a step, a recommendation or an endpoint performance.
+
+        Args:
+            item: The model to read. A :class:`Benchmark` is returned as it is.
+            job_name: The job the item belongs to, for sources that do not carry it
+                (recommendations and endpoint performances).
+
+        Raises:
+            TypeError: ``item`` is none of the above.
+        """
+        if isinstance(item, Benchmark):
+            return item
+        if isinstance(item, InferenceRecommendationsJobStep):
+            bench = item.inference_benchmark
+            return cls._build(
+                kind="step",
+                job_name=item.job_name,
+                status=_text(item.status),
+                failure_reason=bench.failure_reason if bench else None,
+                endpoint=bench.endpoint_configuration if bench else None,
+                metrics=(bench.metrics or bench.endpoint_metrics) if bench else None,
+                model=bench.model_configuration if bench else None,
+                started=bench.invocation_start_time if bench else None,
+                ended=bench.invocation_end_time if bench else None,
+                source=item,
+            )
+        if isinstance(item, InferenceRecommendation):
+            return cls._build(
+                kind="recommendation",
+                job_name=job_name,
+                recommendation_id=item.recommendation_id,
+                endpoint=item.endpoint_configuration,
+                metrics=item.metrics,
+                model=item.model_configuration,
+                started=item.invocation_start_time,
+                ended=item.invocation_end_time,
+                source=item,
+            )
+        if isinstance(item, EndpointPerformance):
+            return cls(
+                kind="endpoint",
+                job_name=job_name,
+                endpoint_name=item.endpoint_info.endpoint_name,
+                max_invocations=_integer(item.metrics.max_invocations),
+                model_latency=_integer(item.metrics.model_latency),
+                source=item,
+            )
+        raise TypeError(f"cannot read a benchmark from {type(item).__name__}")
+
+    @classmethod
+    def _build(
+        cls,
+        *,
+        kind: Literal["step", "recommendation"],
+        endpoint: Any,
+        metrics: RecommendationMetrics | InferenceMetrics | None,
+        model: ModelConfiguration | None,
+        started: datetime.datetime | None,
+        ended: datetime.datetime | None,
+        **values: Any,
+    ) -> Benchmark:
+        serverless = endpoint.serverless_config if endpoint is not None else None
+        if endpoint is not None:
+            values.update(
+                endpoint_name=endpoint.endpoint_name,
+                variant_name=endpoint.variant_name,
+                instance_type=_text(endpoint.instance_type),
+                initial_instance_count=_integer(endpoint.initial_instance_count),
+            )
+        if serverless is not None:
+            values.update(
+                serverless_memory_size_in_mb=_integer(serverless.memory_size_in_mb),
+                serverless_max_concurrency=_integer(serverless.max_concurrency),
+                serverless_provisioned_concurrency=_integer(serverless.provisioned_concurrency),
+            )
+        if metrics is not None:
+            values.update(
+                max_invocations=_integer(metrics.max_invocations),
+                model_latency=_integer(metrics.model_latency),
+            )
+        if isinstance(metrics, RecommendationMetrics):
+            values.update(
+                cost_per_hour=_number(metrics.cost_per_hour),
+                cost_per_inference=_number(metrics.cost_per_inference),
+                cpu_utilization=_number(metrics.cpu_utilization),
+                memory_utilization=_number(metrics.memory_utilization),
+                model_setup_time=_integer(metrics.model_setup_time),
+            )
+        return cls(
+            kind=kind,
+            environment=_environment(model),
+            invocation_start_time=started,
+            invocation_end_time=ended,
+            **values,
+        )
+
+
+BenchmarkSource: TypeAlias = (
+    InferenceRecommendationsJobStep
+    | InferenceRecommendation
+    | EndpointPerformance
+    | DescribeInferenceRecommendationsJobResponse
+    | ListInferenceRecommendationsJobStepsResponse
+    | Benchmark
+)
+"""Anything the functions of this module take benchmarks from."""
+
+
+def _flatten(items: BenchmarkSource | Iterable[BenchmarkSource]) -> Iterator[Benchmark]:
+    if isinstance(items, Benchmarks):
+        yield from items
+        return
+    # A single model is not iterable: treat it as a one-item collection.
+    iterable: Iterable[Any] = (
+        (items,) if isinstance(items, Benchmark) or not isinstance(items, Iterable) else items
+    )
+    for item in iterable:
+        if isinstance(item, DescribeInferenceRecommendationsJobResponse):
+            for rec in item.inference_recommendations or ():
+                yield Benchmark.from_item(rec, job_name=item.job_name)
+            for perf in item.endpoint_performances or ():
+                yield Benchmark.from_item(perf, job_name=item.job_name)
+        elif isinstance(item, ListInferenceRecommendationsJobStepsResponse):
+            for step in item.steps or ():
+                yield Benchmark.from_item(step)
+        elif isinstance(item, Benchmarks):
+            yield from item
+        else:
+            yield Benchmark.from_item(item)
+
+
+class Benchmarks(Sequence[Benchmark]):
+    """An immutable sequence of :class:`Benchmark` rows that Jupyter shows as a table.
+
+    ``Benchmarks(items)`` reads every benchmark out of *items* (see the module
+    documentation); the methods are the module's functions applied to this collection.
+
+    Args:
+        items: Steps, recommendations, endpoint performances, describe responses, steps
+            pages or benchmarks, or one of them.
+    """
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, items: BenchmarkSource | Iterable[BenchmarkSource] = ()) -> None:
+        self._rows: tuple[Benchmark, ...] = tuple(_flatten(items))
+
+    @overload
+    def __getitem__(self, index: int) -> Benchmark: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Benchmarks: ...
+
+    def __getitem__(self, index: int | slice) -> Benchmark | Benchmarks:
+        if isinstance(index, slice):
+            return Benchmarks(self._rows[index])
+        return self._rows[index]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[Benchmark]:
+        return iter(self._rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Benchmarks):
+            return self._rows == other._rows
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._rows)
+
+    def __repr__(self) -> str:
+        from . import display
+
+        return display.summary(self)
+
+    def _repr_html_(self) -> str:
+        from . import display
+
+        return display.benchmarks_html(self)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """These benchmarks as a DataFrame; see :func:`to_dataframe`."""
+        return to_dataframe(self)
+
+    def rank(
+        self,
+        *,
+        by: Metric = "cost_per_inference",
+        max_latency_ms: float | None = None,
+        min_invocations: int | None = None,
+    ) -> Benchmarks:
+        """The usable benchmarks that meet the limits, best first; see :func:`rank`."""
+        return rank(self, by=by, max_latency_ms=max_latency_ms, min_invocations=min_invocations)
+
+    def best(
+        self,
+        *,
+        by: Metric = "cost_per_inference",
+        max_latency_ms: float | None = None,
+        min_invocations: int | None = None,
+    ) -> Benchmark | None:
+        """The first benchmark :meth:`rank` gives, or ``None``; see :func:`best`."""
+        return best(self, by=by, max_latency_ms=max_latency_ms, min_invocations=min_invocations)
+
+    def pareto_front(self) -> Benchmarks:
+        """The benchmarks no other beats on both cost and latency; see :func:`pareto_front`."""
+        return pareto_front(self)
+
+    def plot(self, *, ax: Axes | None = None, max_latency_ms: float | None = None) -> Axes:
+        """Scatter cost per inference against latency; see :func:`plot_tradeoff`."""
+        return plot_tradeoff(self, ax=ax, max_latency_ms=max_latency_ms)
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+def _ascending(value: float | None) -> tuple[int, float]:
+    return (0, value) if value is not None else (1, 0.0)
+
+
+def _descending(value: float | None) -> tuple[int, float]:
+    return (0, -value) if value is not None else (1, 0.0)
+
+
+def _tie_key(bench: Benchmark) -> tuple[Any, ...]:
+    """Order of benchmarks equal on the ranking metric, whatever the input order.
+
+    Cheaper per inference, then faster, then more throughput, then cheaper per hour, then by
+    configuration and identity.
+    """
+    return (
+        _ascending(bench.cost_per_inference),
+        _ascending(bench.model_latency),
+        _descending(bench.max_invocations),
+        _ascending(bench.cost_per_hour),
+        bench.instance_type or "",
+        bench.initial_instance_count or 0,
+        bench.serverless_memory_size_in_mb or 0,
+        bench.serverless_max_concurrency or 0,
+        bench.environment,
+        bench.recommendation_id or "",
+        bench.endpoint_name or "",
+        bench.job_name or "",
+    )
+
+
+def rank(
+    items: BenchmarkSource | Iterable[BenchmarkSource],
+    *,
+    by: Metric = "cost_per_inference",
+    max_latency_ms: float | None = None,
+    min_invocations: int | None = None,
+) -> Benchmarks:
+    """The usable benchmarks that meet the limits, best first.
+
+    This is the choice "the cheapest configuration that meets my latency and throughput".
+    Failed and unfinished benchmarks are left out, and so are benchmarks whose ``by`` value is
+    missing (NaN or absent) or whose latency or invocations are missing when that limit is
+    given. Equal values are ordered by cost per inference, then latency, then invocations
+    (more first), then cost per hour, then configuration, so the order never depends on the
+    order of *items*.
+
+    Args:
+        items: What to rank (see the module documentation).
+        by: The metric to order by, one of :data:`RANKABLE_METRICS`. ``max_invocations``
+            ranks highest first; every other metric lowest first.
+        max_latency_ms: Keep only benchmarks whose model latency is at most this.
+        min_invocations: Keep only benchmarks that sustained at least this many invocations
+            per minute.
+
+    Returns:
+        The qualifying benchmarks, best first; empty if none qualifies.
+
+    Raises:
+        ValueError: ``by`` is not one of :data:`RANKABLE_METRICS`.
+    """
+    if by not in RANKABLE_METRICS:
+        raise ValueError(f"cannot rank by {by!r}; choose one of {', '.join(RANKABLE_METRICS)}")
+    order = _descending if by in _HIGHER_IS_BETTER else _ascending
+    kept = []
+    for bench in _flatten(items):
+        value = getattr(bench, by)
+        if not bench.usable or value is None:
+            continue
+        if max_latency_ms is not None and (
+            bench.model_latency is None or bench.model_latency > max_latency_ms
+        ):
+            continue
+        if min_invocations is not None and (
+            bench.max_invocations is None or bench.max_invocations < min_invocations
+        ):
+            continue
+        kept.append(bench)
+    kept.sort(key=lambda b: (order(getattr(b, by)), _tie_key(b)))
+    return Benchmarks(kept)
+
+
+def best(
+    items: BenchmarkSource | Iterable[BenchmarkSource],
+    *,
+    by: Metric = "cost_per_inference",
+    max_latency_ms: float | None = None,
+    min_invocations: int | None = None,
+) -> Benchmark | None:
+    """The best benchmark by :func:`rank`'s rules, or ``None`` when none qualifies.
+
+    Args:
+        items: What to choose from (see the module documentation).
+        by: The metric to order by, as for :func:`rank`.
+        max_latency_ms: The largest acceptable model latency, in milliseconds.
+        min_invocations: The fewest acceptable invocations per minute.
+    """
+    ranked = rank(items, by=by, max_latency_ms=max_latency_ms, min_invocations=min_invocations)
+    return ranked[0] if ranked else None
+
+
+def pareto_front(items: BenchmarkSource | Iterable[BenchmarkSource]) -> Benchmarks:
+    """The usable benchmarks that no other beats on both cost per inference and latency.
+
+    A benchmark is dominated when another is no worse on both cost per inference and model
+    latency and strictly better on one. Benchmarks missing either value are left out;
+    benchmarks tied on both values are all kept.
+
+    Args:
+        items: The benchmarks to compare (see the module documentation).
+
+    Returns:
+        The front, cheapest first (and so slowest first).
+    """
+    candidates = sorted(
+        (
+            b
+            for b in _flatten(items)
+            if b.usable and b.cost_per_inference is not None and b.model_latency is not None
+        ),
+        key=lambda b: (b.cost_per_inference, b.model_latency, _tie_key(b)),
+    )
+    front: list[Benchmark] = []
+    fastest = math.inf
+    for bench in candidates:
+        assert bench.model_latency is not None  # filtered above; narrows the type
+        # Sorted by cost, so anything kept so far is at least as cheap: a newcomer survives
+        # only by being strictly faster, or by tying the last kept point on both values.
+        tied = bool(front) and (bench.cost_per_inference, bench.model_latency) == (
+            front[-1].cost_per_inference,
+            front[-1].model_latency,
+        )
+        if bench.model_latency < fastest or tied:
+            front.append(bench)
+            fastest = min(fastest, bench.model_latency)
+    return Benchmarks(front)
+
+
+# --------------------------------------------------------------------------- pandas
+
+_STR = "string"
+_INT = "Int64"
+_FLOAT = "float64"
+_TIME = "time"
+
+BENCHMARK_COLUMNS: dict[str, str] = {
+    "kind": _STR,
+    "job_name": _STR,
+    "status": _STR,
+    "failure_reason": _STR,
+    "recommendation_id": _STR,
+    "endpoint_name": _STR,
+    "variant_name": _STR,
+    "instance_type": _STR,
+    "initial_instance_count": _INT,
+    "serverless_memory_size_in_mb": _INT,
+    "serverless_max_concurrency": _INT,
+    "serverless_provisioned_concurrency": _INT,
+    "cost_per_hour": _FLOAT,
+    "cost_per_inference": _FLOAT,
+    "max_invocations": _INT,
+    "model_latency": _INT,
+    "cpu_utilization": _FLOAT,
+    "memory_utilization": _FLOAT,
+    "model_setup_time": _INT,
+    "invocation_start_time": _TIME,
+    "invocation_end_time": _TIME,
+}
+"""The columns of a benchmark DataFrame and their kinds, before the ``env.*`` columns."""
+
+JOB_COLUMNS: dict[str, str] = {
+    "job_name": _STR,
+    "job_type": _STR,
+    "status": _STR,
+    "creation_time": _TIME,
+    "completion_time": _TIME,
+    "last_modified_time": _TIME,
+    "failure_reason": _STR,
+    "job_description": _STR,
+    "model_name": _STR,
+    "model_package_version_arn": _STR,
+    "sample_payload_url": _STR,
+    "job_arn": _STR,
+    "role_arn": _STR,
+}
+"""The columns of a job-list DataFrame and their kinds."""
+
+
+def _require(module: str, function: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise ImportError(
+            f"{function} needs {module.split('.')[0]}, which is not installed; "
+            f"install it with {_NOTEBOOK_EXTRA}",
+            name=exc.name,
+        ) from exc
+
+
+def _column(pandas: Any, values: list[Any], kind: str) -> Any:
+    if kind == _TIME:
+        return pandas.to_datetime(pandas.Series(values, dtype=object), utc=True)
+    if kind == _FLOAT:
+        return pandas.Series([math.nan if v is None else v for v in values], dtype=_FLOAT)
+    return pandas.Series(values, dtype=kind)
+
+
+def _frame(pandas: Any, rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
+    data = {n: _column(pandas, [r.get(n) for r in rows], kind) for n, kind in columns.items()}
+    frame: pd.DataFrame = pandas.DataFrame(data, columns=list(columns))
+    return frame
+
+
+def _cell(value: Any, kind: str) -> Any:
+    return _text(value) if kind == _STR else value
+
+
+def _is_job_list(items: Any) -> bool:
+    return isinstance(items, ListInferenceRecommendationsJobsResponse | InferenceRecommendationsJob)
+
+
+def _jobs(items: Any) -> Iterator[InferenceRecommendationsJob]:
+    iterable = (items,) if _is_job_list(items) else items
+    for item in iterable:
+        if isinstance(item, ListInferenceRecommendationsJobsResponse):
+            yield from item.inference_recommendations_jobs
+        elif isinstance(item, InferenceRecommendationsJob):
+            yield item
+        else:
+            raise TypeError(f"cannot mix {type(item).__name__} with job-list entries")
+
+
+def to_dataframe(
+    items: BenchmarkSource
+    | ListInferenceRecommendationsJobsResponse
+    | InferenceRecommendationsJob
+    | Iterable[
+        BenchmarkSource | ListInferenceRecommendationsJobsResponse | InferenceRecommendationsJob
+    ],
+) -> pd.DataFrame:
+    """A pandas DataFrame with one row per benchmark, or one row per job for job lists.
+
+    Benchmarks give the columns of :data:`BENCHMARK_COLUMNS` (named as the attributes of
+    :class:`Benchmark`), then one ``env.<KEY>`` column per environment parameter key that
+    occurs, in sorted order. Job lists (:class:`~irclient.models.InferenceRecommendationsJob`
+    entries or whole ``ListInferenceRecommendationsJobs`` responses) give the columns of
+    :data:`JOB_COLUMNS`. Columns are typed: ``string`` for text, nullable ``Int64`` for
+    counts and milliseconds, ``float64`` (NaN when missing) for costs and utilisation, and
+    UTC ``datetime64`` for times. Failed benchmarks are included, with their status and
+    failure reason. Empty input gives an empty frame with the benchmark columns.
+
+    Args:
+        items: Benchmarks (see the module documentation) or job-list entries, not both.
+
+    Raises:
+        ImportError: pandas is not installed (``pip install 'irclient[notebook]'``).
+        TypeError: an item is of no supported type, or job entries are mixed with benchmarks.
+    """
+    pandas = _require("pandas", "to_dataframe")
+    materialised: Any = (
+        items if _is_job_list(items) or not isinstance(items, Iterable) else list(items)
+    )
+    if _is_job_list(materialised) or (
+        isinstance(materialised, list) and materialised and _is_job_list(materialised[0])
+    ):
+        job_rows = [
+            {name: _cell(getattr(job, name), kind) for name, kind in JOB_COLUMNS.items()}
+            for job in _jobs(materialised)
+        ]
+        return _frame(pandas, job_rows, JOB_COLUMNS)
+    rows: list[dict[str, Any]] = []
+    keys: set[str] = set()
+    for bench in _flatten(materialised):
+        row = {name: getattr(bench, name) for name in BENCHMARK_COLUMNS}
+        for key, value in bench.environment:
+            row[f"env.{key}"] = value
+            keys.add(f"env.{key}")
+        rows.append(row)
+    columns = dict(BENCHMARK_COLUMNS)
+    columns.update((key, _STR) for key in sorted(keys))
+    return _frame(pandas, rows, columns)
+
+
+# --------------------------------------------------------------------------- matplotlib
+
+
+def plot_tradeoff(
+    items: BenchmarkSource | Iterable[BenchmarkSource],
+    *,
+    ax: Axes | None = None,
+    max_latency_ms: float | None = None,
+) -> Axes:
+    """Scatter cost per inference against model latency, with the Pareto front highlighted.
+
+    Each usable benchmark with both values is a point labelled with its configuration
+    (:attr:`Benchmark.label`); the points of :func:`pareto_front` are drawn in colour and
+    joined by a line, the others in grey. When ``max_latency_ms`` is given, the limit is a
+    dashed vertical line. With nothing to plot, the axes say so.
+
+    Args:
+        items: The benchmarks to plot (see the module documentation).
+        ax: The matplotlib Axes to draw on; a new figure is made with pyplot if omitted.
+        max_latency_ms: A latency limit to draw, in milliseconds.
+
+    Returns:
+        The Axes drawn on.
+
+    Raises:
+        ImportError: matplotlib is not installed (``pip install 'irclient[notebook]'``).
+    """
+    if ax is None:
+        plt = _require("matplotlib.pyplot", "plot_tradeoff")
+        _, ax = plt.subplots(figsize=(8, 5), layout="constrained")
+    else:
+        _require("matplotlib", "plot_tradeoff")
+    assert ax is not None  # for the type checker: pyplot's subplots is untyped when absent
+    points: dict[int, tuple[Benchmark, float, float]] = {}
+    for bench in _flatten(items):
+        if (
+            bench.usable
+            and bench.cost_per_inference is not None
+            and bench.model_latency is not None
+        ):
+            points[id(bench)] = (bench, float(bench.model_latency), bench.cost_per_inference)
+    front = [points[id(b)] for b in pareto_front(p[0] for p in points.values())]
+    on_front = {id(p[0]) for p in front}
+    others = [p for key, p in points.items() if key not in on_front]
+    if others:
+        ax.scatter(
+            [x for _, x, _ in others],
+            [y for _, _, y in others],
+            color="0.6",
+            label="dominated",
+            zorder=2,
+        )
+    if front:
+        by_latency = sorted(front, key=lambda p: (p[1], p[2]))
+        ax.plot(
+            [x for _, x, _ in by_latency],
+            [y for _, _, y in by_latency],
+            color="C0",
+            linewidth=1,
+            alpha=0.6,
+            zorder=2,
+        )
+        ax.scatter(
+            [x for _, x, _ in front],
+            [y for _, _, y in front],
+            color="C0",
+            edgecolor="black",
+            label="Pareto front",
+            zorder=3,
+        )
+    for bench, x, y in points.values():
+        ax.annotate(bench.label, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8)
+    if max_latency_ms is not None:
+        ax.axvline(
+            max_latency_ms,
+            color="C3",
+            linestyle="--",
+            label=f"latency limit ({max_latency_ms:g} ms)",
+        )
+    if not points:
+        ax.text(
+            0.5,
+            0.5,
+            "no completed benchmark reports both cost and latency",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+        )
+    ax.set_xlabel("model latency (ms)")
+    ax.set_ylabel("cost per inference (USD)")
+    ax.set_title("Cost per inference against latency")
+    ax.ticklabel_format(axis="y", style="sci", scilimits=(-3, 3))
+    if points or max_latency_ms is not None:
+        ax.legend(loc="best", fontsize=8)
+    return ax

@@ -1,0 +1,54 @@
+"""``import irclient`` must stay cheap: the notebook and testing extras load only when used."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+HEAVY = ("pandas", "matplotlib", "tqdm", "moto", "numpy", "IPython")
+
+
+def imported_after(code: str) -> list[str]:
+    """Top-level packages a fresh interpreter has loaded after running ``code``."""
+    report = "import json, sys\nprint(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    probe = f"{code}\n{report}"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    loaded: list[str] = json.loads(out.stdout.splitlines()[-1])
+    return loaded
+
+
+def test_import_irclient_loads_no_optional_dependency() -> None:
+    loaded = imported_after("import irclient, irclient.analysis, irclient.display")
+    assert "irclient" in loaded
+    assert [m for m in HEAVY if m in loaded] == []
+
+
+def test_rendering_and_ranking_load_no_optional_dependency() -> None:
+    code = """
+import datetime, irclient
+from irclient.models import InferenceRecommendationsJobStep
+step = InferenceRecommendationsJobStep.from_dict({
+    "StepType": "BENCHMARK", "JobName": "j", "Status": "COMPLETED",
+    "InferenceBenchmark": {
+        "Metrics": {"CostPerInference": 1e-6, "ModelLatency": 10, "CpuUtilization": float("nan")},
+        "EndpointConfiguration": {"EndpointName": "e", "VariantName": "v",
+                                  "InstanceType": "ml.c5.large"},
+        "ModelConfiguration": {},
+    },
+})
+assert step._repr_html_()
+assert irclient.analysis.best([step]) is not None
+irclient.analysis.pareto_front([step])
+"""
+    loaded = imported_after(code)
+    assert [m for m in HEAVY if m in loaded] == []
+
+
+def test_the_probe_does_see_heavy_imports() -> None:
+    # Guards the two tests above against passing because the probe sees nothing.
+    assert "pandas" in imported_after("import pandas")

@@ -1,0 +1,77 @@
+"""The tutorial notebook runs from start to end on the simulator and shows a table and a plot."""
+
+from __future__ import annotations
+
+import base64
+import os
+from pathlib import Path
+from typing import Any
+
+import nbclient
+import nbformat
+import pytest
+
+import irclient
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+TUTORIAL = DOCS / "tutorial.ipynb"
+
+
+def outputs(nb: Any) -> list[dict[str, Any]]:
+    return [out for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs]
+
+
+@pytest.fixture(scope="module")
+def executed() -> Any:
+    nb = nbformat.read(TUTORIAL, as_version=4)  # type: ignore[no-untyped-call]
+    assert not outputs(nb), "the notebook is committed without outputs: the docs build runs it"
+    # The kernel is a fresh interpreter: let it import this irclient, not another install.
+    src = str(Path(irclient.__file__).resolve().parent.parent)
+    path = os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    client = nbclient.NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(DOCS)}},
+    )
+    # The kernel chooses Jupyter's inline backend itself unless told otherwise.
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    client.execute(env={**env, "PYTHONPATH": path})
+    return nb
+
+
+def test_the_tutorial_runs_without_errors(executed: Any) -> None:
+    assert not [o for o in outputs(executed) if o["output_type"] == "error"]
+    streams = [o for o in outputs(executed) if o["output_type"] == "stream"]
+    assert not [o for o in streams if o["name"] == "stderr"], streams
+
+
+def test_the_tutorial_shows_html_tables(executed: Any) -> None:
+    tables = [
+        o["data"]["text/html"]
+        for o in outputs(executed)
+        if "text/html" in o.get("data", {}) and "irclient-table" in o["data"]["text/html"]
+    ]
+    # The job, the steps, the ranking, the choice and the Pareto front (pandas draws its own).
+    assert len(tables) >= 5
+    failed = [t for t in tables if "\u2718&nbsp;FAILED" in t]
+    assert failed and "ml.inf1.xlarge" in failed[0]  # the steps table shows the failed step
+
+
+def test_the_tutorial_draws_a_png_plot(executed: Any) -> None:
+    pngs = [o["data"]["image/png"] for o in outputs(executed) if "image/png" in o.get("data", {})]
+    assert len(pngs) == 1
+    assert base64.b64decode(pngs[0]).startswith(b"\x89PNG")
+
+
+def test_the_tutorial_picks_an_instance_within_its_limits(
+    executed: Any,
+) -> None:
+    answers = [
+        o["data"]["text/plain"]
+        for o in outputs(executed)
+        if o["output_type"] == "execute_result" and o["data"]["text/plain"].startswith("('ml.")
+    ]
+    assert len(answers) == 1
+    instance_type, _, latency = answers[0].strip("()").split(", ")
+    assert instance_type.strip("'").startswith("ml.") and int(latency) <= 60
