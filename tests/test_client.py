@@ -403,6 +403,22 @@ def test_built_client_has_botocore_retries_off(client: InferenceRecommenderClien
     assert client.boto3_client.meta.config.retries["total_max_attempts"] == 1
 
 
+def test_built_client_leaves_validation_to_irclient_unless_told_not_to(
+    session: boto3.Session,
+) -> None:
+    # botocore wraps its serializer in a validating decorator when its own checks are on.
+    ours = InferenceRecommenderClient(session=session, region_name="us-east-1")
+    assert type(ours.boto3_client._serializer).__name__ != "ParamValidationDecorator"
+    theirs = InferenceRecommenderClient(session=session, region_name="us-east-1", validate=False)
+    assert type(theirs.boto3_client._serializer).__name__ == "ParamValidationDecorator"
+
+
+def test_without_irclient_validation_botocore_still_checks(session: boto3.Session) -> None:
+    client = InferenceRecommenderClient(session=session, region_name="us-east-1", validate=False)
+    with pytest.raises(irclient.ValidationError):
+        client.describe_inference_recommendations_job(job_name=5)  # type: ignore[arg-type]
+
+
 def test_built_client_uses_session_region(session: boto3.Session) -> None:
     client = InferenceRecommenderClient(session=session, region_name="eu-west-1")
     assert client.boto3_client.meta.region_name == "eu-west-1"

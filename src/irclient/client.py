@@ -108,7 +108,9 @@ class _Op:
 # --------------------------------------------------------------------------- boto3 client
 
 
-def _build_boto3_client(session: boto3.Session | None, region_name: str | None) -> Any:
+def _build_boto3_client(
+    session: boto3.Session | None, region_name: str | None, *, validate: bool = True
+) -> Any:
     # boto3 is imported here, not at module level: it is the largest part of the import
     # time of a library whose users may only want the models.
     import boto3
@@ -116,7 +118,11 @@ def _build_boto3_client(session: boto3.Session | None, region_name: str | None) 
     from botocore.exceptions import BotoCoreError
 
     # One retry layer: botocore sends each request once and the RetryPolicy decides the rest.
-    config = Config(retries={"total_max_attempts": 1, "mode": "standard"})
+    # One validation layer too: irclient's checks are a superset of botocore's (which checks
+    # only required members, types and minimums), so botocore's would only repeat the work.
+    config = Config(
+        retries={"total_max_attempts": 1, "mode": "standard"}, parameter_validation=not validate
+    )
     try:
         if session is None:
             return boto3.client("sagemaker", region_name=region_name, config=config)
@@ -321,7 +327,7 @@ class InferenceRecommenderClient:
         if not isinstance(policy, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(policy).__name__}")
         if client is None:
-            client = _build_boto3_client(session, region_name)
+            client = _build_boto3_client(session, region_name, validate=bool(validate))
         else:
             if session is not None or region_name is not None:
                 raise TypeError(
