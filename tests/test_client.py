@@ -416,7 +416,11 @@ def test_built_client_leaves_validation_to_irclient_unless_told_not_to(
 def test_without_irclient_validation_botocore_still_checks(session: boto3.Session) -> None:
     client = InferenceRecommenderClient(session=session, region_name="us-east-1", validate=False)
     sent: list[object] = []
-    client.boto3_client.meta.events.register_first("before-send.sagemaker", sent.append)
+
+    def record(request: object, **_: object) -> None:
+        sent.append(request)
+
+    client.boto3_client.meta.events.register_first("before-send.sagemaker", record)
     with pytest.raises(irclient.ValidationError):
         client.describe_inference_recommendations_job(job_name=5)  # type: ignore[call-overload]
     assert sent == []
