@@ -95,6 +95,84 @@ def raw_client(fake: fakewire.FakeEndpoint) -> Any:
     return fakewire.attach(client, fake)
 
 
+def irclient_client(fake: fakewire.FakeEndpoint) -> irclient.InferenceRecommenderClient:
+    """An irclient client as users make it (it builds its own boto3 client), same fake."""
+    session = boto3.Session(
+        aws_access_key_id="bench", aws_secret_access_key="bench", region_name="us-east-1"
+    )
+    client = irclient.InferenceRecommenderClient(session=session)
+    fakewire.attach(client.boto3_client, fake)
+    return client
+
+
+def bench_operations(rounds: int) -> dict[str, dict[str, float]]:
+    """Each operation through botocore's whole path, irclient vs raw boto3."""
+    fake = fakewire.FakeEndpoint(steps=1000)
+    raw = raw_client(fake)
+    ours = irclient_client(fake)
+    wire = fakewire.create_request()
+    # The model is built once, as application code holds it; the call validates it each time.
+    model = CreateInferenceRecommendationsJobRequest.from_dict(wire)
+    paginator = raw.get_paginator("list_inference_recommendations_job_steps")
+
+    def raw_walk() -> int:
+        pages = paginator.paginate(JobName="resnet-sizing", PaginationConfig={"MaxItems": 1000})
+        return sum(len(page["Steps"]) for page in pages)
+
+    def our_walk() -> int:
+        return sum(1 for _ in ours.iter_job_steps("resnet-sizing", max_items=1000))
+
+    assert raw_walk() == our_walk() == 1000
+    return {
+        "describe (10 recommendations)": compare(
+            lambda: ours.describe_inference_recommendations_job(job_name="resnet-sizing"),
+            lambda: raw.describe_inference_recommendations_job(JobName="resnet-sizing"),
+            number=200,
+            rounds=rounds,
+        ),
+        "list steps (a 100-step page)": compare(
+            lambda: ours.list_inference_recommendations_job_steps(
+                job_name="resnet-sizing", max_results=100
+            ),
+            lambda: raw.list_inference_recommendations_job_steps(
+                JobName="resnet-sizing", MaxResults=100
+            ),
+            number=20,
+            rounds=rounds,
+        ),
+        "create (validation included)": compare(
+            lambda: ours.create_inference_recommendations_job(model),
+            lambda: raw.create_inference_recommendations_job(**wire),
+            number=200,
+            rounds=rounds,
+        ),
+        "iter_job_steps walk (10 pages)": compare(our_walk, raw_walk, number=2, rounds=rounds),
+    }
+
+
+def bench_memory(sizes: tuple[int, ...]) -> dict[str, dict[str, float]]:
+    """Peak traced memory while walking N steps (each step dropped after it is seen)."""
+    out: dict[str, dict[str, float]] = {}
+    for size in sizes:
+        fake = fakewire.FakeEndpoint(steps=size)
+        fake.cache_pages = False  # a cache would grow with the walk and blur the figure
+        ours = irclient_client(fake)
+        raw = raw_client(fake)
+        paginator = raw.get_paginator("list_inference_recommendations_job_steps")
+
+        def our_walk(ours: Any = ours) -> int:
+            return sum(1 for _ in ours.iter_job_steps("resnet-sizing"))
+
+        def raw_walk(paginator: Any = paginator) -> int:
+            return sum(len(p["Steps"]) for p in paginator.paginate(JobName="resnet-sizing"))
+
+        count, ours_peak = peak_memory(our_walk)
+        raw_count, raw_peak = peak_memory(raw_walk)
+        assert count == raw_count == size
+        out[f"{size} steps"] = {"irclient_peak_mib": ours_peak, "boto3_peak_mib": raw_peak}
+    return out
+
+
 def bench_validation(rounds: int) -> dict[str, float]:
     """irclient.validate on a maximal Create request vs botocore's ParamValidator."""
     wire = fakewire.create_request()
@@ -213,6 +291,96 @@ def machine() -> str:
     )
 
 
+TIME_TARGET = 1.05
+IMPORT_TARGET = 1.15
+MEMORY_TARGET_MIB = 5.0
+
+
+def _verdict(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def _ratio(entry: dict[str, float]) -> str:
+    return f"x{entry['ratio']:.2f} ({entry['ratio_low']:.2f} to {entry['ratio_high']:.2f})"
+
+
+def report(results: dict[str, Any]) -> str:
+    """The Markdown page ``docs/performance.md``, written from one run's results."""
+    lines = [
+        "# Performance",
+        "",
+        "<!-- Written by tools/bench.py (nox -s bench); do not edit by hand. -->",
+        "",
+        "irclient and raw boto3 are timed in one process, against the same in-memory",
+        "SageMaker fake (a botocore `before-send` handler), so both go through botocore's",
+        "whole path: serialisation, signing and response parsing. Rounds interleave the two",
+        "sides; a ratio is irclient's time over boto3's, as the median of the rounds with",
+        "the interquartile range in brackets. Below 1 irclient is faster.",
+        "",
+        f"- Command: `{results['command']}`",
+        f"- Machine: {results['machine']}",
+        "",
+        "## Operations",
+        "",
+        "| measure | irclient | boto3 | ratio | target | met |",
+        "| --- | ---: | ---: | ---: | ---: | :---: |",
+    ]
+    for name, entry in results["operations"].items():
+        lines.append(
+            f"| {name} | {entry['irclient_us']:.0f} µs | {entry['boto3_us']:.0f} µs "
+            f"| {_ratio(entry)} | x{TIME_TARGET} | {_verdict(entry['ratio'] <= TIME_TARGET)} |"
+        )
+    val, struct = results["validation"], results["structuring"]
+    lines += [
+        f"| validate a maximal Create request (vs botocore's ParamValidator) "
+        f"| {val['irclient_us']:.0f} µs | {val['boto3_us']:.0f} µs | {_ratio(val)} | x1.00 "
+        f"| {_verdict(val['ratio'] < 1)} |",
+        f"| structure a parsed 100-step page (vs botocore parsing the same body) "
+        f"| {struct['irclient_steps_per_s']:,.0f} steps/s | "
+        f"{struct['boto3_steps_per_s']:,.0f} steps/s | {_ratio(struct)} | | |",
+        "",
+        "## Import",
+        "",
+        "Each figure is a fresh interpreter; memory is its peak resident set (VmHWM).",
+        "",
+        "| measure | irclient | boto3 | ratio | target | met |",
+        "| --- | ---: | ---: | ---: | ---: | :---: |",
+    ]
+    imp, first = results["import"], results["import_first_use"]
+    lines += [
+        f"| `import boto3, irclient` vs `import boto3` | {imp['irclient_ms']:.0f} ms, "
+        f"{imp['irclient_rss_mib']:.0f} MiB | {imp['boto3_ms']:.0f} ms, "
+        f"{imp['boto3_rss_mib']:.0f} MiB | {_ratio(imp)} | x{IMPORT_TARGET} "
+        f"| {_verdict(imp['ratio'] <= IMPORT_TARGET)} |",
+        f"| the same, then a first model, conversion and validation | "
+        f"{first['irclient_ms']:.0f} ms, {first['irclient_rss_mib']:.0f} MiB | "
+        f"{first['boto3_ms']:.0f} ms, {first['boto3_rss_mib']:.0f} MiB | {_ratio(first)} | | |",
+        "",
+        "## Memory of a steps walk",
+        "",
+        "Peak memory traced (tracemalloc) while walking a job's steps, each step dropped",
+        "once seen; boto3 walks with its own paginator.",
+        "",
+        "| steps | irclient | boto3 |",
+        "| ---: | ---: | ---: |",
+    ]
+    memory = results["memory"]
+    for name, entry in memory.items():
+        lines.append(
+            f"| {name.split()[0]} | {entry['irclient_peak_mib']:.2f} MiB "
+            f"| {entry['boto3_peak_mib']:.2f} MiB |"
+        )
+    peaks = [entry["irclient_peak_mib"] for entry in memory.values()]
+    growth = peaks[-1] - peaks[0]
+    lines += [
+        "",
+        f"Growth from the smallest to the largest walk: {growth:+.2f} MiB "
+        f"(target: under {MEMORY_TARGET_MIB:g} MiB; met: {_verdict(growth < MEMORY_TARGET_MIB)}).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
@@ -221,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rounds = 5 if args.quick else args.rounds
     results: dict[str, Any] = {"machine": machine(), "command": "nox -s bench"}
+    results["operations"] = bench_operations(rounds)
+    results["memory"] = bench_memory((1000, 10_000) if args.quick else (1000, 10_000, 100_000))
     results["validation"] = bench_validation(rounds)
     results["structuring"] = bench_structuring(rounds)
     results["import"] = bench_import(rounds)
@@ -233,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(results, indent=2))
     if not args.no_write:
         (DOCS / "performance.json").write_text(json.dumps(results, indent=2) + "\n")
+        (DOCS / "performance.md").write_text(report(results))
     return 0
 
 
