@@ -21,7 +21,7 @@ def test_readme_example_runs_on_the_simulator(
     with mock_inference_recommender():
         exec(compile(example, str(README), "exec"), {})
     printed = capsys.readouterr().out.strip()
-    assert printed.startswith("ml.") or printed.startswith("serverless")
+    assert printed.startswith(("ml.", "serverless"))
 
 
 def test_readme_opens_with_the_demo_and_the_check_command() -> None:
