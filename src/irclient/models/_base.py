@@ -30,6 +30,10 @@ class Codec(Protocol):
         """An HTML rendering of ``obj`` for Jupyter, or None for the plain repr."""
         ...
 
+    def pretty(self, obj: Shape) -> str:
+        """A readable plain-text rendering of ``obj`` for IPython."""
+        ...
+
 
 class Shape:
     """Base class of every generated model."""
@@ -51,8 +55,20 @@ class Shape:
         """Give the wire form (PascalCase keys), omitting members that are unset."""
         return _codec().unstructure(self)
 
+    def __repr__(self) -> str:
+        # Only the members that are set: a response with a dozen unset members stays legible.
+        shown = []
+        for field in self.__attrs_attrs__:  # type: ignore[attr-defined]
+            value = getattr(self, field.name)
+            if value is not None:
+                shown.append(f"{field.name}={value!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
     def _repr_html_(self) -> str | None:
         return _codec().html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(f"{type(self).__name__}(...)" if cycle else _codec().pretty(self))
 
 
 def install_codec(codec: Codec) -> None:

@@ -278,7 +278,7 @@ def _opt_tuple_of_TagList(value: Iterable[Tag] | None) -> tuple[Tag, ...] | None
     return _base.as_tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CategoricalParameter(_base.Shape):
     """Environment parameters you want to benchmark your load test against."""
 
@@ -289,7 +289,7 @@ class CategoricalParameter(_base.Shape):
     """The list of values you can pass."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CreateInferenceRecommendationsJobRequest(_base.Shape):
     """The ``CreateInferenceRecommendationsJobRequest`` shape."""
 
@@ -343,7 +343,7 @@ class CreateInferenceRecommendationsJobRequest(_base.Shape):
     """
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CreateInferenceRecommendationsJobResponse(_base.Shape):
     """The ``CreateInferenceRecommendationsJobResponse`` shape."""
 
@@ -351,7 +351,7 @@ class CreateInferenceRecommendationsJobResponse(_base.Shape):
     """The Amazon Resource Name (ARN) of the recommendation job."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeInferenceRecommendationsJobRequest(_base.Shape):
     """The ``DescribeInferenceRecommendationsJobRequest`` shape."""
 
@@ -363,7 +363,7 @@ class DescribeInferenceRecommendationsJobRequest(_base.Shape):
     """
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DescribeInferenceRecommendationsJobResponse(_base.Shape):
     """The ``DescribeInferenceRecommendationsJobResponse`` shape."""
 
@@ -424,7 +424,7 @@ class DescribeInferenceRecommendationsJobResponse(_base.Shape):
     """
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class EndpointInfo(_base.Shape):
     """The ``EndpointInfo`` shape.
 
@@ -435,7 +435,7 @@ class EndpointInfo(_base.Shape):
     """The name of a customer's endpoint."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class EndpointInputConfiguration(_base.Shape):
     """The endpoint configuration for the load test."""
 
@@ -452,7 +452,7 @@ class EndpointInputConfiguration(_base.Shape):
     """The parameter you want to benchmark against."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class EndpointOutputConfiguration(_base.Shape):
     """Defines the endpoint configuration parameters."""
 
@@ -472,7 +472,7 @@ class EndpointOutputConfiguration(_base.Shape):
     """Specifies the serverless configuration for an endpoint variant."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class EndpointPerformance(_base.Shape):
     """The ``EndpointPerformance`` shape.
 
@@ -487,7 +487,7 @@ class EndpointPerformance(_base.Shape):
     """Details about a customer endpoint that was compared in an Inference Recommender job."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class EnvironmentParameter(_base.Shape):
     """The ``EnvironmentParameter`` shape.
 
@@ -505,7 +505,7 @@ class EnvironmentParameter(_base.Shape):
     """The value suggested by the Amazon SageMaker Inference Recommender."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class EnvironmentParameterRanges(_base.Shape):
     """The parameter you want to benchmark against."""
 
@@ -515,7 +515,7 @@ class EnvironmentParameterRanges(_base.Shape):
     """Specified a list of parameters for each category."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InferenceMetrics(_base.Shape):
     """The metrics for an existing endpoint."""
 
@@ -526,7 +526,7 @@ class InferenceMetrics(_base.Shape):
     """The expected model latency at maximum invocations per minute for the instance."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InferenceRecommendation(_base.Shape):
     """A list of recommendations made by Amazon SageMaker Inference Recommender."""
 
@@ -549,7 +549,7 @@ class InferenceRecommendation(_base.Shape):
     """A timestamp that shows when the benchmark started."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InferenceRecommendationsJob(_base.Shape):
     """A structure that contains a list of recommendation jobs."""
 
@@ -597,7 +597,7 @@ class InferenceRecommendationsJob(_base.Shape):
     """The Amazon Resource Name (ARN) of a versioned model package."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InferenceRecommendationsJobStep(_base.Shape):
     """The ``InferenceRecommendationsJobStep`` shape.
 
@@ -621,7 +621,7 @@ class InferenceRecommendationsJobStep(_base.Shape):
     """The details for a specific benchmark."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListInferenceRecommendationsJobStepsRequest(_base.Shape):
     """The ``ListInferenceRecommendationsJobStepsRequest`` shape."""
 
@@ -650,7 +650,7 @@ class ListInferenceRecommendationsJobStepsRequest(_base.Shape):
     """
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListInferenceRecommendationsJobStepsResponse(_base.Shape):
     """The ``ListInferenceRecommendationsJobStepsResponse`` shape."""
 
@@ -663,7 +663,7 @@ class ListInferenceRecommendationsJobStepsResponse(_base.Shape):
     """A token that you can specify in your next request to return more results from the list."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListInferenceRecommendationsJobsRequest(_base.Shape):
     """The ``ListInferenceRecommendationsJobsRequest`` shape."""
 
@@ -714,7 +714,7 @@ class ListInferenceRecommendationsJobsRequest(_base.Shape):
     """A filter that returns only jobs that were created for this versioned model package."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ListInferenceRecommendationsJobsResponse(_base.Shape):
     """The ``ListInferenceRecommendationsJobsResponse`` shape."""
 
@@ -727,7 +727,7 @@ class ListInferenceRecommendationsJobsResponse(_base.Shape):
     """A token for getting the next set of recommendations, if there are any."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ModelConfiguration(_base.Shape):
     """Defines the model configuration."""
 
@@ -743,7 +743,7 @@ class ModelConfiguration(_base.Shape):
     """The name of the compilation job used to create the recommended model artifacts."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ModelLatencyThreshold(_base.Shape):
     """The model latency threshold."""
 
@@ -757,7 +757,7 @@ class ModelLatencyThreshold(_base.Shape):
     """The model latency percentile value in milliseconds."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Phase(_base.Shape):
     """Defines the traffic pattern."""
 
@@ -778,7 +778,7 @@ class Phase(_base.Shape):
     """
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ProductionVariantServerlessConfig(_base.Shape):
     """Specifies the serverless configuration for an endpoint variant."""
 
@@ -803,7 +803,7 @@ class ProductionVariantServerlessConfig(_base.Shape):
     """
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RecommendationJobCompiledOutputConfig(_base.Shape):
     """Provides information about the output configuration for the compiled model."""
 
@@ -813,7 +813,7 @@ class RecommendationJobCompiledOutputConfig(_base.Shape):
     """
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RecommendationJobContainerConfig(_base.Shape):
     """Specifies mandatory fields for running an Inference Recommender job.
 
@@ -881,7 +881,7 @@ class RecommendationJobContainerConfig(_base.Shape):
     """The supported MIME types for the output data."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RecommendationJobInferenceBenchmark(_base.Shape):
     """The details for a specific benchmark."""
 
@@ -910,7 +910,7 @@ class RecommendationJobInferenceBenchmark(_base.Shape):
     """A timestamp that shows when the benchmark started."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RecommendationJobInputConfig(_base.Shape):
     """The ``RecommendationJobInputConfig`` shape.
 
@@ -1000,7 +1000,7 @@ class RecommendationJobInputConfig(_base.Shape):
     """
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RecommendationJobOutputConfig(_base.Shape):
     """The ``RecommendationJobOutputConfig`` shape.
 
@@ -1048,7 +1048,7 @@ class RecommendationJobOutputConfig(_base.Shape):
     """Provides information about the output configuration for the compiled model."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RecommendationJobPayloadConfig(_base.Shape):
     """Specifies the SamplePayloadUrl and all other sample payload-related fields."""
 
@@ -1063,7 +1063,7 @@ class RecommendationJobPayloadConfig(_base.Shape):
     """The supported MIME types for the input data."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RecommendationJobResourceLimit(_base.Shape):
     """Defines the resource limit of the job."""
 
@@ -1074,7 +1074,7 @@ class RecommendationJobResourceLimit(_base.Shape):
     """Defines the maximum number of parallel load tests."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RecommendationJobStoppingConditions(_base.Shape):
     """A set of conditions for stopping a recommendation job.
 
@@ -1101,7 +1101,7 @@ class RecommendationJobStoppingConditions(_base.Shape):
     """
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RecommendationJobVpcConfig(_base.Shape):
     """The ``RecommendationJobVpcConfig`` shape.
 
@@ -1122,7 +1122,7 @@ class RecommendationJobVpcConfig(_base.Shape):
     """The ID of the subnets in the VPC to which you want to connect your model."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RecommendationMetrics(_base.Shape):
     """The metrics used to decide what recommendation to make."""
 
@@ -1160,7 +1160,7 @@ class RecommendationMetrics(_base.Shape):
     """
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Stairs(_base.Shape):
     """Defines the stairs traffic pattern."""
 
@@ -1174,7 +1174,7 @@ class Stairs(_base.Shape):
     """Specifies how many new users to spawn in each step."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class StopInferenceRecommendationsJobRequest(_base.Shape):
     """The ``StopInferenceRecommendationsJobRequest`` shape."""
 
@@ -1182,7 +1182,7 @@ class StopInferenceRecommendationsJobRequest(_base.Shape):
     """The name of the job you want to stop."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Tag(_base.Shape):
     """The ``Tag`` shape.
 
@@ -1209,7 +1209,7 @@ class Tag(_base.Shape):
     """The tag value."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TrafficPattern(_base.Shape):
     """Specifies the traffic pattern of the job."""
 
