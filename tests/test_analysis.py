@@ -554,3 +554,24 @@ def test_benchmark_is_frozen() -> None:
     b = Benchmark.from_item(all_steps()[0])
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         b.model_latency = 1  # type: ignore[misc]
+
+
+def test_plot_labels_of_nearby_points_do_not_sit_on_each_other() -> None:
+    wires = [
+        samples.step_wire(
+            samples.instance_endpoint("ml.c5.xlarge"), samples.metrics(0.2, 1.40e-6, 900, 54)
+        ),
+        samples.step_wire(
+            samples.instance_endpoint("ml.c6i.large"), samples.metrics(0.2, 1.42e-6, 900, 56), n=1
+        ),
+        samples.step_wire(
+            samples.instance_endpoint("ml.g5.xlarge"), samples.metrics(1.0, 9.0e-6, 9000, 10), n=2
+        ),
+    ]
+    ax = analysis.plot_tradeoff(samples.steps(wires))
+    try:
+        offsets = {t.get_text(): t.xyann for t in ax.texts}  # type: ignore[attr-defined]
+        assert offsets["ml.c5.xlarge"] != offsets["ml.c6i.large"]
+        assert offsets["ml.g5.xlarge"] == (4, 4)
+    finally:
+        plt.close("all")

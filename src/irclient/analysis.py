@@ -732,6 +732,24 @@ def to_dataframe(
 # --------------------------------------------------------------------------- matplotlib
 
 
+def _label(ax: Any, points: list[tuple[Benchmark, float, float]]) -> None:
+    """Label each point; a label near one already placed steps down a line, not on top."""
+    if not points:
+        return
+    xs = [x for _, x, _ in points]
+    ys = [y for _, _, y in points]
+    x_span = (max(xs) - min(xs)) or 1.0
+    y_span = (max(ys) - min(ys)) or 1.0
+    placed: list[tuple[float, float]] = []
+    for bench, x, y in sorted(points, key=lambda p: (p[1], p[2], p[0].label)):
+        nx, ny = (x - min(xs)) / x_span, (y - min(ys)) / y_span
+        crowd = sum(1 for px, py in placed if abs(px - nx) < 0.1 and abs(py - ny) < 0.06)
+        placed.append((nx, ny))
+        ax.annotate(
+            bench.label, (x, y), xytext=(4, 4 - 11 * crowd), textcoords="offset points", fontsize=8
+        )
+
+
 def plot_tradeoff(
     items: BenchmarkSource | Iterable[BenchmarkSource],
     *,
@@ -799,8 +817,7 @@ def plot_tradeoff(
             label="Pareto front",
             zorder=3,
         )
-    for bench, x, y in points.values():
-        ax.annotate(bench.label, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8)
+    _label(ax, list(points.values()))
     if max_latency_ms is not None:
         ax.axvline(
             max_latency_ms,
