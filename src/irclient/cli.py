@@ -193,13 +193,18 @@ def _benchmark_json(bench: Benchmark) -> dict[str, Any]:
 # --------------------------------------------------------------------------- input
 
 
+def _source_name(path: str) -> str:
+    """How messages name a request file: ``file://`` as in the AWS CLI, ``-`` for stdin."""
+    name = path.removeprefix("file://")
+    return "<stdin>" if name == "-" else name
+
+
 def _read_request(path: str) -> dict[str, Any]:
     """The request in a file (``-`` is standard input; ``file://`` as in the AWS CLI)."""
-    name = path.removeprefix("file://")
+    name = _source_name(path)
     try:
-        if name == "-":
+        if name == "<stdin>":
             text = sys.stdin.read()
-            name = "<stdin>"
         else:
             with open(name, encoding="utf-8") as f:
                 text = f.read()
@@ -524,7 +529,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from .errors import ValidationError
     from .validation import validate
 
-    name = args.request.removeprefix("file://")
+    name = _source_name(args.request)
     try:
         request = _load_request(args.request)
         validate(request)
@@ -602,7 +607,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .errors import ValidationError
     from .validation import validate
 
-    name = args.request.removeprefix("file://")
+    name = _source_name(args.request)
     try:
         request = _load_request(args.request, args.job_name)
         # Checked before a client is built, so a bad file fails the same without AWS set up.
