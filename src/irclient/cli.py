@@ -174,7 +174,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _print_json(value: Any) -> None:
-    print(json.dumps(_jsonable(value), indent=2, ensure_ascii=False, allow_nan=False))
+    print(json.dumps(_jsonable(value), indent=4, ensure_ascii=False, allow_nan=False))
 
 
 def _money(value: float | None) -> str:
