@@ -125,6 +125,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         ["jobs", "--max-items", "0"],
         ["demo", "--rank-by", "vibes"],
         ["run", "r.json", "--timeout", "-1"],
+        ["demo", "--max-latency-ms", "fast"],
     ):
         code, out, err = run(capsys, *argv)
         assert code == ExitCode.USAGE, argv
@@ -416,11 +417,25 @@ def test_run_job_failure(
     path = write_request(
         tmp_path, "doomed", Tags=[{"Key": FAIL_JOB_TAG, "Value": "Container failed to start"}]
     )
-    code, _, err = run(capsys, "run", str(path), *REGION, "--no-progress")
+    code, out, err = run(capsys, "run", str(path), *REGION, "--no-progress")
     assert code == ExitCode.JOB_FAILED
     assert one_error_line(err) == (
         "irclient: error: job 'doomed' failed: Container failed to start"
     )
+    assert "Job doomed: FAILED, 8 benchmarks." in out
+    assert "Failure: Container failed to start" in out
+
+    code, out, err = run(
+        capsys, "run", str(path), *REGION, "--no-progress", "--json", "--job-name", "doomed-2"
+    )
+    assert code == ExitCode.JOB_FAILED
+    report = json.loads(out)
+    assert report["job"]["Status"] == "FAILED"
+    assert report["job"]["FailureReason"] == "Container failed to start"
+    # The benchmarks that finished before the failure are ranked; the others are not.
+    assert report["unranked"] > 0
+    assert len(report["ranked"]) + report["unranked"] == 8
+    assert one_error_line(err).endswith("job 'doomed-2' failed: Container failed to start")
 
 
 def test_run_counts_failed_benchmarks(
@@ -892,6 +907,12 @@ def test_demo_latency_limit(capsys: pytest.CaptureFixture[str]) -> None:
     assert "No benchmark qualifies with a model latency of at most 1 ms." in out
     code, out, _ = run(capsys, "demo", "--max-latency-ms", "1", "--json", "--poll-interval", "0")
     assert json.loads(out)["best"] is None
+
+
+def test_demo_region(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "demo", "--region", "eu-west-1", "--json", "--poll-interval", "0")
+    assert code == ExitCode.OK
+    assert json.loads(out)["job"]["JobArn"].startswith("arn:aws:sagemaker:eu-west-1:")
 
 
 def test_demo_ignores_the_machines_aws_settings(

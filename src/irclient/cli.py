@@ -250,11 +250,11 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _seconds(text: str) -> float:
+def _non_negative(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text}")
     return value
@@ -624,16 +624,28 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if not args.json:
         print(f"Created job {request.job_name}: {created.job_arn}", flush=True)
-    job = _wait(
-        client,
-        request.job_name,
-        poll_interval=args.poll_interval,
-        timeout=args.timeout,
-        progress=not args.no_progress,
-    )
+    from .errors import JobFailedError
+
+    failure: JobFailedError | None = None
+    try:
+        job = _wait(
+            client,
+            request.job_name,
+            poll_interval=args.poll_interval,
+            timeout=args.timeout,
+            progress=not args.no_progress,
+        )
+    except JobFailedError as exc:
+        if exc.response is None:  # pragma: no cover - wait_for_job always attaches it
+            raise
+        # The benchmarks that did finish are still worth seeing, and a script reading
+        # --json gets the job (and its FailureReason) before the exit status says FAILED.
+        job, failure = exc.response, exc
     _report(
         client, job, rank_by=args.rank_by, max_latency_ms=args.max_latency_ms, as_json=args.json
     )
+    if failure is not None:
+        raise failure
     return ExitCode.OK
 
 
@@ -768,7 +780,7 @@ def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
 def _wait_options(parser: argparse.ArgumentParser, *, poll_interval: float) -> None:
     parser.add_argument(
         "--poll-interval",
-        type=_seconds,
+        type=_non_negative,
         default=poll_interval,
         metavar="SECONDS",
         help=f"seconds between status checks (default {poll_interval:g})",
@@ -781,7 +793,7 @@ def _wait_options(parser: argparse.ArgumentParser, *, poll_interval: float) -> N
 def _timeout_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout",
-        type=_seconds,
+        type=_non_negative,
         metavar="SECONDS",
         help="give up waiting after this many seconds (the job goes on running)",
     )
@@ -798,7 +810,7 @@ def _ranking_options(parser: argparse.ArgumentParser, *, max_latency_ms: float |
     )
     parser.add_argument(
         "--max-latency-ms",
-        type=_seconds,
+        type=_non_negative,
         default=max_latency_ms,
         metavar="MS",
         help="pick the best benchmark among those with at most this model latency"
