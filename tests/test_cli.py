@@ -486,6 +486,18 @@ def test_run_interrupted_while_waiting(
     assert "irclient stop sizing" in line
 
 
+def test_demo_interrupted(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(irclient.InferenceRecommenderClient, "wait_for_job", interrupted)
+    code, _, err = run(capsys, "demo", "--no-progress")
+    assert code == ExitCode.INTERRUPTED
+    assert one_error_line(err) == "irclient: error: interrupted"
+
+
 def test_interrupted_anywhere(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -348,6 +348,7 @@ def _wait(
     poll_interval: float,
     timeout: float | None,
     progress: bool,
+    simulated: bool = False,
 ) -> DescribeInferenceRecommendationsJobResponse:
     bar = progress and _have_tqdm()
     line = _StatusLine(job_name) if progress and not bar else None
@@ -356,6 +357,8 @@ def _wait(
             job_name, poll_interval=poll_interval, timeout=timeout, on_poll=line, progress=bar
         )
     except KeyboardInterrupt:
+        if simulated:  # the simulated job ends with the demo: nothing is left running
+            raise _Failure("interrupted", ExitCode.INTERRUPTED) from None
         raise _Failure(
             f"interrupted; job {job_name!r} goes on running "
             f"('{PROG} stop {job_name}' stops it, '{PROG} describe {job_name}' shows it)",
@@ -469,6 +472,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             poll_interval=args.poll_interval,
             timeout=None,
             progress=not args.no_progress,
+            simulated=True,
         )
         _report(
             client,
