@@ -1,0 +1,978 @@
+"""The ``irclient`` command line, on the simulator: every command, every error path."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import irclient
+from irclient import cli
+from irclient.analysis import RANKABLE_METRICS
+from irclient.cli import ExitCode, main
+from irclient.models import CreateInferenceRecommendationsJobRequest
+from irclient.testing import (
+    FAIL_JOB_TAG,
+    FAIL_STEP_TAG,
+    InferenceRecommenderMock,
+    mock_inference_recommender,
+)
+from irclient.validation import validate
+
+SRC = str(Path(irclient.__file__).resolve().parent.parent)
+REGION = ("--region", "us-east-1")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_error_line(err: str) -> str:
+    """The error output is exactly one line, never a traceback."""
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("irclient: error: ")
+    return lines[0]
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    """This process's environment without any AWS setting, for a subprocess."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(
+        {
+            "HOME": str(home),
+            "AWS_CONFIG_FILE": str(home / "no-such-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-such-credentials"),
+            "AWS_EC2_METADATA_DISABLED": "true",
+            "PYTHONPATH": SRC,
+        }
+    )
+    return env
+
+
+@pytest.fixture(autouse=True)
+def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the machine's AWS settings, nor reaches for instance metadata."""
+    for key in [k for k in os.environ if k.startswith("AWS_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+@pytest.fixture
+def sim() -> Iterator[InferenceRecommenderMock]:
+    with mock_inference_recommender() as mock:
+        yield mock
+
+
+@pytest.fixture
+def request_file(tmp_path: Path) -> Path:
+    path = tmp_path / "request.json"
+    path.write_text(json.dumps(cli.example_request(job_name="sizing")))
+    return path
+
+
+def write_request(tmp_path: Path, name: str, **changes: Any) -> Path:
+    data = cli.example_request(job_name=name)
+    data.update(changes)
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+# --------------------------------------------------------------------------- parser and help
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == ExitCode.OK
+    for command in ("demo", "skeleton", "validate", "run", "describe", "steps", "jobs", "stop"):
+        assert command in out
+        code, sub, _ = run(capsys, command, "--help")
+        assert code == ExitCode.OK
+        assert f"usage: irclient {command}" in sub
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == ExitCode.OK
+    assert out.strip() == f"irclient {irclient.__version__}"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (
+        [],
+        ["nonsense"],
+        ["steps"],
+        ["steps", "job", "--status", "DONE"],
+        ["jobs", "--creation-time-after", "yesterday"],
+        ["jobs", "--max-items", "0"],
+        ["demo", "--rank-by", "vibes"],
+        ["run", "r.json", "--timeout", "-1"],
+        ["demo", "--max-latency-ms", "fast"],
+    ):
+        code, out, err = run(capsys, *argv)
+        assert code == ExitCode.USAGE, argv
+        assert out == ""
+        assert "usage: irclient" in err
+        assert "Traceback" not in err
+
+
+def test_python_m_irclient_help() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "irclient", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": SRC},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: irclient")
+
+
+def test_help_loads_neither_boto3_nor_moto() -> None:
+    probe = (
+        "import sys\n"
+        "from irclient.cli import build_parser\n"
+        "build_parser().format_help()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": SRC},
+        check=True,
+        timeout=60,
+    )
+    loaded = result.stdout
+    for heavy in ("boto3", "botocore", "moto", "tqdm", "pandas"):
+        assert f"'{heavy}'" not in loaded
+
+
+def test_rank_metrics_are_those_analysis_ranks_by() -> None:
+    assert cli.RANK_METRICS == RANKABLE_METRICS
+
+
+def test_global_options_before_or_after_the_command(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], request_file: Path
+) -> None:
+    assert run(capsys, "run", str(request_file), *REGION, "--no-wait")[0] == ExitCode.OK
+    before = run(capsys, "--region", "us-east-1", "--json", "describe", "sizing")
+    after = run(capsys, "describe", "sizing", "--region", "us-east-1", "--json")
+    assert before[0] == after[0] == ExitCode.OK
+    assert json.loads(before[1])["JobName"] == json.loads(after[1])["JobName"] == "sizing"
+
+
+# --------------------------------------------------------------------------- skeleton
+
+
+def test_skeleton_is_the_aws_cli_layout_and_parses(capsys: pytest.CaptureFixture[str]) -> None:
+    import botocore.session
+    from botocore.utils import ArgumentGenerator
+
+    code, out, err = run(capsys, "skeleton")
+    assert code == ExitCode.OK
+    assert err == ""
+    template = json.loads(out)
+    shape = (
+        botocore.session.get_session()
+        .get_service_model("sagemaker")
+        .operation_model("CreateInferenceRecommendationsJob")
+        .input_shape
+    )
+    # The AWS CLI's generator, names only: it fills enums with a random value.
+    names = ArgumentGenerator(use_member_names=True).generate_skeleton(shape)
+
+    def layout(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: layout(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [layout(v) for v in value]
+        return None
+
+    assert layout(template) == layout(names)
+    assert template["JobType"] == "Default"
+    # It is a request structurally: only the placeholder values break rules.
+    request = CreateInferenceRecommendationsJobRequest.from_dict(template)
+    with pytest.raises(irclient.ValidationError) as info:
+        validate(request)
+    assert {v.constraint for v in info.value.violations} <= {"min", "min_length", "pattern"}
+
+
+def test_skeleton_example_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "skeleton", "--example")
+    assert code == ExitCode.OK
+    validate(CreateInferenceRecommendationsJobRequest.from_dict(json.loads(out)))
+
+
+def test_validate_reads_the_skeleton(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "skeleton")
+    path = tmp_path / "skeleton.json"
+    path.write_text(json.dumps(cli.skeleton()))
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == ExitCode.INVALID_REQUEST
+    assert out == ""
+    head, *violations = err.strip().splitlines()
+    assert head.startswith(f"irclient: error: {path}: invalid request: ")
+    assert len(violations) == int(head.split(": ")[-1].split()[0]) > 5
+    assert all(line.startswith("  - ") for line in violations)
+    assert "  - job_name: JobName '' is 0 characters; the minimum length is 1" in violations
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def test_validate_valid_file(capsys: pytest.CaptureFixture[str], request_file: Path) -> None:
+    code, out, err = run(capsys, "validate", str(request_file))
+    assert code == ExitCode.OK
+    assert out == f"{request_file}: valid Default job request for sizing\n"
+    assert err == ""
+    code, out, _ = run(capsys, "validate", f"file://{request_file}", "--json")
+    assert code == ExitCode.OK
+    assert json.loads(out) == {"valid": True, "violations": []}
+
+
+def test_validate_lists_every_violation(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write_request(
+        tmp_path,
+        "bad_name",
+        JobDescription="x" * 200,
+        Tags=[{"Key": "", "Value": "x"}],
+    )
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == ExitCode.INVALID_REQUEST
+    assert out == ""
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert lines[0] == f"irclient: error: {path}: invalid request: 3 violations"
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        "  - job_name",
+        "  - job_description",
+        "  - tags[0].key",
+    ]
+
+    code, out, err = run(capsys, "validate", str(path), "--json")
+    assert code == ExitCode.INVALID_REQUEST
+    report = json.loads(out)
+    assert report["valid"] is False
+    assert [v["path"] for v in report["violations"]] == [
+        "job_name",
+        "job_description",
+        "tags[0].key",
+    ]
+    assert {"path", "constraint", "message"} == set(report["violations"][0])
+    assert one_error_line(err).endswith("invalid request: 3 violations")
+
+
+def test_validate_structural_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "wrong.json"
+    path.write_text(json.dumps({**cli.example_request(), "JobName": 7, "Colour": "blue"}))
+    code, out, err = run(capsys, "validate", str(path), "--json")
+    assert code == ExitCode.INVALID_REQUEST
+    constraints = {v["path"]: v["constraint"] for v in json.loads(out)["violations"]}
+    assert constraints == {"job_name": "type", "Colour": "unknown_key"}
+
+
+def test_validate_reads_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(cli.example_request())))
+    code, out, _ = run(capsys, "validate", "-")
+    assert code == ExitCode.OK
+    assert out.startswith("<stdin>: valid")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "cannot read {path}: no such file"),
+        ('{"JobName": ', "{path} is not valid JSON: Expecting value (line 1, column 13)"),
+        ("[1, 2]", "{path} must hold a JSON object (the request), not a list"),
+        (b"\xff\xfe{}", "cannot read {path}: not UTF-8 text"),
+    ],
+)
+def test_unreadable_request_files(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    content: str | bytes | None,
+    expected: str,
+) -> None:
+    path = tmp_path / "request.json"
+    if isinstance(content, str):
+        path.write_text(content)
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    for command in ("validate", "run"):
+        code, out, err = run(capsys, command, str(path))
+        assert code == ExitCode.BAD_INPUT
+        assert out == ""
+        assert one_error_line(err) == "irclient: error: " + expected.format(path=path)
+
+
+def test_a_directory_is_not_a_request(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path))
+    assert code == ExitCode.BAD_INPUT
+    assert one_error_line(err).startswith(f"irclient: error: cannot read {tmp_path}: ")
+
+
+# --------------------------------------------------------------------------- run
+
+
+def test_run_creates_waits_and_ranks(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], request_file: Path
+) -> None:
+    code, out, err = run(capsys, "run", str(request_file), *REGION, "--max-latency-ms", "25")
+    assert code == ExitCode.OK, err
+    assert "Traceback" not in err
+    lines = out.splitlines()
+    assert lines[0] == (
+        "Created job sizing: "
+        "arn:aws:sagemaker:us-east-1:123456789012:inference-recommendations-job/sizing"
+    )
+    assert "Job sizing: COMPLETED, 8 benchmarks." in lines
+    assert "Ranked by cost per inference, lowest first:" in lines
+    header = lines[lines.index("Ranked by cost per inference, lowest first:") + 1]
+    for column in ("cost/hour", "cost/inference", "model latency", "max invocations"):
+        assert column in header
+    best = next(line for line in lines if line.startswith("Best by cost per inference"))
+    assert best.startswith("Best by cost per inference with a model latency of at most 25 ms: ml.")
+
+
+def test_run_json(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], request_file: Path
+) -> None:
+    code, out, _ = run(
+        capsys, "run", str(request_file), *REGION, "--json", "--rank-by", "cost_per_hour"
+    )
+    assert code == ExitCode.OK
+    report = json.loads(out)
+    assert report["job"]["JobName"] == "sizing"
+    assert report["job"]["Status"] == "COMPLETED"
+    assert report["rank_by"] == "cost_per_hour"
+    assert report["max_latency_ms"] is None
+    assert len(report["ranked"]) == 8
+    costs = [b["cost_per_hour"] for b in report["ranked"]]
+    assert costs == sorted(costs)
+    assert report["best"] == report["ranked"][0]
+    assert report["best"]["instance_type"].startswith("ml.")
+    assert report["unranked"] == 0
+
+
+def test_run_no_wait_and_job_name(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], request_file: Path
+) -> None:
+    code, out, _ = run(capsys, "run", str(request_file), *REGION, "--no-wait")
+    assert code == ExitCode.OK
+    assert out.startswith("Created job sizing: arn:aws:sagemaker:")
+    code, out, _ = run(
+        capsys, "run", str(request_file), *REGION, "--no-wait", "--json", "--job-name", "again"
+    )
+    assert code == ExitCode.OK
+    assert json.loads(out)["JobArn"].endswith("inference-recommendations-job/again")
+
+
+def test_run_name_in_use(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], request_file: Path
+) -> None:
+    assert run(capsys, "run", str(request_file), *REGION, "--no-wait")[0] == ExitCode.OK
+    code, _, err = run(capsys, "run", str(request_file), *REGION)
+    assert code == ExitCode.SERVICE_ERROR
+    line = one_error_line(err)
+    assert "ResourceInUse" in line
+    assert "--job-name" in line
+
+
+def test_run_invalid_request_needs_no_aws(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # No region and no credentials: the request is checked before a client is built.
+    path = write_request(tmp_path, "bad_name")
+    code, out, err = run(capsys, "run", str(path))
+    assert code == ExitCode.INVALID_REQUEST
+    assert out == ""
+    assert err.splitlines()[0] == f"irclient: error: {path}: invalid request: 1 violation"
+    assert err.splitlines()[1].startswith("  - job_name: JobName 'bad_name' does not match")
+
+
+def test_run_job_failure(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_request(
+        tmp_path, "doomed", Tags=[{"Key": FAIL_JOB_TAG, "Value": "Container failed to start"}]
+    )
+    code, out, err = run(capsys, "run", str(path), *REGION, "--no-progress")
+    assert code == ExitCode.JOB_FAILED
+    assert one_error_line(err) == (
+        "irclient: error: job 'doomed' failed: Container failed to start"
+    )
+    assert "Job doomed: FAILED, 8 benchmarks." in out
+    assert "Failure: Container failed to start" in out
+
+    code, out, err = run(
+        capsys, "run", str(path), *REGION, "--no-progress", "--json", "--job-name", "doomed-2"
+    )
+    assert code == ExitCode.JOB_FAILED
+    report = json.loads(out)
+    assert report["job"]["Status"] == "FAILED"
+    assert report["job"]["FailureReason"] == "Container failed to start"
+    # The benchmarks that finished before the failure are ranked; the others are not.
+    assert report["unranked"] > 0
+    assert len(report["ranked"]) + report["unranked"] == 8
+    assert one_error_line(err).endswith("job 'doomed-2' failed: Container failed to start")
+
+
+def test_run_counts_failed_benchmarks(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_request(tmp_path, "partly", Tags=[{"Key": FAIL_STEP_TAG, "Value": "ml.g6.xlarge"}])
+    code, out, _ = run(capsys, "run", str(path), *REGION)
+    assert code == ExitCode.OK
+    assert "(1 more failed, did not finish, or lack a cost per inference.)" in out
+    code, out, _ = run(capsys, "describe", "partly", *REGION, "--json")
+    assert json.loads(out)["Status"] == "COMPLETED"
+
+
+def test_run_timeout(capsys: pytest.CaptureFixture[str], request_file: Path) -> None:
+    with mock_inference_recommender(transition={"progression": "manual", "times": 1000}):
+        code, _, err = run(
+            capsys,
+            "run",
+            str(request_file),
+            *REGION,
+            "--timeout",
+            "0.2",
+            "--poll-interval",
+            "0.05",
+            "--no-progress",
+        )
+    assert code == ExitCode.WAIT_TIMEOUT
+    line = one_error_line(err)
+    assert "job 'sizing' did not finish within 0.2 s (last status: PENDING)" in line
+    assert line.endswith("the job goes on running")
+
+
+def test_run_interrupted_while_waiting(
+    sim: InferenceRecommenderMock,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    request_file: Path,
+) -> None:
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(irclient.InferenceRecommenderClient, "wait_for_job", interrupted)
+    code, _, err = run(capsys, "run", str(request_file), *REGION)
+    assert code == ExitCode.INTERRUPTED
+    assert int(code) == 130
+    line = one_error_line(err)
+    assert "interrupted; job 'sizing' goes on running" in line
+    assert "irclient stop sizing" in line
+
+
+def test_demo_interrupted(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(irclient.InferenceRecommenderClient, "wait_for_job", interrupted)
+    code, _, err = run(capsys, "demo", "--no-progress")
+    assert code == ExitCode.INTERRUPTED
+    assert one_error_line(err) == "irclient: error: interrupted"
+
+
+def test_interrupted_anywhere(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(args: argparse.Namespace) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_cmd_skeleton", interrupted)
+    code, out, err = run(capsys, "skeleton")
+    assert code == ExitCode.INTERRUPTED
+    assert one_error_line(err) == "irclient: error: interrupted"
+
+
+def test_progress_line_without_tqdm(
+    sim: InferenceRecommenderMock,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    request_file: Path,
+) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    sim.set_transition({"progression": "manual", "times": 2})
+    code, _, err = run(capsys, "run", str(request_file), *REGION, "--poll-interval", "0")
+    assert code == ExitCode.OK
+    # Not a terminal: one line per status seen.
+    assert err.splitlines() == ["sizing: PENDING", "sizing: IN_PROGRESS", "sizing: COMPLETED"]
+
+
+def test_progress_bar_with_tqdm(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], request_file: Path
+) -> None:
+    pytest.importorskip("tqdm")
+    sim.set_transition({"progression": "manual", "times": 1})
+    code, out, err = run(capsys, "run", str(request_file), *REGION, "--poll-interval", "0")
+    assert code == ExitCode.OK
+    assert "8/8" in err
+    assert "8/8" not in out
+
+
+# --------------------------------------------------------------------------- describe, steps
+
+
+def test_describe(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], request_file: Path
+) -> None:
+    run(capsys, "run", str(request_file), *REGION, "--no-progress")
+    code, out, err = run(capsys, "describe", "sizing", *REGION)
+    assert code == ExitCode.OK
+    assert err == ""
+    assert out.startswith("sizing  COMPLETED  (Default job, created ")
+    assert "cost/inference" in out
+    code, out, _ = run(capsys, "describe", "sizing", *REGION, "--json")
+    job = json.loads(out)
+    assert job["JobArn"].endswith("/sizing")
+    assert job["CreationTime"].endswith("+00:00")
+    assert len(job["InferenceRecommendations"]) == 8
+
+
+def test_steps(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_request(tmp_path, "walk", Tags=[{"Key": FAIL_STEP_TAG, "Value": "ml.c5.xlarge"}])
+    run(capsys, "run", str(path), *REGION, "--no-progress")
+
+    code, out, _ = run(capsys, "steps", "walk", *REGION)
+    assert code == ExitCode.OK
+    assert out.startswith("8 steps of job walk\n")
+    assert "failure reason" in out
+
+    code, out, _ = run(capsys, "steps", "walk", *REGION, "--json", "--page-size", "3")
+    everything = json.loads(out)
+    assert len(everything["Steps"]) == 8
+    assert "NextToken" not in everything
+
+    code, out, _ = run(
+        capsys, "steps", "walk", *REGION, "--json", "--status", "FAILED", "--step-type", "BENCHMARK"
+    )
+    failed = json.loads(out)["Steps"]
+    assert [s["InferenceBenchmark"]["EndpointConfiguration"]["InstanceType"] for s in failed] == [
+        "ml.c5.xlarge"
+    ]
+
+    code, out, _ = run(capsys, "steps", "walk", *REGION, "--json", "--max-items", "5")
+    first = json.loads(out)
+    assert len(first["Steps"]) == 5
+    token = first["NextToken"]
+    code, out, _ = run(capsys, "steps", "walk", *REGION, "--json", "--starting-token", token)
+    rest = json.loads(out)["Steps"]
+    assert first["Steps"] + rest == everything["Steps"]
+
+
+def test_steps_with_nan_metrics_are_valid_json(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = cli.example_request(job_name="serverless")
+    data["InputConfig"]["ContainerConfig"]["SupportedEndpointType"] = "Serverless"
+    path = tmp_path / "serverless.json"
+    path.write_text(json.dumps(data))
+    assert run(capsys, "run", str(path), *REGION, "--no-progress")[0] == ExitCode.OK
+    code, out, _ = run(capsys, "steps", "serverless", *REGION, "--json")
+    assert code == ExitCode.OK
+    assert "NaN" not in out
+    json.loads(out)
+
+
+@pytest.mark.parametrize("command", ["describe", "steps", "stop"])
+def test_unknown_job(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    code, out, err = run(capsys, command, "ghost", *REGION)
+    assert code == ExitCode.NOT_FOUND
+    assert out == ""
+    line = one_error_line(err)
+    assert "ResourceNotFound" in line
+    assert "ghost" in line
+
+
+# --------------------------------------------------------------------------- jobs
+
+
+def test_jobs_filters_and_sorting(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for name in ("beta", "alpha", "gamma-1"):
+        run(capsys, "run", str(write_request(tmp_path, name)), *REGION, "--no-progress")
+    run(capsys, "run", str(write_request(tmp_path, "halted")), *REGION, "--no-wait")
+    run(capsys, "stop", "halted", *REGION)
+
+    code, out, _ = run(capsys, "jobs", *REGION)
+    assert code == ExitCode.OK
+    assert out.startswith("4 jobs\n")
+
+    def names(*options: str) -> list[str]:
+        code, out, _ = run(capsys, "jobs", *REGION, "--json", *options)
+        assert code == ExitCode.OK
+        return [j["JobName"] for j in json.loads(out)["InferenceRecommendationsJobs"]]
+
+    assert names("--sort-by", "Name", "--sort-order", "Ascending") == [
+        "alpha",
+        "beta",
+        "gamma-1",
+        "halted",
+    ]
+    assert names("--name-contains", "GAMMA") == ["gamma-1"]
+    assert names("--status-equals", "STOPPED") == ["halted"]
+    assert names("--model-name-equals", "resnet50", "--sort-by", "Name")[0] == "halted"
+    assert names("--creation-time-after", "2999-01-01") == []
+    assert len(names("--creation-time-before", "2999-01-01T00:00:00+01:00")) == 4
+    assert names("--last-modified-time-before", "2000-01-01") == []
+    paged = names("--sort-by", "Name", "--page-size", "1")
+    assert paged == sorted(paged, reverse=True)
+
+    code, out, _ = run(capsys, "jobs", *REGION, "--json", "--max-items", "2", "--sort-by", "Name")
+    page = json.loads(out)
+    assert len(page["InferenceRecommendationsJobs"]) == 2
+    assert page["NextToken"]
+
+
+def test_no_jobs(sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "jobs", *REGION)
+    assert code == ExitCode.OK
+    assert out == "0 jobs\n"
+
+
+# --------------------------------------------------------------------------- stop
+
+
+def test_stop(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for name in ("one", "two"):
+        run(capsys, "run", str(write_request(tmp_path, name)), *REGION, "--no-wait")
+    code, out, _ = run(capsys, "stop", "one", *REGION)
+    assert code == ExitCode.OK
+    assert out == "Stopping job one.\n"
+    code, out, _ = run(capsys, "stop", "two", *REGION, "--json")
+    assert json.loads(out) == {"JobName": "two", "StopRequested": True}
+    code, out, _ = run(capsys, "describe", "one", *REGION, "--json")
+    assert json.loads(out)["Status"] == "STOPPED"
+
+
+def test_stop_and_wait(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with mock_inference_recommender(transition={"progression": "manual", "times": 1}):
+        run(capsys, "run", str(write_request(tmp_path, "slow")), *REGION, "--no-wait")
+        code, out, err = run(
+            capsys, "stop", "slow", *REGION, "--wait", "--poll-interval", "0", "--no-progress"
+        )
+        assert code == ExitCode.OK, err
+        assert out == "Job slow: STOPPED.\n"
+        run(capsys, "run", str(write_request(tmp_path, "slow-2")), *REGION, "--no-wait")
+        code, out, _ = run(
+            capsys, "stop", "slow-2", *REGION, "--wait", "--json", "--poll-interval", "0"
+        )
+        assert json.loads(out)["Status"] == "STOPPED"
+
+
+def test_stop_a_finished_job_is_a_service_error(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], request_file: Path
+) -> None:
+    run(capsys, "run", str(request_file), *REGION, "--no-progress")
+    code, out, err = run(capsys, "stop", "sizing", *REGION)
+    assert code == ExitCode.SERVICE_ERROR
+    assert out == ""
+    assert "ValidationException in StopInferenceRecommendationsJob" in one_error_line(err)
+
+
+# --------------------------------------------------------------------------- AWS set-up
+
+
+def test_no_region(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "describe", "job")
+    assert code == ExitCode.CONFIGURATION
+    assert out == ""
+    assert "no AWS Region: pass --region" in one_error_line(err)
+
+
+def test_no_credentials(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "jobs", *REGION)
+    assert code == ExitCode.CONFIGURATION
+    assert "no AWS credentials found" in one_error_line(err)
+
+
+def test_unknown_profile(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "describe", "job", "--profile", "nobody", *REGION)
+    assert code == ExitCode.CONFIGURATION
+    assert "nobody" in one_error_line(err)
+
+
+def test_profile_and_region_from_config(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    config.write_text("[profile sim]\nregion = eu-west-1\n")
+    credentials = tmp_path / "credentials"
+    credentials.write_text("[sim]\naws_access_key_id = a\naws_secret_access_key = b\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+    with mock_inference_recommender():
+        path = write_request(tmp_path, "profiled")
+        assert run(capsys, "run", str(path), "--profile", "sim", "--no-wait")[0] == ExitCode.OK
+        code, out, _ = run(capsys, "describe", "profiled", "--profile", "sim", "--json")
+        assert json.loads(out)["JobArn"].startswith("arn:aws:sagemaker:eu-west-1:")
+        # The profile's Region, unless --region says otherwise.
+        code, _, _ = run(capsys, "describe", "profiled", "--profile", "sim", *REGION)
+        assert code == ExitCode.NOT_FOUND
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_endpoint_url_reaches_moto_server(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, request_file: Path
+) -> None:
+    from moto.server import ThreadedMotoServer
+
+    from irclient.testing import install
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    install()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        url = ("--endpoint-url", f"http://{host}:{port}")
+        code, _, err = run(capsys, "run", str(request_file), *REGION, *url, "--no-progress")
+        assert code == ExitCode.OK, err
+        code, out, _ = run(capsys, "jobs", *REGION, *url, "--json")
+        assert [j["JobName"] for j in json.loads(out)["InferenceRecommendationsJobs"]] == ["sizing"]
+    finally:
+        server.stop()
+
+
+def test_connection_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    url = f"http://127.0.0.1:{free_port()}"
+    code, out, err = run(capsys, "describe", "job", *REGION, "--endpoint-url", url)
+    assert code == ExitCode.CONNECTION_ERROR
+    assert out == ""
+    # The retries' warnings come first; the error is the one line at the end.
+    assert "Traceback" not in err
+    assert (
+        err.strip()
+        .splitlines()[-1]
+        .startswith("irclient: error: DescribeInferenceRecommendationsJob: Could not connect")
+    )
+
+
+def test_bad_endpoint_url(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "jobs", *REGION, "--endpoint-url", "not a url")
+    assert code == ExitCode.USAGE
+    assert one_error_line(err).startswith("irclient: error: bad --endpoint-url")
+
+
+# --------------------------------------------------------------------------- unexpected
+
+
+def test_a_bug_shows_its_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(args: argparse.Namespace) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "_cmd_skeleton", broken)
+    code, _, err = run(capsys, "skeleton")
+    assert code == ExitCode.INTERNAL_ERROR
+    assert "Traceback" in err
+    assert "RuntimeError: boom" in err
+    assert err.strip().splitlines()[-1].startswith("irclient: error: unexpected error")
+
+
+def test_debug_shows_the_traceback_of_an_expected_error(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "describe", "ghost", *REGION, "--debug")
+    assert code == ExitCode.NOT_FOUND
+    assert "Traceback" in err
+    assert err.strip().splitlines()[-1].startswith("irclient: error: ResourceNotFound")
+
+
+def test_broken_pipe_is_quiet(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def closed(args: argparse.Namespace) -> int:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(cli, "_cmd_skeleton", closed)
+    code, _, err = run(capsys, "skeleton")
+    assert code == ExitCode.OK
+    assert err == ""
+
+
+# --------------------------------------------------------------------------- demo
+
+
+def test_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "demo", "--poll-interval", "0")
+    assert code == ExitCode.OK, err
+    assert "Traceback" not in err
+    assert "no AWS account is used" in out
+    assert "Job irclient-demo: COMPLETED, 8 benchmarks." in out
+    table = out.split("Ranked by cost per inference, lowest first:\n", 1)[1].split("\n\n")[0]
+    rows = table.splitlines()
+    for column in ("endpoint configuration", "cost/hour", "cost/inference", "model latency"):
+        assert column in rows[0]
+    assert len(rows) == 9
+    assert all(" ml." in row for row in rows[1:])
+    assert "Best by cost per inference with a model latency of at most 100 ms: ml." in out
+
+
+def test_demo_progress_polls_several_times(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    polls: list[str] = []
+    original = cli._StatusLine.__call__
+
+    def counting(self: Any, response: Any) -> None:
+        polls.append(str(response.status))
+        original(self, response)
+
+    monkeypatch.setattr(cli._StatusLine, "__call__", counting)
+    code, _, err = run(capsys, "demo", "--poll-interval", "0")
+    assert code == ExitCode.OK
+    assert len(polls) >= 4
+    assert polls[0] == "PENDING"
+    assert polls[-1] == "COMPLETED"
+    assert "IN_PROGRESS" in polls
+    assert "irclient-demo: IN_PROGRESS" in err
+
+
+def test_demo_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "demo", "--json", "--poll-interval", "0", "--no-progress")
+    assert code == ExitCode.OK
+    report = json.loads(out)
+    assert report["job"]["Status"] == "COMPLETED"
+    assert report["max_latency_ms"] == 100
+    assert len(report["ranked"]) == 8
+    costs = [b["cost_per_inference"] for b in report["ranked"]]
+    assert costs == sorted(costs)
+    assert report["best"]["model_latency"] <= 100
+    assert set(report["best"]) >= {
+        "instance_type",
+        "cost_per_hour",
+        "cost_per_inference",
+        "model_latency",
+        "max_invocations",
+        "label",
+    }
+
+
+def test_demo_latency_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "demo",
+        "--max-latency-ms",
+        "150",
+        "--rank-by",
+        "cost_per_hour",
+        "--json",
+        "--poll-interval",
+        "0",
+    )
+    report = json.loads(out)
+    cheapest = report["ranked"][0]
+    assert cheapest["model_latency"] > 150  # the cheapest per hour is too slow...
+    assert report["best"]["model_latency"] <= 150  # ...so the pick is another
+    assert report["best"]["cost_per_hour"] > cheapest["cost_per_hour"]
+
+    code, out, _ = run(capsys, "demo", "--max-latency-ms", "1", "--poll-interval", "0")
+    assert code == ExitCode.OK
+    assert "No benchmark qualifies with a model latency of at most 1 ms." in out
+    code, out, _ = run(capsys, "demo", "--max-latency-ms", "1", "--json", "--poll-interval", "0")
+    assert json.loads(out)["best"] is None
+
+
+def test_demo_region(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "demo", "--region", "eu-west-1", "--json", "--poll-interval", "0")
+    assert code == ExitCode.OK
+    assert json.loads(out)["job"]["JobArn"].startswith("arn:aws:sagemaker:eu-west-1:")
+
+
+def test_demo_ignores_the_machines_aws_settings(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_PROFILE", "does-not-exist")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+    code, out, err = run(capsys, "demo", "--poll-interval", "0", "--no-progress")
+    assert code == ExitCode.OK, err
+    assert os.environ["AWS_PROFILE"] == "does-not-exist"  # put back afterwards
+    assert "AWS_ACCESS_KEY_ID" not in os.environ
+
+
+def test_demo_in_a_process_without_aws_configuration(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "irclient", "demo"],
+        capture_output=True,
+        text=True,
+        env=clean_env(tmp_path),
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Ranked by cost per inference, lowest first:" in result.stdout
+    assert "cost/hour" in result.stdout
+    assert "max invocations" in result.stdout
+    assert "Best by cost per inference" in result.stdout
+
+
+def test_demo_without_moto_names_the_extra(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['moto'] = None\n"
+        "from irclient.cli import main\n"
+        "sys.exit(main(['demo']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=clean_env(tmp_path),
+        timeout=60,
+    )
+    assert result.returncode == ExitCode.MISSING_DEPENDENCY
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "irclient: error: 'irclient demo' runs on irclient's simulator, which needs moto; "
+        "install the testing extra: pip install 'irclient[testing]'"
+    ]
