@@ -408,3 +408,16 @@ def test_recommendation_without_metrics() -> None:
     page = Page(display.render_html(rec) or "")
     assert page.column("cost/inference") == ["n/a"]
     assert page.column("max invocations") == ["n/a"]
+
+
+def test_hourly_prices_line_up_with_three_decimals() -> None:
+    wires = [
+        samples.step_wire(
+            samples.instance_endpoint("ml.inf2.xlarge"), samples.metrics(0.99, 1e-6, 900, 20)
+        ),
+        samples.step_wire(
+            samples.instance_endpoint("ml.g6.xlarge"), samples.metrics(1.0056, 1e-6, 900, 19), n=1
+        ),
+    ]
+    text = display.summary(Benchmarks(samples.steps(wires)))
+    assert "$0.990" in text and "$1.006" in text

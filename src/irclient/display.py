@@ -64,6 +64,11 @@ def _money(value: float | None) -> str:
     return _NA if value is None else f"${value:.4g}"
 
 
+def _hourly(value: float | None) -> str:
+    # Hourly prices line up in a column with a fixed three decimals, as AWS prints them.
+    return _NA if value is None else f"${value:,.3f}"
+
+
 def _integer(value: int | None, unit: str = "") -> str:
     return _NA if value is None else f"{value:,}{unit}"
 
@@ -130,7 +135,7 @@ class _Column:
 _BENCHMARK_COLUMNS = (
     _Column("status", lambda b: b.status, optional=True, status=True),
     _Column("endpoint configuration", lambda b: b.label),
-    _Column("cost/hour", lambda b: _money(b.cost_per_hour), numeric=True),
+    _Column("cost/hour", lambda b: _hourly(b.cost_per_hour), numeric=True),
     _Column("cost/inference", lambda b: _money(b.cost_per_inference), numeric=True),
     _Column("model latency", lambda b: _integer(b.model_latency, " ms"), numeric=True),
     _Column("max invocations", lambda b: _integer(b.max_invocations, "/min"), numeric=True),
