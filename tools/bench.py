@@ -471,7 +471,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args(argv)
     rounds = 5 if args.quick else args.rounds
-    results: dict[str, Any] = {"machine": machine(), "command": "nox -s bench"}
+    command = "nox -s bench" + (" -- --quick" if args.quick else "")
+    results: dict[str, Any] = {"machine": machine(), "command": command}
     results["operations"] = bench_operations(rounds)
     results["breakdown"] = bench_breakdown()
     results["memory"] = bench_memory((1000, 10_000) if args.quick else (1000, 10_000, 100_000))
