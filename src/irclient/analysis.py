@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime
 import enum
 import math
+import typing
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
@@ -80,15 +81,7 @@ Metric = Literal[
     "model_setup_time",
 ]
 
-RANKABLE_METRICS: tuple[str, ...] = (
-    "cost_per_inference",
-    "cost_per_hour",
-    "model_latency",
-    "max_invocations",
-    "cpu_utilization",
-    "memory_utilization",
-    "model_setup_time",
-)
+RANKABLE_METRICS: tuple[str, ...] = typing.get_args(Metric)
 """The values :func:`rank` can order by. ``max_invocations`` ranks highest first, the others
 lowest first."""
 
