@@ -106,7 +106,7 @@ def proxy(moto_url: str) -> Iterator[FaultProxy]:
     finally:
         proxy.stop()
         FIGURES.faults.update(proxy.injected)
-        FIGURES.proxied_requests += proxy.forwarded + sum(proxy.injected.values())
+        FIGURES.proxied_requests += proxy.forwarded + proxy.canned + sum(proxy.injected.values())
 
 
 @pytest.fixture

@@ -35,6 +35,8 @@ STALL = "stall"
 TRUNCATE = "truncate"
 CUT = "cut"
 GARBLE = "garble"
+CANNED = "canned"
+"""Not a fault: answer 200 with the fault's body, to serve made-up responses."""
 PASS = "pass"
 """No fault: lets a queue interleave faults with normal answers."""
 
@@ -85,6 +87,7 @@ class FaultProxy:
         self.log: list[Sent] = []
         self.injected: dict[str, int] = defaultdict(int)
         self.forwarded = 0
+        self.canned = 0
         self._ids = itertools.count(1)
         self._closing = threading.Event()
         self._server = _Server(("127.0.0.1", 0), _Handler)
@@ -147,7 +150,9 @@ class FaultProxy:
                 fault = None
             request_id = f"fault-proxy-{next(self._ids):06d}"
             self.log.append(Sent(operation, fault, request_id, time.monotonic()))
-            if fault is not None:
+            if fault is not None and fault.kind == CANNED:
+                self.canned += 1
+            elif fault is not None:
                 self.injected[fault.label] += 1
             else:
                 self.forwarded += 1
@@ -268,7 +273,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             # Content-Length promises the whole body; the connection drops halfway.
             self._send(200, payload[: len(payload) // 2], request_id, length=len(payload))
             self._reset(graceful=True)
-        elif fault.kind == GARBLE:
+        elif fault.kind in (GARBLE, CANNED):
             self._send(200, fault.body or b"\x89PNG\r\n\x1a\n\x00\xff{]", request_id)
         else:  # pragma: no cover - a typo in a test
             raise ValueError(f"unknown fault kind {fault.kind!r}")
