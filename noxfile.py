@@ -57,6 +57,22 @@ def codegen(session: nox.Session) -> None:
 
 
 @nox.session
+def reliability(session: nox.Session) -> None:
+    """Faults over loopback HTTP, fuzzing, pattern timing, threads, secrets: docs/reliability.md."""
+    session.install(*CONSTRAINTS, "-e", ".[testing,notebook]", *TEST_DEPS)
+    session.run(
+        "pytest",
+        "tests/reliability",
+        "-m",
+        "reliability",
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
+        env={"IRCLIENT_RELIABILITY_REPORT": "docs/reliability.md"},
+    )
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks against raw boto3 (not in the default set): writes docs/performance.*."""
     session.install(*CONSTRAINTS, "-e", ".")

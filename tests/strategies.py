@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from irclient.models import _base, _specs
+from irclient.models.shapes import ProductionVariantServerlessConfig
+from irclient.validation import _javaize, compile_pattern
 
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
 WIRE_NAMES = sorted({f.wire for fields in _specs.SPECS.values() for f in fields})
@@ -61,3 +65,195 @@ def any_model(cls: type[_base.Shape], depth: int = 0) -> st.SearchStrategy[Any]:
         value = any_value(field.type, depth)
         fields[field.name] = value if field.required else st.none() | value
     return st.fixed_dictionaries(fields).map(lambda kwargs: cls(**kwargs))
+
+
+# --------------------------------------------------------------------------- valid and near-miss
+
+_SMALL = 3
+"""Most items a generated list holds beyond its minimum: keeps requests small and fast."""
+
+_P_CLASSES = {r"\p{L}": "a-zA-Z\u00e9\u00df\u4e2d", r"\p{Z}": " \u00a0", r"\p{N}": "0-9\u0663"}
+
+
+def _python_regex(pattern: str) -> str:
+    """The pattern as Python's ``re`` (and hypothesis' from_regex) can read it."""
+    translated = _javaize(pattern)
+    for escape, chars in _P_CLASSES.items():
+        translated = translated.replace(escape, chars)
+    return translated
+
+
+def pattern_strings(pattern: str, lo: int | None, hi: int | None) -> st.SearchStrategy[str]:
+    """Strings the AWS pattern fully matches, within the length bounds."""
+    matcher = compile_pattern(pattern)
+    low, high = lo or 0, hi if hi is not None else 10**9
+    return st.from_regex(_python_regex(pattern), fullmatch=True).filter(
+        lambda s: low <= len(s) <= high and matcher(s) is not None
+    )
+
+
+def valid_value(spec: _base.TypeSpec) -> st.SearchStrategy[Any]:
+    """Values that keep every constraint of ``spec``: lengths, ranges, patterns, enums."""
+    lo, hi = spec.min, spec.max
+    if spec.enum is not None:
+        return st.sampled_from([member.value for member in spec.enum])
+    if spec.kind == "string":
+        if spec.pattern is not None:
+            return pattern_strings(spec.pattern, _int(lo), _int(hi))
+        low = _int(lo) or 0
+        return st.text(min_size=low, max_size=max(low, min(_int(hi) or 20, 20)))
+    if spec.kind in ("integer", "long"):
+        return st.integers(
+            min_value=-(2**31) if lo is None else int(lo),
+            max_value=2**31 - 1 if hi is None else int(hi),
+        )
+    if spec.kind in ("float", "double"):
+        return st.floats(min_value=lo, max_value=hi, allow_nan=False, allow_infinity=False)
+    if spec.kind == "boolean":
+        return st.booleans()
+    if spec.kind == "timestamp":
+        return _aware_datetimes()
+    if spec.kind == "list":
+        assert spec.member is not None
+        low = _int(lo) or 0
+        return st.lists(
+            valid_value(spec.member), min_size=low, max_size=min(_int(hi) or 10**9, low + _SMALL)
+        ).map(tuple)
+    assert spec.structure is not None
+    return valid_model(spec.structure)
+
+
+def _int(value: float | None) -> int | None:
+    return None if value is None else int(value)
+
+
+_MEMORY_SIZES = st.sampled_from([1024 * k for k in range(1, 7)])
+
+
+def _serverless(model: Any) -> Any:
+    # The documented prose rules: memory in 1 GB steps, provisioned <= max concurrency.
+    provisioned, maximum = model.provisioned_concurrency, model.max_concurrency
+    if provisioned is not None and provisioned > maximum:
+        model = attrs.evolve(model, provisioned_concurrency=maximum, max_concurrency=provisioned)
+    return model
+
+
+def valid_model(cls: type[_base.Shape]) -> st.SearchStrategy[Any]:
+    """Instances of ``cls`` that ``irclient.validate`` accepts; optional members sometimes unset."""
+    fields: dict[str, st.SearchStrategy[Any]] = {}
+    for field in _specs.SPECS[cls]:
+        value = valid_value(field.type)
+        if cls is ProductionVariantServerlessConfig and field.name == "memory_size_in_mb":
+            value = _MEMORY_SIZES
+        fields[field.name] = value if field.required else st.none() | value
+    models = st.fixed_dictionaries(fields).map(lambda kwargs: cls(**kwargs))
+    if cls is ProductionVariantServerlessConfig:
+        models = models.map(_serverless)
+    return models
+
+
+Step = str | int
+"""An attribute name or a list index on the way from a request to a value."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Breach:
+    """One constraint broken at one place: where, which, and the value that breaks it."""
+
+    steps: tuple[Step, ...]
+    constraint: str
+    value: Any
+
+    @property
+    def path(self) -> str:
+        out = ""
+        for step in self.steps:
+            out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
+        return out
+
+
+_WRONG_TYPE: dict[str, Any] = {
+    "string": 12345,
+    "integer": "1",
+    "long": "1",
+    "float": "1.5",
+    "double": "1.5",
+    "boolean": "yes",
+    "timestamp": "2024-01-01T00:00:00Z",
+    "structure": "a string",
+    "list": "a string",
+}
+
+
+def _value_breaches(value: Any, spec: _base.TypeSpec, here: tuple[Step, ...]) -> list[Breach]:
+    out = [Breach(here, "type", _WRONG_TYPE[spec.kind])]
+    lo, hi = _int(spec.min), _int(spec.max)
+    if spec.kind == "string" and spec.enum is None:
+        if lo:
+            out.append(Breach(here, "min_length", "a" * (lo - 1)))
+        if hi is not None and hi < 10_000:
+            out.append(Breach(here, "max_length", "a" * (hi + 1)))
+        if spec.pattern is not None:
+            matcher = compile_pattern(spec.pattern)
+            low, high = lo or 0, hi if hi is not None else 10**9
+            candidates = [value + "\n", "\n" + value, "!" + value[1:], value + "!", " " + value]
+            candidates += ["\x00" * max(low, 1), "\n" * max(low, 1), "!" * max(low, 1)]
+            for candidate in candidates:
+                if low <= len(candidate) <= high and matcher(candidate) is None:
+                    out.append(Breach(here, "pattern", candidate))
+                    break
+    elif spec.kind == "string" and spec.enum is not None:
+        out.append(Breach(here, "enum", "NOT_A_KNOWN_VALUE"))
+    elif spec.kind in ("integer", "long"):
+        if spec.min is not None:
+            out.append(Breach(here, "min", int(spec.min) - 1))
+        if spec.max is not None:
+            out.append(Breach(here, "max", int(spec.max) + 1))
+    elif spec.kind in ("float", "double"):
+        if spec.min is not None:
+            out.append(Breach(here, "min", float(spec.min) - 1.0))
+        if spec.max is not None:
+            out.append(Breach(here, "max", float(spec.max) + 1.0))
+    elif spec.kind == "list":
+        if lo:
+            out.append(Breach(here, "min_length", ()))
+        if hi is not None and value and hi < 100:
+            out.append(
+                Breach(here, "max_length", tuple(value) + (value[0],) * (hi + 1 - len(value)))
+            )
+    return out
+
+
+def breaches(model: _base.Shape, steps: tuple[Step, ...] = ()) -> list[Breach]:
+    """Every single-constraint break of a valid model: one of them applied gives a near miss."""
+    out: list[Breach] = []
+    for field in _specs.SPECS[type(model)]:
+        value = getattr(model, field.name)
+        here = (*steps, field.name)
+        if field.required:
+            out.append(Breach(here, "required", None))
+        if value is None:
+            out.append(Breach(here, "type", _WRONG_TYPE[field.type.kind]))
+            continue
+        spec = field.type
+        out += _value_breaches(value, spec, here)
+        if spec.structure is not None:
+            out += breaches(value, here)
+        elif spec.member is not None:
+            for index, item in enumerate(value):
+                if spec.member.structure is not None:
+                    out += breaches(item, (*here, index))
+                else:
+                    out += _value_breaches(item, spec.member, (*here, index))
+    return out
+
+
+def apply(model: Any, steps: tuple[Step, ...], value: Any) -> Any:
+    """A copy of ``model`` with the value at ``steps`` replaced."""
+    head, rest = steps[0], steps[1:]
+    if isinstance(head, int):
+        items = list(model)
+        items[head] = apply(items[head], rest, value) if rest else value
+        return tuple(items)
+    new = apply(getattr(model, head), rest, value) if rest else value
+    return attrs.evolve(model, **{head: new})

@@ -377,6 +377,8 @@ class InferenceRecommenderClient:
             raw = op.method(**params)
         except Exception as exc:
             error = from_botocore_error(exc, operation=op.name)
+            if error is None and isinstance(exc, UnicodeDecodeError):  # botocore's JSON parser
+                error = MalformedResponseError("the response body is not UTF-8", operation=op.name)
             if error is None:
                 raise
             raise error from exc

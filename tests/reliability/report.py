@@ -1,0 +1,159 @@
+"""Figures the reliability suite records as it runs, and the page it writes from them.
+
+Tests add to :data:`FIGURES`; at the end of the session the conftest writes
+``docs/reliability.md`` from them when ``IRCLIENT_RELIABILITY_REPORT`` names the file
+(``nox -s reliability`` sets it). Timings are recorded, never asserted tightly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import platform
+import threading
+from collections import Counter
+from pathlib import Path
+
+import boto3
+import botocore
+
+PATTERN_BUDGET_MS = 10.0
+"""The figure each pattern's worst input is reported against (not a test assertion)."""
+
+
+@dataclasses.dataclass
+class Figures:
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    faults: Counter[str] = dataclasses.field(default_factory=Counter)
+    proxied_requests: int = 0
+    direct_requests: int = 0
+    fuzzed: Counter[str] = dataclasses.field(default_factory=Counter)
+    pattern_ms: dict[str, tuple[float, int, str]] = dataclasses.field(default_factory=dict)
+    pattern_inputs: int = 0
+    threads: int = 0
+    calls_per_thread: int = 0
+    concurrency_errors: int = 0
+    secret_checks: Counter[str] = dataclasses.field(default_factory=Counter)
+    botocore_credential_records: int = 0
+    tests_passed: int = 0
+    tests_failed: int = 0
+    seconds: float = 0.0
+
+    def fuzz(self, kind: str, count: int = 1) -> None:
+        with self.lock:
+            self.fuzzed[kind] += count
+
+    def requests(self, count: int) -> None:
+        with self.lock:
+            self.direct_requests += count
+
+    def pattern(self, pattern: str, ms: float, length: int, sample: str) -> None:
+        with self.lock:
+            self.pattern_inputs += 1
+            worst = self.pattern_ms.get(pattern)
+            if worst is None or ms > worst[0]:
+                self.pattern_ms[pattern] = (ms, length, sample)
+
+
+FIGURES = Figures()
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def render(figures: Figures) -> str:
+    f = figures
+    fault_total = sum(f.faults.values())
+    fuzz_total = sum(f.fuzzed.values())
+    if f.pattern_ms:
+        worst_pattern, (worst_ms, worst_len, _) = max(f.pattern_ms.items(), key=lambda i: i[1][0])
+        worst = f"{worst_ms:.3f} ms (`{_md(worst_pattern)}`, {worst_len:,} characters)"
+    else:
+        worst = "not measured"
+    failures = f.tests_failed + f.concurrency_errors
+    lines = [
+        "# Reliability",
+        "",
+        "<!-- Written by the reliability suite (`nox -s reliability`); do not edit by hand. -->",
+        "",
+        "irclient's reliability suite runs the client against irclient's simulator in moto's",
+        "server mode on 127.0.0.1, through a proxy that injects faults per request: every",
+        "throttling code botocore's standard retry mode knows, HTTP 429 and 500/502/503/504,",
+        "reset connections, stalls past the read timeout, and truncated, cut-off or garbled",
+        "bodies. It fuzzes every request and response shape with hypothesis, times every",
+        "pattern of the service model on adversarial input, shares one client between threads,",
+        "and looks for credentials in every log record, repr and error message.",
+        "",
+        "The figures below are those of the last run.",
+        "",
+        "| Measure | Result |",
+        "| --- | --- |",
+        f"| Faults injected | {fault_total:,} over {len(f.faults)} kinds |",
+        f"| Requests sent over loopback HTTP | {f.proxied_requests + f.direct_requests:,} |",
+        f"| Inputs fuzzed | {fuzz_total:,} |",
+        f"| Patterns timed | {len(f.pattern_ms)} patterns, {f.pattern_inputs:,} inputs of up to "
+        "10,000 characters |",
+        f"| Worst pattern time | {worst} |",
+        f"| Threads x calls | {f.threads} x {f.calls_per_thread} on one client, "
+        f"{f.concurrency_errors} errors |",
+        f"| Credential checks | {sum(f.secret_checks.values()):,} texts, 0 with a credential |",
+        f"| Tests | {f.tests_passed} passed, {f.tests_failed} failed |",
+        f"| Failures | {failures} |",
+        f"| Suite time | {f.seconds:.0f} s |",
+        "",
+        "## Faults by kind",
+        "",
+        "| Fault | Injected |",
+        "| --- | --- |",
+    ]
+    lines += [f"| {_md(kind)} | {count:,} |" for kind, count in sorted(f.faults.items())]
+    lines += [
+        "",
+        "For each of the five operations and each fault: the requests sent equal the retry",
+        "policy's attempts; when retries run out the error is the irclient type for the fault",
+        "(`ThrottlingError`, `ServiceError`, `ConnectionFailedError`, `RequestTimeoutError`,",
+        "`MalformedResponseError`), with the request id whenever an error response arrived;",
+        "every retry slept first. A Create whose response was lost returns the job's ARN and",
+        "leaves exactly one job. A walk over a job's steps with a fault on every page yields",
+        "every step once, in order.",
+        "",
+        "## Inputs fuzzed",
+        "",
+        "| Property | Inputs |",
+        "| --- | --- |",
+    ]
+    lines += [f"| {_md(kind)} | {count:,} |" for kind, count in sorted(f.fuzzed.items())]
+    lines += [
+        "",
+        "## Pattern timings",
+        "",
+        f"The slowest input of each pattern, against a budget of {PATTERN_BUDGET_MS:g} ms per",
+        "input (the best of three runs, timed on the compiled matcher itself).",
+        "",
+        "| Pattern | Worst time | Input length |",
+        "| --- | --- | --- |",
+    ]
+    for pattern, (ms, length, _) in sorted(f.pattern_ms.items(), key=lambda i: -i[1][0]):
+        lines.append(f"| `{_md(pattern)}` | {ms:.3f} ms | {length:,} |")
+    lines += [
+        "",
+        "## Credentials",
+        "",
+        "With the `irclient` and `botocore` loggers at DEBUG through a flow with faults, the",
+        "secret access key appears nowhere, and the access key id and session token appear in",
+        "no irclient log record, repr, `str` or error message. botocore's own DEBUG records",
+        "carry the access key id (in the `Authorization` header) and the session token (in",
+        f"`X-Amz-Security-Token`): {f.botocore_credential_records} such records in this run.",
+        "Keep botocore's logger above DEBUG where logs leave the machine.",
+        "",
+        "## Environment",
+        "",
+        f"Python {platform.python_version()}, boto3 {boto3.__version__}, botocore "
+        f"{botocore.__version__}, on {platform.system()} {platform.machine()}.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write(path: Path, figures: Figures) -> None:
+    path.write_text(render(figures), encoding="utf-8")
