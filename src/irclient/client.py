@@ -16,6 +16,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
+from . import _redact
 from .errors import (
     IRClientError,
     JobFailedError,
@@ -341,6 +342,8 @@ class InferenceRecommenderClient:
                 raise TypeError(f"client must be a boto3 SageMaker client, got {client!r}")
             _warn_if_retrying(client, policy)
         _install_body_check(client)
+        # botocore logs signed requests at DEBUG; keep the key id and token out of them.
+        _redact.install()
         self._client = client
         self._policy = policy
         self._validate = bool(validate)
