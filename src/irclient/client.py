@@ -29,6 +29,7 @@ from .errors import (
     Violation,
     WaitTimeoutError,
     from_botocore_error,
+    request_id_of,
 )
 from .models import _base, _specs
 from .models.enums import (
@@ -391,12 +392,15 @@ class InferenceRecommenderClient:
             raise MalformedResponseError(
                 "the response body was not a JSON object (truncated or garbled)",
                 operation=op.name,
+                request_id=request_id_of(raw),
             )
         try:
             return parse_response(raw, op.response)
         except ValidationError as exc:
             raise MalformedResponseError(
-                f"the response lacks members it must have: {exc}", operation=op.name
+                f"the response lacks members it must have: {exc}",
+                operation=op.name,
+                request_id=request_id_of(raw),
             ) from exc
 
     def _send(self, op: _Op, request: _base.Shape) -> Any:

@@ -161,7 +161,19 @@ class RequestTimeoutError(TransportError):
 
 
 class MalformedResponseError(TransportError):
-    """The response body was truncated or garbled, so it was not taken for a result."""
+    """The response body was truncated or garbled, so it was not taken for a result.
+
+    Attributes:
+        request_id: The AWS request id of the response, when one arrived with an id.
+    """
+
+    def __init__(
+        self, message: str, *, operation: str | None = None, request_id: str | None = None
+    ) -> None:
+        self.request_id = request_id
+        super().__init__(
+            f"{message} (request id {request_id})" if request_id else message, operation=operation
+        )
 
 
 class ConfigurationError(IRClientError):
@@ -277,9 +289,28 @@ def _service_error(exc: Any, operation: str | None) -> ServiceError:
         str(error.get("Message") or error.get("message") or code),
         code=code,
         http_status=status,
-        request_id=meta.get("RequestId"),
+        request_id=request_id_of(response),
         operation=operation or getattr(exc, "operation_name", None),
     )
+
+
+def request_id_of(response: Any) -> str | None:
+    """The AWS request id of a botocore response dict, from its metadata or its headers.
+
+    botocore fills ``ResponseMetadata.RequestId`` only when it could parse the body; a
+    load balancer's HTML 502, or a garbled body, still carries the id in its headers.
+    """
+    meta = response.get("ResponseMetadata") if isinstance(response, dict) else None
+    if not isinstance(meta, dict):
+        return None
+    found = meta.get("RequestId")
+    if found:
+        return str(found)
+    headers = meta.get("HTTPHeaders") or {}
+    for name in ("x-amzn-requestid", "x-amz-request-id"):
+        if headers.get(name):
+            return str(headers[name])
+    return None
 
 
 def from_botocore_error(

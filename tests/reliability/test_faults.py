@@ -238,11 +238,6 @@ def test_create_of_a_name_taken_before_the_call_stays_in_use(
     assert len(_jobs_named(moto_url, "taken")) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="irclient.errors reads the request id from ResponseMetadata.RequestId only, which "
-    "botocore does not fill for a non-JSON error body; the x-amzn-RequestId header has it",
-)
 def test_request_id_of_an_html_5xx(make_client: MakeClient, fresh: FaultProxy) -> None:
     client = make_client(max_attempts=1)
     fresh.fail(JOBS, Fault(STATUS, 502, body=_HTML))
@@ -251,17 +246,12 @@ def test_request_id_of_an_html_5xx(make_client: MakeClient, fresh: FaultProxy) -
     assert info.value.request_id == fresh.sent(JOBS)[-1].request_id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MalformedResponseError (a TransportError) has no request_id, though a 200 "
-    "response with an x-amzn-RequestId header did arrive",
-)
 def test_request_id_of_a_garbled_body(make_client: MakeClient, fresh: FaultProxy) -> None:
     client = make_client(max_attempts=1)
     fresh.fail(JOBS, Fault(GARBLE, body=b"<html></html>"))
     with pytest.raises(MalformedResponseError) as info:
         _call(client, JOBS, "x")
-    assert getattr(info.value, "request_id", None) == fresh.sent(JOBS)[-1].request_id
+    assert info.value.request_id == fresh.sent(JOBS)[-1].request_id
 
 
 # --------------------------------------------------------------------------- walks
