@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["lint", "typecheck", "tests", "docs", "codegen"]
+nox.options.sessions = ["lint", "typecheck", "tests", "docs", "codegen", "reliability"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
 
