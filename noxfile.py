@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import nox
 
-nox.options.sessions = ["lint", "typecheck", "tests", "docs", "codegen", "reliability"]
+nox.options.sessions = ["lint", "typecheck", "tests", "docs", "codegen", "reliability", "demo"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
 
@@ -70,6 +72,17 @@ def reliability(session: nox.Session) -> None:
         *session.posargs,
         env={"IRCLIENT_RELIABILITY_REPORT": "docs/reliability.md"},
     )
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """The README's first command in a fresh environment: only the testing extra, no AWS."""
+    session.install(*CONSTRAINTS, "-e", ".[testing]")
+    # No AWS configuration at all: the demo must not need any.
+    aws = {name: None for name in os.environ if name.startswith("AWS_")}
+    env = {**aws, "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull}
+    session.run("irclient", "demo", env=env)
+    session.run("irclient", "demo", "--json", env=env, silent=True)
 
 
 @nox.session
