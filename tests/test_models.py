@@ -162,20 +162,3 @@ def test_repr_shows_only_the_members_that_are_set() -> None:
     )
     nested = models.EndpointInputConfiguration(serverless_config=config)
     assert repr(nested) == f"EndpointInputConfiguration(serverless_config={config!r})"
-
-
-def test_ipython_shows_a_describe_response_as_a_readable_table(
-    describe_wire: dict[str, Any],
-) -> None:
-    import importlib
-
-    from irclient import display
-
-    # Any: IPython's pretty() is typed in some releases and not in others.
-    pretty: Any = importlib.import_module("IPython.lib.pretty").pretty
-
-    job = models.DescribeInferenceRecommendationsJobResponse.from_dict(describe_wire)
-    text = pretty(job)
-    assert text == display.summary(job)
-    assert "ml.g5.xlarge" in text and "COMPLETED" in text
-    assert "InferenceRecommendation(" not in text  # a table, not a nested repr

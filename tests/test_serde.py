@@ -201,3 +201,17 @@ def test_response_and_request_classes_are_told_apart() -> None:
     for _, request_cls, response_cls in _specs.OPERATIONS.values():
         assert request_cls in serde.REQUEST_CLASSES
         assert response_cls is None or response_cls not in serde.REQUEST_CLASSES
+
+
+def test_to_wire_of_an_unconvertible_model_names_what_is_wrong() -> None:
+    from irclient import serde
+
+    broken = models.CreateInferenceRecommendationsJobRequest(
+        job_name="job",
+        job_type="Default",
+        role_arn="arn:aws:iam::123456789012:role/x",
+        input_config=None,  # type: ignore[arg-type]
+    )
+    with pytest.raises(irclient.ValidationError) as exc:
+        serde.to_wire(broken)
+    assert _violations(exc) == {"input_config": "required"}

@@ -359,10 +359,6 @@ class Codec(Protocol):
         """An HTML rendering of ``obj`` for Jupyter, or None for the plain repr."""
         ...
 
-    def pretty(self, obj: Shape) -> str:
-        """A readable plain-text rendering of ``obj`` for IPython."""
-        ...
-
 
 class Shape:
     """Base class of every generated model."""
@@ -396,8 +392,6 @@ class Shape:
     def _repr_html_(self) -> str | None:
         return _codec().html(self)
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text(f"{type(self).__name__}(...)" if cycle else _codec().pretty(self))
 
 
 def install_codec(codec: Codec) -> None:

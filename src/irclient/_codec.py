@@ -43,12 +43,6 @@ class LazyCodec:
             renderer = display.render_html
         return renderer(obj)
 
-    def pretty(self, obj: _base.Shape) -> str:
-        """Readable text for IPython: the tables of :func:`irclient.display.summary`."""
-        from . import display
-
-        return display.summary(obj)
-
 
 CODEC = LazyCodec()
 _base.install_codec(CODEC)

@@ -435,8 +435,22 @@ def parse_response(data: Mapping[str, Any], cls: type[_S]) -> _S:
 
 
 def to_wire(obj: _base.Shape) -> dict[str, Any]:
-    """The wire dict of a model, omitting unset members."""
-    return _UNSTRUCTURE.unstructure(obj)  # type: ignore[no-any-return]
+    """The wire dict of a model, omitting unset members.
+
+    Raises:
+        ValidationError: the model holds values that cannot go on the wire (a required
+            member left ``None``, a string where a structure belongs), which only an
+            unvalidated model can.
+    """
+    try:
+        return _UNSTRUCTURE.unstructure(obj)  # type: ignore[no-any-return]
+    except (AttributeError, TypeError, ValueError) as exc:
+        from .validation import check  # only on this failure path
+
+        violations = check(obj) if type(obj) in SPECS else ()
+        if not violations:
+            raise
+        raise ValidationError(violations) from exc
 
 
 def _build_detailed_tolerant() -> cattrs.Converter:
