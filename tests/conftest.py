@@ -1,12 +1,20 @@
-"""Shared fixtures."""
+"""Shared fixtures, and the hypothesis profile CI runs with."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from samples import create_request_wire, describe_response_wire
+
+# CI runs the same examples every time (a red CI lands nothing, so it must not depend on
+# luck); a developer's run explores new examples and keeps failures in .hypothesis/.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture
