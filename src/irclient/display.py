@@ -1,6 +1,6 @@
 """How irclient's responses look in Jupyter: compact HTML tables and plain-text summaries.
 
-Importing :mod:`irclient` installs :func:`render_html` as the models' ``_repr_html_``, so a
+:func:`render_html` is the models' ``_repr_html_`` (loaded on the first render), so a
 describe response, a steps page, a job list, a single step, recommendation or job, and a
 :class:`~irclient.analysis.Benchmarks` collection show as tables in a notebook; every other
 model keeps its plain repr. :func:`summary` gives the same content as fixed-width text, for

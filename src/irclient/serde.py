@@ -41,7 +41,6 @@ T = TypeVar("T")
 _S = TypeVar("_S", bound=_base.Shape)
 
 SPECS = _specs.SPECS
-_CLASSES: tuple[type[_base.Shape], ...] = tuple(SPECS)
 
 
 def _reachable(roots: list[type[_base.Shape]]) -> frozenset[type[_base.Shape]]:
