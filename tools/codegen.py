@@ -3,7 +3,7 @@
 Run ``python tools/codegen.py`` to rewrite the package, or ``--check`` to fail (exit 1) when
 the files on disk differ from what the installed botocore would produce.
 
-The generator walks the closure of the input and output shapes of the five Inference
+The generator walks the closure of the input and output shapes of the six Inference
 Recommender operations and writes:
 
 * ``enums.py``: one ``enum.StrEnum`` per enum shape;
@@ -42,6 +42,7 @@ OPERATIONS = (
     "ListInferenceRecommendationsJobSteps",
     "ListInferenceRecommendationsJobs",
     "StopInferenceRecommendationsJob",
+    "GetScalingConfigurationRecommendation",
 )
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "irclient" / "models"
@@ -66,7 +67,7 @@ def load_model() -> ServiceModel:
 
 
 def closure(model: ServiceModel) -> dict[str, Shape]:
-    """Every shape reachable from the five operations' inputs and outputs, in walk order."""
+    """Every shape reachable from the six operations' inputs and outputs, in walk order."""
     seen: dict[str, Shape] = {}
 
     def walk(shape: Shape) -> None:
