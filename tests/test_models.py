@@ -104,7 +104,11 @@ def test_the_operations_table_has_all_six_operations() -> None:
 
 def test_scaling_closure_adds_ten_structures_and_one_enum() -> None:
     # The union shapes (ScalingPolicy, MetricSpecification) are ordinary optional members.
-    for name in ("ScalingPolicy", "MetricSpecification", "TargetTrackingScalingPolicyConfiguration"):
+    for name in (
+        "ScalingPolicy",
+        "MetricSpecification",
+        "TargetTrackingScalingPolicyConfiguration",
+    ):
         assert name in STRUCTURES
     assert "Statistic" in ENUMS
     assert models.Statistic("Average") is models.Statistic.AVERAGE

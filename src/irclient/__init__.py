@@ -13,6 +13,8 @@ from . import _codec  # noqa: F401 - gives the generated models their converter 
 from .errors import (
     ConfigurationError,
     ConnectionFailedError,
+    DeploymentConflictError,
+    DeploymentError,
     IRClientError,
     JobFailedError,
     MalformedResponseError,
@@ -29,7 +31,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from . import analysis, display, models
+    from . import analysis, deploy, display, models
     from .client import InferenceRecommenderClient
     from .retry import RetryPolicy
     from .validation import validate
@@ -43,11 +45,14 @@ _LAZY = {
     "models": ".models",
     "analysis": ".analysis",
     "display": ".display",
+    "deploy": ".deploy",
 }
 
 __all__ = [
     "ConfigurationError",
     "ConnectionFailedError",
+    "DeploymentConflictError",
+    "DeploymentError",
     "IRClientError",
     "InferenceRecommenderClient",
     "JobFailedError",
@@ -65,6 +70,7 @@ __all__ = [
     "WaitTimeoutError",
     "__version__",
     "analysis",
+    "deploy",
     "display",
     "models",
     "validate",

@@ -1,4 +1,4 @@
-"""InferenceRecommenderClient: the five operations, typed, validated and retried once.
+"""InferenceRecommenderClient: the six operations, typed, validated and retried once.
 
 Data flows one way: user values -> model -> validation -> wire dict -> boto3 -> dict -> model.
 Every botocore error becomes an :mod:`irclient.errors` exception; every retry comes from the
@@ -44,6 +44,8 @@ from .models.shapes import (
     CreateInferenceRecommendationsJobResponse,
     DescribeInferenceRecommendationsJobRequest,
     DescribeInferenceRecommendationsJobResponse,
+    GetScalingConfigurationRecommendationRequest,
+    GetScalingConfigurationRecommendationResponse,
     InferenceRecommendationsJob,
     InferenceRecommendationsJobStep,
     ListInferenceRecommendationsJobsRequest,
@@ -53,6 +55,7 @@ from .models.shapes import (
     RecommendationJobInputConfig,
     RecommendationJobOutputConfig,
     RecommendationJobStoppingConditions,
+    ScalingPolicyObjective,
     StopInferenceRecommendationsJobRequest,
     Tag,
 )
@@ -62,6 +65,10 @@ from .validation import validate as _validate
 
 if TYPE_CHECKING:
     import boto3
+
+    from .analysis import Benchmark
+    from .deploy import Deployment, ScalingDeployment
+    from .models.shapes import InferenceRecommendation
 
 __all__ = ["InferenceRecommenderClient"]
 
@@ -348,6 +355,9 @@ class InferenceRecommenderClient:
         self._client = client
         self._policy = policy
         self._validate = bool(validate)
+        # What the boto3 client was built from, so that clients of other services
+        # (Application Auto Scaling, for deployments) can be built the same way.
+        self._session = session
 
         def op(name: str) -> _Op:
             method_name, _, response = _specs.OPERATIONS[name]
@@ -358,6 +368,7 @@ class InferenceRecommenderClient:
         self._list_steps = op("ListInferenceRecommendationsJobSteps")
         self._list_jobs = op("ListInferenceRecommendationsJobs")
         self._stop = op("StopInferenceRecommendationsJob")
+        self._scaling = op("GetScalingConfigurationRecommendation")
 
     def __repr__(self) -> str:
         region = getattr(self._client.meta, "region_name", None)
@@ -682,6 +693,107 @@ class InferenceRecommenderClient:
             "stop_inference_recommendations_job",
         )
         self._send(self._stop, req)
+
+    @overload
+    def get_scaling_configuration_recommendation(
+        self, request: GetScalingConfigurationRecommendationRequest | Mapping[str, Any]
+    ) -> GetScalingConfigurationRecommendationResponse: ...
+
+    @overload
+    def get_scaling_configuration_recommendation(
+        self,
+        *,
+        inference_recommendations_job_name: str,
+        recommendation_id: str | None = None,
+        endpoint_name: str | None = None,
+        target_cpu_utilization_per_core: int | None = None,
+        scaling_policy_objective: ScalingPolicyObjective | None = None,
+    ) -> GetScalingConfigurationRecommendationResponse: ...
+
+    def get_scaling_configuration_recommendation(
+        self,
+        request: GetScalingConfigurationRecommendationRequest | Mapping[str, Any] | None = None,
+        **fields: Any,
+    ) -> GetScalingConfigurationRecommendationResponse:
+        """Recommends an autoscaling policy for one recommendation of a completed job.
+
+        Give exactly one of ``recommendation_id`` and ``endpoint_name`` (an endpoint the
+        job benchmarked, as its recommendations name it).
+
+        Args:
+            request: The request model, or its wire-form dict.
+            **fields: ``inference_recommendations_job_name``, ``recommendation_id`` or
+                ``endpoint_name``, ``target_cpu_utilization_per_core`` (1-100, 50 when
+                unset) and ``scaling_policy_objective``, instead of ``request``.
+
+        Returns:
+            The recommended capacity range, cooldowns and target-tracking policies.
+
+        Raises:
+            irclient.ValidationError: Both or neither of ``recommendation_id`` and
+                ``endpoint_name``, or a value out of range; nothing was sent.
+            irclient.ResourceNotFound: No job of that name, or the recommendation or
+                endpoint is not one of the job's.
+
+        See https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_GetScalingConfigurationRecommendation.html
+        """
+        req = _resolve(
+            GetScalingConfigurationRecommendationRequest,
+            request,
+            fields,
+            "get_scaling_configuration_recommendation",
+        )
+        response: GetScalingConfigurationRecommendationResponse = self._send(self._scaling, req)
+        return response
+
+    # ------------------------------------------------------------------ deployment
+
+    def deploy_recommendation(
+        self,
+        job: str | DescribeInferenceRecommendationsJobResponse,
+        recommendation: str | Benchmark | InferenceRecommendation,
+        **options: Any,
+    ) -> Deployment:
+        """Deploys a recommendation: model, endpoint configuration, endpoint; then waits.
+
+        The same as :func:`irclient.deploy.deploy_recommendation` with this client; see
+        there for ``options`` (names, ``dry_run``, waiting, ``autoscale``).
+
+        Args:
+            job: The completed job's name, or its describe response.
+            recommendation: A recommendation ID, a :class:`~irclient.analysis.Benchmark`
+                (as :func:`~irclient.analysis.best` returns), or an
+                :class:`~irclient.models.InferenceRecommendation`.
+            **options: Keyword arguments of :func:`irclient.deploy.deploy_recommendation`.
+
+        Returns:
+            What was (or, for a dry run, would be) created and adopted.
+        """
+        from . import deploy
+
+        return deploy.deploy_recommendation(self, job, recommendation, **options)
+
+    def apply_scaling_recommendation(
+        self,
+        job: str | DescribeInferenceRecommendationsJobResponse,
+        recommendation: str | Benchmark | InferenceRecommendation,
+        **options: Any,
+    ) -> ScalingDeployment:
+        """Applies a recommendation's autoscaling policy to a deployed endpoint.
+
+        The same as :func:`irclient.deploy.apply_scaling_recommendation` with this client.
+
+        Args:
+            job: The completed job's name, or its describe response.
+            recommendation: The recommendation the endpoint was deployed from.
+            **options: Keyword arguments of :func:`irclient.deploy.apply_scaling_recommendation`.
+
+        Returns:
+            The scalable target and policies registered (or, for a dry run, planned).
+        """
+        from . import deploy
+
+        return deploy.apply_scaling_recommendation(self, job, recommendation, **options)
 
     # ------------------------------------------------------------------ pagination
 

@@ -17,8 +17,10 @@ IRClientError
 │   ├── RequestTimeoutError                connect or read timeout
 │   └── MalformedResponseError             a truncated or garbled response body
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
-├── WaitTimeoutError (also a TimeoutError)  wait_for_job ran out of time
-└── JobFailedError                         the job ended FAILED
+├── WaitTimeoutError (also a TimeoutError)  a wait (job or endpoint) ran out of time
+├── JobFailedError                         the job ended FAILED
+└── DeploymentError                        deploying a recommendation went wrong
+    └── DeploymentConflictError            a resource of that name exists, configured otherwise
 ```
 """
 
@@ -32,6 +34,8 @@ from typing import Any
 __all__ = [
     "ConfigurationError",
     "ConnectionFailedError",
+    "DeploymentConflictError",
+    "DeploymentError",
     "IRClientError",
     "JobFailedError",
     "MalformedResponseError",
@@ -195,12 +199,16 @@ class WaitTimeoutError(IRClientError, TimeoutError):
         last_status: The job's status at the last poll.
     """
 
-    def __init__(self, job_name: str, timeout: float, last_status: str | None) -> None:
+    def __init__(
+        self, job_name: str, timeout: float, last_status: str | None, *, what: str = "job"
+    ) -> None:
         self.job_name = job_name
         self.timeout = timeout
         self.last_status = last_status
+        ending = "finish" if what == "job" else "become InService"
         super().__init__(
-            f"job {job_name!r} did not finish within {timeout:g} s (last status: {last_status})"
+            f"{what} {job_name!r} did not {ending} within {timeout:g} s "
+            f"(last status: {last_status})"
         )
 
 
@@ -219,6 +227,35 @@ class JobFailedError(IRClientError):
         self.failure_reason = failure_reason
         self.response = response
         super().__init__(f"job {job_name!r} failed: {failure_reason or 'no reason given'}")
+
+
+class DeploymentError(IRClientError):
+    """Deploying a recommendation could not go on: the endpoint failed, or a model is missing.
+
+    Nothing is ever deleted; what was created stays for inspection.
+    """
+
+
+class DeploymentConflictError(DeploymentError):
+    """A resource of the name to be used exists already with a different configuration.
+
+    irclient never replaces it: choose other names, or delete it yourself.
+
+    Attributes:
+        resource: What kind of resource (``model``, ``endpoint configuration``, ``endpoint``,
+            ``scalable target``, ``scaling policy``).
+        name: Its name.
+        differences: One line per member that differs: ``path: wanted X, found Y``.
+    """
+
+    def __init__(self, resource: str, name: str, differences: Iterable[str]) -> None:
+        self.resource = resource
+        self.name = name
+        self.differences = tuple(differences)
+        super().__init__(
+            f"{resource} {name!r} exists with a different configuration "
+            f"({'; '.join(self.differences)}); nothing was changed"
+        )
 
 
 # --------------------------------------------------------------------------- translation

@@ -20,7 +20,11 @@ import regex
 
 from .errors import ValidationError, Violation
 from .models import _base, _specs
-from .models.shapes import ProductionVariantServerlessConfig
+from .models.shapes import (
+    GetScalingConfigurationRecommendationRequest,
+    ProductionVariantServerlessConfig,
+    ScalingPolicyObjective,
+)
 
 __all__ = ["check", "compile_pattern", "validate"]
 
@@ -289,8 +293,62 @@ def _serverless_rules(value: Any, path: str, out: list[Violation]) -> None:
         )
 
 
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _one_scaling_target(value: Any, path: str, out: list[Violation]) -> None:
+    """GetScalingConfigurationRecommendation: "Specify either this field or the other"."""
+    given = [
+        wire
+        for wire, member in (
+            ("RecommendationId", value.recommendation_id),
+            ("EndpointName", value.endpoint_name),
+        )
+        if member is not None
+    ]
+    if len(given) == 1:
+        return
+    what = "both were given" if given else "neither was given"
+    out.append(
+        Violation(
+            _join(path, "recommendation_id"),
+            "exactly_one_of",
+            f"exactly one of RecommendationId and EndpointName is required; {what}",
+        )
+    )
+
+
+def _objective_rules(value: Any, path: str, out: list[Violation]) -> None:
+    """An anticipated traffic pattern: rates of requests per minute, the minimum first."""
+    low, high = value.min_invocations_per_minute, value.max_invocations_per_minute
+    for name, wire, number, floor in (
+        ("min_invocations_per_minute", "MinInvocationsPerMinute", low, 0),
+        ("max_invocations_per_minute", "MaxInvocationsPerMinute", high, 1),
+    ):
+        if number is not None and number < floor:
+            out.append(
+                Violation(
+                    _join(path, name),
+                    "min",
+                    f"{wire} is {number}; a rate of requests per minute must be at least {floor}",
+                )
+            )
+    if low is not None and high is not None and 0 <= low and 1 <= high < low:
+        out.append(
+            Violation(
+                _join(path, "min_invocations_per_minute"),
+                "min_le_max",
+                f"MinInvocationsPerMinute is {low}; it must be at most "
+                f"MaxInvocationsPerMinute ({high})",
+            )
+        )
+
+
 _PROSE_RULES: dict[type[_base.Shape], tuple[Checker, ...]] = {
     ProductionVariantServerlessConfig: (_serverless_rules,),
+    GetScalingConfigurationRecommendationRequest: (_one_scaling_target,),
+    ScalingPolicyObjective: (_objective_rules,),
 }
 
 

@@ -1,6 +1,6 @@
 """Everything irclient knows about moto's internals, in one place.
 
-* The five operations become methods of moto's ``SageMakerResponse``: moto dispatches a JSON
+* The six operations become methods of moto's ``SageMakerResponse``: moto dispatches a JSON
   request to the method named after its ``X-Amz-Target`` action, in process under
   ``mock_aws`` and in its server alike.
 * A job's state hangs on moto's own SageMaker backend for the request's account and Region,
@@ -10,6 +10,10 @@
   ``sagemaker::inference-recommendations-job``, so ``state_manager.set_transition`` drives it
   as it drives moto's own models.
 
+* moto's endpoint configurations accept only the instance types of its own, years-old list;
+  the simulator's recommendations name current ones (``ml.g5.xlarge``, ``ml.c7g.2xlarge``),
+  so :func:`install` widens the check to every type botocore's SageMaker model knows.
+
 It leans only on long-standing parts of moto (the response class, ``JsonRESTError``, the
 backend dict, ``ManagedState``); the ``testing`` extra pins ``moto[server]>=5.1,<6``.
 """
@@ -17,6 +21,7 @@ backend dict, ``ManagedState``); the ``testing`` extra pins ``moto[server]>=5.1,
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import threading
 from collections.abc import Callable
@@ -25,7 +30,7 @@ from typing import Any
 from moto.core.exceptions import JsonRESTError
 from moto.moto_api import state_manager
 from moto.moto_api._internal.managed_state_model import ManagedState
-from moto.sagemaker.models import sagemaker_backends
+from moto.sagemaker.models import FakeEndpointConfig, sagemaker_backends
 from moto.sagemaker.responses import SageMakerResponse
 
 from ._simulator import MODEL_NAME, InferenceRecommenderState, SimulatedError
@@ -38,6 +43,7 @@ OPERATIONS = (
     "list_inference_recommendations_job_steps",
     "list_inference_recommendations_jobs",
     "stop_inference_recommendations_job",
+    "get_scaling_configuration_recommendation",
 )
 """The boto3 method names, which are also the names moto dispatches to."""
 
@@ -132,19 +138,40 @@ def _handler(operation: str) -> Callable[[SageMakerResponse], _Response]:
     return handle
 
 
+_moto_instance_check = FakeEndpointConfig.validate_instance_type
+
+
+@functools.cache
+def _instance_types() -> frozenset[str]:
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("sagemaker")
+    return frozenset(model.shape_for("ProductionVariantInstanceType").enum)
+
+
+def _validate_instance_type(self: FakeEndpointConfig, instance_type: str) -> None:
+    if instance_type in _instance_types():
+        return
+    _moto_instance_check(self, instance_type)
+
+
+_validate_instance_type._irclient = True  # type: ignore[attr-defined]
+
+
 def installed() -> bool:
-    """Whether moto's SageMaker service answers the five operations through irclient."""
+    """Whether moto's SageMaker service answers the six operations through irclient."""
     return all(
         getattr(getattr(SageMakerResponse, name, None), "_irclient", False) for name in OPERATIONS
     )
 
 
 def install() -> None:
-    """Add the five operations to moto's SageMaker service (idempotent)."""
+    """Add the six operations to moto's SageMaker service (idempotent)."""
     with _install_lock:
         for name in OPERATIONS:
             if not getattr(getattr(SageMakerResponse, name, None), "_irclient", False):
                 setattr(SageMakerResponse, name, _handler(name))
+        FakeEndpointConfig.validate_instance_type = _validate_instance_type  # type: ignore[method-assign]
 
 
 def uninstall() -> None:
@@ -153,6 +180,7 @@ def uninstall() -> None:
         for name in OPERATIONS:
             if getattr(SageMakerResponse.__dict__.get(name), "_irclient", False):
                 delattr(SageMakerResponse, name)
+        FakeEndpointConfig.validate_instance_type = _moto_instance_check  # type: ignore[method-assign]
 
 
 def set_transition(transition: dict[str, Any]) -> None:
