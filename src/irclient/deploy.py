@@ -488,7 +488,10 @@ def _model_plan(
             )
         role = base["ExecutionRoleArn"]
         extra: dict[str, Any] = {
-            k: base[k] for k in ("VpcConfig", "EnableNetworkIsolation") if k in base
+            # Copied only when set: an empty VpcConfig is not a valid request member.
+            k: base[k]
+            for k in ("VpcConfig", "EnableNetworkIsolation")
+            if base.get(k) not in (None, {})
         }
     else:
         container = {"ModelPackageName": config.model_package_version_arn}
