@@ -509,25 +509,6 @@ def test_customized_metrics_name_the_endpoint_and_variant() -> None:
     }
 
 
-def test_autoscaling_client_follows_a_custom_endpoint_url() -> None:
-    sm = boto3.client(
-        "sagemaker",
-        region_name="eu-west-1",
-        endpoint_url="http://127.0.0.1:5000",
-        aws_access_key_id="k",
-        aws_secret_access_key="s",
-    )
-    aas = deploy.autoscaling_client_for(irclient.InferenceRecommenderClient(client=sm))
-    assert aas.meta.endpoint_url == "http://127.0.0.1:5000"
-    assert aas.meta.region_name == "eu-west-1"
-    assert aas.meta.config.retries["total_max_attempts"] == 1
-    aws_sm = boto3.client(
-        "sagemaker", region_name="eu-west-1", aws_access_key_id="k", aws_secret_access_key="s"
-    )
-    aws_aas = deploy.autoscaling_client_for(irclient.InferenceRecommenderClient(client=aws_sm))
-    assert "amazonaws.com" in aws_aas.meta.endpoint_url
-
-
 # --------------------------------------------------------------------------- requests and waiting
 
 

@@ -595,7 +595,7 @@ def deploy_recommendation(
             at (1-100; the service's default, 50, when ``None``).
         scaling_policy_objective: For ``autoscale``: the anticipated traffic.
         autoscaling_client: For ``autoscale``: the boto3 Application Auto Scaling client;
-            built like the SageMaker client when ``None``.
+            ``client.aws_client("application-autoscaling")`` when ``None``.
 
     Returns:
         The names used, the requests sent, and what was created or adopted.
@@ -799,45 +799,6 @@ def _progress_bar(endpoint_name: str) -> Any:
 # --------------------------------------------------------------------------- autoscaling
 
 
-def autoscaling_client_for(client: InferenceRecommenderClient) -> Any:
-    """A boto3 Application Auto Scaling client made like ``client``'s SageMaker client.
-
-    Same session (credentials, profile) when irclient built the SageMaker client, same
-    Region, and the same endpoint URL when that is not AWS's own (a simulator, a proxy);
-    ``AWS_ENDPOINT_URL`` applies as boto3 applies it. botocore's retries are off: the
-    client's :class:`~irclient.RetryPolicy` retries.
-
-    Args:
-        client: The Inference Recommender client.
-    """
-    import boto3
-    from botocore.config import Config
-
-    sagemaker = client.boto3_client
-    session = getattr(client, "_session", None) or boto3.Session()
-    options: dict[str, Any] = {
-        "region_name": sagemaker.meta.region_name,
-        "config": Config(retries={"total_max_attempts": 1, "mode": "standard"}),
-    }
-    url = str(sagemaker.meta.endpoint_url or "")
-    if url and not _is_aws_endpoint(url):
-        options["endpoint_url"] = url
-    try:
-        return session.client("application-autoscaling", **options)
-    except Exception as exc:
-        error = from_botocore_error(exc)
-        if error is None:
-            raise
-        raise error from exc
-
-
-def _is_aws_endpoint(url: str) -> bool:
-    from urllib.parse import urlsplit
-
-    host = (urlsplit(url).hostname or "").lower()
-    return host.endswith((".amazonaws.com", ".amazonaws.com.cn", ".api.aws"))
-
-
 def _policy_name(endpoint_name: str, variant_name: str, metric: str) -> str:
     return _fit(f"{endpoint_name}-{variant_name}", f"-{metric}", _POLICY_NAME_MAX)
 
@@ -906,8 +867,9 @@ def apply_scaling_recommendation(
         scaling: A ``GetScalingConfigurationRecommendation`` response to apply as it is,
             instead of asking for one.
         dry_run: Send no write request; return the requests that would be sent.
-        autoscaling_client: A boto3 Application Auto Scaling client; one made with
-            :func:`autoscaling_client_for` when ``None``.
+        autoscaling_client: A boto3 Application Auto Scaling client; when ``None``,
+            ``client.aws_client("application-autoscaling")`` (same session, Region and
+            endpoint as the SageMaker client).
 
     Returns:
         The scalable target, the policies, the requests and what was created or adopted.
@@ -937,9 +899,9 @@ def apply_scaling_recommendation(
                 )
             ]
         )
-    service = autoscaling_client if autoscaling_client is not None else None
+    service = autoscaling_client
     if service is None:
-        service = autoscaling_client_for(client)
+        service = client.aws_client("application-autoscaling")
     calls = _Calls(client, dry_run=dry_run)
     created: list[str] = []
     adopted: list[str] = []
