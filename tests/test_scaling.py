@@ -334,3 +334,60 @@ def test_irclient_client_on_the_simulator(sm: Any) -> None:
             inference_recommendations_job_name=JOB, endpoint_name="not-benchmarked"
         )
     assert isinstance(info.value, ResourceNotFound)
+
+
+# --------------------------------------------------------------------------- display
+
+
+def _advice(**changes: Any) -> GetScalingConfigurationRecommendationResponse:
+    body: dict[str, Any] = {
+        "InferenceRecommendationsJobName": JOB,
+        "RecommendationId": "r<1>",
+        "EndpointName": "bench-1",
+        "TargetCpuUtilizationPerCore": 50,
+        "ScalingPolicyObjective": {"MinInvocationsPerMinute": 10, "MaxInvocationsPerMinute": 9000},
+        "Metric": {"InvocationsPerInstance": 1200, "ModelLatency": 18},
+        "DynamicScalingConfiguration": {
+            "MinCapacity": 1,
+            "MaxCapacity": 8,
+            "ScaleInCooldown": 300,
+            "ScaleOutCooldown": 60,
+            "ScalingPolicies": [
+                {
+                    "TargetTracking": {
+                        "MetricSpecification": {
+                            "Predefined": {
+                                "PredefinedMetricType": "SageMakerVariantInvocationsPerInstance"
+                            }
+                        },
+                        "TargetValue": 1200.0,
+                    }
+                }
+            ],
+        },
+        **changes,
+    }
+    return GetScalingConfigurationRecommendationResponse.from_dict(body)
+
+
+def test_summary_and_html_of_a_scaling_recommendation() -> None:
+    from irclient import display
+
+    text = display.summary(_advice())
+    assert text.splitlines() == [
+        "Job:                  resnet-sizing",
+        "Recommendation:       r<1>",
+        "Benchmarked endpoint: bench-1",
+        "Target CPU per core:  50%",
+        "Expected traffic:     10 to 9,000 invocations/min",
+        "Per instance:         1,200 invocations/min at 18 ms model latency",
+        "Capacity:             1 to 8 instances",
+        "Cooldowns:            scale in 300 s, scale out 60 s",
+        "Target tracking:      SageMakerVariantInvocationsPerInstance at 1,200",
+    ]
+    page = _advice()._repr_html_()
+    assert page is not None
+    assert "r&lt;1&gt;" in page and "r<1>" not in page
+    assert "<th>Capacity</th><td>1 to 8 instances</td>" in page
+    bare = display.summary(_advice(DynamicScalingConfiguration=None, Metric=None))
+    assert bare.splitlines()[-1] == "Scaling:              no recommendation"

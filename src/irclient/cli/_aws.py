@@ -52,13 +52,35 @@ def boto3_client(
 
 
 def client(args: argparse.Namespace) -> InferenceRecommenderClient:
-    """An irclient client for the ``--region``, ``--profile`` and ``--endpoint-url`` given."""
-    from ..client import InferenceRecommenderClient
+    """An irclient client for the ``--region``, ``--profile`` and ``--endpoint-url`` given.
 
-    return InferenceRecommenderClient(
-        boto3_client(
-            profile=getattr(args, "profile", None),
-            region=getattr(args, "region", None),
+    Its clients of other services (Application Auto Scaling, for ``deploy --autoscale``)
+    come from the same profile, Region and endpoint; ``AWS_ENDPOINT_URL`` applies to all of
+    them as boto3 applies it.
+
+    Raises:
+        Failure: ``--endpoint-url`` is malformed.
+        irclient.errors.ConfigurationError: an unknown profile, or the like.
+    """
+    import boto3
+    from botocore.exceptions import BotoCoreError
+
+    from .. import __version__
+    from .._boto import ClientFactory
+    from ..client import InferenceRecommenderClient
+    from ..errors import from_botocore_error
+
+    try:
+        factory = ClientFactory(
+            session=boto3.Session(profile_name=getattr(args, "profile", None)),
+            region_name=getattr(args, "region", None),
             endpoint_url=getattr(args, "endpoint_url", None),
+            user_agent_extra=f"irclient-cli/{__version__}",
         )
-    )
+        return InferenceRecommenderClient._from_factory(factory)
+    except BotoCoreError as exc:
+        error = from_botocore_error(exc)
+        assert error is not None  # every BotoCoreError has a translation
+        raise error from exc
+    except ValueError as exc:  # botocore's answer to a malformed --endpoint-url
+        raise Failure(f"bad --endpoint-url: {exc}", ExitCode.USAGE) from None
