@@ -692,3 +692,15 @@ def test_a_failed_endpoint_and_a_timeout() -> None:
         client.deploy_recommendation(job, f"{JOB}/1", poll_interval=10, timeout=25)
     stub.assert_no_pending_responses()
     assert now[0] == 25
+
+
+def test_progress_bar_while_waiting(
+    aws: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_model(aws["sm"])
+    job = run_job(aws["client"])
+    deployment = aws["client"].deploy_recommendation(
+        job, first_id(job), poll_interval=0, progress=True
+    )
+    err = capsys.readouterr().err
+    assert deployment.endpoint_name in err and "InService" in err and "1/1" in err

@@ -18,9 +18,9 @@ IRClientError
 │   └── MalformedResponseError             a truncated or garbled response body
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
 ├── WaitTimeoutError (also a TimeoutError)  a wait (job or endpoint) ran out of time
-├── JobFailedError                         the job ended FAILED
-└── DeploymentError                        deploying a recommendation went wrong
-    └── DeploymentConflictError            a resource of that name exists, configured otherwise
+├── DeploymentError                        deploying a recommendation went wrong
+│   └── DeploymentConflictError            a resource of that name exists, configured otherwise
+└── JobFailedError                         the job ended FAILED
 ```
 """
 
