@@ -10,7 +10,11 @@ import attrs
 from hypothesis import strategies as st
 
 from irclient.models import _base, _specs
-from irclient.models.shapes import ProductionVariantServerlessConfig
+from irclient.models.shapes import (
+    GetScalingConfigurationRecommendationRequest,
+    ProductionVariantServerlessConfig,
+    ScalingPolicyObjective,
+)
 from irclient.validation import _javaize, compile_pattern
 
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
@@ -138,6 +142,33 @@ def _serverless(model: Any) -> Any:
     return model
 
 
+def _one_scaling_target(model: Any) -> Any:
+    # Exactly one of RecommendationId and EndpointName.
+    if model.recommendation_id is not None and model.endpoint_name is not None:
+        return attrs.evolve(model, endpoint_name=None)
+    if model.recommendation_id is None and model.endpoint_name is None:
+        return attrs.evolve(model, recommendation_id="job/1a2b3c4d")
+    return model
+
+
+def _objective(model: Any) -> Any:
+    # Rates of requests per minute: the minimum at least 0, the maximum at least 1 and both
+    # in order.
+    low, high = model.min_invocations_per_minute, model.max_invocations_per_minute
+    low = None if low is None else abs(low)
+    high = None if high is None else max(abs(high), 1)
+    if low is not None and high is not None and low > high:
+        low, high = high, max(low, 1)
+    return attrs.evolve(model, min_invocations_per_minute=low, max_invocations_per_minute=high)
+
+
+_PROSE_FIXES = {
+    ProductionVariantServerlessConfig: _serverless,
+    GetScalingConfigurationRecommendationRequest: _one_scaling_target,
+    ScalingPolicyObjective: _objective,
+}
+
+
 def valid_model(cls: type[_base.Shape]) -> st.SearchStrategy[Any]:
     """Instances of ``cls`` that ``irclient.validate`` accepts; optional members sometimes unset."""
     fields: dict[str, st.SearchStrategy[Any]] = {}
@@ -147,9 +178,8 @@ def valid_model(cls: type[_base.Shape]) -> st.SearchStrategy[Any]:
             value = _MEMORY_SIZES
         fields[field.name] = value if field.required else st.none() | value
     models = st.fixed_dictionaries(fields).map(lambda kwargs: cls(**kwargs))
-    if cls is ProductionVariantServerlessConfig:
-        models = models.map(_serverless)
-    return models
+    fix = _PROSE_FIXES.get(cls)
+    return models if fix is None else models.map(fix)
 
 
 Step = str | int
