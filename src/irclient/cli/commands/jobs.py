@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import _options
 from .._aws import client
+from .._filters import add_request_options, request_values
 from .._output import ExitCode, print_json, validation_failure
 from .._report import report
 from .._requests import load_request, source_name
@@ -15,15 +16,6 @@ from .._waiting import wait
 
 def register(add: _options.AddCommand) -> None:
     """Add ``run``, ``describe``, ``steps``, ``jobs`` and ``stop`` to the parser."""
-    from ...models.enums import (
-        ListInferenceRecommendationsJobsSortBy,
-        RecommendationJobStatus,
-        RecommendationStepType,
-        SortOrder,
-    )
-
-    statuses = [s.value for s in RecommendationJobStatus]
-
     run = add(
         "run",
         "create a job from a request file, wait for it, rank its benchmarks",
@@ -43,51 +35,17 @@ def register(add: _options.AddCommand) -> None:
     describe.set_defaults(handler=run_describe)
 
     steps = add("steps", "list a job's steps", "List a job's benchmark steps, all pages.")
-    steps.add_argument("job", metavar="JOB", help="the job name")
-    steps.add_argument(
-        "--status", choices=statuses, metavar="STATUS", help="only steps with this status"
-    )
-    steps.add_argument(
-        "--step-type",
-        choices=[s.value for s in RecommendationStepType],
-        metavar="TYPE",
-        help="only steps of this type (BENCHMARK)",
+    steps.defer(
+        lambda parser: add_request_options(
+            parser, "ListInferenceRecommendationsJobSteps", items="steps"
+        )
     )
     _options.paging_options(steps)
     steps.set_defaults(handler=run_steps)
 
     jobs = add("jobs", "list jobs", "List recommendation jobs, all pages, with filters.")
-    jobs.add_argument(
-        "--status-equals", choices=statuses, metavar="STATUS", help="only jobs with this status"
-    )
-    jobs.add_argument("--name-contains", metavar="TEXT", help="only jobs whose name contains TEXT")
-    jobs.add_argument("--model-name-equals", metavar="NAME", help="only jobs for this model")
-    jobs.add_argument(
-        "--model-package-version-arn-equals",
-        metavar="ARN",
-        help="only jobs for this model package version",
-    )
-    for flag, what in (
-        ("--creation-time-after", "created after"),
-        ("--creation-time-before", "created before"),
-        ("--last-modified-time-after", "last modified after"),
-        ("--last-modified-time-before", "last modified before"),
-    ):
-        jobs.add_argument(
-            flag,
-            type=_options.iso_time,
-            metavar="TIME",
-            help=f"only jobs {what} TIME (ISO 8601; UTC if no zone)",
-        )
-    jobs.add_argument(
-        "--sort-by",
-        choices=[s.value for s in ListInferenceRecommendationsJobsSortBy],
-        help="sort key (the service's default: CreationTime)",
-    )
-    jobs.add_argument(
-        "--sort-order",
-        choices=[s.value for s in SortOrder],
-        help="sort order (the service's default: Descending)",
+    jobs.defer(
+        lambda parser: add_request_options(parser, "ListInferenceRecommendationsJobs", items="jobs")
     )
     _options.paging_options(jobs)
     jobs.set_defaults(handler=run_jobs)
@@ -164,9 +122,7 @@ def run_steps(args: argparse.Namespace) -> int:
     steps: list[Any] = []
     next_token: str | None = None
     pages = client(args).iter_job_step_pages(
-        args.job,
-        status=args.status,
-        step_type=args.step_type,
+        **request_values(args),
         page_size=args.page_size,
         starting_token=args.starting_token,
         max_items=args.max_items,
@@ -191,16 +147,7 @@ def run_jobs(args: argparse.Namespace) -> int:
     jobs: list[Any] = []
     next_token: str | None = None
     pages = client(args).iter_job_pages(
-        creation_time_after=args.creation_time_after,
-        creation_time_before=args.creation_time_before,
-        last_modified_time_after=args.last_modified_time_after,
-        last_modified_time_before=args.last_modified_time_before,
-        name_contains=args.name_contains,
-        status_equals=args.status_equals,
-        sort_by=args.sort_by,
-        sort_order=args.sort_order,
-        model_name_equals=args.model_name_equals,
-        model_package_version_arn_equals=args.model_package_version_arn_equals,
+        **request_values(args),
         page_size=args.page_size,
         starting_token=args.starting_token,
         max_items=args.max_items,
