@@ -60,11 +60,11 @@ def _reachable(roots: list[type[_base.Shape]]) -> frozenset[type[_base.Shape]]:
     return frozenset(seen)
 
 
-REQUEST_CLASSES = _reachable([request for _, request, _ in _specs.OPERATIONS.values()])
+REQUEST_CLASSES = _reachable([op.input for op in _specs.OPERATIONS.values()])
 """Classes that appear in some request: ``from_dict`` on these is strict."""
 
 RESPONSE_CLASSES = _reachable(
-    [response for _, _, response in _specs.OPERATIONS.values() if response is not None]
+    [op.output for op in _specs.OPERATIONS.values() if op.output is not None]
 )
 """Classes that appear in some response (some, like the input config, in requests too)."""
 

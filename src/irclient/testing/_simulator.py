@@ -338,8 +338,16 @@ class InferenceRecommenderState:
         self._lock = threading.RLock()
 
     def dispatch(self, operation: str, body: Mapping[str, Any]) -> dict[str, Any] | None:
-        """Run ``operation`` (its boto3 method name) on a request's JSON body."""
-        handler = getattr(self, operation)
+        """Run ``operation`` (its boto3 method name) on a request's JSON body.
+
+        An operation of the table the simulator has no behaviour for answers
+        ``UnknownOperationException``, as AWS answers an action it does not know.
+        """
+        handler = getattr(self, operation, None) if not operation.startswith("_") else None
+        if handler is None or not callable(handler):
+            raise SimulatedError(
+                "UnknownOperationException", f"The simulator does not implement {operation}."
+            )
         with self._lock:
             return handler(body)  # type: ignore[no-any-return]
 
