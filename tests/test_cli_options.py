@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import datetime
 import enum
+import json
 import os
 import subprocess
 import sys
@@ -12,10 +15,13 @@ from pathlib import Path
 import pytest
 
 import irclient
-from irclient.cli import build_parser
+from irclient.cli import build_parser, example_request
 from irclient.cli._filters import request_members, request_values
+from irclient.cli._options import CommandParser, common_options
+from irclient.cli.commands.jobs import _list_command
 from irclient.models import _base, _specs
 from irclient.models.shapes import ListInferenceRecommendationsJobsRequest
+from irclient.testing import mock_inference_recommender
 
 SRC = str(Path(irclient.__file__).resolve().parent.parent)
 JOBS = ListInferenceRecommendationsJobsRequest
@@ -35,10 +41,13 @@ def test_every_optional_request_member_is_an_option_and_paging_members_are_not(
         ("steps", "ListInferenceRecommendationsJobSteps"),
     ):
         text = command_help(command, capsys)
-        _, request, _ = _specs.OPERATIONS[operation]
-        for field in _specs.SPECS[request]:
+        spec = _specs.OPERATIONS[operation]
+        assert spec.paginator is not None
+        paging = (spec.paginator.input_token_attribute, spec.paginator.limit_attribute)
+        assert paging == ("next_token", "max_results")
+        for field in _specs.SPECS[spec.input]:
             flag = "--" + field.name.replace("_", "-")
-            if field.name in ("next_token", "max_results"):
+            if field.name in paging:
                 assert flag not in text  # --starting-token and --page-size cover them
             elif not field.required:
                 assert flag in text, flag
@@ -158,3 +167,30 @@ def test_top_level_help_does_not_load_the_models_metadata() -> None:
         timeout=60,
     )
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_a_list_operation_added_to_the_table_makes_a_working_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A new operation of the table, served here by the simulator's ListJobs: the command
+    # knows it only by name, and reads its request, pages and items from the table.
+    real = _specs.OPERATIONS["ListInferenceRecommendationsJobs"]
+    monkeypatch.setitem(_specs.OPERATIONS, "ListFakes", dataclasses.replace(real, name="ListFakes"))
+    parser = argparse.ArgumentParser(prog="irclient")
+    commands = parser.add_subparsers(dest="command", parser_class=CommandParser)
+    common = [common_options(suppress=True)]
+
+    def add(name: str, help: str, description: str) -> CommandParser:
+        made: CommandParser = commands.add_parser(name, help=help, parents=common)
+        return made
+
+    _list_command(add, "fakes", "ListFakes", items="fakes", help="h", description="d")
+    with mock_inference_recommender():
+        ir = irclient.InferenceRecommenderClient(region_name="us-east-1")
+        for name in ("one", "two"):
+            ir.create_inference_recommendations_job(example_request(job_name=name))
+        args = parser.parse_args(["fakes", "--name-contains", "tw", "--region", "us-east-1"])
+        args.json, args.debug = True, False
+        assert args.handler(args) == 0
+    listed = json.loads(capsys.readouterr().out)["InferenceRecommendationsJobs"]
+    assert [job["JobName"] for job in listed] == ["two"]

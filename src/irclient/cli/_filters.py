@@ -33,15 +33,20 @@ _OPERATORS = (
     ("_before", "whose {subject} is before {metavar}"),
 )
 
-_PAGING_MEMBERS = frozenset({"next_token", "max_results"})
-
 
 def request_members(operation: str) -> tuple[FieldSpec, ...]:
-    """The request members of ``operation`` a command offers: all but the paging ones."""
+    """The request members of ``operation`` a command offers: all but the paging ones.
+
+    The paging members (the token and the page size) are those the operation's paginator
+    spec names.
+    """
     from ..models import _specs
 
-    _, request, _ = _specs.OPERATIONS[operation]
-    return tuple(f for f in _specs.SPECS[request] if f.name not in _PAGING_MEMBERS)
+    spec = _specs.OPERATIONS[operation]
+    paging = set()
+    if spec.paginator is not None:
+        paging = {spec.paginator.input_token_attribute, spec.paginator.limit_attribute}
+    return tuple(f for f in _specs.SPECS[spec.input] if f.name not in paging)
 
 
 def _words(name: str) -> str:

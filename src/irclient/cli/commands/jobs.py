@@ -34,21 +34,22 @@ def register(add: _options.AddCommand) -> None:
     describe.add_argument("job", metavar="JOB", help="the job name")
     describe.set_defaults(handler=run_describe)
 
-    steps = add("steps", "list a job's steps", "List a job's benchmark steps, all pages.")
-    steps.defer(
-        lambda parser: add_request_options(
-            parser, "ListInferenceRecommendationsJobSteps", items="steps"
-        )
+    _list_command(
+        add,
+        "steps",
+        "ListInferenceRecommendationsJobSteps",
+        items="steps",
+        help="list a job's steps",
+        description="List a job's benchmark steps, all pages.",
     )
-    _options.paging_options(steps)
-    steps.set_defaults(handler=run_steps)
-
-    jobs = add("jobs", "list jobs", "List recommendation jobs, all pages, with filters.")
-    jobs.defer(
-        lambda parser: add_request_options(parser, "ListInferenceRecommendationsJobs", items="jobs")
+    _list_command(
+        add,
+        "jobs",
+        "ListInferenceRecommendationsJobs",
+        items="jobs",
+        help="list jobs",
+        description="List recommendation jobs, all pages, with filters.",
     )
-    _options.paging_options(jobs)
-    jobs.set_defaults(handler=run_jobs)
 
     stop = add("stop", "stop a job", "Stop a running job.")
     stop.add_argument("job", metavar="JOB", help="the job name")
@@ -114,54 +115,57 @@ def run_describe(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def run_steps(args: argparse.Namespace) -> int:
-    """Run ``irclient steps``."""
+def _list_command(
+    add: _options.AddCommand,
+    name: str,
+    operation: str,
+    *,
+    items: str,
+    help: str,
+    description: str,
+) -> None:
+    """A command that walks every page of a list operation, with its request's members."""
+    command = add(name, help, description)
+    # The members are read from the models when the command is used: --help stays cheap.
+    command.defer(lambda parser: add_request_options(parser, operation, items=items))
+    _options.paging_options(command)
+    command.set_defaults(handler=run_list, operation=operation)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """Run ``irclient steps`` or ``irclient jobs``: every page of the command's operation.
+
+    The request is the command's options; the output merges the pages as the AWS CLI does,
+    with a next token only where ``--max-items`` cut the list short.
+    """
     from ... import display
-    from ...models import ListInferenceRecommendationsJobStepsResponse
+    from ...models import _specs
 
-    steps: list[Any] = []
-    next_token: str | None = None
-    pages = client(args).iter_job_step_pages(
+    operation = _specs.OPERATIONS[args.operation]
+    paginator = operation.paginator
+    if paginator is None or operation.output is None:  # pragma: no cover - list operations
+        raise TypeError(f"{operation.name} does not paginate")
+    ir = client(args)
+    request = operation.input(
         **request_values(args),
-        page_size=args.page_size,
-        starting_token=args.starting_token,
-        max_items=args.max_items,
+        **{
+            paginator.limit_attribute: args.page_size,
+            paginator.input_token_attribute: args.starting_token,
+        },
     )
-    for page in pages:
-        steps.extend(page.steps or ())
-        next_token = page.next_token
-    collected = ListInferenceRecommendationsJobStepsResponse(steps=steps, next_token=next_token)
-    if args.json:
-        # The AWS CLI's shape: every page merged, NextToken only where --max-items cut it.
-        print_json(collected.to_dict())
-    else:
-        print(display.summary(collected))
-    return ExitCode.OK
-
-
-def run_jobs(args: argparse.Namespace) -> int:
-    """Run ``irclient jobs``."""
-    from ... import display
-    from ...models import ListInferenceRecommendationsJobsResponse
-
-    jobs: list[Any] = []
+    collected: list[Any] = []
     next_token: str | None = None
-    pages = client(args).iter_job_pages(
-        **request_values(args),
-        page_size=args.page_size,
-        starting_token=args.starting_token,
-        max_items=args.max_items,
-    )
-    for page in pages:
-        jobs.extend(page.inference_recommendations_jobs)
-        next_token = page.next_token
-    collected = ListInferenceRecommendationsJobsResponse(
-        inference_recommendations_jobs=jobs, next_token=next_token
+    # The client's iter_* methods are typed wrappers of this same walk, one per operation.
+    for page in ir._pipeline.pages(operation, request, args.max_items):
+        collected.extend(getattr(page, paginator.result_attribute) or ())
+        next_token = getattr(page, paginator.output_token_attribute)
+    merged = operation.output(
+        **{paginator.result_attribute: collected, paginator.output_token_attribute: next_token}
     )
     if args.json:
-        print_json(collected.to_dict())
+        print_json(merged.to_dict())
     else:
-        print(display.summary(collected))
+        print(display.summary(merged))
     return ExitCode.OK
 
 
