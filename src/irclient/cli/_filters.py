@@ -14,7 +14,6 @@ the models, which ``irclient --help`` need not pay for.
 from __future__ import annotations
 
 import argparse
-import re
 from typing import TYPE_CHECKING, Any
 
 from . import _options
@@ -123,7 +122,7 @@ def add_request_options(parser: argparse.ArgumentParser, operation: str, *, item
             continue
         metavar = _metavar(field)
         parser.add_argument(
-            "--" + re.sub("_", "-", field.name),
+            "--" + field.name.replace("_", "-"),
             dest=field.name,
             metavar=metavar,
             help=_help(field, items, metavar),
