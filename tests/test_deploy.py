@@ -228,12 +228,10 @@ def test_serverless_recommendation(aws: dict[str, Any]) -> None:
     assert "other" not in everything(sm, aws["aas"])["endpoints"]
 
 
-def test_environment_parameters_make_a_model_copy_with_that_environment(
-    aws: dict[str, Any],
-) -> None:
-    sm, client = aws["sm"], aws["client"]
-    make_model(sm, environment={"MODEL_SERVER_TIMEOUT": "60"})
-    job = run_job(
+def _advanced_job(
+    client: irclient.InferenceRecommenderClient,
+) -> DescribeInferenceRecommendationsJobResponse:
+    return run_job(
         client,
         job_type="Advanced",
         EndpointConfigurations=[
@@ -245,6 +243,14 @@ def test_environment_parameters_make_a_model_copy_with_that_environment(
             }
         ],
     )
+
+
+def test_environment_parameters_make_a_model_copy_with_that_environment(
+    aws: dict[str, Any],
+) -> None:
+    sm, client = aws["sm"], aws["client"]
+    make_model(sm, environment={"MODEL_SERVER_TIMEOUT": "60"})
+    job = _advanced_job(client)
     best = analysis.best(job)
     assert best is not None and best.environment
     deployment = client.deploy_recommendation(job, best, poll_interval=0)
@@ -704,3 +710,35 @@ def test_progress_bar_while_waiting(
     )
     err = capsys.readouterr().err
     assert deployment.endpoint_name in err and "InService" in err and "1/1" in err
+
+
+def test_a_model_of_that_name_with_another_environment_is_a_conflict(aws: dict[str, Any]) -> None:
+    sm, client = aws["sm"], aws["client"]
+    make_model(sm)
+    make_model(sm, "taken", environment={"OMP_NUM_THREADS": "64"})
+    job = _advanced_job(client)
+    with pytest.raises(DeploymentConflictError) as info:
+        client.deploy_recommendation(job, first_id(job), model_name="taken", poll_interval=0)
+    assert info.value.resource == "model" and info.value.name == "taken"
+    (line,) = info.value.differences
+    assert line.startswith("PrimaryContainer.Environment: wanted {'OMP_NUM_THREADS': ")
+    assert "found {'OMP_NUM_THREADS': '64'}" in line
+    assert sm.list_endpoint_configs()["EndpointConfigs"] == []
+
+
+def test_tags_go_on_every_resource_created(aws: dict[str, Any]) -> None:
+    sm, client = aws["sm"], aws["client"]
+    make_model(sm)
+    job = _advanced_job(client)
+    deployment = client.deploy_recommendation(
+        job, first_id(job), tags={"team": "vision"}, poll_interval=0
+    )
+    arns = [
+        sm.describe_model(ModelName=deployment.model_name)["ModelArn"],
+        sm.describe_endpoint_config(EndpointConfigName=deployment.endpoint_config_name)[
+            "EndpointConfigArn"
+        ],
+        sm.describe_endpoint(EndpointName=deployment.endpoint_name)["EndpointArn"],
+    ]
+    for arn in arns:
+        assert sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "vision"}]
