@@ -742,3 +742,13 @@ def test_tags_go_on_every_resource_created(aws: dict[str, Any]) -> None:
     ]
     for arn in arns:
         assert sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "vision"}]
+
+
+def test_bad_wait_arguments_fail_before_anything_is_sent(aws: dict[str, Any]) -> None:
+    sm, client = aws["sm"], aws["client"]
+    make_model(sm)
+    job = run_job(client)
+    for options in ({"poll_interval": -1}, {"timeout": -5}):
+        with pytest.raises(ValueError, match="must be >= 0"):
+            client.deploy_recommendation(job, first_id(job), **options)
+    assert sm.list_endpoint_configs()["EndpointConfigs"] == []

@@ -609,6 +609,13 @@ def deploy_recommendation(
         irclient.DeploymentError: The job's model is missing, or the endpoint failed.
         irclient.WaitTimeoutError: ``timeout`` passed before the endpoint was ``InService``.
     """
+    # Checked before anything is sent, so that a bad argument never leaves half a deployment.
+    if poll_interval < 0:
+        raise ValueError(f"poll_interval must be >= 0, got {poll_interval!r}")
+    if timeout is not None and timeout < 0:
+        raise ValueError(f"timeout must be >= 0 or None, got {timeout!r}")
+    if progress and wait and not dry_run:
+        _tqdm()  # without tqdm, fail now rather than once the endpoint is being created
     described = _describe_job(client, job)
     chosen = resolve_recommendation(described, recommendation)
     rec_id = str(chosen.recommendation_id)
@@ -742,10 +749,6 @@ def _wait_for_endpoint(
     on_poll: Callable[[dict[str, Any]], object] | None,
     progress: bool,
 ) -> str:
-    if poll_interval < 0:
-        raise ValueError(f"poll_interval must be >= 0, got {poll_interval!r}")
-    if timeout is not None and timeout < 0:
-        raise ValueError(f"timeout must be >= 0 or None, got {timeout!r}")
     bar = _progress_bar(endpoint_name) if progress else None
     policy = client.retry
     started = policy.clock()
@@ -785,7 +788,7 @@ def _wait_for_endpoint(
             bar.close()
 
 
-def _progress_bar(endpoint_name: str) -> Any:
+def _tqdm() -> Any:
     try:
         from tqdm.auto import tqdm
     except ImportError as exc:
@@ -793,7 +796,11 @@ def _progress_bar(endpoint_name: str) -> Any:
             "progress=True needs tqdm, an optional dependency: "
             "pip install 'irclient[notebook]' (or pip install tqdm)"
         ) from exc
-    return tqdm(total=1, desc=endpoint_name, unit="endpoint")
+    return tqdm
+
+
+def _progress_bar(endpoint_name: str) -> Any:
+    return _tqdm()(total=1, desc=endpoint_name, unit="endpoint")
 
 
 # --------------------------------------------------------------------------- autoscaling
