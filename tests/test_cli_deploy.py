@@ -184,6 +184,15 @@ def test_deploy_best_with_nothing_qualifying(capsys: pytest.CaptureFixture[str],
     assert code == ExitCode.NOT_FOUND and "no recommendation" in err and err.count("\n") == 1
 
 
+def test_unused_options_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys, "deploy", JOB, "--recommendation-id", "x", "--max-latency-ms", "50", *REGION
+    )
+    assert code == ExitCode.USAGE and "--max-latency-ms chooses with --best only" in err
+    code, _, err = run(capsys, "deploy", JOB, "--best", "--target-cpu-utilization", "40", *REGION)
+    assert code == ExitCode.USAGE and "--target-cpu-utilization apply with --autoscale" in err
+
+
 # --------------------------------------------------------------------------- the simulator's server
 
 

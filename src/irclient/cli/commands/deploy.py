@@ -70,7 +70,10 @@ def register(add: _options.AddCommand) -> None:
         help="the model made for the recommendation, if one is (default: ENDPOINT-model)",
     )
     deploy.add_argument(
-        "--variant-name", metavar="NAME", default="AllTraffic", help="default AllTraffic"
+        "--variant-name",
+        metavar="NAME",
+        default="AllTraffic",
+        help="the production variant (default AllTraffic)",
     )
     deploy.add_argument(
         "--autoscale",
@@ -168,8 +171,23 @@ def _status_printer(quiet: bool) -> Any:
     return show
 
 
+def _check_combination(args: argparse.Namespace) -> None:
+    """Options that would go unused are a usage error, not silently dropped."""
+    if not args.best and args.max_latency_ms is not None:
+        raise Failure("--max-latency-ms chooses with --best only", ExitCode.USAGE)
+    scaling = {
+        "--target-cpu-utilization": args.target_cpu_utilization,
+        "--min-invocations-per-minute": args.min_invocations_per_minute,
+        "--max-invocations-per-minute": args.max_invocations_per_minute,
+    }
+    given = [flag for flag, value in scaling.items() if value is not None]
+    if given and not args.autoscale:
+        raise Failure(f"{', '.join(given)} apply with --autoscale only", ExitCode.USAGE)
+
+
 def run_deploy(args: argparse.Namespace) -> int:
     """Run ``irclient deploy``."""
+    _check_combination(args)
     ir = client(args)
     job, recommendation = _chosen(ir, args)
     deployment = ir.deploy_recommendation(
