@@ -22,6 +22,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 
 from .. import serde, validation
+from .._format import environment_pairs
 from ..errors import ValidationError
 from ..models import _base, _specs
 from ..models.shapes import (
@@ -243,10 +244,6 @@ def _step_fails(target: str, spec: str | None) -> bool:
     return "all" in wanted or target in wanted
 
 
-def _environment(model_configuration: Mapping[str, Any]) -> list[tuple[str, str]]:
-    return [(p["Key"], p["Value"]) for p in model_configuration.get("EnvironmentParameters", ())]
-
-
 def _plan(
     request: CreateInferenceRecommendationsJobRequest,
 ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -432,7 +429,7 @@ class InferenceRecommenderState:
                 workload=workload,
                 instance_type=endpoint.get("InstanceType"),
                 serverless=endpoint.get("ServerlessConfig"),
-                environment=_environment(model),
+                environment=environment_pairs(model.get("EnvironmentParameters")),
                 max_invocations_cap=cap,
             )
             reason = None
