@@ -9,7 +9,51 @@ from typing import TYPE_CHECKING, Any
 from ._output import ExitCode, Failure
 
 if TYPE_CHECKING:
+    from .._boto import ClientFactory
     from ..client import InferenceRecommenderClient
+
+
+def factory(
+    *,
+    profile: str | None,
+    region: str | None,
+    endpoint_url: str | None,
+    credentials: Mapping[str, str] | None = None,
+    validate: bool = True,
+) -> ClientFactory:
+    """The factory of every boto3 client of one command: one session, Region and endpoint.
+
+    Args:
+        profile: The ``--profile``.
+        region: The ``--region``.
+        endpoint_url: The ``--endpoint-url``.
+        credentials: Explicit credentials for the session.
+        validate: Whether irclient validates the requests (botocore's own validation of the
+            SageMaker client is then off; a raw boto3 client keeps it).
+
+    Raises:
+        irclient.errors.ConfigurationError: an unknown profile, or the like.
+    """
+    import boto3
+    from botocore.exceptions import BotoCoreError
+
+    from .. import __version__
+    from .._boto import ClientFactory
+    from ..errors import from_botocore_error
+
+    try:
+        session = boto3.Session(profile_name=profile, **(credentials or {}))
+    except BotoCoreError as exc:
+        error = from_botocore_error(exc)
+        assert error is not None  # every BotoCoreError has a translation
+        raise error from exc
+    return ClientFactory(
+        session=session,
+        region_name=region,
+        endpoint_url=endpoint_url,
+        validate=validate,
+        user_agent_extra=f"irclient-cli/{__version__}",
+    )
 
 
 def boto3_client(
@@ -25,40 +69,36 @@ def boto3_client(
         Failure: ``endpoint_url`` is malformed.
         irclient.errors.ConfigurationError: an unknown profile, or the like.
     """
-    import boto3
-    from botocore.config import Config
-    from botocore.exceptions import BotoCoreError
+    from ..models import _specs
 
-    from .. import __version__
-    from ..errors import from_botocore_error
-
-    # One retry layer: botocore sends each request once and irclient's RetryPolicy decides
-    # the rest (the client does the same for the boto3 clients it builds).
-    config = Config(
-        retries={"total_max_attempts": 1, "mode": "standard"},
-        user_agent_extra=f"irclient-cli/{__version__}",
+    # botocore keeps validating: this client's requests do not pass irclient's checks.
+    made = factory(
+        profile=profile,
+        region=region,
+        endpoint_url=endpoint_url,
+        credentials=credentials,
+        validate=False,
     )
     try:
-        session = boto3.Session(profile_name=profile, **(credentials or {}))
-        return session.client(
-            "sagemaker", region_name=region, endpoint_url=endpoint_url, config=config
-        )
-    except BotoCoreError as exc:
-        error = from_botocore_error(exc)
-        assert error is not None  # every BotoCoreError has a translation
-        raise error from exc
+        return made.client(_specs.SERVICE_NAME)
     except ValueError as exc:  # botocore's answer to a malformed --endpoint-url
         raise Failure(f"bad --endpoint-url: {exc}", ExitCode.USAGE) from None
 
 
 def client(args: argparse.Namespace) -> InferenceRecommenderClient:
-    """An irclient client for the ``--region``, ``--profile`` and ``--endpoint-url`` given."""
+    """An irclient client for the ``--region``, ``--profile`` and ``--endpoint-url`` given.
+
+    Its :meth:`~irclient.InferenceRecommenderClient.aws_client` builds the clients of other
+    services from the same options.
+    """
     from ..client import InferenceRecommenderClient
 
-    return InferenceRecommenderClient(
-        boto3_client(
-            profile=getattr(args, "profile", None),
-            region=getattr(args, "region", None),
-            endpoint_url=getattr(args, "endpoint_url", None),
-        )
+    made = factory(
+        profile=getattr(args, "profile", None),
+        region=getattr(args, "region", None),
+        endpoint_url=getattr(args, "endpoint_url", None),
     )
+    try:
+        return InferenceRecommenderClient._from_factory(made)
+    except ValueError as exc:  # botocore's answer to a malformed --endpoint-url
+        raise Failure(f"bad --endpoint-url: {exc}", ExitCode.USAGE) from None
