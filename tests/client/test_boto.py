@@ -109,20 +109,3 @@ def test_calls_to_other_services_get_the_clients_retries_and_typed_errors(
         with pytest.raises(ThrottlingError) as caught:
             client._pipeline.call_aws(logs, "DescribeLogGroups", {})
     assert caught.value.operation == "DescribeLogGroups"
-
-
-def test_the_cli_builds_every_service_from_its_global_options() -> None:
-    import argparse
-
-    from irclient.cli._aws import boto3_client, client
-
-    args = argparse.Namespace(profile=None, region=REGION, endpoint_url="http://127.0.0.1:5997")
-    ours = client(args)
-    for boto in (ours.boto3_client, ours.aws_client("logs")):
-        assert boto.meta.endpoint_url == "http://127.0.0.1:5997"
-        assert boto.meta.region_name == REGION
-        assert "irclient-cli/" in boto.meta.config.user_agent_extra
-        assert _attempts(boto) == 1
-    assert not _validates(ours.boto3_client)  # irclient validates the CLI's requests
-    raw = boto3_client(profile=None, region=REGION, endpoint_url=None)
-    assert _validates(raw)  # a raw client's requests get botocore's checks

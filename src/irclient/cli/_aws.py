@@ -1,10 +1,16 @@
-"""The clients the command line talks to AWS with, built from its global options."""
+"""The clients the command line talks to AWS with, built from its global options.
+
+Every client comes from one :class:`irclient._boto.ClientFactory`: the SageMaker client the
+commands use and any other service's (``client.aws_client("logs")``) share the session of
+``--profile``, the Region of ``--region`` and the endpoint of ``--endpoint-url``; without
+``--endpoint-url``, boto3's own ``AWS_ENDPOINT_URL`` settings apply to each of them.
+"""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._output import ExitCode, Failure
 
@@ -13,26 +19,23 @@ if TYPE_CHECKING:
     from ..client import InferenceRecommenderClient
 
 
-def factory(
+def client_factory(
     *,
     profile: str | None,
     region: str | None,
     endpoint_url: str | None,
     credentials: Mapping[str, str] | None = None,
-    validate: bool = True,
 ) -> ClientFactory:
-    """The factory of every boto3 client of one command: one session, Region and endpoint.
+    """The factory of every boto3 client a command builds.
 
     Args:
-        profile: The ``--profile``.
-        region: The ``--region``.
-        endpoint_url: The ``--endpoint-url``.
-        credentials: Explicit credentials for the session.
-        validate: Whether irclient validates the requests (botocore's own validation of the
-            SageMaker client is then off; a raw boto3 client keeps it).
+        profile: A profile of the AWS config files (``--profile``).
+        region: The Region (``--region``), overriding the profile's.
+        endpoint_url: An endpoint for every service (``--endpoint-url``).
+        credentials: Explicit ``aws_access_key_id`` and ``aws_secret_access_key`` (the demo's).
 
     Raises:
-        irclient.errors.ConfigurationError: an unknown profile, or the like.
+        irclient.errors.ConfigurationError: the profile does not exist, or the like.
     """
     import boto3
     from botocore.exceptions import BotoCoreError
@@ -51,54 +54,31 @@ def factory(
         session=session,
         region_name=region,
         endpoint_url=endpoint_url,
-        validate=validate,
         user_agent_extra=f"irclient-cli/{__version__}",
     )
 
 
-def boto3_client(
-    *,
-    profile: str | None,
-    region: str | None,
-    endpoint_url: str | None,
-    credentials: Mapping[str, str] | None = None,
-) -> Any:
-    """A boto3 SageMaker client with botocore's retries off (irclient's policy retries).
+def client_from(factory: ClientFactory) -> InferenceRecommenderClient:
+    """An irclient client whose boto3 clients, of every service, come from ``factory``.
 
     Raises:
-        Failure: ``endpoint_url`` is malformed.
-        irclient.errors.ConfigurationError: an unknown profile, or the like.
+        Failure: the endpoint URL is malformed.
+        irclient.errors.ConfigurationError: no Region, or the like.
     """
-    from ..models import _specs
+    from ..client import InferenceRecommenderClient
 
-    # botocore keeps validating: this client's requests do not pass irclient's checks.
-    made = factory(
-        profile=profile,
-        region=region,
-        endpoint_url=endpoint_url,
-        credentials=credentials,
-        validate=False,
-    )
     try:
-        return made.client(_specs.SERVICE_NAME)
+        return InferenceRecommenderClient._from_factory(factory)
     except ValueError as exc:  # botocore's answer to a malformed --endpoint-url
         raise Failure(f"bad --endpoint-url: {exc}", ExitCode.USAGE) from None
 
 
 def client(args: argparse.Namespace) -> InferenceRecommenderClient:
-    """An irclient client for the ``--region``, ``--profile`` and ``--endpoint-url`` given.
-
-    Its :meth:`~irclient.InferenceRecommenderClient.aws_client` builds the clients of other
-    services from the same options.
-    """
-    from ..client import InferenceRecommenderClient
-
-    made = factory(
-        profile=getattr(args, "profile", None),
-        region=getattr(args, "region", None),
-        endpoint_url=getattr(args, "endpoint_url", None),
+    """An irclient client for the ``--region``, ``--profile`` and ``--endpoint-url`` given."""
+    return client_from(
+        client_factory(
+            profile=getattr(args, "profile", None),
+            region=getattr(args, "region", None),
+            endpoint_url=getattr(args, "endpoint_url", None),
+        )
     )
-    try:
-        return InferenceRecommenderClient._from_factory(made)
-    except ValueError as exc:  # botocore's answer to a malformed --endpoint-url
-        raise Failure(f"bad --endpoint-url: {exc}", ExitCode.USAGE) from None
