@@ -391,3 +391,34 @@ def test_summary_and_html_of_a_scaling_recommendation() -> None:
     assert "<th>Capacity</th><td>1 to 8 instances</td>" in page
     bare = display.summary(_advice(DynamicScalingConfiguration=None, Metric=None))
     assert bare.splitlines()[-1] == "Scaling:              no recommendation"
+
+
+def test_fake_wire_answers_the_scaling_operation_and_its_retries_count() -> None:
+    from irclient.testing.wire import FakeWire, throttle
+
+    session = boto3.Session(aws_access_key_id="k", aws_secret_access_key="s")
+    fake = FakeWire()
+    rec = {
+        "RecommendationId": "wired/1",
+        "Metrics": {"MaxInvocations": 1000, "ModelLatency": 12, "CpuUtilization": 80.0},
+        "EndpointConfiguration": {"EndpointName": "bench-1", "InstanceType": "ml.c5.xlarge"},
+    }
+    fake.add_job("wired", statuses=("COMPLETED",), members={"InferenceRecommendations": [rec]})
+    fake.fail("GetScalingConfigurationRecommendation", throttle, throttle)
+    client = irclient.InferenceRecommenderClient(
+        session=session,
+        region_name="us-east-1",
+        retry=irclient.RetryPolicy(max_attempts=3, sleep=lambda _: None),
+    )
+    fake.attach(client.boto3_client)
+    advice = client.get_scaling_configuration_recommendation(
+        inference_recommendations_job_name="wired", endpoint_name="bench-1"
+    )
+    assert fake.count("GetScalingConfigurationRecommendation") == 3
+    assert advice.recommendation_id == "wired/1"
+    assert advice.metric is not None
+    assert advice.metric.invocations_per_instance == 625  # 1000 x 50 / 80
+    with pytest.raises(ResourceNotFound):
+        client.get_scaling_configuration_recommendation(
+            inference_recommendations_job_name="wired", recommendation_id="wired/2"
+        )
