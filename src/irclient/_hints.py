@@ -43,10 +43,17 @@ class _Rule:
     advice: Callable[[re.Match[str], str, Context], str]
 
 
+_NAMED_STREAMS: Final = 4
+
+
 def _streams(context: Context) -> str:
-    if not context.log_streams:
+    names = context.log_streams
+    if not names:
         return "the log streams of the failed benchmark's endpoint"
-    return ", ".join(context.log_streams)
+    if len(names) <= _NAMED_STREAMS:
+        return ", ".join(names)
+    rest = len(names) - _NAMED_STREAMS
+    return f"{', '.join(names[:_NAMED_STREAMS])} and {rest} more of the failed endpoints"
 
 
 def _container(_: re.Match[str], __: str, context: Context) -> str:

@@ -258,7 +258,8 @@ class Diagnosis:
 
 
 def _one_line(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    # Leading spaces stay: a traceback's indentation is part of what it says.
+    text = text.rstrip().replace("\r", " ").replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
