@@ -67,11 +67,15 @@ def _container(_: re.Match[str], __: str, context: Context) -> str:
     )
 
 
-_LIMIT = re.compile(r"service limit '([^']+)'(?: is (\d+) (\w+))?")
+# AWS quotes the quota's name; a tag value (which cannot hold quotes) may not.
+_LIMIT = (
+    re.compile(r"service limit '?([^']+?)'? is (\d+) (\w+)"),
+    re.compile(r"service limit '([^']+)'()()"),
+)
 
 
 def _quota(_: re.Match[str], message: str, __: Context) -> str:
-    named = _LIMIT.search(message)
+    named = next((m for m in (r.search(message) for r in _LIMIT) if m is not None), None)
     if named is None:
         which = (
             "The message does not name the quota; the Service Quotas console lists "
@@ -81,7 +85,7 @@ def _quota(_: re.Match[str], message: str, __: Context) -> str:
     else:
         quota = f"'{named.group(1)}'"
         which = f"The quota hit is {quota}"
-        if named.group(2) is not None:
+        if named.group(2):
             which += f" (currently {named.group(2)} {named.group(3)})"
         which += "."
     return (
@@ -179,7 +183,9 @@ _RULES: Final[Sequence[_Rule]] = (
         "payload",
         "The sample payload is not a single .tar.gz archive",
         re.compile(
-            r"\.tar\.gz\b|\btarball\b|\bPayloadError\b|"
+            # .tar.gz alone would catch a model archive's name: it must be the payload's.
+            r"payload.{0,80}?(?:\.tar\.gz|tarball)|(?:\.tar\.gz|tarball).{0,80}?payload|"
+            r"\bPayloadError\b|"
             r"(?:sample )?payload (?:archive|file)s? (?:is |are )?(?:invalid|empty|missing|not)",
             re.IGNORECASE,
         ),

@@ -232,7 +232,7 @@ class Diagnosis:
                 }
                 for s in self.log_streams
             ],
-            "hints": [attrs.asdict(h, retain_collection_types=False) for h in self.hints],
+            "hints": [attrs.asdict(h) for h in self.hints],
             "unreadable": [attrs.asdict(u) for u in self.unreadable],
             "lines_per_stream": self.lines_per_stream,
         }

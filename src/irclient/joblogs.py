@@ -316,7 +316,8 @@ class JobLogReader:
             }
             if cursor.token is not None:
                 params["nextToken"] = cursor.token
-            elif self._start is not None:
+            if self._start is not None:
+                # Sent with every page: a token is a position among the events it selects.
                 params["startTime"] = self._start
             try:
                 page = self._call("GetLogEvents", **params)
