@@ -19,7 +19,6 @@ from irclient.joblogs import (
     JOB_LOG_GROUP,
     JobLogReader,
     LogEvent,
-    build_logs_client,
     endpoint_log_group,
 )
 from irclient.models import DescribeInferenceRecommendationsJobResponse
@@ -304,7 +303,7 @@ def test_a_logs_client_that_cannot_be_built_is_a_gap_not_a_failure(
     def broken(*_: Any) -> Any:
         raise RuntimeError("no logs today")
 
-    monkeypatch.setattr("irclient.joblogs.build_logs_client", broken)
+    monkeypatch.setattr(client, "aws_client", broken)
     report = client.diagnose("odd")
     [gap] = report.unreadable
     assert gap.what == "CloudWatch Logs" and "no logs today" in gap.reason
@@ -495,9 +494,10 @@ def test_the_logs_client_shares_region_credentials_and_endpoint_override(
     session: boto3.Session,
 ) -> None:
     local = session.client("sagemaker", endpoint_url="http://127.0.0.1:5000")
-    logs = build_logs_client(local)
+    logs = InferenceRecommenderClient(local).logs_client
     assert logs.meta.region_name == "eu-west-1"
     assert logs.meta.endpoint_url == "http://127.0.0.1:5000"
+    # The given client's own credentials, not the default session's.
     assert logs._request_signer._credentials.access_key == "AKIDLOGS"
     assert logs.meta.config.retries["total_max_attempts"] == 1
 

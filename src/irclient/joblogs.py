@@ -21,9 +21,7 @@ from __future__ import annotations
 import datetime
 import heapq
 import logging
-import re
 import sys
-import urllib.parse
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
@@ -32,8 +30,6 @@ import attrs
 from .errors import IRClientError, ResourceNotFound, from_botocore_error
 
 if TYPE_CHECKING:
-    import boto3
-
     from .retry import RetryPolicy
 
 __all__ = [
@@ -41,7 +37,7 @@ __all__ = [
     "JOB_LOG_GROUP",
     "JobLogReader",
     "LogEvent",
-    "build_logs_client",
+    "share_credentials",
     "endpoint_log_group",
 ]
 
@@ -55,12 +51,6 @@ ENDPOINT_LOG_GROUP_PREFIX: Final = "/aws/sagemaker/Endpoints/"
 
 _STREAMS_PAGE: Final = 50  # DescribeLogStreams' maximum
 _EPOCH: Final = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-# Host names of AWS's own endpoints: a client pointed anywhere else has an endpoint override
-# (a proxy, a VPC endpoint URL, a local simulator) that the logs client must share.
-_AWS_HOST = re.compile(
-    r"(^|\.)(amazonaws\.com|amazonaws\.com\.cn|api\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov)$"
-)
 
 
 def endpoint_log_group(endpoint_name: str) -> str:
@@ -168,56 +158,22 @@ def _event(group: str, stream: str, raw: dict[str, Any]) -> LogEvent | None:
 # --------------------------------------------------------------------------- the boto3 client
 
 
-def _endpoint_override(client: Any) -> str | None:
-    """The endpoint URL a client was given, or ``None`` when it talks to AWS's own endpoint."""
-    url = getattr(getattr(client, "meta", None), "endpoint_url", None)
-    if not isinstance(url, str):
-        return None
-    host = urllib.parse.urlsplit(url).hostname or ""
-    return None if _AWS_HOST.search(host) else url
+def share_credentials(source: Any, target: Any) -> Any:
+    """Sign ``target``'s requests with the credentials of ``source`` (two boto3 clients).
 
-
-def build_logs_client(sagemaker_client: Any, session: boto3.Session | None = None) -> Any:
-    """A boto3 CloudWatch Logs client that goes where ``sagemaker_client`` goes.
-
-    Same Region, same credentials, and the same endpoint override when the SageMaker client
-    has one (a simulator, a proxy); botocore's own retries are off, as for the SageMaker
-    client irclient builds, so that the client's :class:`~irclient.RetryPolicy` alone retries.
+    A boto3 client given to irclient does not say which session made it; its request
+    signer holds its credentials (refreshable ones go on refreshing when shared). When
+    either client lacks the attribute, ``target`` keeps its own. Returns ``target``.
 
     Args:
-        sagemaker_client: The boto3 SageMaker client.
-        session: The session that client was built from, when known; otherwise the default
-            session, with the SageMaker client's credentials put on the new client.
-
-    Raises:
-        irclient.errors.ConfigurationError: botocore could not build the client.
+        source: The boto3 SageMaker client.
+        target: The boto3 client to sign like it.
     """
-    import boto3
-    from botocore.config import Config
-    from botocore.exceptions import BotoCoreError
-
-    meta = sagemaker_client.meta
-    config = Config(retries={"total_max_attempts": 1, "mode": "standard"})
-    try:
-        logs = (session or boto3.Session()).client(
-            "logs",
-            region_name=meta.region_name,
-            endpoint_url=_endpoint_override(sagemaker_client),
-            config=config,
-        )
-    except BotoCoreError as exc:
-        error = from_botocore_error(exc)
-        assert error is not None  # every BotoCoreError has a translation
-        raise error from exc
-    if session is None:
-        # A boto3 client does not say which session made it; its request signer holds the
-        # credentials (refreshable ones keep refreshing when shared like this).
-        signer = getattr(sagemaker_client, "_request_signer", None)
-        credentials = getattr(signer, "_credentials", None)
-        target = getattr(logs, "_request_signer", None)
-        if credentials is not None and target is not None and hasattr(target, "_credentials"):
-            target._credentials = credentials
-    return logs
+    credentials = getattr(getattr(source, "_request_signer", None), "_credentials", None)
+    signer = getattr(target, "_request_signer", None)
+    if credentials is not None and signer is not None and hasattr(signer, "_credentials"):
+        signer._credentials = credentials
+    return target
 
 
 # --------------------------------------------------------------------------- reading
