@@ -21,7 +21,10 @@ from irclient.joblogs import (
     LogEvent,
     endpoint_log_group,
 )
-from irclient.models import DescribeInferenceRecommendationsJobResponse
+from irclient.models import (
+    DescribeInferenceRecommendationsJobResponse,
+    InferenceRecommendationsJobStep,
+)
 from irclient.testing import FAIL_JOB_TAG, FAIL_STEP_TAG, mock_inference_recommender
 
 REGION = "us-east-1"
@@ -570,3 +573,72 @@ def test_the_reader_sends_since_as_the_start_time() -> None:
     list(reader.read())
     first = next(params for op, params in logs.calls if op == "GetLogEvents")
     assert first["startTime"] == 2_000
+
+
+JOB_ARN_PREFIX = "arn:aws:sagemaker:us-east-1:123456789012:inference-recommendations-job/"
+
+
+def describe(name: str, **more: Any) -> DescribeInferenceRecommendationsJobResponse:
+    return DescribeInferenceRecommendationsJobResponse.from_dict(
+        {
+            "JobName": name,
+            "JobType": "Default",
+            "JobArn": f"{JOB_ARN_PREFIX}{name}",
+            "RoleArn": ROLE,
+            "Status": "FAILED",
+            "CreationTime": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+            "LastModifiedTime": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+            "InputConfig": {"ModelName": "m"},
+            **more,
+        }
+    )
+
+
+def test_a_compilation_stream_goes_with_the_failed_benchmark_that_used_it() -> None:
+    step = InferenceRecommendationsJobStep.from_dict(
+        {
+            "StepType": "BENCHMARK",
+            "JobName": "j",
+            "Status": "FAILED",
+            "InferenceBenchmark": {
+                "FailureReason": "ModelError",
+                "EndpointConfiguration": {
+                    "EndpointName": "ep-2",
+                    "VariantName": "v",
+                    "InstanceType": "ml.inf2.xlarge",
+                },
+                "ModelConfiguration": {"CompilationJobName": "cj-2"},
+            },
+        }
+    )
+    logs = PagedLogs(
+        {
+            "j/Endpoint/ep-1": [(1, "fine")],
+            "j/CompilationJob/cj-1": [(1, "compiled")],
+            "j/CompilationJob/cj-2": [(2, "ERROR compilation warning")],
+            "j/Endpoint/ep-2": [(3, "500")],
+            "j/execution": [(0, "start")],
+        }
+    )
+    report = diagnose(describe("j", FailureReason="ModelError"), lambda: [step], lambda: logs)
+    assert [s.log_stream for s in report.log_streams] == [
+        "j/execution",
+        "j/CompilationJob/cj-2",
+        "j/Endpoint/ep-2",
+        "j/CompilationJob/cj-1",
+        "j/Endpoint/ep-1",
+    ]
+    assert {s.log_stream for s in report.streams_for("ep-2")} == {
+        "j/CompilationJob/cj-2",
+        "j/Endpoint/ep-2",
+    }
+    text = str(report)
+    assert "ERROR compilation warning" in text and "compiled" not in text.split("Other")[0]
+    # ep-2's own group has no streams here: said, not fatal.
+    assert [u.what for u in report.unreadable] == [f"log group {endpoint_log_group('ep-2')}"]
+
+
+def test_a_job_without_streams_yet_is_said() -> None:
+    report = diagnose(describe("j"), lambda: (), lambda: PagedLogs({}))
+    [gap] = report.unreadable
+    assert "no stream of this job yet" in gap.reason

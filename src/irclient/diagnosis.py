@@ -123,7 +123,8 @@ class StreamTail:
     truncated: bool
     """Whether the stream has earlier lines than these."""
     endpoint_name: str | None = None
-    """The benchmark endpoint the stream belongs to, if any."""
+    """The benchmark endpoint the stream belongs to, if any (for a compilation's stream,
+    the failed benchmark that used the compiled model)."""
 
     @property
     def name(self) -> str:
@@ -527,8 +528,19 @@ def _read_streams(
                     reason=f"no stream of this job yet (streams named {prefix}...)",
                 )
             )
+    # A compilation belongs to the benchmark whose model configuration names it.
+    compiled_for = {
+        s.model_configuration.compilation_job_name: s.endpoint_name
+        for s in failed
+        if s.model_configuration is not None and s.model_configuration.compilation_job_name
+    }
+    compilation_prefix = f"{prefix}CompilationJob/"
     for name in names:
-        endpoint = name[len(endpoint_prefix) :] if name.startswith(endpoint_prefix) else None
+        endpoint = None
+        if name.startswith(endpoint_prefix):
+            endpoint = name[len(endpoint_prefix) :]
+        elif name.startswith(compilation_prefix):
+            endpoint = compiled_for.get(name[len(compilation_prefix) :])
         wanted.append((JOB_LOG_GROUP, name, endpoint))
     # The failed endpoints' own logs hold the container's error.
     for endpoint in _unique(s.endpoint_name for s in failed if s.endpoint_name):
