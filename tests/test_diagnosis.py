@@ -25,7 +25,7 @@ from irclient.models import (
     DescribeInferenceRecommendationsJobResponse,
     InferenceRecommendationsJobStep,
 )
-from irclient.testing import FAIL_JOB_TAG, FAIL_STEP_TAG, mock_inference_recommender
+from irclient.testing import COMPILE_TAG, FAIL_JOB_TAG, FAIL_STEP_TAG, mock_inference_recommender
 
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
@@ -206,6 +206,8 @@ def test_a_healthy_job_says_nothing_failed(client: InferenceRecommenderClient) -
     client.wait_for_job("fine", poll_interval=0)
     report = client.diagnose("fine")
     assert not report.failed and report.hints == () and report.failed_steps == ()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        report.status = "FAILED"  # type: ignore[misc]
     assert "No step has failed." in str(report)
     # Only the execution stream's lines are shown; the others are listed.
     assert "Other log streams (3;" in str(report)
@@ -642,3 +644,41 @@ def test_a_job_without_streams_yet_is_said() -> None:
     report = diagnose(describe("j"), lambda: (), lambda: PagedLogs({}))
     [gap] = report.unreadable
     assert "no stream of this job yet" in gap.reason
+
+
+def test_a_compiled_benchmark_logs_its_compilation(client: InferenceRecommenderClient) -> None:
+    create(client, "neo", (COMPILE_TAG, "ml.c5.xlarge"), (FAIL_STEP_TAG, "ml.c5.xlarge"))
+    client.wait_for_job("neo", poll_interval=0)
+    report = client.diagnose("neo")
+    [step] = report.failed_steps
+    assert step.model_configuration is not None
+    name = step.model_configuration.compilation_job_name
+    assert name == "neo-neo-1"
+    assert step.endpoint_name is not None
+    streams = {s.log_stream: s for s in report.streams_for(step.endpoint_name)}
+    compilation = streams[f"neo/CompilationJob/{name}"]
+    assert compilation.lines[-1].message == f"Compilation job {name} completed"
+    assert compilation.lines[0].timestamp < step_start(client, "neo", step.endpoint_name)
+    events = list(client.iter_job_logs("neo"))
+    assert any(e.log_stream == f"neo/CompilationJob/{name}" for e in events)
+    # Only the tagged instance type was compiled.
+    others = [
+        s for s in client.iter_job_steps("neo") if s.status == "COMPLETED" and s.inference_benchmark
+    ]
+    assert others and all(
+        s.inference_benchmark.model_configuration.compilation_job_name is None  # type: ignore[union-attr]
+        for s in others
+    )
+
+
+def step_start(client: InferenceRecommenderClient, job: str, endpoint: str) -> datetime.datetime:
+    for step in client.iter_job_steps(job):
+        bench = step.inference_benchmark
+        if (
+            bench
+            and bench.endpoint_configuration
+            and bench.endpoint_configuration.endpoint_name == endpoint
+        ):
+            assert bench.invocation_start_time is not None
+            return bench.invocation_start_time
+    raise AssertionError(endpoint)

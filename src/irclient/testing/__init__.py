@@ -17,7 +17,8 @@ moto's SageMaker service, so that plain boto3 (and irclient) code runs offline::
   ``ir_client``, enabled with ``pytest_plugins = ["irclient.testing.pytest_plugin"]``.
 
 Jobs progress through moto's state manager under :data:`MODEL_NAME`; tag a job with
-:data:`FAIL_JOB_TAG` or :data:`FAIL_STEP_TAG` to make it, or some of its benchmarks, fail.
+:data:`FAIL_JOB_TAG` or :data:`FAIL_STEP_TAG` to make it, or some of its benchmarks, fail
+(and with :data:`COMPILE_TAG` to have benchmarks run compiled models).
 moto is the optional ``testing`` extra: ``pip install 'irclient[testing]'``.
 """
 
@@ -33,9 +34,10 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess
 
 from ._mock import InferenceRecommenderMock, mock_inference_recommender
 from ._moto import install, installed, uninstall
-from ._simulator import FAIL_JOB_TAG, FAIL_STEP_TAG, MODEL_NAME
+from ._simulator import COMPILE_TAG, FAIL_JOB_TAG, FAIL_STEP_TAG, MODEL_NAME
 
 __all__ = [
+    "COMPILE_TAG",
     "FAIL_JOB_TAG",
     "FAIL_STEP_TAG",
     "MODEL_NAME",

@@ -141,6 +141,9 @@ class JobLogWriter:
         lines: list[Line] = [
             (start, f"Benchmark {number} on {bench.target}: creating endpoint {endpoint}")
         ]
+        compilation = bench.model_configuration.get("CompilationJobName")
+        if compilation:
+            lines += self._compilation(job, bench, str(compilation))
         self._load_test(job, bench, endpoint)
         self._container(bench, endpoint, variant)
         if bench.failure_reason is None:
@@ -157,6 +160,26 @@ class JobLogWriter:
             failed = f"ERROR Benchmark {number} on {bench.target} failed: {bench.failure_reason}"
             lines.append((end, failed))
         return lines
+
+    def _compilation(self, job: _Job, bench: _Benchmark, name: str) -> list[Line]:
+        """Write a compilation's stream; return its execution lines."""
+        start = _after(bench.start, -180)
+        device = bench.target.removeprefix("ml.").replace(".", "_").split("_")[0]
+        done = _after(start, 150)
+        self._put(
+            JOB_LOG_GROUP,
+            f"{job.name}/CompilationJob/{name}",
+            [
+                (start, f"Starting compilation job {name} for {bench.target}"),
+                (_after(start, 5), "Downloading the model artifacts"),
+                (_after(start, 20), f"Compiling the model for target device ml_{device}"),
+                (done, f"Compilation job {name} completed"),
+            ],
+        )
+        return [
+            (start, f"Compiling the model for {bench.target}: compilation job {name}"),
+            (done, f"Compilation job {name} completed"),
+        ]
 
     def _load_test(self, job: _Job, bench: _Benchmark, endpoint: str) -> None:
         start, end = bench.start, bench.end

@@ -39,6 +39,7 @@ from ._aws_errors import aws_message
 from ._joblogs import JobLogWriter, LogSink
 
 __all__ = [
+    "COMPILE_TAG",
     "FAIL_JOB_TAG",
     "FAIL_STEP_TAG",
     "MODEL_NAME",
@@ -56,6 +57,11 @@ FAIL_JOB_TAG = "irclient:simulate:job-failure"
 FAIL_STEP_TAG = "irclient:simulate:step-failure"
 """Tag a job with this key to make some benchmarks fail: the value lists instance types
 separated by spaces, ``serverless`` for the serverless benchmarks, or ``all``."""
+
+COMPILE_TAG = "irclient:simulate:compilation"
+"""Tag a job with this key to have some benchmarks run a compiled model: the value lists
+instance types (or ``serverless``, or ``all``) as for :data:`FAIL_STEP_TAG`. Each such
+benchmark gets a ``CompilationJobName`` and a compilation log stream."""
 
 _DEFAULT_MAX_RESULTS = 100
 _DEFAULT_JOB_FAILURE = "Simulated failure"
@@ -437,6 +443,7 @@ class InferenceRecommenderState:
         if config.resource_limit is not None and config.resource_limit.max_parallel_of_tests:
             parallel = config.resource_limit.max_parallel_of_tests
         step_failures = _tags(request).get(FAIL_STEP_TAG)
+        compiled = _tags(request).get(COMPILE_TAG)
         out = []
         for index, (endpoint, model) in enumerate(_plan(request)):
             # Endpoint and variant names are fixed by the job and the benchmark's position,
@@ -444,6 +451,9 @@ class InferenceRecommenderState:
             endpoint_name = f"sm-epc-{uuid.UUID(_digest(arn, index)[:32])}"
             endpoint = {"EndpointName": endpoint_name, "VariantName": endpoint_name, **endpoint}
             target = str(endpoint.get("InstanceType") or "serverless")
+            if _step_fails(target, compiled):
+                # Named for the job and the benchmark, within CompilationJobName's 63 characters.
+                model = {**model, "CompilationJobName": f"{request.job_name[:48]}-neo-{index + 1}"}
             metrics = _metrics.benchmark_metrics(
                 model_key=self._model_key(request),
                 workload=workload,
