@@ -388,7 +388,7 @@ def _unreadable(what: str, exc: BaseException) -> Unreadable:
 
 
 def _context(
-    job: DescribeInferenceRecommendationsJobResponse, streams: Sequence[StreamTail]
+    job: DescribeInferenceRecommendationsJobResponse, streams: tuple[str, ...] = ()
 ) -> _hints.Context:
     container = job.input_config.container_config if job.input_config else None
     payload = container.payload_config if container else None
@@ -396,7 +396,7 @@ def _context(
         role_arn=job.role_arn,
         sample_payload_url=None if payload is None else payload.sample_payload_url,
         content_types=tuple(payload.supported_content_types or ()) if payload else (),
-        log_streams=tuple(s.name for s in streams),
+        log_streams=streams,
     )
 
 
@@ -420,7 +420,7 @@ def _hints_for(
             sources.append((step.failure_reason, step.label, streams))
     merged: dict[tuple[str, str], Hint] = {}
     for message, where, found_in in sources:
-        for found in _hints.match(message, _context(job, ())):
+        for found in _hints.match(message, _context(job)):
             # Same kind, same advice: one hint, listing every place the message came from.
             key = (found.kind, found.advice)
             names = tuple(s.name for s in found_in)
@@ -445,8 +445,7 @@ def _hints_for(
 
 
 def _restate(job: DescribeInferenceRecommendationsJobResponse, hint: Hint) -> Hint:
-    context = attrs.evolve(_context(job, ()), log_streams=hint.log_streams)
-    for found in _hints.match(hint.message, context):
+    for found in _hints.match(hint.message, _context(job, hint.log_streams)):
         if found.kind == hint.kind:
             return attrs.evolve(hint, advice=found.advice)
     return hint  # pragma: no cover - the message matched this kind before

@@ -18,7 +18,7 @@ IRClientError
 │   └── MalformedResponseError             a truncated or garbled response body
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
 ├── WaitTimeoutError (also a TimeoutError)  wait_for_job ran out of time
-└── JobFailedError                         the job ended FAILED
+└── JobFailedError                         the job ended FAILED (.diagnosis says why)
 ```
 """
 
