@@ -83,7 +83,9 @@ def test_the_tutorial_diagnoses_the_failures(executed: Any) -> None:
     assert "ml.inf1.xlarge" in report
     assert "The model container failed on the sample payload" in report
     assert "ValueError: the request body could not be decoded" in report  # the endpoint's log
-    printed = "".join(o.get("text", "") for o in outputs(executed) if o["output_type"] == "stream")
-    assert "[resnet50-quota/execution] ERROR Job failed: ResourceLimitExceeded" in printed
-    assert "A SageMaker quota was hit" in printed
-    assert "'ml.g4dn.xlarge for endpoint usage' (currently 0 Instances)" in printed
+    results = "".join(
+        o["data"]["text/plain"] for o in outputs(executed) if o["output_type"] == "execute_result"
+    )
+    assert "[resnet50-quota/execution] ERROR Job failed: ResourceLimitExceeded" in results
+    quota = next(p for p in pages if "A SageMaker quota was hit" in p)
+    assert "&#x27;ml.g4dn.xlarge for endpoint usage&#x27; (currently 0 Instances)" in quota
