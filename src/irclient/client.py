@@ -39,9 +39,9 @@ if TYPE_CHECKING:
 
     from .analysis import Benchmark
     from .deploy import Deployment, ScalingDeployment
-    from .models.shapes import InferenceRecommendation
     from .diagnosis import Diagnosis
     from .joblogs import LogEvent
+    from .models.shapes import InferenceRecommendation
 
 __all__ = ["InferenceRecommenderClient"]
 

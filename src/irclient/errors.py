@@ -191,10 +191,10 @@ class ConfigurationError(IRClientError):
 
 
 class WaitTimeoutError(IRClientError, TimeoutError):
-    """``wait_for_job`` gave up before the job finished.
+    """``wait_for_job`` gave up before the job finished (or a deployment, on its endpoint).
 
     Attributes:
-        job_name: The job waited for.
+        job_name: The job waited for (for a deployment, the endpoint).
         timeout: Seconds waited.
         last_status: The job's status at the last poll.
     """
