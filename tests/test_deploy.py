@@ -752,3 +752,24 @@ def test_bad_wait_arguments_fail_before_anything_is_sent(aws: dict[str, Any]) ->
         with pytest.raises(ValueError, match="must be >= 0"):
             client.deploy_recommendation(job, first_id(job), **options)
     assert sm.list_endpoint_configs()["EndpointConfigs"] == []
+
+
+def test_differences_ignore_aws_defaults_but_compare_environments_whole() -> None:
+    from irclient._converge import differences
+
+    wanted = {"ProductionVariants": [{"InstanceType": "ml.c5.xlarge", "InitialInstanceCount": 1}]}
+    found = {
+        "ProductionVariants": [
+            {"InstanceType": "ml.c5.xlarge", "InitialInstanceCount": 1, "InitialVariantWeight": 1.0}
+        ],
+        "CreationTime": "whenever",
+    }
+    assert differences(wanted, found) == []
+    assert differences({"TargetValue": 50.0}, {"TargetValue": 50}) == []
+    assert differences({"ProductionVariants": [{}]}, {"ProductionVariants": []}) == [
+        "ProductionVariants: wanted [{}], found []"
+    ]
+    env = {"PrimaryContainer": {"Environment": {"A": "1"}}}
+    assert differences(env, {"PrimaryContainer": {"Environment": {"A": "1", "B": "2"}}}) == [
+        "PrimaryContainer.Environment: wanted {'A': '1'}, found {'A': '1', 'B': '2'}"
+    ]

@@ -30,19 +30,18 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._converge import Calls, create_or_adopt, differences, existing
 from .errors import (
     DeploymentConflictError,
     DeploymentError,
     IRClientError,
-    ServiceError,
     ValidationError,
     Violation,
     WaitTimeoutError,
-    from_botocore_error,
 )
 from .models.shapes import (
     DescribeInferenceRecommendationsJobResponse,
@@ -96,8 +95,9 @@ _ENDPOINT_FAILED: Final = frozenset({"Failed", "OutOfService", "RollingBack"})
 class PlannedRequest:
     """One write request, in boto3's wire form: what was sent, or would be in a dry run."""
 
-    service: Literal["sagemaker", "application-autoscaling"]
-    """The AWS service the request is for."""
+    service: str
+    """The boto3 name of the service the request is for (``sagemaker``,
+    ``application-autoscaling``)."""
     operation: str
     """The API operation (``CreateModel``, ``PutScalingPolicy``, ...)."""
     params: dict[str, Any]
@@ -313,138 +313,21 @@ def resolve_recommendation(
     )
 
 
-# --------------------------------------------------------------------------- calls
-
-
-class _Calls:
-    """Sends requests through the client's retry policy and records the writes."""
-
-    def __init__(self, client: InferenceRecommenderClient, *, dry_run: bool) -> None:
-        self.policy = client.retry
-        self.dry_run = dry_run
-        self.writes: list[PlannedRequest] = []
-
-    def read(self, service: Any, operation: str, **params: Any) -> dict[str, Any]:
-        return self._send(service, operation, params)
-
-    def write(
-        self,
-        service_name: Literal["sagemaker", "application-autoscaling"],
-        service: Any,
-        operation: str,
-        params: dict[str, Any],
-    ) -> None:
-        self.writes.append(PlannedRequest(service=service_name, operation=operation, params=params))
-        if not self.dry_run:
-            self._send(service, operation, params)
-
-    def _send(self, service: Any, operation: str, params: dict[str, Any]) -> dict[str, Any]:
-        method = getattr(service, _snake(operation))
-
-        def attempt() -> dict[str, Any]:
-            try:
-                result: dict[str, Any] = method(**params)
-            except Exception as exc:
-                error = from_botocore_error(exc, operation=operation)
-                if error is None:
-                    raise
-                raise error from exc
-            return result
-
-        return self.policy.call(operation, attempt)
-
-
-def _snake(operation: str) -> str:
-    from botocore import xform_name
-
-    return str(xform_name(operation))
-
-
-def _is_missing(exc: IRClientError) -> bool:
-    """SageMaker's answer to describing a model, configuration or endpoint that is not there."""
-    # SageMaker reports these as a ValidationException "Could not find ...", not ResourceNotFound.
-    return isinstance(exc, ServiceError) and (
-        exc.code in ("ResourceNotFound", "ResourceNotFoundException")
-        or (exc.code == "ValidationException" and "could not find" in exc.message.lower())
-    )
-
-
-def _existing(calls: _Calls, service: Any, operation: str, **params: Any) -> dict[str, Any] | None:
-    try:
-        return calls.read(service, operation, **params)
-    except IRClientError as exc:
-        if _is_missing(exc):
-            return None
-        raise
-
-
-def _differences(wanted: Any, found: Any, path: str) -> list[str]:
-    """What in ``found`` differs from ``wanted``; members ``wanted`` does not set are ignored.
-
-    AWS fills in defaults (a variant weight of 1.0, say) that a request leaves out: only what
-    irclient asks for decides whether an existing resource is the same. An environment is
-    compared whole, since a variable too many changes what runs.
-    """
-    if isinstance(wanted, Mapping):
-        if not isinstance(found, Mapping):
-            return [f"{path}: wanted {dict(wanted)!r}, found {found!r}"]
-        if path.endswith("Environment") and dict(wanted) != dict(found):
-            return [f"{path}: wanted {dict(wanted)!r}, found {dict(found)!r}"]
-        out: list[str] = []
-        for key, value in wanted.items():
-            out.extend(_differences(value, found.get(key), f"{path}.{key}" if path else key))
-        return out
-    if isinstance(wanted, list | tuple):
-        if not isinstance(found, list | tuple) or len(found) != len(wanted):
-            return [f"{path}: wanted {list(wanted)!r}, found {found!r}"]
-        out = []
-        for index, (a, b) in enumerate(zip(wanted, found, strict=True)):
-            out.extend(_differences(a, b, f"{path}[{index}]"))
-        return out
-    if isinstance(wanted, float) and isinstance(found, int | float):
-        return [] if float(found) == wanted else [f"{path}: wanted {wanted!r}, found {found!r}"]
-    return [] if wanted == found else [f"{path}: wanted {wanted!r}, found {found!r}"]
-
-
-def _create_or_adopt(
-    calls: _Calls,
-    service: Any,
-    *,
-    resource: str,
-    name: str,
-    describe: tuple[str, dict[str, Any]],
-    create: tuple[str, dict[str, Any]],
-    compare: dict[str, Any],
-    created: list[str],
-    adopted: list[str],
-) -> None:
-    def adopt(found: dict[str, Any]) -> None:
-        differences = _differences(compare, found, "")
-        if differences:
-            raise DeploymentConflictError(resource, name, differences)
-        logger.info("%s %r exists with the same configuration; keeping it", resource, name)
-        adopted.append(resource)
-
-    found = _existing(calls, service, describe[0], **describe[1])
-    if found is not None:
-        adopt(found)
-        return
-    try:
-        calls.write("sagemaker", service, create[0], create[1])
-    except ServiceError as exc:
-        # Made meanwhile, or by an attempt whose response was lost: the same rules apply.
-        if "already exist" not in exc.message.lower():
-            raise
-        found = _existing(calls, service, describe[0], **describe[1])
-        if found is None:
-            raise
-        calls.writes.pop()
-        adopt(found)
-        return
-    created.append(resource)
-
-
 # --------------------------------------------------------------------------- models
+
+
+def _converge_one(
+    calls: Calls, service: Any, created: list[str], adopted: list[str], **what: Any
+) -> None:
+    made = create_or_adopt(calls, service, **what)
+    (created if made else adopted).append(what["resource"])
+
+
+def _planned(calls: Calls) -> tuple[PlannedRequest, ...]:
+    return tuple(
+        PlannedRequest(service=service, operation=operation, params=params)
+        for service, operation, params in calls.writes
+    )
 
 
 def _environment(recommendation: InferenceRecommendation) -> dict[str, str]:
@@ -455,7 +338,7 @@ def _environment(recommendation: InferenceRecommendation) -> dict[str, str]:
 
 
 def _model_plan(
-    calls: _Calls,
+    calls: Calls,
     sagemaker: Any,
     job: DescribeInferenceRecommendationsJobResponse,
     recommendation: InferenceRecommendation,
@@ -468,7 +351,7 @@ def _model_plan(
     compilation = model_config.compilation_job_name if model_config is not None else None
     container: dict[str, Any]
     if config.model_name is not None:
-        base = _existing(calls, sagemaker, "DescribeModel", ModelName=config.model_name)
+        base = existing(calls, sagemaker, "DescribeModel", ModelName=config.model_name)
         if base is None:
             raise DeploymentError(
                 f"the model of job {job.job_name!r}, {config.model_name!r}, does not exist"
@@ -649,7 +532,7 @@ def deploy_recommendation(
         raise ValidationError(problems)
 
     sagemaker = client.boto3_client
-    calls = _Calls(client, dry_run=dry_run)
+    calls = Calls(client.retry, dry_run=dry_run)
     created: list[str] = []
     adopted: list[str] = []
     tag_list = [{"Key": k, "Value": v} for k, v in (tags or {}).items()]
@@ -657,22 +540,24 @@ def deploy_recommendation(
 
     served, model_request = _model_plan(calls, sagemaker, described, chosen, names["model_name"])
     if model_request is not None:
-        _create_or_adopt(
+        _converge_one(
             calls,
             sagemaker,
+            created,
+            adopted,
             resource="model",
             name=served,
             describe=("DescribeModel", {"ModelName": served}),
             create=("CreateModel", {**model_request, **tagged}),
             compare={k: v for k, v in model_request.items() if k != "ModelName"},
-            created=created,
-            adopted=adopted,
         )
     variant = _variant(chosen, served, variant_name)
     config_name = names["endpoint_config_name"]
-    _create_or_adopt(
+    _converge_one(
         calls,
         sagemaker,
+        created,
+        adopted,
         resource="endpoint configuration",
         name=config_name,
         describe=("DescribeEndpointConfig", {"EndpointConfigName": config_name}),
@@ -681,13 +566,13 @@ def deploy_recommendation(
             {"EndpointConfigName": config_name, "ProductionVariants": [variant], **tagged},
         ),
         compare={"ProductionVariants": [variant]},
-        created=created,
-        adopted=adopted,
     )
     name = names["endpoint_name"]
-    _create_or_adopt(
+    _converge_one(
         calls,
         sagemaker,
+        created,
+        adopted,
         resource="endpoint",
         name=name,
         describe=("DescribeEndpoint", {"EndpointName": name}),
@@ -696,8 +581,6 @@ def deploy_recommendation(
             {"EndpointName": name, "EndpointConfigName": config_name, **tagged},
         ),
         compare={"EndpointConfigName": config_name},
-        created=created,
-        adopted=adopted,
     )
     status = None
     if wait and not dry_run:
@@ -730,7 +613,7 @@ def deploy_recommendation(
         endpoint_config_name=config_name,
         endpoint_name=name,
         variant_name=variant_name,
-        requests=tuple(calls.writes),
+        requests=_planned(calls),
         created=tuple(created),
         adopted=tuple(adopted),
         dry_run=dry_run,
@@ -741,7 +624,7 @@ def deploy_recommendation(
 
 def _wait_for_endpoint(
     client: InferenceRecommenderClient,
-    calls: _Calls,
+    calls: Calls,
     endpoint_name: str,
     *,
     poll_interval: float,
@@ -909,7 +792,7 @@ def apply_scaling_recommendation(
     service = autoscaling_client
     if service is None:
         service = client.aws_client("application-autoscaling")
-    calls = _Calls(client, dry_run=dry_run)
+    calls = Calls(client.retry, dry_run=dry_run)
     created: list[str] = []
     adopted: list[str] = []
     resource_id = f"endpoint/{endpoint_name}/variant/{variant_name}"
@@ -931,12 +814,12 @@ def apply_scaling_recommendation(
     )
     mine = [t for t in found if t.get("ResourceId") == resource_id]
     if mine:
-        differences = _differences(target, mine[0], "")
-        if differences:
-            raise DeploymentConflictError("scalable target", resource_id, differences)
+        changed = differences(target, mine[0])
+        if changed:
+            raise DeploymentConflictError("scalable target", resource_id, changed)
         adopted.append("scalable target")
     else:
-        calls.write("application-autoscaling", service, "RegisterScalableTarget", target)
+        calls.write(service, "RegisterScalableTarget", target)
         created.append("scalable target")
 
     names = []
@@ -964,19 +847,19 @@ def apply_scaling_recommendation(
                 "PolicyType": "TargetTrackingScaling",
                 "TargetTrackingScalingPolicyConfiguration": configuration,
             }
-            differences = _differences(compare, same_name[0], "")
-            if differences:
-                raise DeploymentConflictError("scaling policy", name, differences)
+            changed = differences(compare, same_name[0])
+            if changed:
+                raise DeploymentConflictError("scaling policy", name, changed)
             adopted.append(f"scaling policy {name}")
             continue
-        calls.write("application-autoscaling", service, "PutScalingPolicy", request)
+        calls.write(service, "PutScalingPolicy", request)
         created.append(f"scaling policy {name}")
     return ScalingDeployment(
         resource_id=resource_id,
         scalable_dimension=_SCALABLE_DIMENSION,
         policy_names=tuple(names),
         recommendation=scaling,
-        requests=tuple(calls.writes),
+        requests=_planned(calls),
         created=tuple(created),
         adopted=tuple(adopted),
         dry_run=dry_run,
