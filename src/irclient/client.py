@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
 from . import _redact
+from ._requests import resolve_fields
 from .errors import (
+    InvalidResponseError,
     IRClientError,
     JobFailedError,
     MalformedResponseError,
@@ -219,10 +221,9 @@ def _resolve(
     cls: type[_R], request: _R | Mapping[str, Any] | None, fields: dict[str, Any], method: str
 ) -> _R:
     if request is None:
-        try:
-            return cls(**fields)
-        except TypeError as exc:
-            raise TypeError(f"{method}(): {exc}") from None
+        # Unknown, misspelled or missing fields are a ValidationError naming the members,
+        # not Python's TypeError; nested members may be given as wire-form dicts.
+        return resolve_fields(cls, fields, check=True)
     if fields:
         raise TypeError(
             f"{method}() takes a request or its fields as keyword arguments, not both "
@@ -395,12 +396,14 @@ class InferenceRecommenderClient:
                 request_id=request_id_of(raw),
             )
         try:
-            return parse_response(raw, op.response)
+            return parse_response(raw, op.response, operation=op.name)
         except ValidationError as exc:
-            raise MalformedResponseError(
-                f"the response lacks members it must have: {exc}",
+            # The body parsed: resending cannot fix it, so this is not a transport error.
+            raise InvalidResponseError(
+                f"the response does not fit the service model: {exc}",
                 operation=op.name,
                 request_id=request_id_of(raw),
+                violations=exc.violations,
             ) from exc
 
     def _send(self, op: _Op, request: _base.Shape) -> Any:
