@@ -511,7 +511,7 @@ def test_request_and_fields_together_is_a_type_error(
     request = DescribeInferenceRecommendationsJobRequest(job_name="job-1")
     with pytest.raises(TypeError, match="not both"):
         client.describe_inference_recommendations_job(request, job_name="job-1")  # type: ignore[call-overload]
-    with pytest.raises(TypeError, match="job_nam"):
+    with pytest.raises(irclient.ValidationError, match="did you mean 'job_name'"):
         client.describe_inference_recommendations_job(job_nam="job-1")  # type: ignore[call-overload]
     with pytest.raises(TypeError, match="must be a DescribeInferenceRecommendationsJobRequest"):
         client.describe_inference_recommendations_job(create_request())  # type: ignore[call-overload]
@@ -806,17 +806,36 @@ def test_unreadable_describe_body_is_malformed_not_a_result(
     assert fake.count() == 3
 
 
-def test_body_missing_required_members_is_malformed(
-    client: InferenceRecommenderClient, fake: FakeSageMaker
+def test_body_missing_required_members_is_corrected_not_retried(
+    client: InferenceRecommenderClient, fake: FakeSageMaker, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def no_arn(f: FakeSageMaker, request: AWSPreparedRequest, op: str, body: Any) -> AWSResponse:
+    def no_jobs(f: FakeSageMaker, request: AWSPreparedRequest, op: str, body: Any) -> AWSResponse:
         return f.respond(request, 200, {"Unexpected": 1})
 
-    fake.always[STOP] = no_arn  # Stop has no output: any body will do
+    fake.always[STOP] = no_jobs  # Stop has no output: any body will do
     client.stop_inference_recommendations_job(job_name="job-1")
-    fake.always[JOBS] = no_arn
-    with pytest.raises(MalformedResponseError, match="InferenceRecommendationsJobs"):
+    fake.always[JOBS] = no_jobs
+    before = fake.count()
+    page = client.list_inference_recommendations_jobs()
+    assert fake.count() == before + 1
+    assert page.inference_recommendations_jobs == ()
+    assert irclient.corrections(page) == ("inference_recommendations_jobs",)
+    warned = [r for r in caplog.records if "zero value" in r.getMessage()]
+    assert len(warned) == 1
+    assert "ListInferenceRecommendationsJobs" in warned[0].getMessage()
+
+
+def test_body_that_does_not_fit_the_model_is_not_retried(
+    client: InferenceRecommenderClient, fake: FakeSageMaker
+) -> None:
+    def odd(f: FakeSageMaker, request: AWSPreparedRequest, op: str, body: Any) -> AWSResponse:
+        return f.respond(request, 200, {"InferenceRecommendationsJobs": [None]})
+
+    fake.always[JOBS] = odd
+    before = fake.count()
+    with pytest.raises(irclient.InvalidResponseError, match="ListInferenceRecommendationsJobs"):
         client.list_inference_recommendations_jobs()
+    assert fake.count() == before + 1
 
 
 def test_raw_boto3_walk_would_end_early_on_a_truncated_page(
