@@ -24,18 +24,11 @@ from typing import Any
 import regex
 
 from . import rules
+from ._format import short_repr
 from .errors import ValidationError, ValidationWarning, Violation
 from .models import _base, _specs
 
 __all__ = ["advise", "check", "compile_pattern", "nearest", "validate", "warn"]
-
-_SHORT = 40
-
-
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= _SHORT else f"{text[: _SHORT - 3]}..."
-
 
 # --------------------------------------------------------------------------- patterns
 
@@ -144,12 +137,12 @@ _NEAR = 0.6
 
 def _enum_message(wire: str, value: str, allowed: list[str], enum_name: str) -> str:
     if len(allowed) <= _LISTED:
-        return f"{wire} {_show(value)} is not one of: {', '.join(allowed)}"
+        return f"{wire} {short_repr(value)} is not one of: {', '.join(allowed)}"
     close = nearest(value, allowed)
     if close:
         options = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
-        return f"{wire} {_show(value)} is not a known value; did you mean {options}?"
-    return f"{wire} {_show(value)} is not one of the {len(allowed)} values of {enum_name}"
+        return f"{wire} {short_repr(value)} is not a known value; did you mean {options}?"
+    return f"{wire} {short_repr(value)} is not one of the {len(allowed)} values of {enum_name}"
 
 
 # --------------------------------------------------------------------------- checkers
@@ -170,7 +163,9 @@ Checker = Callable[[Any, str, _Found], None]
 def _type_error(wire: str, expected: str, value: Any, path: str, out: list[Violation]) -> None:
     out.append(
         Violation(
-            path, "type", f"{wire} must be {expected}, got {type(value).__name__} {_show(value)}"
+            path,
+            "type",
+            f"{wire} must be {expected}, got {type(value).__name__} {short_repr(value)}",
         )
     )
 
@@ -192,7 +187,7 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
                 Violation(
                     path,
                     "min_length",
-                    f"{wire} {_show(value)} is {size} characters; the minimum length is {lo}",
+                    f"{wire} {short_repr(value)} is {size} characters; the minimum length is {lo}",
                 )
             )
         elif hi is not None and size > hi:
@@ -200,7 +195,7 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
                 Violation(
                     path,
                     "max_length",
-                    f"{wire} {_show(value)} is {size} characters; the maximum length is {hi}",
+                    f"{wire} {short_repr(value)} is {size} characters; the maximum length is {hi}",
                 )
             )
         # A value of the wrong length is already refused; skipping the pattern then keeps
@@ -208,7 +203,7 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
         elif matcher is not None and matcher(value) is None:
             # The pattern as AWS writes it (single backslashes), not its Python repr.
             out.append(
-                Violation(path, "pattern", f"{wire} {_show(value)} does not match {pattern}")
+                Violation(path, "pattern", f"{wire} {short_repr(value)} does not match {pattern}")
             )
         if enum_cls is not None and value not in known and value not in _botocore_enum(spec.shape):
             out.append(Violation(path, "enum", _enum_message(wire, value, allowed, enum_name)))
