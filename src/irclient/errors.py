@@ -98,9 +98,10 @@ class ValidationWarning(UserWarning):
     """A request goes against guidance AWS phrases as "should"; it is sent all the same.
 
     Emitted through :mod:`warnings` by :func:`irclient.validate` (and so by every client
-    call), so the usual controls apply: ``python -W error::irclient.ValidationWarning``,
-    ``warnings.simplefilter("error", irclient.ValidationWarning)`` or pytest's
-    ``filterwarnings`` turn it into an error; ``"ignore"`` silences it.
+    call), so the usual controls apply: ``warnings.simplefilter("error",
+    irclient.ValidationWarning)`` or pytest's ``filterwarnings =
+    error::irclient.ValidationWarning`` turn it into an error, ``"ignore"`` silences it, and
+    ``python -W error::UserWarning`` (``-W`` names only built-in categories) works too.
 
     Attributes:
         violation: What the guidance says and where: its ``path``, ``constraint`` (the

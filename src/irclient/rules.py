@@ -97,9 +97,12 @@ def _advanced_targets(
 def _one_target(endpoint: shapes.EndpointInputConfiguration) -> Iterator[Finding]:
     instance, serverless = endpoint.instance_type, endpoint.serverless_config
     if instance is not None and serverless is not None:
-        yield "", "has both InstanceType and ServerlessConfig; give exactly one"
+        yield "", "the endpoint configuration has both InstanceType and ServerlessConfig; give one"
     elif instance is None and serverless is None:
-        yield "", "needs one of InstanceType and ServerlessConfig; it has neither"
+        yield (
+            "",
+            "the endpoint configuration needs InstanceType or ServerlessConfig; it has neither",
+        )
 
 
 def _no_provisioned(endpoint: shapes.EndpointInputConfiguration) -> Iterator[Finding]:
