@@ -276,7 +276,7 @@ def test_validate_valid_file(capsys: pytest.CaptureFixture[str], request_file: P
     assert err == ""
     code, out, _ = run(capsys, "validate", f"file://{request_file}", "--json")
     assert code == ExitCode.OK
-    assert json.loads(out) == {"valid": True, "violations": []}
+    assert json.loads(out) == {"valid": True, "violations": [], "warnings": []}
 
 
 def test_validate_lists_every_violation(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import logging
 import math
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._format import one_line
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import argparse
 
     from ..analysis import Benchmark
-    from ..errors import ValidationError
+    from ..errors import ValidationError, Violation
 
 PROG = "irclient"
 """The program name in usage lines and messages."""
@@ -113,11 +113,9 @@ def benchmark_json(bench: Benchmark) -> dict[str, Any]:
     return data
 
 
-def violations_json(exc: ValidationError) -> list[dict[str, str]]:
-    """A validation error's violations as JSON-ready data."""
-    return [
-        {"path": v.path, "constraint": v.constraint, "message": v.message} for v in exc.violations
-    ]
+def violations_json(violations: Iterable[Violation]) -> list[dict[str, str]]:
+    """Violations (of a ValidationError, or warnings) as JSON-ready data."""
+    return [{"path": v.path, "constraint": v.constraint, "message": v.message} for v in violations]
 
 
 # --------------------------------------------------------------------------- standard error
@@ -126,6 +124,11 @@ def violations_json(exc: ValidationError) -> list[dict[str, str]]:
 def error(message: str) -> None:
     """Print ``irclient: error: MESSAGE`` on standard error, on one line."""
     print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)
+
+
+def warning(message: str) -> None:
+    """Print ``irclient: warning: MESSAGE`` on standard error, on one line."""
+    print(f"{PROG}: warning: {one_line(message)}", file=sys.stderr)
 
 
 def report_failure(failure: Failure) -> None:
