@@ -134,7 +134,7 @@ def test_a_structure_that_is_not_a_mapping_leaves_the_rest_checked() -> None:
 
 
 def test_null_is_one_violation_even_for_a_required_member() -> None:
-    request = {"JobName": "job", "JobType": "Default", "RoleArn": None, "InputConfig": {}}
+    request: dict[str, Any] = {"JobName": "job", "JobType": "Default", "RoleArn": None}
     request["JobDescription"] = None
     request["InputConfig"] = {"ModelName": "m"}
     with pytest.raises(irclient.ValidationError) as info:
@@ -171,7 +171,7 @@ def test_a_snake_case_dict_gives_one_violation_per_mistake() -> None:
 
 
 def test_a_misspelled_key_gets_a_did_you_mean_and_its_value_is_checked() -> None:
-    request = {"JobNmae": "bad name", "JobType": "Default", "RoleArn": ROLE}
+    request: dict[str, Any] = {"JobNmae": "bad name", "JobType": "Default", "RoleArn": ROLE}
     request["InputConfig"] = {"ModelName": "m"}
     with pytest.raises(irclient.ValidationError) as info:
         CreateInferenceRecommendationsJobRequest.from_dict(request)
@@ -183,7 +183,8 @@ def test_a_misspelled_key_gets_a_did_you_mean_and_its_value_is_checked() -> None
 
 
 def test_a_key_like_no_member_lists_the_members() -> None:
-    request = {"JobName": "job", "JobType": "Default", "RoleArn": ROLE, "Colour": "blue"}
+    request: dict[str, Any] = {"JobName": "job", "JobType": "Default", "RoleArn": ROLE}
+    request["Colour"] = "blue"
     request["InputConfig"] = {"ModelName": "m"}
     with pytest.raises(irclient.ValidationError) as info:
         CreateInferenceRecommendationsJobRequest.from_dict(request)
