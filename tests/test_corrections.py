@@ -236,6 +236,7 @@ def test_unknown_members_stay_readable_and_round_trip() -> None:
     job = DescribeInferenceRecommendationsJobResponse.from_dict(raw)
     assert job.inference_recommendations is not None
     first = job.inference_recommendations[0]
+    assert first.metrics is not None
     assert dict(irclient.unknown_members(first.metrics)) == {"MaximumInvocations": 648}
     assert dict(irclient.unknown_members(first.model_configuration)) == {"Compiled": False}
     assert first.metrics.max_invocations is None  # a different member, not a guess
