@@ -362,7 +362,7 @@ def _compile_class(cls: type[_base.Shape]) -> Checker:
                     out.append(Violation(prefix + attr, "required", f"{wire} is required"))
                 continue
             checker(member, prefix + attr, out)
-        unknown = _base_unknown(value)
+        unknown = getattr(value, "_unknown_members", None)
         if unknown:
             # Members a response carried that this version of the models does not know:
             # botocore cannot send them, so a request built from such a response says so.
@@ -370,7 +370,7 @@ def _compile_class(cls: type[_base.Shape]) -> Checker:
                 Violation(
                     path,
                     "unknown_key",
-                    f"{name} carries members irclient does not know ({', '.join(unknown)}); "
+                    f"{name} carries members irclient does not know ({', '.join(sorted(unknown))}); "
                     "they cannot be sent (attrs.evolve(...) makes a copy without them)",
                 )
             )
@@ -379,11 +379,6 @@ def _compile_class(cls: type[_base.Shape]) -> Checker:
             rule(value, path, out)
 
     return check
-
-
-def _base_unknown(value: Any) -> list[str]:
-    unknown = getattr(value, "_unknown_members", None)
-    return sorted(unknown) if unknown else []
 
 
 # --------------------------------------------------------------------------- public

@@ -51,7 +51,8 @@ class ExitCode(enum.IntEnum):
     SERVICE_ERROR = 6
     """Any other error response from SageMaker (name in use, limits, throttling, access)."""
     CONNECTION_ERROR = 7
-    """No usable response: the endpoint could not be reached, timed out, or answered garbage."""
+    """No usable response: the endpoint could not be reached, timed out, answered garbage, or
+    sent a body that does not fit the service model."""
     JOB_FAILED = 8
     """The job ended ``FAILED``."""
     WAIT_TIMEOUT = 9
@@ -166,7 +167,7 @@ def failure_for(exc: BaseException, args: argparse.Namespace) -> Failure | None:
         )
     if isinstance(exc, errors.ServiceError):
         return Failure(str(exc), ExitCode.SERVICE_ERROR)
-    if isinstance(exc, errors.TransportError):
+    if isinstance(exc, errors.TransportError | errors.InvalidResponseError):
         return Failure(str(exc), ExitCode.CONNECTION_ERROR)
     if isinstance(exc, errors.ConfigurationError):
         return Failure(_configuration_message(exc), ExitCode.CONFIGURATION)
