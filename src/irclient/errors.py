@@ -20,7 +20,6 @@ IRClientError
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
 ├── WaitTimeoutError (also a TimeoutError)  wait_for_job ran out of time
 └── JobFailedError                         the job ended FAILED
-
 UserWarning
 └── ValidationWarning                      guidance AWS phrases as "should"; the request is sent
 ```

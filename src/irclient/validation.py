@@ -366,11 +366,12 @@ def _compile_class(cls: type[_base.Shape]) -> Checker:
         if unknown:
             # Members a response carried that this version of the models does not know:
             # botocore cannot send them, so a request built from such a response says so.
+            names = ", ".join(sorted(unknown))
             out.append(
                 Violation(
                     path,
                     "unknown_key",
-                    f"{name} carries members irclient does not know ({', '.join(sorted(unknown))}); "
+                    f"{name} carries members irclient does not know ({names}); "
                     "they cannot be sent (attrs.evolve(...) makes a copy without them)",
                 )
             )
