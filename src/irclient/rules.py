@@ -88,7 +88,7 @@ def _advanced_targets(
         return
     if not config.endpoint_configurations and not config.endpoints:
         yield (
-            "input_config",
+            "input_config.endpoint_configurations",
             "an Advanced job (a load test) needs InputConfig.EndpointConfigurations or "
             "InputConfig.Endpoints; it has neither",
         )

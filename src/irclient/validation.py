@@ -324,10 +324,26 @@ def _rule_checker(rule: rules.Rule) -> Checker:
             return
         sink = out.warnings if rule.severity == "warning" else out
         for where, message in findings:
-            full = ".".join(part for part in (path, where) if part)
-            sink.append(Violation(full.replace(".[", "["), rule.name, message))
+            full = ".".join(part for part in (path, where) if part).replace(".[", "[")
+            # One fault per place: a member (or a container of it) already at fault, say a
+            # list below its minimum size, is not reported again by a rule.
+            if not _already_at_fault(full, out):
+                sink.append(Violation(full, rule.name, message))
 
     return check
+
+
+def _already_at_fault(path: str, out: list[Violation]) -> bool:
+    faulty = {v.path for v in out}
+    if not faulty:
+        return False
+    cut = len(path)
+    while True:
+        if path[:cut] in faulty:
+            return True
+        cut = max(path.rfind(".", 0, cut), path.rfind("[", 0, cut))
+        if cut <= 0:
+            return False
 
 
 # --------------------------------------------------------------------------- per class
