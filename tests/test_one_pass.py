@@ -360,3 +360,24 @@ def test_cli_validate_strict_makes_warnings_failures(
     _, err = capsys.readouterr()
     assert err.splitlines()[0] == f"irclient: error: {path}: invalid request: 1 violation"
     assert "phase_initial_users" not in err and "InitialNumberOfUsers is 14" in err
+
+
+def test_cli_run_shows_warnings_as_its_own_lines_and_sends(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_CONFIG_FILE": str(tmp_path / "none"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none"),
+    }.items():
+        monkeypatch.setenv(key, value)
+    path = _warned_request(tmp_path)
+    with mock_inference_recommender():
+        code = main(["run", str(path), "--region", "us-east-1", "--no-wait"])
+    out, err = capsys.readouterr()
+    assert code == ExitCode.OK, err
+    assert out.startswith("Created job load-test: arn:aws:sagemaker:")
+    assert err.startswith("irclient: warning: input_config.traffic_pattern.phases[0]")
+    assert "InitialNumberOfUsers is 14" in err
+    assert ".py:" not in err  # not Python's file-and-line format

@@ -195,6 +195,32 @@ def _configuration_message(exc: BaseException) -> str:
 
 
 @contextlib.contextmanager
+def warnings_to_stderr() -> Iterator[None]:
+    """Show :class:`~irclient.ValidationWarning` as ``irclient: warning:`` lines.
+
+    The client warns through :mod:`warnings`, whose default format names a file and a line of
+    irclient's own; on the command line the request file is what the warning is about.
+    """
+    import warnings
+
+    from ..errors import ValidationWarning
+
+    previous = warnings.showwarning
+
+    def show(message: Any, category: Any, *rest: Any, **options: Any) -> None:
+        if isinstance(category, type) and issubclass(category, ValidationWarning):
+            warning(str(message))
+        else:
+            previous(message, category, *rest, **options)
+
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = previous
+
+
+@contextlib.contextmanager
 def log_to_stderr(debug: bool) -> Iterator[None]:
     """Send the log records of irclient (retries, failed polls) to standard error."""
     logger = logging.getLogger("irclient")
