@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import copy
 import datetime
-import json
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
 import boto3
 import botocore.config
 import pytest
-from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 
 import irclient
 from irclient import validation
@@ -25,6 +22,9 @@ from irclient.models import (
     ListInferenceRecommendationsJobsResponse,
     RecommendationJobInputConfig,
 )
+from irclient.testing.wire import FakeWire
+
+DESCRIBE = "DescribeInferenceRecommendationsJob"
 
 # Describe outputs as AWS's developer guide prints them. The first (an instance
 # recommendation) has no RoleArn, and its metrics and model configuration carry members the
@@ -117,34 +117,15 @@ DEV_GUIDE_EXISTING_ENDPOINT: dict[str, Any] = {
 }
 
 
-class _Raw:
-    def __init__(self, body: bytes) -> None:
-        self.body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self.body
-
-
-class Answer:
-    """botocore's before-send hook: answer every request with one body, and count them."""
-
-    def __init__(self, body: dict[str, Any]) -> None:
-        self.body = json.dumps(body).encode()
-        self.sent = 0
-
-    def __call__(self, request: AWSPreparedRequest, **_: Any) -> AWSResponse:
-        self.sent += 1
-        headers = {"x-amzn-requestid": "req-1", "content-type": "application/x-amz-json-1.1"}
-        return AWSResponse(request.url, 200, headers, _Raw(self.body))
-
-
-def client_answering(body: dict[str, Any]) -> tuple[irclient.InferenceRecommenderClient, Answer]:
+def client_answering(body: dict[str, Any]) -> tuple[irclient.InferenceRecommenderClient, FakeWire]:
+    """A client whose every Describe is answered with ``body``, over botocore's parser."""
     boto = boto3.Session(
         aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-west-2"
     ).client("sagemaker", config=botocore.config.Config(retries={"total_max_attempts": 1}))
-    answer = Answer(body)
-    boto.meta.events.register("before-send.sagemaker", answer)
-    return irclient.InferenceRecommenderClient(boto), answer
+    fake = FakeWire()
+    fake.always[DESCRIBE] = lambda f, request, _op, _body: f.respond(request, 200, body)
+    fake.attach(boto)
+    return irclient.InferenceRecommenderClient(boto), fake
 
 
 def correction_logs(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -154,10 +135,10 @@ def correction_logs(caplog: pytest.LogCaptureFixture) -> list[str]:
 def test_a_describe_without_role_arn_reads_with_one_request(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    client, answer = client_answering(DEV_GUIDE_INSTANCE_RECOMMENDATION)
+    client, fake = client_answering(DEV_GUIDE_INSTANCE_RECOMMENDATION)
     with caplog.at_level(logging.WARNING, "irclient"):
         job = client.describe_inference_recommendations_job(job_name="job-name")
-    assert answer.sent == 1
+    assert fake.count() == 1
     assert job.role_arn == ""
     assert job.status == "COMPLETED"
     assert job.inference_recommendations is not None
@@ -171,10 +152,10 @@ def test_a_describe_without_role_arn_reads_with_one_request(
 def test_endpoint_performances_without_endpoint_info_read_with_one_request(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    client, answer = client_answering(DEV_GUIDE_EXISTING_ENDPOINT)
+    client, fake = client_answering(DEV_GUIDE_EXISTING_ENDPOINT)
     with caplog.at_level(logging.WARNING, "irclient"):
         job = client.describe_inference_recommendations_job(job_name="job-name")
-    assert answer.sent == 1
+    assert fake.count() == 1
     assert job.endpoint_performances is not None
     (performance,) = job.endpoint_performances
     assert performance.endpoint_info == EndpointInfo()
