@@ -274,7 +274,10 @@ def test_a_misspelled_keyword_field_gets_a_did_you_mean(client: Any) -> None:
         client.describe_inference_recommendations_job(JobName="job")
 
 
-def test_nested_members_may_be_wire_dicts_in_keyword_form(client: Any) -> None:
+def test_nested_members_may_be_wire_dicts_in_keyword_form(
+    client: irclient.InferenceRecommenderClient,
+) -> None:
+    # Typed, so that mypy (which checks the tests) holds the overloads to taking dicts too.
     response = client.create_inference_recommendations_job(
         job_name="job",
         job_type="Default",
