@@ -436,7 +436,7 @@ def warn(violations: Iterable[Violation]) -> None:
 
 def _user_stacklevel() -> int:
     """The stacklevel of the first frame outside irclient, so a warning names the caller."""
-    package = os.path.dirname(__file__)
+    package = os.path.dirname(__file__) + os.sep
     frame = sys._getframe(1)
     level = 1
     while frame is not None and frame.f_code.co_filename.startswith(package):
