@@ -19,7 +19,7 @@ IRClientError
 ├── InvalidResponseError                   a body that parsed but does not fit the model
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
 ├── WaitTimeoutError (also a TimeoutError)  wait_for_job ran out of time
-└── JobFailedError                         the job ended FAILED
+└── JobFailedError                         the job ended FAILED (.diagnosis says why)
 UserWarning
 └── ValidationWarning                      guidance AWS phrases as "should"; the request is sent
 ```
@@ -269,12 +269,23 @@ class JobFailedError(IRClientError):
         failure_reason: The job's ``FailureReason``.
         response: The final describe response (a
             :class:`~irclient.models.DescribeInferenceRecommendationsJobResponse`).
+        diagnosis: Why it failed: the :class:`~irclient.diagnosis.Diagnosis` that
+            ``wait_for_job`` builds when it sees the job fail (failed steps, log lines,
+            hints), or ``None`` when none was built.
     """
 
-    def __init__(self, job_name: str, failure_reason: str | None, response: Any = None) -> None:
+    def __init__(
+        self,
+        job_name: str,
+        failure_reason: str | None,
+        response: Any = None,
+        *,
+        diagnosis: Any = None,
+    ) -> None:
         self.job_name = job_name
         self.failure_reason = failure_reason
         self.response = response
+        self.diagnosis = diagnosis
         super().__init__(f"job {job_name!r} failed: {failure_reason or 'no reason given'}")
 
 
