@@ -256,3 +256,18 @@ def test_unknown_members_cannot_ride_into_a_request() -> None:
     # A copy has only the members the models know.
     assert validation.check(attrs.evolve(request, input_config=attrs.evolve(response_config))) == ()
     assert config == response_config  # unknown members take no part in equality
+
+
+def test_the_cli_reports_a_response_that_does_not_fit_as_no_usable_response() -> None:
+    import argparse
+
+    from irclient.cli import ExitCode
+    from irclient.cli._output import failure_for
+    from irclient.retry import is_retryable
+
+    error = irclient.InvalidResponseError("does not fit", operation="DescribeX", request_id="r-1")
+    failure = failure_for(error, argparse.Namespace(command="describe"))
+    assert failure is not None
+    assert failure.code == ExitCode.CONNECTION_ERROR
+    assert failure.message == "DescribeX: does not fit (request id r-1)"
+    assert not is_retryable(error)
