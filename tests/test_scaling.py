@@ -60,16 +60,19 @@ def error_of(call: Any, **kwargs: Any) -> tuple[str, str]:
 
 
 def test_exactly_one_of_recommendation_id_and_endpoint_name() -> None:
-    for given, word in ((None, "neither"), ("r", "both")):
+    for given, word in ((None, "it has neither"), ("r", "has both")):
         request = GetScalingConfigurationRecommendationRequest(
             inference_recommendations_job_name=JOB, recommendation_id=given, endpoint_name=given
         )
         with pytest.raises(ValidationError) as info:
             irclient.validate(request)
         (violation,) = info.value.violations
-        assert violation.constraint == "exactly_one_of"
+        assert (violation.path, violation.constraint) == ("recommendation_id", "one_scaling_target")
         assert "RecommendationId and EndpointName" in violation.message
         assert word in violation.message
+    # One rule table: the validator's rule is the one the simulator applies.
+    (rule,) = irclient.rules.rules_for(GetScalingConfigurationRecommendationRequest)
+    assert rule.name == "one_scaling_target" and rule.severity == "error"
     irclient.validate(
         GetScalingConfigurationRecommendationRequest(
             inference_recommendations_job_name=JOB, recommendation_id="r"
@@ -98,7 +101,7 @@ def test_target_cpu_utilization_range(value: int, constraint: str) -> None:
 
 
 def test_policy_objective_rules() -> None:
-    def violations(low: int | None, high: int | None) -> list[tuple[str, str]]:
+    def violations(low: int | None, high: int | None) -> list[tuple[str, str, str]]:
         request = GetScalingConfigurationRecommendationRequest(
             inference_recommendations_job_name=JOB,
             recommendation_id="r",
@@ -109,16 +112,25 @@ def test_policy_objective_rules() -> None:
         try:
             irclient.validate(request)
         except ValidationError as exc:
-            return [(v.path, v.constraint) for v in exc.violations]
+            return [(v.path, v.constraint, v.message) for v in exc.violations]
         return []
 
+    where = "scaling_policy_objective."
     assert violations(0, 1) == []
     assert violations(100, 100) == []
     assert violations(200, 100) == [
-        ("scaling_policy_objective.min_invocations_per_minute", "min_le_max")
+        (
+            where + "min_invocations_per_minute",
+            "objective_range",
+            "MinInvocationsPerMinute is 200; it must be at most MaxInvocationsPerMinute (100)",
+        )
     ]
-    assert violations(-1, None) == [("scaling_policy_objective.min_invocations_per_minute", "min")]
-    assert violations(None, 0) == [("scaling_policy_objective.max_invocations_per_minute", "min")]
+    ((path, constraint, message),) = violations(-1, None)
+    assert (path, constraint) == (where + "min_invocations_per_minute", "objective_range")
+    assert message.startswith("MinInvocationsPerMinute is -1;")
+    ((path, constraint, message),) = violations(None, 0)
+    assert (path, constraint) == (where + "max_invocations_per_minute", "objective_range")
+    assert message.startswith("MaxInvocationsPerMinute is 0;")
 
 
 # --------------------------------------------------------------------------- the client
@@ -287,7 +299,7 @@ def test_simulator_refusals(sm: Any) -> None:
         sm.get_scaling_configuration_recommendation, InferenceRecommendationsJobName=JOB
     )
     assert code == "ValidationException"
-    assert "exactly one of RecommendationId and EndpointName" in message
+    assert "needs one of RecommendationId and EndpointName; it has neither" in message
 
 
 def test_simulator_refuses_an_unfinished_job() -> None:

@@ -15,6 +15,7 @@ from .errors import (
     ConnectionFailedError,
     DeploymentConflictError,
     DeploymentError,
+    InvalidResponseError,
     IRClientError,
     JobFailedError,
     MalformedResponseError,
@@ -26,13 +27,16 @@ from .errors import (
     ThrottlingError,
     TransportError,
     ValidationError,
+    ValidationWarning,
     Violation,
     WaitTimeoutError,
 )
 
 if TYPE_CHECKING:
-    from . import analysis, deploy, display, models
+    from . import analysis, deploy, display, models, rules
+    from ._corrections import corrections, unknown_members
     from .client import InferenceRecommenderClient
+    from .documented import Domain, Framework, Task
     from .retry import RetryPolicy
     from .validation import validate
 
@@ -42,6 +46,12 @@ _LAZY = {
     "InferenceRecommenderClient": ".client",
     "RetryPolicy": ".retry",
     "validate": ".validation",
+    "rules": ".rules",
+    "corrections": "._corrections",
+    "unknown_members": "._corrections",
+    "Domain": ".documented",
+    "Framework": ".documented",
+    "Task": ".documented",
     "models": ".models",
     "analysis": ".analysis",
     "display": ".display",
@@ -53,8 +63,11 @@ __all__ = [
     "ConnectionFailedError",
     "DeploymentConflictError",
     "DeploymentError",
+    "Domain",
+    "Framework",
     "IRClientError",
     "InferenceRecommenderClient",
+    "InvalidResponseError",
     "JobFailedError",
     "MalformedResponseError",
     "RequestTimeoutError",
@@ -63,16 +76,21 @@ __all__ = [
     "ResourceNotFound",
     "RetryPolicy",
     "ServiceError",
+    "Task",
     "ThrottlingError",
     "TransportError",
     "ValidationError",
+    "ValidationWarning",
     "Violation",
     "WaitTimeoutError",
     "__version__",
     "analysis",
     "deploy",
+    "corrections",
     "display",
     "models",
+    "rules",
+    "unknown_members",
     "validate",
 ]
 
