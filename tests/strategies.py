@@ -50,9 +50,9 @@ def any_value(spec: _base.TypeSpec, depth: int = 0) -> st.SearchStrategy[Any]:
         return st.sampled_from(list(spec.enum)) | st.text(min_size=1, max_size=12)
     if spec.kind == "string":
         return st.text(max_size=20)
-    if spec.kind == "integer":
+    if spec.kind in ("integer", "long"):
         return st.integers(min_value=-(2**31), max_value=2**31 - 1)
-    if spec.kind == "float":
+    if spec.kind in ("float", "double"):
         return st.floats(allow_nan=True, allow_infinity=False)
     if spec.kind == "boolean":
         return st.booleans()
