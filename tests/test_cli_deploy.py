@@ -193,6 +193,55 @@ def test_unused_options_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> 
     assert code == ExitCode.USAGE and "--target-cpu-utilization apply with --autoscale" in err
 
 
+@pytest.mark.parametrize("rank_by", ["cost_per_inference", "model_latency"])
+def test_rank_by_without_best_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], rank_by: str
+) -> None:
+    # Even the default metric, given explicitly, says the user expected a ranking.
+    code, out, err = run(
+        capsys, "deploy", JOB, "--recommendation-id", "x", "--rank-by", rank_by, *REGION
+    )
+    assert code == ExitCode.USAGE and out == ""
+    assert "--rank-by chooses with --best only" in err and err.count("\n") == 1
+    code, _, err = run(
+        capsys,
+        "deploy",
+        JOB,
+        "--recommendation-id",
+        "x",
+        "--rank-by",
+        rank_by,
+        "--max-latency-ms",
+        "50",
+        *REGION,
+    )
+    assert code == ExitCode.USAGE and "--rank-by, --max-latency-ms choose with --best" in err
+
+
+def test_best_ranks_by_rank_by_and_by_cost_without_it(
+    capsys: pytest.CaptureFixture[str], sim: None
+) -> None:
+    job = prepare()
+
+    def chosen(*options: str) -> str:
+        code, out, _ = run(
+            capsys, "deploy", JOB, "--best", *options, "--dry-run", "--json", *REGION
+        )
+        assert code == ExitCode.OK
+        return str(json.loads(out)["RecommendationId"])
+
+    def lowest(metric: str) -> str:
+        ranked = sorted(job["InferenceRecommendations"], key=lambda r: r["Metrics"][metric])
+        return str(ranked[0]["RecommendationId"])
+
+    # The lowest latency is also the lowest cost per inference here; cost per hour is not.
+    per_inference, per_hour = lowest("CostPerInference"), lowest("CostPerHour")
+    assert per_inference != per_hour  # else the test could not tell the metrics apart
+    assert chosen() == per_inference
+    assert chosen("--rank-by", "cost_per_hour") == per_hour
+    assert chosen("--rank-by", "cost_per_inference") == per_inference
+
+
 # --------------------------------------------------------------------------- the simulator's server
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import boto3
 import botocore
 
+from irclient.models._specs import OPERATIONS
+
 PATTERN_BUDGET_MS = 10.0
 """The figure each pattern's worst input is reported against (not a test assertion)."""
 
@@ -55,6 +57,14 @@ class Figures:
 
 
 FIGURES = Figures()
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _count(number: int) -> str:
+    """A count as prose writes it: words up to nine, digits from ten."""
+    return _NUMBER_WORDS[number] if number < len(_NUMBER_WORDS) else str(number)
 
 
 def _md(text: str) -> str:
@@ -109,8 +119,10 @@ def render(figures: Figures) -> str:
     lines += [f"| {_md(kind)} | {count:,} |" for kind, count in sorted(f.faults.items())]
     lines += [
         "",
-        "For each of the five operations and each fault: the requests sent equal the retry",
-        "policy's attempts; when retries run out the error is the irclient type for the fault",
+        f"For each of the {_count(len(OPERATIONS))} operations of irclient's operation table",
+        f"({', '.join(f'`{name}`' for name in OPERATIONS)})",
+        "and each fault: the requests sent equal the retry policy's attempts; when retries",
+        "run out the error is the irclient type for the fault",
         "(`ThrottlingError`, `ServiceError`, `ConnectionFailedError`, `RequestTimeoutError`,",
         "`MalformedResponseError`), with the request id whenever an error response arrived;",
         "every retry slept first. A Create whose response was lost returns the job's ARN and",

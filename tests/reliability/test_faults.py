@@ -1,12 +1,17 @@
-"""Faults over real loopback HTTP: each of the five operations against each fault kind.
+"""Faults over real loopback HTTP: every operation of the table against each fault kind.
 
 The client talks HTTP to a fault-injecting proxy in front of moto's server with the
 simulator. Sleeps are recorded, not waited; only stalls cost real time (the read timeout).
+The operations come from the generated operation table (``irclient.models._specs``), so a
+new operation joins the matrix by itself; it needs only a realistic request in
+:data:`CALLS` (a test says so when one is missing).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -21,7 +26,7 @@ from irclient import (
     ThrottlingError,
 )
 from irclient.errors import throttling_codes
-from irclient.models import RecommendationJobInputConfig
+from irclient.models import RecommendationJobInputConfig, _specs
 
 from .conftest import ROLE, MakeClient, RecordingSleep, boto3_client
 from .faultproxy import (
@@ -44,7 +49,9 @@ DESCRIBE = "DescribeInferenceRecommendationsJob"
 STEPS = "ListInferenceRecommendationsJobSteps"
 JOBS = "ListInferenceRecommendationsJobs"
 STOP = "StopInferenceRecommendationsJob"
-OPERATIONS = (CREATE, DESCRIBE, STEPS, JOBS, STOP)
+SCALING = "GetScalingConfigurationRecommendation"
+OPERATIONS = tuple(_specs.OPERATIONS)
+"""Every operation the client knows, in the table's order."""
 
 # What a load balancer in front of a service sends: botocore takes it for a generic error.
 _HTML = b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body></body>\r\n</html>\r\n"
@@ -77,9 +84,13 @@ FAULT_IDS = [
     for f, _ in FAULTS
 ]
 
-# Stop has no response members: botocore never reads its body, so a 200 whose body is
-# truncated or garbled is a successful stop, not a fault.
+# An operation without response members (Stop): botocore never reads its body, so a 200
+# whose body is truncated or garbled is a success, not a fault.
 _BODY_FAULTS = (TRUNCATE, CUT, GARBLE)
+
+
+def _body_unread(operation: str, fault: Fault) -> bool:
+    return _specs.OPERATIONS[operation].output is None and fault.kind in _BODY_FAULTS
 
 
 def _answered(fault: Fault) -> bool:
@@ -89,20 +100,6 @@ def _answered(fault: Fault) -> bool:
 
 def _input() -> RecommendationJobInputConfig:
     return RecommendationJobInputConfig(model_name="resnet50")
-
-
-def _call(client: InferenceRecommenderClient, operation: str, name: str) -> Any:
-    if operation == CREATE:
-        return client.create_inference_recommendations_job(
-            job_name=name, job_type="Default", role_arn=ROLE, input_config=_input()
-        )
-    if operation == DESCRIBE:
-        return client.describe_inference_recommendations_job(job_name=name)
-    if operation == STEPS:
-        return client.list_inference_recommendations_job_steps(job_name=name)
-    if operation == JOBS:
-        return client.list_inference_recommendations_jobs(name_contains=name)
-    return client.stop_inference_recommendations_job(job_name=name)
 
 
 def _seed(moto_url: str, name: str) -> Any:
@@ -120,6 +117,120 @@ def _jobs_named(moto_url: str, name: str) -> list[dict[str, Any]]:
     return [j for j in jobs["InferenceRecommendationsJobs"] if j["JobName"] == name]
 
 
+def _instance_recommendation(moto_url: str, name: str) -> dict[str, Any]:
+    """The first instance-based recommendation of the (completed) job, read directly."""
+    direct = boto3_client(moto_url, read_timeout=30)
+    job = direct.describe_inference_recommendations_job(JobName=name)
+    assert job["Status"] == "COMPLETED", job["Status"]
+    return next(
+        r
+        for r in job["InferenceRecommendations"]
+        if "ServerlessConfig" not in r["EndpointConfiguration"]
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Call:
+    """A realistic call of one operation, and what its success looks like.
+
+    ``request(moto_url, name)`` prepares the simulator (straight, not through the proxy) and
+    returns the request's fields; ``succeeded(response, request, moto_url, name)`` checks a
+    response that finally came through.
+    """
+
+    request: Callable[[str, str], dict[str, Any]]
+    succeeded: Callable[[Any, dict[str, Any], str, str], None]
+
+
+def _on_a_job(fields: Callable[[str], dict[str, Any]]) -> Callable[[str, str], dict[str, Any]]:
+    """A request about an existing job, seeded first (a Default job: COMPLETED when read)."""
+
+    def request(moto_url: str, name: str) -> dict[str, Any]:
+        _seed(moto_url, name)
+        return fields(name)
+
+    return request
+
+
+def _create_succeeded(response: Any, request: dict[str, Any], moto_url: str, name: str) -> None:
+    # However many attempts reached the server, exactly one job exists, and it is this one.
+    jobs = _jobs_named(moto_url, name)
+    assert len(jobs) == 1
+    assert response.job_arn == jobs[0]["JobArn"]
+
+
+def _job_described(response: Any, request: dict[str, Any], moto_url: str, name: str) -> None:
+    assert response.job_name == name
+    assert response.status == "COMPLETED" and response.inference_recommendations
+
+
+def _steps_listed(response: Any, request: dict[str, Any], moto_url: str, name: str) -> None:
+    assert response.steps and {s.job_name for s in response.steps} == {name}
+
+
+def _job_listed(response: Any, request: dict[str, Any], moto_url: str, name: str) -> None:
+    assert [j.job_name for j in response.inference_recommendations_jobs] == [name]
+
+
+def _job_stopped(response: Any, request: dict[str, Any], moto_url: str, name: str) -> None:
+    assert response is None
+    (job,) = _jobs_named(moto_url, name)
+    assert job["Status"] in ("STOPPING", "STOPPED")
+
+
+def _scaling_request(moto_url: str, name: str) -> dict[str, Any]:
+    # GetScalingConfigurationRecommendation answers for a COMPLETED job's instance-based
+    # recommendation only, as AWS does.
+    _seed(moto_url, name)
+    recommendation = _instance_recommendation(moto_url, name)
+    return {
+        "inference_recommendations_job_name": name,
+        "recommendation_id": recommendation["RecommendationId"],
+        "target_cpu_utilization_per_core": 40,
+        "scaling_policy_objective": {
+            "MinInvocationsPerMinute": 100,
+            "MaxInvocationsPerMinute": 20_000,
+        },
+    }
+
+
+def _scaling_advised(response: Any, request: dict[str, Any], moto_url: str, name: str) -> None:
+    assert response.inference_recommendations_job_name == name
+    assert response.recommendation_id == request["recommendation_id"]
+    assert response.target_cpu_utilization_per_core == 40
+    dynamic = response.dynamic_scaling_configuration
+    assert dynamic is not None and 1 <= dynamic.min_capacity <= dynamic.max_capacity
+
+
+def _job_request(name: str) -> dict[str, Any]:
+    return {"job_name": name}
+
+
+CALLS: dict[str, Call] = {
+    CREATE: Call(
+        request=lambda moto_url, name: {
+            "job_name": name,
+            "job_type": "Default",
+            "role_arn": ROLE,
+            "input_config": _input(),
+        },
+        succeeded=_create_succeeded,
+    ),
+    DESCRIBE: Call(request=_on_a_job(_job_request), succeeded=_job_described),
+    STEPS: Call(request=_on_a_job(_job_request), succeeded=_steps_listed),
+    JOBS: Call(request=_on_a_job(lambda name: {"name_contains": name}), succeeded=_job_listed),
+    # A job just made is still PENDING until it is first read, so it can be stopped.
+    STOP: Call(request=_on_a_job(_job_request), succeeded=_job_stopped),
+    SCALING: Call(request=_scaling_request, succeeded=_scaling_advised),
+}
+"""A realistic call of every operation of the table, by operation name."""
+
+
+def _call(client: InferenceRecommenderClient, operation: str, request: dict[str, Any]) -> Any:
+    """Call ``operation`` through the client's own method for it, as a user would."""
+    return getattr(client, _specs.OPERATIONS[operation].method)(**request)
+
+
 def _job_name(operation: str, index: int) -> str:
     return f"{operation[:12].lower()}-{index}"
 
@@ -131,6 +242,12 @@ def _check_backoff(sleeper: RecordingSleep, attempts: int, first_request: int = 
         # The n-th sleep comes after the n-th attempt and before the next one.
         assert sent_before == first_request + retry + 1
         assert 0 < delay <= min(0.5 * 2**retry, 20.0)
+
+
+def test_every_operation_of_the_table_has_a_call() -> None:
+    missing = sorted(set(_specs.OPERATIONS) - set(CALLS))
+    assert not missing, f"add a realistic request for {missing} to CALLS"
+    assert set(CALLS) == set(_specs.OPERATIONS)
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
@@ -145,19 +262,18 @@ def test_retries_run_out_with_the_right_error(
     moto_url: str,
 ) -> None:
     name = _job_name(operation, FAULTS.index((fault, expected)))
-    if operation != CREATE:
-        _seed(moto_url, name)
+    request = CALLS[operation].request(moto_url, name)
     client = make_client(max_attempts=3)
     fresh.fail_always(operation, fault)
 
-    if operation == STOP and fault.kind in _BODY_FAULTS:
-        assert _call(client, operation, name) is None
+    if _body_unread(operation, fault):
+        assert _call(client, operation, request) is None
         assert fresh.count(operation) == 1
         assert sleeper.calls == []
         return
 
     with pytest.raises(IRClientError) as info:
-        _call(client, operation, name)
+        _call(client, operation, request)
     error = info.value
     assert type(error) is expected, repr(error)
     sent = fresh.sent(operation)
@@ -188,28 +304,18 @@ def test_two_faults_then_success(
     moto_url: str,
 ) -> None:
     name = _job_name(operation, FAULTS.index((fault, expected)))
-    if operation != CREATE:
-        _seed(moto_url, name)
+    request = CALLS[operation].request(moto_url, name)
     client = make_client(max_attempts=3)
     fresh.fail(operation, fault, fault)
 
-    result = _call(client, operation, name)
+    result = _call(client, operation, request)
 
-    if operation == STOP and fault.kind in _BODY_FAULTS:
+    if _body_unread(operation, fault):
         assert fresh.count(operation) == 1
-        return
-    assert fresh.count(operation) == 3
-    _check_backoff(sleeper, 3)
-    if operation == CREATE:
-        jobs = _jobs_named(moto_url, name)
-        assert len(jobs) == 1
-        assert result.job_arn == jobs[0]["JobArn"]
-    elif operation == DESCRIBE:
-        assert result.job_name == name
-    elif operation == STEPS:
-        assert result.steps and {s.job_name for s in result.steps} == {name}
-    elif operation == JOBS:
-        assert [j.job_name for j in result.inference_recommendations_jobs] == [name]
+    else:
+        assert fresh.count(operation) == 3
+        _check_backoff(sleeper, 3)
+    CALLS[operation].succeeded(result, request, moto_url, name)
 
 
 def test_create_lost_then_in_use_adopts_with_one_describe(
@@ -217,7 +323,7 @@ def test_create_lost_then_in_use_adopts_with_one_describe(
 ) -> None:
     client = make_client(max_attempts=3)
     fresh.fail(CREATE, Fault(STATUS, 500, forward=True))
-    response = _call(client, CREATE, "adopted")
+    response = _call(client, CREATE, CALLS[CREATE].request(moto_url, "adopted"))
     assert [s.operation for s in fresh.sent()] == [CREATE, CREATE, DESCRIBE]
     (job,) = _jobs_named(moto_url, "adopted")
     assert response.job_arn == job["JobArn"]
@@ -233,7 +339,7 @@ def test_create_of_a_name_taken_before_the_call_stays_in_use(
     client = make_client(max_attempts=3)
     fresh.fail(CREATE, Fault(STATUS, 503))  # not forwarded: this call created nothing
     with pytest.raises(ServiceError) as info:
-        _call(client, CREATE, "taken")
+        _call(client, CREATE, CALLS[CREATE].request(moto_url, "taken"))
     assert info.value.code == "ResourceInUse"
     assert len(_jobs_named(moto_url, "taken")) == 1
 
@@ -242,7 +348,7 @@ def test_request_id_of_an_html_5xx(make_client: MakeClient, fresh: FaultProxy) -
     client = make_client(max_attempts=1)
     fresh.fail(JOBS, Fault(STATUS, 502, body=_HTML))
     with pytest.raises(ServiceError) as info:
-        _call(client, JOBS, "x")
+        _call(client, JOBS, {"name_contains": "x"})
     assert info.value.request_id == fresh.sent(JOBS)[-1].request_id
 
 
@@ -250,7 +356,7 @@ def test_request_id_of_a_garbled_body(make_client: MakeClient, fresh: FaultProxy
     client = make_client(max_attempts=1)
     fresh.fail(JOBS, Fault(GARBLE, body=b"<html></html>"))
     with pytest.raises(MalformedResponseError) as info:
-        _call(client, JOBS, "x")
+        _call(client, JOBS, {"name_contains": "x"})
     assert info.value.request_id == fresh.sent(JOBS)[-1].request_id
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ..._metrics import Metric
 from .. import _options
 from .._aws import client
 from .._output import ExitCode, Failure, print_json
@@ -13,6 +14,9 @@ from .._output import ExitCode, Failure, print_json
 if TYPE_CHECKING:
     from ...deploy import Deployment, ScalingDeployment
     from ...models import ScalingPolicyObjective
+
+# What --best ranks by when --rank-by is not given, as --rank-by's help says.
+_DEFAULT_RANK_BY: Metric = "cost_per_inference"
 
 
 def _scaling_options(parser: argparse.ArgumentParser) -> None:
@@ -56,6 +60,10 @@ def register(add: _options.AddCommand) -> None:
         help="deploy the best recommendation by --rank-by and --max-latency-ms",
     )
     _options.ranking_options(deploy, max_latency_ms=None)
+    # No default here: an unset --rank-by tells "not given" from "given", so that ranking
+    # options without --best are a usage error rather than silently ignored. _chosen resolves
+    # the documented default.
+    deploy.set_defaults(rank_by=None)
     deploy.add_argument(
         "--endpoint-name", metavar="NAME", help="the endpoint (default: from the job and ID)"
     )
@@ -148,11 +156,12 @@ def _chosen(ir: Any, args: argparse.Namespace) -> tuple[Any, Any]:
     job = ir.describe_inference_recommendations_job(job_name=args.job)
     if not args.best:
         return job, args.recommendation_id
-    chosen = best(job, by=args.rank_by, max_latency_ms=args.max_latency_ms)
+    rank_by = args.rank_by or _DEFAULT_RANK_BY
+    chosen = best(job, by=rank_by, max_latency_ms=args.max_latency_ms)
     if chosen is None:
         limit = f" within {args.max_latency_ms:g} ms" if args.max_latency_ms is not None else ""
         raise Failure(
-            f"job {args.job!r} has no recommendation with a {args.rank_by} value{limit} "
+            f"job {args.job!r} has no recommendation with a {rank_by} value{limit} "
             f"(status {job.status})",
             ExitCode.NOT_FOUND,
         )
@@ -173,8 +182,11 @@ def _status_printer(quiet: bool) -> Any:
 
 def _check_combination(args: argparse.Namespace) -> None:
     """Options that would go unused are a usage error, not silently dropped."""
-    if not args.best and args.max_latency_ms is not None:
-        raise Failure("--max-latency-ms chooses with --best only", ExitCode.USAGE)
+    ranking = {"--rank-by": args.rank_by, "--max-latency-ms": args.max_latency_ms}
+    chosen_by = [flag for flag, value in ranking.items() if value is not None]
+    if chosen_by and not args.best:
+        verb = "choose" if len(chosen_by) > 1 else "chooses"
+        raise Failure(f"{', '.join(chosen_by)} {verb} with --best only", ExitCode.USAGE)
     scaling = {
         "--target-cpu-utilization": args.target_cpu_utilization,
         "--min-invocations-per-minute": args.min_invocations_per_minute,
