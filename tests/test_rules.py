@@ -29,6 +29,9 @@ ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
 PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/resnet/1"
 
 
+ARN = "arn:aws:sagemaker:us-east-1:123456789012:model-package/m/1"
+
+
 def advanced(**input_changes: Any) -> dict[str, Any]:
     """A valid Advanced (load test) request; ``input_changes`` replace InputConfig members."""
     request: dict[str, Any] = {
@@ -251,6 +254,23 @@ def test_a_rule_meeting_a_member_of_the_wrong_type_does_not_crash() -> None:
     with pytest.raises(irclient.ValidationError) as info:
         CreateInferenceRecommendationsJobRequest.from_dict(request)
     assert [v.path for v in info.value.violations] == ["tags[0]"]
+
+
+@pytest.mark.parametrize(
+    ("member", "path"),
+    [
+        ("ModelPackageVersionArn", "input_config.model_package_version_arn"),
+        ("ModelName", "input_config.model_name"),
+    ],
+)
+def test_a_wrong_typed_model_member_is_reported_once_not_as_two_models(
+    member: str, path: str
+) -> None:
+    # One model member given and the other a number: a type error, not "give exactly one".
+    models = {"ModelName": "m", "ModelPackageVersionArn": ARN, member: 12345}
+    with pytest.raises(irclient.ValidationError) as info:
+        CreateInferenceRecommendationsJobRequest.from_dict(advanced(**models))
+    assert [(v.path, v.constraint) for v in info.value.violations] == [(path, "type")]
 
 
 # --------------------------------------------------------------------------- warnings

@@ -60,6 +60,8 @@ def _int(value: object) -> TypeGuard[int]:
 
 def _one_model(config: shapes.RecommendationJobInputConfig) -> Iterator[Finding]:
     arn, name = config.model_package_version_arn, config.model_name
+    if any(m is not None and not isinstance(m, str) for m in (arn, name)):
+        return  # a member of the wrong type is reported on its own
     if arn is not None and name is not None:
         yield "", "InputConfig has both ModelPackageVersionArn and ModelName; give exactly one"
     elif arn is None and name is None:
