@@ -759,20 +759,7 @@ def test_pytest_plugin_fixtures(tmp_path: Path) -> None:
     (tmp_path / "conftest.py").write_text(
         textwrap.dedent(
             """
-            import importlib.util, sys, types
-
             pytest_plugins = ["irclient.testing.pytest_plugin"]
-
-            if importlib.util.find_spec("irclient.client") is None:
-                # Stand-in with the documented constructor, until the real client exists.
-                fake = types.ModuleType("irclient.client")
-
-                class InferenceRecommenderClient:
-                    def __init__(self, client=None):
-                        self.boto3_client = client
-
-                fake.InferenceRecommenderClient = InferenceRecommenderClient
-                sys.modules["irclient.client"] = fake
             """
         )
     )
@@ -809,8 +796,21 @@ def test_pytest_plugin_fixtures(tmp_path: Path) -> None:
                 job = ir_boto3_client.describe_inference_recommendations_job(JobName="mine")
                 assert job["Status"] == "PENDING"
 
-            def test_ir_client(ir_client):
+            def test_ir_client(ir_client, ir_boto3_client, caplog):
                 assert type(ir_client).__name__ == "InferenceRecommenderClient"
+                # Quiet: building it logged nothing (no stacked-retries warning).
+                noisy = [r for r in caplog.get_records("setup") if r.levelname != "DEBUG"]
+                assert noisy == [], [r.getMessage() for r in noisy]
+                # Configured as irclient advises: botocore sends each request once.
+                retries = ir_client.boto3_client.meta.config.retries
+                assert retries["total_max_attempts"] == 1
+                # Both fixtures see the same simulated jobs.
+                ir_boto3_client.create_inference_recommendations_job(
+                    JobName="shared", JobType="Default", RoleArn=ROLE,
+                    InputConfig={"ModelName": "m"},
+                )
+                job = ir_client.describe_inference_recommendations_job(job_name="shared")
+                assert job.job_name == "shared"
             """
         )
     )
