@@ -108,6 +108,11 @@ def _now() -> datetime.datetime:
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
+def _to_millis(when: datetime.datetime) -> datetime.datetime:
+    # Rounded down, so a scaled time never passes the interval's (millisecond) end.
+    return when.replace(microsecond=when.microsecond // 1000 * 1000)
+
+
 def _digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
 
@@ -179,8 +184,13 @@ class _Benchmark:
     model_configuration: dict[str, Any]
     metrics: dict[str, Any]
     failure_reason: str | None
-    start: datetime.datetime
-    end: datetime.datetime
+    # The planned schedule, in seconds after the job's creation: the shape of a real job
+    # (set-up, then MaxParallelOfTests benchmarks at a time), before it is fitted to the
+    # time that actually passed (see _Job.settle).
+    planned_start: float
+    planned_end: float
+    start: datetime.datetime | None = None
+    end: datetime.datetime | None = None
 
     @property
     def target(self) -> str:
@@ -211,11 +221,39 @@ class _Job:
     def observe(self, status: str) -> str:
         """Record a status read; a change moves LastModifiedTime (and CompletionTime)."""
         if status != self.last_status:
+            now = _now()
+            self.settle(self.done_count(status), now)
             self.last_status = status
-            self.last_modified_time = _now()
+            self.last_modified_time = now
             if status in _TERMINAL:
-                self.completion_time = self.last_modified_time
+                self.completion_time = now
         return status
+
+    def settle(self, done: int, now: datetime.datetime) -> None:
+        """Give the benchmarks that finished since the last change their invocation times.
+
+        A simulated job runs in however long its reads take (no time at all under moto's
+        immediate progression), so the planned schedule of the newly finished benchmarks
+        is scaled into the real interval between the last status change and ``now``. Every
+        time then lies between the job's creation and its last modification, in order, and
+        none is in the future.
+        """
+        fresh = [b for b in self.benchmarks[:done] if b.start is None]
+        if not fresh:
+            return
+        origin = self.last_modified_time
+        first = 0.0 if fresh[0] is self.benchmarks[0] else min(b.planned_start for b in fresh)
+        last = max(b.planned_end for b in fresh)
+        span = (now - origin).total_seconds()
+
+        def at(planned: float) -> datetime.datetime:
+            # Fractions in floating point: a timedelta divided first would round to whole
+            # microseconds and drift by a millisecond once scaled back up.
+            fraction = (planned - first) / (last - first)
+            return min(now, _to_millis(origin + datetime.timedelta(seconds=fraction * span)))
+
+        for bench in fresh:
+            bench.start, bench.end = at(bench.planned_start), at(bench.planned_end)
 
     def done_count(self, status: str) -> int:
         """How many benchmarks have finished (completed or failed) in ``status``."""
@@ -370,7 +408,7 @@ class InferenceRecommenderState:
             f"inference-recommendations-job/{name.lower()}"
         )
         created = _now()
-        benchmarks = self._benchmarks(request, arn, created)
+        benchmarks = self._benchmarks(request, arn)
         tags = _tags(request)
         tagged = FAIL_JOB_TAG in tags
         failure = (tags[FAIL_JOB_TAG] or _DEFAULT_JOB_FAILURE) if tagged else None
@@ -401,7 +439,6 @@ class InferenceRecommenderState:
         self,
         request: CreateInferenceRecommendationsJobRequest,
         arn: str,
-        created: datetime.datetime,
     ) -> list[_Benchmark]:
         config = request.input_config
         container = config.container_config
@@ -433,17 +470,15 @@ class InferenceRecommenderState:
                     f"Benchmark on {target} failed: simulated failure requested by the "
                     f"{FAIL_STEP_TAG} tag"
                 )
-            start = created + datetime.timedelta(
-                seconds=_SETUP_SECONDS + (index // parallel) * _BENCHMARK_SECONDS
-            )
+            start = _SETUP_SECONDS + (index // parallel) * _BENCHMARK_SECONDS
             out.append(
                 _Benchmark(
                     endpoint_configuration=endpoint,
                     model_configuration=model,
                     metrics=metrics,
                     failure_reason=reason,
-                    start=start,
-                    end=start + datetime.timedelta(seconds=_BENCHMARK_SECONDS),
+                    planned_start=start,
+                    planned_end=start + _BENCHMARK_SECONDS,
                 )
             )
         return out
