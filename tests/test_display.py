@@ -6,6 +6,7 @@ import datetime
 import html.parser
 from typing import Any
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -421,3 +422,31 @@ def test_hourly_prices_line_up_with_three_decimals() -> None:
     ]
     text = display.summary(Benchmarks(samples.steps(wires)))
     assert "$0.990" in text and "$1.006" in text
+
+
+def test_finished_job_without_completion_time_is_measured_to_last_modification() -> None:
+    # AWS may leave CompletionTime out of a COMPLETED job: the duration then runs to
+    # LastModifiedTime, and every rendering says so.
+    job = attrs.evolve(
+        samples.jobs().inference_recommendations_jobs[0],
+        status="COMPLETED",
+        creation_time=datetime.datetime(2025, 1, 1, 12, 0, tzinfo=datetime.UTC),
+        completion_time=None,
+        last_modified_time=datetime.datetime(2025, 1, 1, 12, 3, 5, tzinfo=datetime.UTC),
+    )
+    page = Page(display.render_html(job) or "")
+    assert page.column("took") == ["3m 05s (last modified)"]
+    described = attrs.evolve(
+        samples.describe(),
+        status="COMPLETED",
+        creation_time=job.creation_time,
+        completion_time=None,
+        last_modified_time=job.last_modified_time,
+    )
+    header = display.summary(described).splitlines()[0]
+    assert "took 3m 05s, measured to LastModifiedTime, as AWS sent no CompletionTime" in header
+    text = "".join(Page(display.render_html(described) or "").text)
+    assert "took 3m 05s (measured to LastModifiedTime, as AWS sent no CompletionTime)" in text
+    # A job still running has no duration yet, whatever its LastModifiedTime.
+    running = attrs.evolve(job, status="IN_PROGRESS")
+    assert Page(display.render_html(running) or "").column("took") == ["n/a"]

@@ -99,6 +99,29 @@ def _duration(start: datetime.datetime | None, end: datetime.datetime | None) ->
     return f"{minutes}m {seconds:02d}s" if minutes else f"{seconds}s"
 
 
+_FINISHED = frozenset({"COMPLETED", "FAILED", "STOPPED"})
+
+_NO_COMPLETION_TIME = "measured to LastModifiedTime, as AWS sent no CompletionTime"
+
+
+def _took(
+    job: DescribeInferenceRecommendationsJobResponse | InferenceRecommendationsJob,
+) -> tuple[str, bool]:
+    """How long a job ran, and whether that was measured to its last modification.
+
+    AWS may leave ``CompletionTime`` out of a finished job; its ``LastModifiedTime`` is then
+    the best end time there is, and the caller says it used that.
+    """
+    if job.completion_time is not None or _text(job.status) not in _FINISHED:
+        return _duration(job.creation_time, job.completion_time), False
+    return _duration(job.creation_time, job.last_modified_time), True
+
+
+def _took_cell(job: InferenceRecommendationsJob) -> str:
+    text, estimated = _took(job)
+    return f"{text} (last modified)" if estimated else text
+
+
 def _environment(bench: Benchmark) -> str:
     return ", ".join(f"{key}={value}" for key, value in bench.environment)
 
@@ -156,7 +179,7 @@ _JOB_COLUMNS = (
     _Column("status", lambda j: _text(j.status), status=True),
     _Column("type", lambda j: _text(j.job_type)),
     _Column("created", lambda j: _time(j.creation_time)),
-    _Column("took", lambda j: _duration(j.creation_time, j.completion_time), numeric=True),
+    _Column("took", _took_cell, numeric=True),
     _Column("model", lambda j: j.model_name or j.model_package_version_arn, optional=True),
     _Column("description", lambda j: j.job_description or None, optional=True, blank=True),
     _Column("failure reason", lambda j: j.failure_reason, optional=True, blank=True),
@@ -278,8 +301,10 @@ def _job_header_html(job: DescribeInferenceRecommendationsJobResponse) -> str:
         f"{html.escape(str(_text(job.job_type)))} job",
         f"created {html.escape(_time(job.creation_time))}",
     ]
-    if job.completion_time is not None:
-        facts.append(f"took {html.escape(_duration(job.creation_time, job.completion_time))}")
+    took, estimated = _took(job)
+    if job.completion_time is not None or estimated:
+        note = f" ({_NO_COMPLETION_TIME})" if estimated else ""
+        facts.append(f"took {html.escape(took + note)}")
     parts = [
         f"<p><strong>{html.escape(job.job_name)}</strong> {_status_html(status)}"
         f"<br><small>{_DOT.join(facts)}</small></p>"
@@ -384,10 +409,11 @@ def summary(obj: object) -> str:
         head = f"<Benchmarks: {_count(len(obj), 'benchmark')}>"
         return head + ("\n" + _table_text(_BENCHMARK_COLUMNS, obj, index=True) if obj else "")
     if isinstance(obj, DescribeInferenceRecommendationsJobResponse):
+        took, estimated = _took(obj)
+        note = f", {_NO_COMPLETION_TIME}" if estimated else ""
         lines = [
             f"{obj.job_name}  {_text(obj.status)}  ({_text(obj.job_type)} job, "
-            f"created {_time(obj.creation_time)}, took "
-            f"{_duration(obj.creation_time, obj.completion_time)})"
+            f"created {_time(obj.creation_time)}, took {took}{note})"
         ]
         if obj.job_description:
             lines.append(_shorten(obj.job_description, 100))
