@@ -491,7 +491,7 @@ def _collection(ax: Axes, label: str) -> list[tuple[float, float]]:
     for c in ax.collections:
         if c.get_label() == label:
             offsets: Any = c.get_offsets()
-            return [(float(x), float(y)) for x, y in offsets]
+            return [(round(float(x), 6), round(float(y), 6)) for x, y in offsets]
     raise AssertionError(f"no {label!r} scatter")
 
 
@@ -501,9 +501,10 @@ def test_plot_highlights_the_front_and_labels_every_point() -> None:
         returned = analysis.plot_tradeoff(all_steps(), ax=ax, max_latency_ms=50)
         assert returned is ax
         front = sorted(_collection(ax, "Pareto front"))
-        assert front == sorted([(120.0, 1.9e-06), (88.0, 2.4e-06), (37.0, 2.9e-06), (9.0, 4.2e-06)])
-        assert sorted(_collection(ax, "dominated")) == [(41.0, 5.1e-06), (64.0, 3.3e-06)]
-        texts = sorted(t.get_text() for t in ax.texts)
+        # Cost in dollars per million inferences.
+        assert front == sorted([(120.0, 1.9), (88.0, 2.4), (37.0, 2.9), (9.0, 4.2)])
+        assert sorted(_collection(ax, "dominated")) == [(41.0, 5.1), (64.0, 3.3)]
+        texts = sorted(t.get_text() for t in ax.texts if t.get_text())
         assert texts == sorted(CHEAPEST_FIRST)  # failed and running steps are not drawn
         limit = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
         xdata: Any = limit[0].get_xdata()
@@ -512,7 +513,7 @@ def test_plot_highlights_the_front_and_labels_every_point() -> None:
         assert legend is not None
         assert "latency limit (50 ms)" in [t.get_text() for t in legend.get_texts()]
         assert ax.get_xlabel() == "model latency (ms)"
-        assert ax.get_ylabel() == "cost per inference (USD)"
+        assert ax.get_ylabel() == "cost per million inferences (USD)"
         png = io.BytesIO()
         fig.savefig(png, format="png")
         assert png.getvalue().startswith(b"\x89PNG")
@@ -525,7 +526,7 @@ def test_plot_makes_its_own_axes_and_draws_no_limit_unless_asked() -> None:
     try:
         assert isinstance(ax, Axes)
         assert not [line for line in ax.get_lines() if line.get_linestyle() == "--"]
-        assert sorted(_collection(ax, "Pareto front")) == [(64.0, 3.3e-06), (120.0, 1.9e-06)]
+        assert sorted(_collection(ax, "Pareto front")) == [(64.0, 3.3), (120.0, 1.9)]
         assert [c.get_label() for c in ax.collections] == ["Pareto front"]
     finally:
         plt.close("all")
@@ -556,22 +557,91 @@ def test_benchmark_is_frozen() -> None:
         b.model_latency = 1  # type: ignore[misc]
 
 
-def test_plot_labels_of_nearby_points_do_not_sit_on_each_other() -> None:
+def _crowded_corner() -> list[dict[str, Any]]:
+    """Five configurations within 8 ms and 5 % of each other, beside a latency limit."""
+
+    def wire(instance: str, cost: float, latency: int, n: int) -> dict[str, Any]:
+        return samples.step_wire(
+            samples.instance_endpoint(instance, n=n),
+            samples.metrics(0.2, cost, 900, latency),
+            n=n,
+        )
+
+    return [
+        wire("ml.c5.xlarge", 1.40e-6, 54, 1),
+        wire("ml.c6i.large", 1.42e-6, 56, 2),
+        wire("ml.c6i.xlarge", 1.45e-6, 52, 3),
+        wire("ml.m5.large", 1.50e-6, 58, 4),
+        wire("ml.c7g.large", 1.38e-6, 60, 5),
+        wire("ml.g5.xlarge", 9.0e-6, 10, 6),
+        wire("ml.inf2.xlarge", 4.0e-6, 20, 8),
+        *samples.instance_steps_wire(),
+        *samples.serverless_steps_wire(),
+    ]
+
+
+def test_plot_labels_stay_clear_of_points_each_other_and_the_limit() -> None:
+    ax = analysis.plot_tradeoff(samples.steps(_crowded_corner()), max_latency_ms=57)
+    try:
+        ax.figure.canvas.draw()
+        renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        labels = [t for t in ax.texts if t.get_text()]
+        assert len(labels) == 13
+        boxes = {t.get_text(): t.get_window_extent(renderer) for t in labels}
+        for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
+            assert not box_a.overlaps(box_b), (a, b)
+        offsets: list[Any] = [o for c in ax.collections for o in c.get_offsets()]  # type: ignore[union-attr]
+        points = [ax.transData.transform(offset) for offset in offsets]
+        for name, box in boxes.items():
+            hidden = [p for p in points if box.contains(float(p[0]), float(p[1]))]
+            assert not hidden, (name, hidden)
+        (limit,) = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+        xdata: Any = limit.get_xdata()
+        line_x = ax.transData.transform((float(xdata[0]), 0.0))[0]
+        crossing = [name for name, box in boxes.items() if box.x0 <= line_x <= box.x1]
+        assert crossing == []
+        # Labels are literal text, never mathtext.
+        assert all(t.get_parse_math() is False for t in labels)
+    finally:
+        plt.close("all")
+
+
+def test_plot_costs_read_plainly_and_the_front_is_a_step_line() -> None:
+    ax = analysis.plot_tradeoff(samples.steps(_crowded_corner()))
+    try:
+        ax.figure.canvas.draw()
+        # No "1e-6" offset or scientific notation on either axis.
+        assert ax.yaxis.get_offset_text().get_text() == ""
+        assert ax.xaxis.get_offset_text().get_text() == ""
+        ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+        assert ticks and not [t for t in ticks if "e" in t.lower()]
+        (step,) = [line for line in ax.get_lines() if line.get_drawstyle() == "steps-post"]
+        front = sorted(_collection(ax, "Pareto front"))
+        xs: Any = step.get_xdata()
+        ys: Any = step.get_ydata()
+        assert [
+            (round(float(x), 6), round(float(y), 6)) for x, y in zip(xs, ys, strict=True)
+        ] == front
+        assert list(ys) == sorted(ys, reverse=True)  # slower is cheaper along the front
+    finally:
+        plt.close("all")
+
+
+def test_plot_of_costly_inferences_counts_per_thousand() -> None:
     wires = [
         samples.step_wire(
-            samples.instance_endpoint("ml.c5.xlarge"), samples.metrics(0.2, 1.40e-6, 900, 54)
-        ),
-        samples.step_wire(
-            samples.instance_endpoint("ml.c6i.large"), samples.metrics(0.2, 1.42e-6, 900, 56), n=1
-        ),
-        samples.step_wire(
-            samples.instance_endpoint("ml.g5.xlarge"), samples.metrics(1.0, 9.0e-6, 9000, 10), n=2
-        ),
+            samples.instance_endpoint("ml.p4d.24xlarge"), samples.metrics(37.7, 2.5e-3, 250, 40)
+        )
     ]
     ax = analysis.plot_tradeoff(samples.steps(wires))
     try:
-        offsets = {t.get_text(): t.xyann for t in ax.texts}  # type: ignore[attr-defined]
-        assert offsets["ml.c5.xlarge"] != offsets["ml.c6i.large"]
-        assert offsets["ml.g5.xlarge"] == (4, 4)
+        assert ax.get_ylabel() == "cost per 1,000 inferences (USD)"
+        assert _collection(ax, "Pareto front") == [(40.0, 2.5)]
     finally:
         plt.close("all")
+
+
+def test_plot_without_adjusttext_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "adjustText", None)
+    with pytest.raises(ImportError, match=r"adjustText.*irclient\[notebook\]"):
+        analysis.plot_tradeoff(all_steps())

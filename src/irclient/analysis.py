@@ -25,7 +25,7 @@ Missing values and failures, the same way everywhere:
 * A benchmark whose value is missing for the ranking metric, or for a limit that was asked
   for, cannot be shown to qualify, so it is left out of the ranking.
 
-pandas and matplotlib are imported only by :func:`to_dataframe` and :func:`plot_tradeoff`,
+pandas, matplotlib and adjustText are imported only by :func:`to_dataframe` and :func:`plot_tradeoff`,
 so importing this module stays cheap; install them with ``pip install 'irclient[notebook]'``.
 """
 
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import itertools
 import math
 import typing
 from collections.abc import Iterable, Iterator, Sequence
@@ -725,22 +726,69 @@ def to_dataframe(
 # --------------------------------------------------------------------------- matplotlib
 
 
-def _label(ax: Any, points: list[tuple[Benchmark, float, float]]) -> None:
-    """Label each point; a label near one already placed steps down a line, not on top."""
-    if not points:
-        return
-    xs = [x for _, x, _ in points]
-    ys = [y for _, _, y in points]
-    x_span = (max(xs) - min(xs)) or 1.0
-    y_span = (max(ys) - min(ys)) or 1.0
-    placed: list[tuple[float, float]] = []
-    for bench, x, y in sorted(points, key=lambda p: (p[1], p[2], p[0].label)):
-        nx, ny = (x - min(xs)) / x_span, (y - min(ys)) / y_span
-        crowd = sum(1 for px, py in placed if abs(px - nx) < 0.1 and abs(py - ny) < 0.06)
-        placed.append((nx, ny))
-        ax.annotate(
-            bench.label, (x, y), xytext=(4, 4 - 11 * crowd), textcoords="offset points", fontsize=8
+_MILLION = 1_000_000
+_THOUSAND = 1_000
+
+
+def _cost_unit(costs: Sequence[float]) -> tuple[int, str]:
+    """Inferences per cost figure: dollars per million, or per 1,000 for costly models.
+
+    Per million while every benchmark costs under a tenth of a cent per inference (then the
+    figures read like prices, $0.50 to $1,000); per 1,000 above that.
+    """
+    if costs and max(costs) >= 1e-3:
+        return _THOUSAND, "1,000"
+    return _MILLION, "million"
+
+
+def _trace(xs: Sequence[float], ys: Sequence[float], samples: int) -> list[tuple[float, float]]:
+    """Points along the polyline through ``xs`` and ``ys``, ``samples`` per segment."""
+    out: list[tuple[float, float]] = []
+    for (x0, y0), (x1, y1) in itertools.pairwise(zip(xs, ys, strict=True)):
+        out.extend(
+            (x0 + (x1 - x0) * i / samples, y0 + (y1 - y0) * i / samples) for i in range(samples)
         )
+    if xs:
+        out.append((xs[-1], ys[-1]))
+    return out
+
+
+def _place_labels(
+    ax: Any,
+    points: Sequence[tuple[Benchmark, float, float]],
+    lines: Sequence[tuple[Sequence[float], Sequence[float]]],
+    avoid: Sequence[Any],
+) -> list[Any]:
+    """Label every point with adjustText, clear of the points, the lines and each other.
+
+    adjustText repels the labels from the points, from each other and from the artists in
+    ``avoid`` (the legend), then draws a thin leader from a moved label back to its point.
+    Lines (the front's steps, the latency limit) are given to it as dense rows of points to
+    keep off, which it honours more reliably than a line's bounding box.
+    """
+    from adjustText import adjust_text
+
+    texts = [
+        # parse_math=False: a label is a configuration name, never mathtext.
+        ax.text(x, y, bench.label, fontsize=8, parse_math=False, zorder=4)
+        for bench, x, y in points
+    ]
+    if not texts:
+        return texts
+    keep_off = [(x, y) for _, x, y in points]
+    for xs, ys in lines:
+        keep_off.extend(_trace(xs, ys, 60))
+    adjust_text(
+        texts,
+        x=[x for x, _ in keep_off],
+        y=[y for _, y in keep_off],
+        objects=list(avoid) or None,
+        ax=ax,
+        expand=(1.4, 1.8),
+        force_static=(0.3, 0.5),
+        arrowprops={"arrowstyle": "-", "color": "0.45", "linewidth": 0.6},
+    )
+    return texts
 
 
 def plot_tradeoff(
@@ -749,12 +797,17 @@ def plot_tradeoff(
     ax: Axes | None = None,
     max_latency_ms: float | None = None,
 ) -> Axes:
-    """Scatter cost per inference against model latency, with the Pareto front highlighted.
+    """Plot cost against model latency, with the Pareto front as a step line.
 
     Each usable benchmark with both values is a point labelled with its configuration
-    (:attr:`Benchmark.label`); the points of :func:`pareto_front` are drawn in colour and
-    joined by a line, the others in grey. When ``max_latency_ms`` is given, the limit is a
-    dashed vertical line. With nothing to plot, the axes say so.
+    (:attr:`Benchmark.label`). The labels are placed by adjustText, clear of the points, of
+    each other and of the latency limit, with a thin leader line when a label had to move
+    away from its point. Cost is shown in US dollars per million inferences, or per 1,000
+    when some benchmark costs a tenth of a cent or more per inference, so the axis reads in
+    plain figures (no ``1e-6`` offset). The points of :func:`pareto_front` are drawn in
+    colour and joined by a step line: for any latency, the step gives the lowest cost of a
+    benchmark at least that fast. The other points are grey. When ``max_latency_ms`` is
+    given, the limit is a dashed vertical line. With nothing to plot, the axes say so.
 
     Args:
         items: The benchmarks to plot (see the module documentation).
@@ -765,23 +818,26 @@ def plot_tradeoff(
         The Axes drawn on.
 
     Raises:
-        ImportError: matplotlib is not installed (``pip install 'irclient[notebook]'``).
+        ImportError: matplotlib or adjustText is not installed
+            (``pip install 'irclient[notebook]'``).
     """
+    _require("adjustText", "plot_tradeoff")
     if ax is None:
         plt = _require("matplotlib.pyplot", "plot_tradeoff")
         _, ax = plt.subplots(figsize=(8, 5), layout="constrained")
     else:
         _require("matplotlib", "plot_tradeoff")
     assert ax is not None  # for the type checker: pyplot's subplots is untyped when absent
-    points: dict[int, tuple[Benchmark, float, float]] = {}
-    for bench in _flatten(items):
-        if (
-            bench.usable
-            and bench.cost_per_inference is not None
-            and bench.model_latency is not None
-        ):
-            points[id(bench)] = (bench, float(bench.model_latency), bench.cost_per_inference)
-    front = [points[id(b)] for b in pareto_front(p[0] for p in points.values())]
+    usable = [
+        bench
+        for bench in _flatten(items)
+        if bench.usable and bench.cost_per_inference is not None and bench.model_latency is not None
+    ]
+    per, unit = _cost_unit([b.cost_per_inference for b in usable if b.cost_per_inference])
+    points: dict[int, tuple[Benchmark, float, float]] = {
+        id(b): (b, float(b.model_latency or 0), (b.cost_per_inference or 0.0) * per) for b in usable
+    }
+    front = [points[id(b)] for b in pareto_front(usable)]
     on_front = {id(p[0]) for p in front}
     others = [p for key, p in points.items() if key not in on_front]
     if others:
@@ -792,15 +848,25 @@ def plot_tradeoff(
             label="dominated",
             zorder=2,
         )
+    lines: list[tuple[Sequence[float], Sequence[float]]] = []
     if front:
-        by_latency = sorted(front, key=lambda p: (p[1], p[2]))
-        ax.plot(
+        by_latency = sorted(front, key=lambda p: (p[1], -p[2]))
+        step_xs, step_ys = [by_latency[0][1]], [by_latency[0][2]]
+        for _, x, y in by_latency[1:]:
+            step_xs += [x, x]
+            step_ys += [step_ys[-1], y]
+        lines.append((step_xs, step_ys))
+        # The attainment boundary: from each front point the cost holds until the next,
+        # slower and cheaper, point is reached.
+        ax.step(
             [x for _, x, _ in by_latency],
             [y for _, _, y in by_latency],
+            where="post",
             color="C0",
-            linewidth=1,
-            alpha=0.6,
+            linewidth=1.2,
+            alpha=0.7,
             zorder=2,
+            label="_front step",
         )
         ax.scatter(
             [x for _, x, _ in front],
@@ -810,7 +876,7 @@ def plot_tradeoff(
             label="Pareto front",
             zorder=3,
         )
-    _label(ax, list(points.values()))
+    avoid: list[Any] = []
     if max_latency_ms is not None:
         ax.axvline(
             max_latency_ms,
@@ -828,9 +894,15 @@ def plot_tradeoff(
             va="center",
         )
     ax.set_xlabel("model latency (ms)")
-    ax.set_ylabel("cost per inference (USD)")
-    ax.set_title("Cost per inference against latency")
-    ax.ticklabel_format(axis="y", style="sci", scilimits=(-3, 3))
+    ax.set_ylabel(f"cost per {unit} inferences (USD)")
+    ax.set_title("Cost against latency")
+    # Plain figures on both axes: no offset (1e-6) and no scientific notation.
+    ax.ticklabel_format(axis="both", style="plain", useOffset=False)
+    ax.margins(x=0.08, y=0.12)  # room for the labels at the edges
     if points or max_latency_ms is not None:
-        ax.legend(loc="best", fontsize=8)
+        avoid.append(ax.legend(loc="best", fontsize=8))
+    if max_latency_ms is not None:
+        bottom, top = ax.get_ylim()
+        lines.append(((max_latency_ms, max_latency_ms), (bottom, top)))
+    _place_labels(ax, list(points.values()), lines, avoid)
     return ax
