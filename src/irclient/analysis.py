@@ -25,8 +25,9 @@ Missing values and failures, the same way everywhere:
 * A benchmark whose value is missing for the ranking metric, or for a limit that was asked
   for, cannot be shown to qualify, so it is left out of the ranking.
 
-pandas, matplotlib and adjustText are imported only by :func:`to_dataframe` and :func:`plot_tradeoff`,
-so importing this module stays cheap; install them with ``pip install 'irclient[notebook]'``.
+pandas, matplotlib and adjustText are imported only by :func:`to_dataframe` and
+:func:`plot_tradeoff`, so importing this module stays cheap; install them with
+``pip install 'irclient[notebook]'``.
 """
 
 from __future__ import annotations
