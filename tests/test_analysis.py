@@ -645,3 +645,147 @@ def test_plot_without_adjusttext_names_the_extra(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setitem(sys.modules, "adjustText", None)
     with pytest.raises(ImportError, match=r"adjustText.*irclient\[notebook\]"):
         analysis.plot_tradeoff(all_steps())
+
+
+# --------------------------------------------------------------------------- weighted ranking
+
+
+def _bench(
+    instance: str, cost: float | None, latency: int | None, invocations: int | None, **kw: Any
+) -> Benchmark:
+    return Benchmark(
+        kind="step",
+        status="COMPLETED",
+        instance_type=instance,
+        cost_per_inference=cost,
+        model_latency=latency,
+        max_invocations=invocations,
+        **kw,
+    )
+
+
+TRIO = [
+    _bench("cheap", 1.0e-6, 90, 1000),  # best cost, worst latency
+    _bench("fast", 4.0e-6, 10, 3000),  # best latency, best throughput, worst cost
+    _bench("middle", 2.0e-6, 40, 2000),
+]
+
+
+def test_weights_decide_the_winner() -> None:
+    cost_first = analysis.rank_weighted(
+        TRIO, analysis.Weights(cost="highest", latency="lowest", throughput="lowest")
+    )
+    speed_first = analysis.rank_weighted(TRIO, analysis.Weights(cost="lowest", latency="highest"))
+    assert cost_first[0].instance_type == "cheap"
+    assert speed_first[0].instance_type == "fast"
+
+
+def test_weighted_score_is_the_documented_min_max_weighted_mean() -> None:
+    weights = analysis.Weights(cost=5, latency="low", throughput="medium")
+    ranked = {b.instance_type: b.score for b in analysis.rank_weighted(TRIO, weights)}
+    # middle: cost (4-2)/(4-1), latency (90-40)/(90-10), throughput (2000-1000)/(3000-1000).
+    expected = (5 * (2 / 3) + 2 * (50 / 80) + 3 * 0.5) / (5 + 2 + 3)
+    assert ranked["middle"] == pytest.approx(expected)
+    assert ranked["fast"] == pytest.approx((5 * 0 + 2 * 1 + 3 * 1) / 10)
+    assert ranked["cheap"] == pytest.approx((5 * 1 + 2 * 0 + 3 * 0) / 10)
+
+
+def test_weighted_ranking_of_equal_weights_best_everywhere_scores_one() -> None:
+    dominant = _bench("dominant", 0.5e-6, 5, 5000)
+    ranked = analysis.rank_weighted([*TRIO, dominant])
+    assert ranked[0].instance_type == "dominant" and ranked[0].score == 1.0
+    lone = analysis.rank_weighted([TRIO[1]])
+    assert [b.score for b in lone] == [1.0]  # one candidate: every metric is the best there is
+
+
+def test_weighted_ranking_leaves_out_missing_nan_failed_and_limits() -> None:
+    items = [
+        *TRIO,
+        _bench("no-cost", None, 20, 2000),
+        _bench("no-throughput", 1e-6, 20, None),
+        _bench("failed", 1e-7, 1, 9000, failure_reason="boom"),
+        Benchmark(kind="step", status="IN_PROGRESS", instance_type="running"),
+    ]
+    ranked = analysis.rank_weighted(items)
+    assert sorted(b.instance_type or "" for b in ranked) == ["cheap", "fast", "middle"]
+    limited = analysis.rank_weighted(items, max_latency_ms=50, min_invocations=2500)
+    assert [b.instance_type for b in limited] == ["fast"]
+    assert analysis.rank_weighted([]) == Benchmarks()
+    # NaN from the wire is a missing value too.
+    nan_step = samples.step_wire(
+        samples.instance_endpoint("ml.c5.xlarge"), samples.metrics(0.2, math.nan, 900, 50)
+    )
+    assert not analysis.rank_weighted(samples.steps([nan_step]))
+
+
+def test_weighted_ties_do_not_depend_on_input_order() -> None:
+    twins = [
+        _bench("ml.b", 2e-6, 20, 2000, job_name="two"),
+        _bench("ml.a", 2e-6, 20, 2000, job_name="one"),
+        _bench("ml.a", 2e-6, 20, 2000, job_name="two"),
+        _bench("ml.c", 1e-6, 40, 1000),
+    ]
+    orders = {
+        tuple((b.instance_type, b.job_name) for b in analysis.rank_weighted(list(p)))
+        for p in itertools.permutations(twins)
+    }
+    assert len(orders) == 1
+    (order,) = orders
+    # Equal scores: ordered by configuration, then job, as rank orders its ties.
+    assert order[:3] == (("ml.a", "one"), ("ml.a", "two"), ("ml.b", "two"))
+
+
+def test_weights_refuse_unknown_levels() -> None:
+    with pytest.raises(ValueError, match=r"Weights\.latency is 'urgent'.*lowest, low"):
+        analysis.Weights(latency="urgent")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"Weights\.cost is 6.*from 1 to 5"):
+        analysis.Weights(cost=6)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"Weights\.throughput is True"):
+        analysis.Weights(throughput=True)  # type: ignore[arg-type]
+    assert analysis.Weights(cost="highest").as_weights() == {
+        "cost_per_inference": 5,
+        "model_latency": 3,
+        "max_invocations": 3,
+    }
+
+
+def _two_jobs() -> list[Benchmark]:
+    return [
+        _bench("ml.g5.xlarge", 2.5e-6, 28, 9500, job_name="bert-default"),
+        _bench("ml.c6i.xlarge", 1.5e-6, 90, 1500, job_name="bert-default"),
+        _bench("ml.g5.xlarge", 2.5e-6, 28, 9500, job_name="bert-advanced"),
+        _bench("ml.inf2.xlarge", 2.0e-6, 32, 8300, job_name="bert-advanced"),
+    ]
+
+
+def test_comparing_jobs_in_one_dataframe_and_table() -> None:
+    ranked = analysis.rank_weighted(_two_jobs())
+    df = ranked.to_dataframe()
+    assert list(df["job_name"]) == [b.job_name for b in ranked]
+    assert set(df["job_name"]) == {"bert-default", "bert-advanced"}
+    assert list(df["score"]) == pytest.approx([b.score for b in ranked])
+    text = repr(ranked)
+    header = text.splitlines()[1]
+    assert header.split()[0] == "job" and "score" in header
+    assert "bert-advanced" in text and "bert-default" in text
+    # One job's benchmarks need no job column; unscored ones no score column.
+    single = repr(Benchmarks(b for b in _two_jobs() if b.job_name == "bert-default"))
+    assert "job" not in single.splitlines()[1].split() and "score" not in single
+
+
+def test_comparing_jobs_in_one_plot() -> None:
+    ax = analysis.plot_tradeoff(_two_jobs())
+    try:
+        names = {str(c.get_label()) for c in ax.collections}
+        assert any(n.startswith("bert-default") for n in names)
+        assert any(n.startswith("bert-advanced") for n in names)
+        markers: dict[str, bytes] = {}
+        for c in ax.collections:
+            vertices: Any = c.get_paths()[0].vertices
+            markers[str(c.get_label()).split()[0]] = vertices.tobytes()
+        assert markers["bert-default"] != markers["bert-advanced"]
+        texts = {t.get_text() for t in ax.texts if t.get_text()}
+        assert "ml.g5.xlarge (bert-default)" in texts
+        assert "ml.g5.xlarge (bert-advanced)" in texts
+    finally:
+        plt.close("all")

@@ -64,12 +64,15 @@ __all__ = [
     "JOB_COLUMNS",
     "RANKABLE_METRICS",
     "Benchmark",
+    "IMPORTANCE_LEVELS",
     "BenchmarkSource",
     "Benchmarks",
+    "Weights",
     "best",
     "pareto_front",
     "plot_tradeoff",
     "rank",
+    "rank_weighted",
     "to_dataframe",
 ]
 
@@ -177,6 +180,9 @@ class Benchmark:
     """When the benchmark's load test started."""
     invocation_end_time: datetime.datetime | None = None
     """When the benchmark's load test ended."""
+    score: float | None = None
+    """The weighted score :func:`rank_weighted` gave it, from 0 (worst of those ranked on every
+    weighted metric) to 1 (best on every one); ``None`` when it was not ranked that way."""
     source: object = attrs.field(default=None, eq=False, repr=False)
     """The model this benchmark was read from."""
 
@@ -428,6 +434,18 @@ class Benchmarks(Sequence[Benchmark]):
         """The first benchmark :meth:`rank` gives, or ``None``; see :func:`best`."""
         return best(self, by=by, max_latency_ms=max_latency_ms, min_invocations=min_invocations)
 
+    def rank_weighted(
+        self,
+        weights: Weights | None = None,
+        *,
+        max_latency_ms: float | None = None,
+        min_invocations: int | None = None,
+    ) -> Benchmarks:
+        """The usable benchmarks by weighted score, best first; see :func:`rank_weighted`."""
+        return rank_weighted(
+            self, weights, max_latency_ms=max_latency_ms, min_invocations=min_invocations
+        )
+
     def pareto_front(self) -> Benchmarks:
         """The benchmarks no other beats on both cost and latency; see :func:`pareto_front`."""
         return pareto_front(self)
@@ -577,6 +595,142 @@ def pareto_front(items: BenchmarkSource | Iterable[BenchmarkSource]) -> Benchmar
     return Benchmarks(front)
 
 
+# --------------------------------------------------------------------------- weighted ranking
+
+IMPORTANCE_LEVELS: tuple[str, ...] = ("lowest", "low", "medium", "high", "highest")
+"""The five importance levels of :class:`Weights`, least important first; a level's weight is
+its position counted from 1 (``lowest`` weighs 1, ``highest`` 5)."""
+
+Importance: TypeAlias = Literal["lowest", "low", "medium", "high", "highest", 1, 2, 3, 4, 5]
+"""An importance level, by name or by weight."""
+
+
+def _weight(field: str, value: object) -> int:
+    if isinstance(value, str) and value in IMPORTANCE_LEVELS:
+        return IMPORTANCE_LEVELS.index(value) + 1
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+        return value
+    raise ValueError(
+        f"Weights.{field} is {value!r}: an importance must be one of "
+        f"{', '.join(IMPORTANCE_LEVELS)} or a weight from 1 to 5"
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Weights:
+    """How much cost, latency and throughput matter, each on five importance levels.
+
+    As in SageMaker Studio, each of the three gets a level from ``lowest`` to ``highest``
+    (:data:`IMPORTANCE_LEVELS`), or its weight from 1 to 5; all three are ``medium`` unless
+    given. See :func:`rank_weighted` for how the weights combine.
+
+    Raises:
+        ValueError: a level is neither one of the names nor a weight from 1 to 5.
+    """
+
+    cost: Importance = "medium"
+    """Importance of cost per inference (lower is better)."""
+    latency: Importance = "medium"
+    """Importance of model latency (lower is better)."""
+    throughput: Importance = "medium"
+    """Importance of maximum invocations per minute (higher is better)."""
+
+    def __attrs_post_init__(self) -> None:
+        for field in ("cost", "latency", "throughput"):
+            _weight(field, getattr(self, field))
+
+    def as_weights(self) -> dict[str, int]:
+        """The weight of each metric, keyed by its :class:`Benchmark` attribute name."""
+        return {
+            "cost_per_inference": _weight("cost", self.cost),
+            "model_latency": _weight("latency", self.latency),
+            "max_invocations": _weight("throughput", self.throughput),
+        }
+
+
+def _qualifies(bench: Benchmark, max_latency_ms: float | None, min_invocations: int | None) -> bool:
+    if max_latency_ms is not None and (
+        bench.model_latency is None or bench.model_latency > max_latency_ms
+    ):
+        return False
+    return min_invocations is None or (
+        bench.max_invocations is not None and bench.max_invocations >= min_invocations
+    )
+
+
+def rank_weighted(
+    items: BenchmarkSource | Iterable[BenchmarkSource],
+    weights: Weights | None = None,
+    *,
+    max_latency_ms: float | None = None,
+    min_invocations: int | None = None,
+) -> Benchmarks:
+    """The usable benchmarks that meet the limits, by a weighted score of three metrics.
+
+    The SageMaker Studio way of choosing: cost per inference, model latency and maximum
+    invocations, each weighed by its importance (:class:`Weights`). Items may come from
+    several jobs (the same model under a Default and an Advanced job, or two models): they are
+    ranked together, and :attr:`Benchmark.job_name` tells them apart.
+
+    How it ranks, exactly:
+
+    1. Candidates are the usable benchmarks (completed, no failure reason) that meet the
+       limits. A benchmark missing any of the three metrics (absent or NaN) is left out: it
+       cannot be shown to be better or worse than another on that metric.
+    2. Each metric is normalised across the candidates by min-max scaling to 0-1, where 1 is
+       the best value among them: ``(max - v) / (max - min)`` for cost and latency (lower is
+       better), ``(v - min) / (max - min)`` for invocations. When every candidate has the
+       same value (one candidate, say), the metric gives each of them 1.
+    3. The score is the weighted mean, ``sum(weight * normalised) / sum(weights)``, from 0 to
+       1; it is kept on each returned benchmark as :attr:`Benchmark.score`.
+    4. Higher scores come first. Scores equal to 12 decimal places are ties, ordered as
+       :func:`rank` orders ties: cost per inference, then latency, then invocations (more
+       first), then cost per hour, then the configuration and job, so the order never
+       depends on the order of *items*.
+
+    Scores are relative to the candidates: adding or removing a benchmark (or a limit) can
+    change the others' scores, though never the order of two benchmarks of which one is at
+    least as good on every metric.
+
+    Args:
+        items: What to rank (see the module documentation); any number of jobs.
+        weights: The importance of each metric; all ``medium`` when ``None``.
+        max_latency_ms: Keep only benchmarks whose model latency is at most this.
+        min_invocations: Keep only benchmarks that sustained at least this many invocations
+            per minute.
+
+    Returns:
+        The qualifying benchmarks with their :attr:`~Benchmark.score`, best first.
+    """
+    weight = (weights or Weights()).as_weights()
+    kept = [
+        bench
+        for bench in _flatten(items)
+        if bench.usable
+        and all(getattr(bench, metric) is not None for metric in weight)
+        and _qualifies(bench, max_latency_ms, min_invocations)
+    ]
+    if not kept:
+        return Benchmarks()
+    normalised: dict[str, list[float]] = {}
+    for metric in weight:
+        values = [float(getattr(b, metric)) for b in kept]
+        low, high = min(values), max(values)
+        if high == low:
+            normalised[metric] = [1.0] * len(values)
+        elif metric in _HIGHER_IS_BETTER:
+            normalised[metric] = [(v - low) / (high - low) for v in values]
+        else:
+            normalised[metric] = [(high - v) / (high - low) for v in values]
+    total = sum(weight.values())
+    scored = [
+        attrs.evolve(bench, score=sum(weight[m] * normalised[m][i] for m in weight) / total)
+        for i, bench in enumerate(kept)
+    ]
+    scored.sort(key=lambda b: (-round(b.score or 0.0, 12), _tie_key(b)))
+    return Benchmarks(scored)
+
+
 # --------------------------------------------------------------------------- pandas
 
 _STR = "string"
@@ -606,6 +760,7 @@ BENCHMARK_COLUMNS: dict[str, str] = {
     "model_setup_time": _INT,
     "invocation_start_time": _TIME,
     "invocation_end_time": _TIME,
+    "score": _FLOAT,
 }
 """The columns of a benchmark DataFrame and their kinds, before the ``env.*`` columns."""
 
@@ -754,11 +909,18 @@ def _trace(xs: Sequence[float], ys: Sequence[float], samples: int) -> list[tuple
     return out
 
 
+def _point_label(bench: Benchmark, with_job: bool) -> str:
+    # In a comparison two jobs often benchmark the same configuration: name the job too.
+    return f"{bench.label} ({bench.job_name or '?'})" if with_job else bench.label
+
+
 def _place_labels(
     ax: Any,
     points: Sequence[tuple[Benchmark, float, float]],
     lines: Sequence[tuple[Sequence[float], Sequence[float]]],
     avoid: Sequence[Any],
+    *,
+    with_job: bool = False,
 ) -> list[Any]:
     """Label every point with adjustText, clear of the points, the lines and each other.
 
@@ -771,7 +933,7 @@ def _place_labels(
 
     texts = [
         # parse_math=False: a label is a configuration name, never mathtext.
-        ax.text(x, y, bench.label, fontsize=8, parse_math=False, zorder=4)
+        ax.text(x, y, _point_label(bench, with_job), fontsize=8, parse_math=False, zorder=4)
         for bench, x, y in points
     ]
     if not texts:
@@ -792,6 +954,40 @@ def _place_labels(
     return texts
 
 
+_JOB_MARKERS = "osD^v<>ph*"
+
+
+def _scatter_by_job(
+    ax: Any,
+    jobs: Sequence[str],
+    front: Sequence[tuple[Benchmark, float, float]],
+    others: Sequence[tuple[Benchmark, float, float]],
+) -> None:
+    """Points of several jobs: a colour and a marker per job; the front solid, others faded."""
+    for index, job in enumerate(jobs):
+        style = {"color": f"C{index % 10}", "marker": _JOB_MARKERS[index % len(_JOB_MARKERS)]}
+        mine = [p for p in front if (p[0].job_name or "") == job]
+        if mine:
+            ax.scatter(
+                [x for _, x, _ in mine],
+                [y for _, _, y in mine],
+                edgecolor="black",
+                label=f"{job or '?'} (Pareto front)",
+                zorder=3,
+                **style,
+            )
+        rest = [p for p in others if (p[0].job_name or "") == job]
+        if rest:
+            ax.scatter(
+                [x for _, x, _ in rest],
+                [y for _, _, y in rest],
+                alpha=0.45,
+                label=f"{job or '?'} (dominated)",
+                zorder=2,
+                **style,
+            )
+
+
 def plot_tradeoff(
     items: BenchmarkSource | Iterable[BenchmarkSource],
     *,
@@ -807,8 +1003,10 @@ def plot_tradeoff(
     when some benchmark costs a tenth of a cent or more per inference, so the axis reads in
     plain figures (no ``1e-6`` offset). The points of :func:`pareto_front` are drawn in
     colour and joined by a step line: for any latency, the step gives the lowest cost of a
-    benchmark at least that fast. The other points are grey. When ``max_latency_ms`` is
-    given, the limit is a dashed vertical line. With nothing to plot, the axes say so.
+    benchmark at least that fast. The other points are grey. Benchmarks of several jobs
+    (a comparison) share one front; each job has its own colour and marker, its front points
+    solid and the others faded. When ``max_latency_ms`` is given, the limit is a dashed
+    vertical line. With nothing to plot, the axes say so.
 
     Args:
         items: The benchmarks to plot (see the module documentation).
@@ -841,7 +1039,10 @@ def plot_tradeoff(
     front = [points[id(b)] for b in pareto_front(usable)]
     on_front = {id(p[0]) for p in front}
     others = [p for key, p in points.items() if key not in on_front]
-    if others:
+    jobs = sorted({b.job_name or "" for b in usable})
+    if len(jobs) > 1:
+        _scatter_by_job(ax, jobs, front, others)
+    elif others:
         ax.scatter(
             [x for _, x, _ in others],
             [y for _, _, y in others],
@@ -869,14 +1070,15 @@ def plot_tradeoff(
             zorder=2,
             label="_front step",
         )
-        ax.scatter(
-            [x for _, x, _ in front],
-            [y for _, _, y in front],
-            color="C0",
-            edgecolor="black",
-            label="Pareto front",
-            zorder=3,
-        )
+        if len(jobs) <= 1:
+            ax.scatter(
+                [x for _, x, _ in front],
+                [y for _, _, y in front],
+                color="C0",
+                edgecolor="black",
+                label="Pareto front",
+                zorder=3,
+            )
     avoid: list[Any] = []
     if max_latency_ms is not None:
         ax.axvline(
@@ -905,5 +1107,5 @@ def plot_tradeoff(
     if max_latency_ms is not None:
         bottom, top = ax.get_ylim()
         lines.append(((max_latency_ms, max_latency_ms), (bottom, top)))
-    _place_labels(ax, list(points.values()), lines, avoid)
+    _place_labels(ax, list(points.values()), lines, avoid, with_job=len(jobs) > 1)
     return ax

@@ -146,6 +146,7 @@ class _Column:
         optional: bool = False,
         status: bool = False,
         blank: bool = False,
+        shown: Callable[[Sequence[Any]], bool] | None = None,
     ) -> None:
         self.header = header
         self.cell = cell
@@ -153,11 +154,24 @@ class _Column:
         self.optional = optional
         self.status = status
         self.blank = blank  # free text: nothing to say is an empty cell, not "n/a"
+        self.shown = shown  # when set, decides from all the rows whether the column shows
+
+
+def _several_jobs(rows: Sequence[Any]) -> bool:
+    # A job column is noise for one job's benchmarks; it tells rows apart in a comparison.
+    return len({row.job_name for row in rows}) > 1
 
 
 _BENCHMARK_COLUMNS = (
+    _Column("job", lambda b: b.job_name, shown=_several_jobs),
     _Column("status", lambda b: b.status, optional=True, status=True),
     _Column("endpoint configuration", lambda b: b.label),
+    _Column(
+        "score",
+        lambda b: None if b.score is None else f"{b.score:.3f}",
+        numeric=True,
+        optional=True,
+    ),
     _Column("cost/hour", lambda b: _hourly(b.cost_per_hour), numeric=True),
     _Column("cost/inference", lambda b: _money(b.cost_per_inference), numeric=True),
     _Column("model latency", lambda b: _integer(b.model_latency, " ms"), numeric=True),
@@ -188,7 +202,12 @@ _JOB_COLUMNS = (
 
 def _visible(columns: Sequence[_Column], rows: Sequence[Any]) -> list[_Column]:
     """Optional columns are shown only when some row has a value for them."""
-    return [c for c in columns if not c.optional or any(c.cell(r) is not None for r in rows)]
+    return [
+        c
+        for c in columns
+        if (c.shown is None or c.shown(rows))
+        and (not c.optional or any(c.cell(r) is not None for r in rows))
+    ]
 
 
 def _status_html(status: str | None) -> str:
