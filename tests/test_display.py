@@ -450,3 +450,21 @@ def test_finished_job_without_completion_time_is_measured_to_last_modification()
     # A job still running has no duration yet, whatever its LastModifiedTime.
     running = attrs.evolve(job, status="IN_PROGRESS")
     assert Page(display.render_html(running) or "").column("took") == ["n/a"]
+
+
+def test_every_table_scrolls_sideways_inside_its_column() -> None:
+    # A narrow Jupyter pane or the docs' text column: the table scrolls within its own box
+    # rather than spilling under what sits beside it.
+    renderings = [
+        display.render_html(samples.describe()),
+        display.render_html(samples.jobs()),
+        display.render_html(samples.steps_page(samples.all_steps_wire())),
+        display.benchmarks_html([]),
+        display.render_html(samples.jobs().inference_recommendations_jobs[0]),
+    ]
+    for markup in renderings:
+        assert markup is not None
+        page = Page(markup)
+        assert page.tags[0] == "div"
+        style = dict(page.attrs[:2]).get("style") or ""  # the outer div's own attributes
+        assert "overflow-x:auto" in style and "max-width:100%" in style, markup[:120]

@@ -301,13 +301,20 @@ def benchmarks_html(benchmarks: Iterable[Benchmark], *, caption: str | None = No
     if caption is None:
         caption = _count(len(rows), "benchmark")
     if not rows:
-        return f'<div class="irclient"><p>{html.escape(caption)}.</p></div>'
-    table = _table_html(_BENCHMARK_COLUMNS, rows, caption=caption, index=True)
-    return f'<div class="irclient">{table}</div>'
+        return _wrap(f"<p>{html.escape(caption)}.</p>")
+    return _wrap(_table_html(_BENCHMARK_COLUMNS, rows, caption=caption, index=True))
+
+
+_WRAPPER = (
+    # A table wider than its column (a docs page, a narrow Jupyter pane) scrolls sideways
+    # inside it instead of running under whatever sits beside it. Inline, because a notebook
+    # may drop <style> elements from untrusted output, and the docs theme knows nothing of us.
+    '<div class="irclient" style="max-width:100%;overflow-x:auto">'
+)
 
 
 def _wrap(body: str) -> str:
-    return f'<div class="irclient">{body}</div>'
+    return f"{_WRAPPER}{body}</div>"
 
 
 def _count(n: int, noun: str) -> str:
@@ -366,7 +373,7 @@ def _describe_html(job: DescribeInferenceRecommendationsJobResponse) -> str:
         )
     if not recommendations and not endpoints:
         parts.append("<p>No recommendations yet.</p>")
-    return f'<div class="irclient">{"".join(parts)}</div>'
+    return _wrap("".join(parts))
 
 
 def _steps_caption(steps: Sequence[InferenceRecommendationsJobStep], more: bool) -> str:
@@ -382,7 +389,7 @@ def _steps_caption(steps: Sequence[InferenceRecommendationsJobStep], more: bool)
 def _jobs_html(jobs: Sequence[InferenceRecommendationsJob], more: bool) -> str:
     caption = _count(len(jobs), "job") + (" (more on the next page)" if more else "")
     if not jobs:
-        return f'<div class="irclient"><p>{html.escape(caption)}.</p></div>'
+        return _wrap(f"<p>{html.escape(caption)}.</p>")
     return _wrap(_table_html(_JOB_COLUMNS, jobs, caption=caption, index=True))
 
 
