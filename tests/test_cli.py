@@ -6,6 +6,8 @@ import argparse
 import io
 import json
 import os
+import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -1019,3 +1021,62 @@ def test_demo_without_moto_names_the_extra(tmp_path: Path) -> None:
         "irclient: error: 'irclient demo' runs on irclient's simulator, which needs moto; "
         "install the testing extra: pip install 'irclient[testing]'"
     ]
+
+
+# --------------------------------------------------------------------------- continuations
+
+
+def _continue_with(out: str) -> list[str]:
+    """The pasted command of a listing's last line, as argv for main()."""
+    lines = out.rstrip().splitlines()
+    assert lines[-2].startswith("More ") and lines[-2].endswith("to list them, run:"), out
+    words = shlex.split(lines[-1])
+    assert words[0] == "irclient"
+    return words[1:]
+
+
+def _steps_table_rows(out: str) -> list[str]:
+    # A row without its index, which restarts at 0 on every page.
+    rows = [line.split() for line in out.splitlines() if re.match(r"\d+  ", line)]
+    return [" ".join(words[1:]) for words in rows]
+
+
+def test_steps_text_output_prints_the_exact_continuation(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_request(tmp_path, "walk", Tags=[{"Key": FAIL_STEP_TAG, "Value": "all"}])
+    run(capsys, "run", str(path), *REGION, "--no-progress")
+    _, everything, _ = run(capsys, "steps", "walk", *REGION, "--status", "FAILED")
+    seen: list[str] = []
+    argv = ["steps", "walk", *REGION, "--status", "FAILED", "--max-items", "3", "--page-size", "2"]
+    for _ in range(3):
+        code, out, _ = run(capsys, *argv)
+        assert code == ExitCode.OK
+        assert "next_token" not in out and "more on the next page" not in out
+        seen += _steps_table_rows(out)
+        if "--starting-token" not in out:
+            break
+        argv = _continue_with(out)
+        # Everything that shaped the listing is repeated; the token is the flag's value.
+        assert argv[argv.index("--status") + 1] == "FAILED"
+        assert argv[argv.index("--max-items") + 1] == "3"
+        assert argv[argv.index("--region") + 1] == "us-east-1"
+        assert argv[argv.index("--starting-token") + 1]
+    assert seen == _steps_table_rows(everything)
+    assert len(seen) == 8
+
+
+def test_jobs_text_output_prints_the_exact_continuation(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for name in ("sizing-a", "sizing-b", "other"):
+        run(capsys, "run", str(write_request(tmp_path, name)), *REGION, "--no-progress")
+    argv = ["jobs", *REGION, "--name-contains", "sizing", "--sort-by", "Name"]
+    argv += ["--sort-order", "Ascending", "--max-items", "1"]
+    code, out, _ = run(capsys, *argv)
+    assert code == ExitCode.OK and "sizing-a" in out and "sizing-b" not in out
+    argv = _continue_with(out)
+    assert argv[argv.index("--name-contains") + 1] == "sizing"
+    code, out, _ = run(capsys, *argv)
+    assert code == ExitCode.OK and "sizing-b" in out and "sizing-a" not in out
+    assert "--starting-token" not in out  # the last page: nothing more to continue

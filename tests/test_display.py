@@ -174,7 +174,7 @@ def test_steps_page_shows_status_failures_and_the_next_token() -> None:
     page = Page(display.render_html(steps_page(next_token="abc")) or "")
     text = "".join(page.text)
     assert "8 steps of job resnet-sizing-1" in text
-    assert "pass next_token to continue" in text
+    assert "pass its next_token as starting_token to continue" in text
     assert page.column("status") == ["\u2714\xa0COMPLETED"] * 6 + [
         "\u2718\xa0FAILED",
         "\u25b6\xa0IN_PROGRESS",
@@ -220,7 +220,10 @@ def test_single_step_and_recommendation_render_as_one_row() -> None:
 
 def test_job_list_is_a_table_of_jobs() -> None:
     page = Page(display.render_html(samples.jobs()) or "")
-    assert "3 jobs (more on the next page)" in "".join(page.text)
+    assert (
+        "3 jobs (more on the next page: pass its next_token as starting_token to continue)"
+        in "".join(page.text)
+    )
     assert page.column("job name") == ["resnet-sizing-1", "resnet-sizing-2", "resnet-sizing-3"]
     assert page.column("status") == [
         "\u2714\xa0COMPLETED",
@@ -366,7 +369,9 @@ def test_text_summaries_of_steps_jobs_and_benchmarks() -> None:
     assert steps.splitlines()[0].startswith("8 steps of job resnet-sizing-1 (more")
     assert "FAILED" in steps and "IN_PROGRESS" in steps
     jobs = display.summary(samples.jobs())
-    assert jobs.splitlines()[0] == "3 jobs (more on the next page)"
+    assert jobs.splitlines()[0] == (
+        "3 jobs (more on the next page: pass its next_token as starting_token to continue)"
+    )
     assert "Model package not found" in jobs
     rows = Benchmarks(samples.steps(samples.serverless_steps_wire()))
     assert repr(rows).splitlines()[0] == "<Benchmarks: 2 benchmarks>"

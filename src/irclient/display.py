@@ -54,6 +54,8 @@ MAX_ROWS = _tables.MAX_ROWS
 them all)."""
 
 _DOT = " \u00b7 "
+# The page's next_token is the way on, named as the iter_* methods take it.
+_MORE = " (more on the next page: pass its next_token as starting_token to continue)"
 
 
 # --------------------------------------------------------------------------- public
@@ -130,12 +132,12 @@ def _steps_caption(steps: Sequence[InferenceRecommendationsJobStep], more: bool)
     if len(jobs) == 1:
         text += f" of job {jobs[0]}"
     if more:
-        text += " (more on the next page: pass next_token to continue)"
+        text += _MORE
     return text
 
 
 def _jobs_html(jobs: Sequence[InferenceRecommendationsJob], more: bool) -> str:
-    caption = count(len(jobs), "job") + (" (more on the next page)" if more else "")
+    caption = count(len(jobs), "job") + (_MORE if more else "")
     if not jobs:
         return wrap(f"<p>{html.escape(caption)}.</p>")
     return wrap(table_html(JOB_COLUMNS, jobs, caption=caption, index=True))
@@ -210,7 +212,7 @@ def summary(obj: object) -> str:
         return table_text(BENCHMARK_COLUMNS, [Benchmark.from_item(obj)], index=False)
     if isinstance(obj, ListInferenceRecommendationsJobsResponse):
         jobs = obj.inference_recommendations_jobs
-        head = count(len(jobs), "job") + (" (more on the next page)" if obj.next_token else "")
+        head = count(len(jobs), "job") + (_MORE if obj.next_token else "")
         return head + ("\n" + table_text(JOB_COLUMNS, jobs, index=True) if jobs else "")
     if isinstance(obj, InferenceRecommendationsJob):
         return table_text(JOB_COLUMNS, [obj], index=False)

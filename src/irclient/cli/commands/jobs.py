@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import _options
 from .._aws import client
+from .._continuation import continuation, more_line
 from .._output import ExitCode, print_json, validation_failure
 from .._report import report
 from .._requests import load_request, source_name
@@ -178,9 +179,42 @@ def run_steps(args: argparse.Namespace) -> int:
     if args.json:
         # The AWS CLI's shape: every page merged, NextToken only where --max-items cut it.
         print_json(collected.to_dict())
-    else:
-        print(display.summary(collected))
+        return ExitCode.OK
+    # The table without the token; the exact command to go on follows it.
+    print(display.summary(ListInferenceRecommendationsJobStepsResponse(steps=steps)))
+    if next_token:
+        _print_continuation(args, "steps", [args.job], ("status", "step_type"), next_token, "steps")
     return ExitCode.OK
+
+
+_JOB_FILTERS = (
+    "status_equals",
+    "name_contains",
+    "model_name_equals",
+    "model_package_version_arn_equals",
+    "creation_time_after",
+    "creation_time_before",
+    "last_modified_time_after",
+    "last_modified_time_before",
+    "sort_by",
+    "sort_order",
+)
+
+
+def _print_continuation(
+    args: argparse.Namespace,
+    command: str,
+    positional: list[str],
+    filters: tuple[str, ...],
+    token: str,
+    noun: str,
+) -> None:
+    print()
+    print(more_line(noun))
+    print(
+        "  "
+        + continuation(args, command=command, positional=positional, filters=filters, token=token)
+    )
 
 
 def run_jobs(args: argparse.Namespace) -> int:
@@ -213,8 +247,14 @@ def run_jobs(args: argparse.Namespace) -> int:
     )
     if args.json:
         print_json(collected.to_dict())
-    else:
-        print(display.summary(collected))
+        return ExitCode.OK
+    print(
+        display.summary(
+            ListInferenceRecommendationsJobsResponse(inference_recommendations_jobs=jobs)
+        )
+    )
+    if next_token:
+        _print_continuation(args, "jobs", [], _JOB_FILTERS, next_token, "jobs")
     return ExitCode.OK
 
 
