@@ -1080,3 +1080,21 @@ def test_jobs_text_output_prints_the_exact_continuation(
     code, out, _ = run(capsys, *argv)
     assert code == ExitCode.OK and "sizing-b" in out and "sizing-a" not in out
     assert "--starting-token" not in out  # the last page: nothing more to continue
+
+
+def test_describe_of_failed_and_stopped_jobs_promises_no_results(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_request(tmp_path, "doomed", Tags=[{"Key": FAIL_JOB_TAG, "Value": "no GPU"}])
+    run(capsys, "run", str(path), *REGION, "--no-progress", "--no-wait")
+    code, out, _ = run(capsys, "describe", "doomed", *REGION)
+    assert code == ExitCode.OK
+    assert "FAILED" in out and "Failure: no GPU" in out
+    assert "No recommendations yet" not in out
+    assert "irclient why doomed" in out
+
+    sim.set_transition({"progression": "manual", "times": 100})
+    run(capsys, "run", str(write_request(tmp_path, "halted")), *REGION, "--no-wait")
+    run(capsys, "stop", "halted", *REGION)
+    code, out, _ = run(capsys, "describe", "halted", *REGION)
+    assert "STOPPING" in out and "No recommendations yet" not in out and "never" in out

@@ -473,3 +473,21 @@ def test_every_table_scrolls_sideways_inside_its_column() -> None:
         assert page.tags[0] == "div"
         style = dict(page.attrs[:2]).get("style") or ""  # the outer div's own attributes
         assert "overflow-x:auto" in style and "max-width:100%" in style, markup[:120]
+
+
+def test_a_job_without_recommendations_says_why_by_its_status() -> None:
+    def said(status: str) -> str:
+        text = display.summary(samples.describe(status=status))
+        html_text = "".join(Page(display.render_html(samples.describe(status=status)) or "").text)
+        (line,) = [x for x in text.splitlines() if x.startswith("No recommendations")]
+        assert line in html_text
+        return line
+
+    assert said("PENDING") == said("IN_PROGRESS") == "No recommendations yet."
+    failed = said("FAILED")
+    assert "yet" not in failed and "the job failed" in failed and "never" in failed
+    assert f"irclient why {samples.JOB}" in failed  # how to find out why
+    assert f"irclient steps {samples.JOB} --status FAILED" in failed
+    for status in ("STOPPING", "STOPPED"):
+        stopped = said(status)
+        assert "yet" not in stopped and "never" in stopped and "irclient why" not in stopped

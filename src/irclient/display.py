@@ -47,7 +47,14 @@ from .models import (
     ListInferenceRecommendationsJobStepsResponse,
 )
 
-__all__ = ["MAX_ROWS", "benchmarks_html", "install", "render_html", "summary"]
+__all__ = [
+    "MAX_ROWS",
+    "benchmarks_html",
+    "install",
+    "no_recommendations",
+    "render_html",
+    "summary",
+]
 
 MAX_ROWS = _tables.MAX_ROWS
 """Rows shown before a table is cut short (the rest are counted, and ``to_dataframe`` has
@@ -122,8 +129,32 @@ def _describe_html(job: DescribeInferenceRecommendationsJobResponse) -> str:
             )
         )
     if not recommendations and not endpoints:
-        parts.append("<p>No recommendations yet.</p>")
+        parts.append(f"<p>{html.escape(no_recommendations(job))}</p>")
     return wrap("".join(parts))
+
+
+def no_recommendations(job: DescribeInferenceRecommendationsJobResponse) -> str:
+    """What to say of a job without recommendations, by its status.
+
+    A running job may still get some; a failed or stopped one never will, and for a failed
+    one the way to find out why is named.
+
+    Args:
+        job: The describe response.
+    """
+    status = wire_text(job.status)
+    if status in ("PENDING", "IN_PROGRESS"):
+        return "No recommendations yet."
+    if status == "FAILED":
+        return (
+            "No recommendations: the job failed, so it will never have any. To find out why, "
+            f"run 'irclient why {job.job_name}' or look at its failed steps "
+            f"('irclient steps {job.job_name} --status FAILED')."
+        )
+    if status in ("STOPPING", "STOPPED"):
+        verb = "is stopping" if status == "STOPPING" else "was stopped"
+        return f"No recommendations: the job {verb} before it finished, so it will never have any."
+    return "No recommendations."
 
 
 def _steps_caption(steps: Sequence[InferenceRecommendationsJobStep], more: bool) -> str:
@@ -198,7 +229,7 @@ def summary(obj: object) -> str:
         if bench:
             lines.append(table_text(BENCHMARK_COLUMNS, bench, index=True))
         else:
-            lines.append("No recommendations yet.")
+            lines.append(no_recommendations(obj))
         return "\n".join(lines)
     if isinstance(obj, ListInferenceRecommendationsJobStepsResponse):
         steps = obj.steps or ()
