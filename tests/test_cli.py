@@ -1098,3 +1098,55 @@ def test_describe_of_failed_and_stopped_jobs_promises_no_results(
     run(capsys, "stop", "halted", *REGION)
     code, out, _ = run(capsys, "describe", "halted", *REGION)
     assert "STOPPING" in out and "No recommendations yet" not in out and "never" in out
+
+
+# --------------------------------------------------------------------------- weighted ranking
+
+
+def test_demo_ranks_by_weighted_score(capsys: pytest.CaptureFixture[str]) -> None:
+    from irclient import analysis
+
+    argv = ["demo", "--no-progress", "--json", "--cost-importance", "highest"]
+    code, out, _ = run(capsys, *argv, "--latency-importance", "low")
+    assert code == ExitCode.OK
+    data = json.loads(out)
+    assert data["rank_by"] == "weighted_score"
+    assert data["importance"] == {"cost": "highest", "latency": "low", "throughput": "medium"}
+    scores = [b["score"] for b in data["ranked"]]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 1.0
+    # The same order as the library's, from the same benchmarks.
+    benchmarks = [
+        analysis.Benchmark(
+            kind="step",
+            status="COMPLETED",
+            instance_type=b["instance_type"],
+            cost_per_inference=b["cost_per_inference"],
+            model_latency=b["model_latency"],
+            max_invocations=b["max_invocations"],
+        )
+        for b in data["ranked"]
+    ]
+    weights = analysis.Weights(cost="highest", latency="low")
+    expected = [b.instance_type for b in analysis.rank_weighted(reversed(benchmarks), weights)]
+    assert [b["instance_type"] for b in data["ranked"]] == expected
+    # A latency-first user gets other scores.
+    code, out, _ = run(capsys, "demo", "--no-progress", "--json", "--latency-importance", "highest")
+    assert [b["score"] for b in json.loads(out)["ranked"]] != scores
+
+    code, out, _ = run(capsys, "demo", "--no-progress", "--throughput-importance", "high")
+    lines = out.splitlines()
+    heading = [i for i, line in enumerate(lines) if line.startswith("Ranked by")]
+    assert lines[heading[0]] == (
+        "Ranked by weighted score (cost medium, latency medium, throughput high), best first:"
+    )
+    assert "score" in lines[heading[0] + 1].split()
+
+
+def test_weighted_ranking_options_refuse_rank_by_and_unknown_levels(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "demo", "--rank-by", "cost_per_hour", "--cost-importance", "high")
+    assert code == ExitCode.USAGE and out == ""
+    assert "--rank-by" in one_error_line(err) and "give one or the other" in err
+    code, _, err = run(capsys, "demo", "--latency-importance", "urgent")
+    assert code == ExitCode.USAGE and "urgent" in err
