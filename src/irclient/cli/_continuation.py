@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import datetime
 import shlex
-from collections.abc import Sequence
 
+from ._filters import request_members
 from ._output import PROG
 
-_GLOBAL = ("region", "profile", "endpoint_url")
 _PAGING = ("max_items", "page_size")
+_GLOBAL = ("region", "profile", "endpoint_url")
 
 
 def _flag(dest: str) -> str:
@@ -28,26 +28,26 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def continuation(
-    args: argparse.Namespace,
-    *,
-    command: str,
-    positional: Sequence[str],
-    filters: Sequence[str],
-    token: str,
-) -> str:
+def continuation(args: argparse.Namespace, *, token: str) -> str:
     """The shell command that lists the items after ``token``, quoted for a POSIX shell.
 
+    A token is only good for the request it came from, so every request member given (the
+    job, the filters, the sort) is repeated, and so are the paging and global options.
+
     Args:
-        args: The parsed arguments of the listing command.
-        command: The command's name (``steps``, ``jobs``).
-        positional: Its positional arguments (the job name).
-        filters: The ``args`` attributes that filter or sort the listing; a token is only good
-            for the request it came from, so they are repeated.
+        args: The parsed arguments of the list command (``steps``, ``jobs``).
         token: The ``NextToken`` where the listing stopped.
     """
-    words = [PROG, command, *positional]
-    for dest in (*filters, *_PAGING, *_GLOBAL):
+    words = [PROG, args.command]
+    for field in request_members(args.operation):
+        value = getattr(args, field.name, None)
+        if value is None:
+            continue
+        if field.required:
+            words.append(_text(value))
+        else:
+            words += [_flag(field.name), _text(value)]
+    for dest in (*_PAGING, *_GLOBAL):
         value = getattr(args, dest, None)
         if value is not None:
             words += [_flag(dest), _text(value)]
