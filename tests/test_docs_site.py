@@ -53,3 +53,12 @@ def test_docs_tables_scroll_inside_the_text_column() -> None:
     rule = re.search(r"article \.cell_output,\s*article \.output \{(.*?)\}", css, flags=re.S)
     assert rule is not None
     assert "overflow-x: auto" in rule.group(1) and "max-width: 100%" in rule.group(1)
+
+
+def test_the_testing_reference_states_the_tag_keys_as_the_code_has_them() -> None:
+    import irclient.testing
+
+    page = (DOCS / "api" / "testing.md").read_text()
+    for name in ("MODEL_NAME", "FAIL_JOB_TAG", "FAIL_STEP_TAG"):
+        value = getattr(irclient.testing, name)
+        assert f'.. py:data:: {name}\n   :value: "{value}"' in page
