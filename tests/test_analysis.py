@@ -784,8 +784,21 @@ def test_comparing_jobs_in_one_plot() -> None:
             vertices: Any = c.get_paths()[0].vertices
             markers[str(c.get_label()).split()[0]] = vertices.tobytes()
         assert markers["bert-default"] != markers["bert-advanced"]
-        texts = {t.get_text() for t in ax.texts if t.get_text()}
-        assert "ml.g5.xlarge (bert-default)" in texts
-        assert "ml.g5.xlarge (bert-advanced)" in texts
+        texts = sorted(t.get_text() for t in ax.texts if t.get_text())
+        # The same result in both jobs: one label naming both, not two labels on one spot.
+        assert texts == [
+            "ml.c6i.xlarge",
+            "ml.g5.xlarge (bert-advanced, bert-default)",
+            "ml.inf2.xlarge",
+        ]
+    finally:
+        plt.close("all")
+    # The same configuration on two spots: each label names its job.
+    apart = [*_two_jobs(), _bench("ml.c6i.xlarge", 1.7e-6, 80, 1600, job_name="bert-advanced")]
+    ax = analysis.plot_tradeoff(apart)
+    try:
+        texts = sorted(t.get_text() for t in ax.texts if t.get_text())
+        assert "ml.c6i.xlarge (bert-advanced)" in texts
+        assert "ml.c6i.xlarge (bert-default)" in texts
     finally:
         plt.close("all")

@@ -860,9 +860,28 @@ def _trace(xs: Sequence[float], ys: Sequence[float], samples: int) -> list[tuple
     return out
 
 
-def _point_label(bench: Benchmark, with_job: bool) -> str:
-    # In a comparison two jobs often benchmark the same configuration: name the job too.
-    return f"{bench.label} ({bench.job_name or '?'})" if with_job else bench.label
+def _point_labels(
+    points: Sequence[tuple[Benchmark, float, float]], with_job: bool
+) -> list[tuple[str, float, float]]:
+    """One label per spot: configurations drawn on the same spot share one label.
+
+    In a comparison two jobs often benchmark the same configuration with the same result; one
+    label naming both jobs reads better than two labels on top of each other. A configuration
+    that two jobs put on different spots names its job at each, so the labels tell them apart.
+    """
+    spots: dict[tuple[str, float, float], list[str]] = {}
+    for bench, x, y in points:
+        spots.setdefault((bench.label, x, y), []).append(bench.job_name or "?")
+    seen: dict[str, int] = {}
+    for label, _, _ in spots:
+        seen[label] = seen.get(label, 0) + 1
+    out = []
+    for (label, x, y), jobs in spots.items():
+        names = sorted(set(jobs))
+        if with_job and (len(names) > 1 or seen[label] > 1):
+            label = f"{label} ({', '.join(names)})"
+        out.append((label, x, y))
+    return out
 
 
 def _place_labels(
@@ -884,8 +903,8 @@ def _place_labels(
 
     texts = [
         # parse_math=False: a label is a configuration name, never mathtext.
-        ax.text(x, y, _point_label(bench, with_job), fontsize=8, parse_math=False, zorder=4)
-        for bench, x, y in points
+        ax.text(x, y, label, fontsize=8, parse_math=False, zorder=4)
+        for label, x, y in _point_labels(points, with_job)
     ]
     if not texts:
         return texts
@@ -956,7 +975,9 @@ def plot_tradeoff(
     colour and joined by a step line: for any latency, the step gives the lowest cost of a
     benchmark at least that fast. The other points are grey. Benchmarks of several jobs
     (a comparison) share one front; each job has its own colour and marker, its front points
-    solid and the others faded. When ``max_latency_ms`` is given, the limit is a dashed
+    solid and the others faded. Benchmarks on the same spot with the same configuration share
+    one label, which names their jobs; a configuration two jobs put on different spots names
+    its job at each. When ``max_latency_ms`` is given, the limit is a dashed
     vertical line. With nothing to plot, the axes say so.
 
     Args:
