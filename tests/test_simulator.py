@@ -897,3 +897,20 @@ def test_pytest_plugin_fixtures(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "4 passed" in result.stdout
+
+
+def test_log_times_lie_within_the_job_and_never_in_the_future(sm: Any) -> None:
+    from irclient.joblogs import JOB_LOG_GROUP
+
+    before = datetime.datetime.now(datetime.UTC)
+    create(sm, "logged", Tags=[{"Key": FAIL_STEP_TAG, "Value": "ml.c5.xlarge"}])
+    job = sm.describe_inference_recommendations_job(JobName="logged")
+    now = datetime.datetime.now(datetime.UTC)
+    logs = boto3.client("logs", region_name="us-east-1")
+    events = logs.filter_log_events(logGroupName=JOB_LOG_GROUP, logStreamNamePrefix="logged/")
+    assert events["events"]
+    first_ms = int(job["CreationTime"].timestamp() * 1000)
+    last_ms = int(job["CompletionTime"].timestamp() * 1000)
+    assert before.timestamp() * 1000 - 1 <= first_ms
+    for event in events["events"]:
+        assert first_ms <= event["timestamp"] <= last_ms <= now.timestamp() * 1000, event
