@@ -100,7 +100,20 @@ def _request(job_name: str) -> dict[str, Any]:
 def _bad_request() -> dict[str, Any]:
     request = _request(JOB)
     request["JobName"] = "bad_name"
+    request["InputConfig"]["JobDurationInSeconds"] = "600"
     request["Tags"] = [{"Key": "", "Value": "x"}]
+    return request
+
+
+def _load_test_request() -> dict[str, Any]:
+    """An Advanced job whose load test starts with more users than AWS advises."""
+    request = _request("load-test")
+    request["JobType"] = "Advanced"
+    request["InputConfig"]["EndpointConfigurations"] = [{"InstanceType": "ml.c5.xlarge"}]
+    request["InputConfig"]["TrafficPattern"] = {
+        "TrafficType": "PHASES",
+        "Phases": [{"InitialNumberOfUsers": 14, "SpawnRate": 1, "DurationInSeconds": 120}],
+    }
     return request
 
 
@@ -108,6 +121,7 @@ def _bad_request() -> dict[str, Any]:
 def world(tmp_path: Path, block: Block) -> Iterator[None]:
     (tmp_path / REQUEST_FILE).write_text(json.dumps(_request(JOB), indent=4))
     (tmp_path / "bad.json").write_text(json.dumps(_bad_request(), indent=4))
+    (tmp_path / "load-test.json").write_text(json.dumps(_load_test_request(), indent=4))
     created_here = {
         json.loads((tmp_path / words[2]).read_text())["JobName"]
         for words in (_words(c.line) for c in block.commands)
