@@ -1153,3 +1153,15 @@ def test_weighted_ranking_options_refuse_rank_by_and_unknown_levels(
     assert "--rank-by" in one_error_line(err) and "give one or the other" in err
     code, _, err = run(capsys, "demo", "--latency-importance", "urgent")
     assert code == ExitCode.USAGE and "urgent" in err
+
+
+def test_run_ranks_by_weighted_score(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], request_file: Path
+) -> None:
+    argv = ["run", str(request_file), *REGION, "--no-progress", "--json"]
+    code, out, _ = run(capsys, *argv, "--latency-importance", "highest")
+    assert code == ExitCode.OK
+    data = json.loads(out)
+    assert data["rank_by"] == "weighted_score"
+    assert data["importance"]["latency"] == "highest"
+    assert data["best"]["score"] == max(b["score"] for b in data["ranked"])

@@ -76,6 +76,8 @@ def blocks() -> list[Block]:
         found = re.findall(r"```console\n(.*?)```", page.read_text(), flags=re.S)
         for number, body in enumerate(found):
             commands: list[Command] = []
+            # A command continued with a backslash is one command, as in a shell.
+            body = body.replace("\\\n", " ")
             for line in body.splitlines():
                 if line.startswith("$ "):
                     commands.append(Command(line[2:]))
@@ -129,6 +131,16 @@ def world(tmp_path: Path, block: Block) -> Iterator[None]:
     }
     with mock_inference_recommender():
         sagemaker = boto3.client("sagemaker", region_name="us-east-1")
+        # The jobs' model, which deploying a recommendation uses as it is.
+        model = _request(JOB)
+        sagemaker.create_model(
+            ModelName=model["InputConfig"]["ModelName"],
+            ExecutionRoleArn=model["RoleArn"],
+            PrimaryContainer={
+                "Image": "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-cpu",
+                "ModelDataUrl": "s3://sagemaker-us-east-1-123456789012/models/resnet50.tar.gz",
+            },
+        )
         for name in (JOB, OTHER_JOB, SYNOPSIS_JOB):
             if name in created_here:
                 continue

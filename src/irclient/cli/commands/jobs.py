@@ -70,6 +70,7 @@ def run_run(args: argparse.Namespace) -> int:
     from ...errors import JobFailedError, ValidationError
     from ...validation import validate
 
+    importance = _options.importance(args)  # a usage error before anything is read or sent
     name = source_name(args.request)
     try:
         request = load_request(args.request, args.job_name)
@@ -104,7 +105,14 @@ def run_run(args: argparse.Namespace) -> int:
         # The benchmarks that did finish are still worth seeing, and a script reading
         # --json gets the job (and its FailureReason) before the exit status says FAILED.
         job, failure = exc.response, exc
-    report(ir, job, rank_by=args.rank_by, max_latency_ms=args.max_latency_ms, as_json=args.json)
+    report(
+        ir,
+        job,
+        rank_by=args.rank_by,
+        max_latency_ms=args.max_latency_ms,
+        as_json=args.json,
+        importance=importance,
+    )
     if failure is not None:
         if not args.json:
             print(f"\n'{PROG} why {request.job_name}' says why it failed.")
