@@ -190,6 +190,32 @@ def _page(
     return items[start:end], base64.urlsafe_b64encode(payload).decode()
 
 
+def _paged(
+    operation: str,
+    items: Sequence[Any],
+    body: Mapping[str, Any],
+    render: Callable[[Any], Any] = lambda item: item,
+) -> dict[str, Any]:
+    """One page of a list operation's response, keyed as its paginator spec says.
+
+    The token, the limit and the result member come from the generated operation table, so
+    a list operation added to it pages here without naming its keys again. A token belongs
+    to the request's other members: reusing it with different filters is refused, as AWS
+    does.
+    """
+    spec = _specs.OPERATIONS[operation].paginator
+    assert spec is not None, f"{operation} has no paginator in the operation table"
+    filters = {k: v for k, v in body.items() if k not in (spec.input_token, spec.limit_key)}
+    query = _digest(operation, json.dumps(filters, sort_keys=True, default=str))
+    token = body.get(spec.input_token)
+    limit = body.get(spec.limit_key)
+    page, next_token = _page(items, token, limit, query)
+    out: dict[str, Any] = {spec.result_key: [render(item) for item in page]}
+    if next_token is not None:
+        out[spec.output_token] = next_token
+    return out
+
+
 # --------------------------------------------------------------------------- jobs
 
 
@@ -620,12 +646,7 @@ class InferenceRecommenderState:
             steps = [s for s in steps if s["Status"] == request.status]
         if request.step_type is not None:
             steps = [s for s in steps if s["StepType"] == request.step_type]
-        query = _digest(job.arn, request.status, request.step_type)
-        page, token = _page(steps, request.next_token, request.max_results, query)
-        out: dict[str, Any] = {"Steps": list(page)}
-        if token is not None:
-            out["NextToken"] = token
-        return out
+        return _paged("ListInferenceRecommendationsJobSteps", steps, body)
 
     def _steps(self, job: _Job, status: str) -> list[dict[str, Any]]:
         done = job.done_count(status)
@@ -680,20 +701,12 @@ class InferenceRecommenderState:
             return field, job.sequence
 
         rows.sort(key=key, reverse=descending)
-        query = _digest(
-            json.dumps(
-                {k: v for k, v in body.items() if k not in ("NextToken", "MaxResults")},
-                sort_keys=True,
-                default=str,
-            )
+        return _paged(
+            "ListInferenceRecommendationsJobs",
+            rows,
+            body,
+            render=lambda row: _summary(*row),
         )
-        page, token = _page(rows, request.next_token, request.max_results, query)
-        out: dict[str, Any] = {
-            "InferenceRecommendationsJobs": [_summary(job, status) for job, status in page]
-        }
-        if token is not None:
-            out["NextToken"] = token
-        return out
 
     # ----------------------------------------------------------------- stop
 
