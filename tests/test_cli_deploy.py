@@ -211,11 +211,11 @@ def test_rank_by_without_best_is_a_usage_error(
         "x",
         "--rank-by",
         rank_by,
-        "--max-latency-ms",
-        "50",
+        "--cost-importance",
+        "high",
         *REGION,
     )
-    assert code == ExitCode.USAGE and "--rank-by, --max-latency-ms choose with --best" in err
+    assert code == ExitCode.USAGE and "--rank-by, --cost-importance choose with --best" in err
 
 
 def test_best_ranks_by_rank_by_and_by_cost_without_it(

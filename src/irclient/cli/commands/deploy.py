@@ -6,7 +6,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ..._metrics import Metric
 from .. import _options
 from .._aws import client
 from .._output import ExitCode, Failure, print_json
@@ -14,9 +13,6 @@ from .._output import ExitCode, Failure, print_json
 if TYPE_CHECKING:
     from ...deploy import Deployment, ScalingDeployment
     from ...models import ScalingPolicyObjective
-
-# What --best ranks by when --rank-by is not given, as --rank-by's help says.
-_DEFAULT_RANK_BY: Metric = "cost_per_inference"
 
 
 def _scaling_options(parser: argparse.ArgumentParser) -> None:
@@ -60,10 +56,6 @@ def register(add: _options.AddCommand) -> None:
         help="deploy the best recommendation by --rank-by and --max-latency-ms",
     )
     _options.ranking_options(deploy, max_latency_ms=None)
-    # No default here: an unset --rank-by tells "not given" from "given", so that ranking
-    # options without --best are a usage error rather than silently ignored. _chosen resolves
-    # the documented default.
-    deploy.set_defaults(rank_by=None)
     deploy.add_argument(
         "--endpoint-name", metavar="NAME", help="the endpoint (default: from the job and ID)"
     )
@@ -151,18 +143,25 @@ def run_scaling(args: argparse.Namespace) -> int:
 
 def _chosen(ir: Any, args: argparse.Namespace) -> tuple[Any, Any]:
     """The job's describe response, and the recommendation to deploy."""
-    from ...analysis import best
+    from ...analysis import Weights, best, rank_weighted
 
+    importance = _options.importance(args) if args.best else None  # checked already
     job = ir.describe_inference_recommendations_job(job_name=args.job)
     if not args.best:
         return job, args.recommendation_id
-    rank_by = args.rank_by or _DEFAULT_RANK_BY
-    chosen = best(job, by=rank_by, max_latency_ms=args.max_latency_ms)
+    rank_by = args.rank_by or "cost_per_inference"
+    if importance is not None:
+        weights = Weights(**importance)  # type: ignore[arg-type]  # --*-importance choices
+        ranked = rank_weighted(job, weights, max_latency_ms=args.max_latency_ms)
+        chosen = ranked[0] if ranked else None
+        wanted = "cost, latency and invocations"
+    else:
+        chosen = best(job, by=rank_by, max_latency_ms=args.max_latency_ms)  # type: ignore[arg-type]
+        wanted = f"a {rank_by} value"
     if chosen is None:
         limit = f" within {args.max_latency_ms:g} ms" if args.max_latency_ms is not None else ""
         raise Failure(
-            f"job {args.job!r} has no recommendation with a {rank_by} value{limit} "
-            f"(status {job.status})",
+            f"job {args.job!r} has no recommendation with {wanted}{limit} (status {job.status})",
             ExitCode.NOT_FOUND,
         )
     return job, chosen
@@ -182,11 +181,18 @@ def _status_printer(quiet: bool) -> Any:
 
 def _check_combination(args: argparse.Namespace) -> None:
     """Options that would go unused are a usage error, not silently dropped."""
-    ranking = {"--rank-by": args.rank_by, "--max-latency-ms": args.max_latency_ms}
-    chosen_by = [flag for flag, value in ranking.items() if value is not None]
-    if chosen_by and not args.best:
-        verb = "choose" if len(chosen_by) > 1 else "chooses"
-        raise Failure(f"{', '.join(chosen_by)} {verb} with --best only", ExitCode.USAGE)
+    if not args.best and args.max_latency_ms is not None:
+        raise Failure("--max-latency-ms chooses with --best only", ExitCode.USAGE)
+    ranking = [
+        "--" + name.replace("_", "-")
+        for name in ("rank_by", *(f"{w}_importance" for w in _options.WEIGHTED))
+        if getattr(args, name, None) is not None
+    ]
+    if not args.best and ranking:
+        verb = "choose" if len(ranking) > 1 else "chooses"
+        raise Failure(f"{', '.join(ranking)} {verb} with --best only", ExitCode.USAGE)
+    if args.best:
+        _options.importance(args)  # --rank-by with a weighted ranking is a usage error
     scaling = {
         "--target-cpu-utilization": args.target_cpu_utilization,
         "--min-invocations-per-minute": args.min_invocations_per_minute,
