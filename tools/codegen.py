@@ -36,6 +36,9 @@ import botocore.session
 from botocore import xform_name
 from botocore.model import ListShape, ServiceModel, Shape, StructureShape
 
+sys.path.insert(0, str(Path(__file__).parent))
+import parsergen  # beside this script, importable once the path is set
+
 OPERATIONS = (
     "CreateInferenceRecommendationsJob",
     "DescribeInferenceRecommendationsJob",
@@ -620,7 +623,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if the output would change")
     args = parser.parse_args(argv)
     model = load_model()
-    files = format_sources(render(model))
+    files = format_sources({**render(model), **parsergen.render(model, OPERATIONS)})
     if args.check:
         stale = sorted(set(_diff(files)))
         if stale:

@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
-from . import _redact
+from . import _fastparse, _redact
 from .errors import (
     IRClientError,
     JobFailedError,
@@ -309,6 +309,11 @@ class InferenceRecommenderClient:
         retry: The retry policy; ``RetryPolicy()`` (3 attempts) when ``None``.
         validate: Check every request before sending it. Turn off only to reach a
             constraint AWS has relaxed before irclient knows of it.
+        fast_parse: Parse the JSON body of irclient's own calls straight into the models,
+            in place of botocore's generic parser (see the performance page). ``None``
+            means on for the boto3 client irclient builds and off for a ``client`` passed
+            in: it registers a ``before-parse`` handler on that client's event system
+            (calls made on the client directly still get botocore's parser, always).
 
     Raises:
         TypeError: ``client`` is given together with ``session`` or ``region_name``, or is
@@ -324,10 +329,12 @@ class InferenceRecommenderClient:
         region_name: str | None = None,
         retry: RetryPolicy | None = None,
         validate: bool = True,
+        fast_parse: bool | None = None,
     ) -> None:
         policy = _DEFAULT_POLICY if retry is None else retry
         if not isinstance(policy, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(policy).__name__}")
+        built = client is None
         if client is None:
             client = _build_boto3_client(session, region_name, validate=bool(validate))
         else:
@@ -343,6 +350,9 @@ class InferenceRecommenderClient:
                 raise TypeError(f"client must be a boto3 SageMaker client, got {client!r}")
             _warn_if_retrying(client, policy)
         _install_body_check(client)
+        self._fast_parse = built if fast_parse is None else bool(fast_parse)
+        if self._fast_parse:
+            _fastparse.install(client)
         # botocore logs signed requests at DEBUG; keep the key id and token out of them.
         _redact.install()
         self._client = client
@@ -378,7 +388,10 @@ class InferenceRecommenderClient:
     def _attempt(self, op: _Op, params: dict[str, Any]) -> Any:
         """One request: send, translate errors, refuse unreadable bodies, parse."""
         try:
-            raw = op.method(**params)
+            if self._fast_parse:
+                raw = _fastparse.call(op.method, op.name, params)
+            else:
+                raw = op.method(**params)
         except Exception as exc:
             error = from_botocore_error(exc, operation=op.name)
             if error is None and isinstance(exc, UnicodeDecodeError):  # botocore's JSON parser
@@ -388,6 +401,9 @@ class InferenceRecommenderClient:
             raise error from exc
         if op.response is None:
             return None
+        typed = raw.get(_fastparse.TYPED)
+        if typed is not None:  # a clean body, already built by the specialised parser
+            return typed
         if _MALFORMED in raw:
             raise MalformedResponseError(
                 "the response body was not a JSON object (truncated or garbled)",
