@@ -77,7 +77,7 @@ def outcome(fn: Callable[[], Any]) -> Any:
 
 
 def response_class(operation: str) -> type[_base.Shape]:
-    cls = _specs.OPERATIONS[operation][2]
+    cls = _specs.OPERATIONS[operation].output
     assert cls is not None
     return cls
 
