@@ -88,5 +88,6 @@ def demo(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks against raw boto3 (not in the default set): writes docs/performance.*."""
-    session.install(*CONSTRAINTS, "-e", ".")
+    # The testing extra brings irclient.testing.FakeWire, the fake both sides are timed on.
+    session.install(*CONSTRAINTS, "-e", ".[testing]")
     session.run("python", "tools/bench.py", *session.posargs)

@@ -23,7 +23,6 @@ from typing import Any
 import attrs
 import boto3
 import pytest
-from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.parsers import create_parser
 from botocore.utils import parse_timestamp
 from hypothesis import HealthCheck, given, settings
@@ -32,6 +31,8 @@ from hypothesis import strategies as st
 import irclient
 from irclient import _fastparse, serde
 from irclient.models import _base, _specs
+from irclient.testing import FakeWire
+from irclient.testing.wire import canned
 from response_bodies import OPERATIONS, bodies, maximal, output_shape
 from samples import create_request_wire
 
@@ -213,27 +214,16 @@ def test_epoch_timestamps_match_botocore_to_the_microsecond(value: float) -> Non
 # --------------------------------------------------------------------------- a wire to answer
 
 
-class _Raw:
-    def __init__(self, body: bytes) -> None:
-        self.body = body
+def wire(body: bytes = b"{}", status: int = 200) -> FakeWire:
+    """A fake that answers every operation with ``status`` and ``body``."""
+    fake = FakeWire()
+    answer(fake, body, status)
+    return fake
 
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self.body
 
-
-class Wire:
-    """A before-send responder: every request gets ``status`` and ``body``."""
-
-    def __init__(self, body: bytes = b"{}", status: int = 200) -> None:
-        self.body = body
-        self.status = status
-        self.before: Callable[[], None] | None = None
-
-    def __call__(self, request: AWSPreparedRequest, **_: Any) -> AWSResponse:
-        if self.before is not None:
-            self.before()
-        headers = {"x-amzn-requestid": "req-1", "content-type": "application/x-amz-json-1.1"}
-        return AWSResponse(request.url, self.status, headers, _Raw(self.body))
+def answer(fake: FakeWire, body: bytes, status: int = 200) -> None:
+    for operation in _specs.OPERATIONS:
+        fake.always[operation] = canned(body, status)
 
 
 def session() -> boto3.Session:
@@ -242,16 +232,11 @@ def session() -> boto3.Session:
     )
 
 
-def attach(client: Any, wire: Wire) -> Any:
-    client.meta.events.register_first("before-send.sagemaker", wire)
-    return client
-
-
-def ours(wire: Wire, **options: Any) -> irclient.InferenceRecommenderClient:
+def ours(fake: FakeWire, **options: Any) -> irclient.InferenceRecommenderClient:
     client = irclient.InferenceRecommenderClient(
         session=session(), retry=irclient.RetryPolicy(max_attempts=1), **options
     )
-    attach(client.boto3_client, wire)
+    fake.attach(client.boto3_client)
     return client
 
 
@@ -294,11 +279,14 @@ class Seen:
 
 
 @functools.cache
-def shared() -> tuple[Wire, Any, Any, Seen]:
-    """A hooked and an unhooked client on one wire: building clients costs far more than calls."""
-    wire = Wire()
-    fast = ours(wire)
-    return wire, fast, ours(wire, fast_parse=False), Seen(fast.boto3_client)
+def shared() -> tuple[tuple[FakeWire, FakeWire], Any, Any, Seen]:
+    """A hooked and an unhooked client, each on its own wire (its request ids count its calls).
+
+    Built once: building clients costs far more than calls.
+    """
+    fakes = wire(), wire()
+    fast = ours(fakes[0])
+    return fakes, fast, ours(fakes[1], fast_parse=False), Seen(fast.boto3_client)
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
@@ -308,8 +296,9 @@ def test_irclient_and_direct_calls_through_a_hooked_client_match_the_unhooked_on
     operation: str, data: st.DataObject
 ) -> None:
     rough, body = data.draw(bodies(operation))
-    wire, fast, slow, seen = shared()
-    wire.body = json.dumps(body).encode()
+    fakes, fast, slow, seen = shared()
+    for fake in fakes:
+        answer(fake, json.dumps(body).encode())
     method, params = CALLS[operation]
     request = params()
     # irclient's call: the same model (or the same error) whichever parser ran.
@@ -328,7 +317,7 @@ PAGE = json.dumps({"Steps": [STEP], "NextToken": "t"}).encode()
 
 
 def test_irclients_call_takes_the_fast_path_and_a_direct_call_does_not() -> None:
-    client = ours(Wire(PAGE))
+    client = ours(wire(PAGE))
     seen = Seen(client.boto3_client)
     page = client.list_inference_recommendations_job_steps(job_name="j")
     assert seen.typed()
@@ -340,7 +329,7 @@ def test_irclients_call_takes_the_fast_path_and_a_direct_call_does_not() -> None
 
 
 def test_fast_parse_false_keeps_botocores_parser() -> None:
-    client = ours(Wire(PAGE), fast_parse=False)
+    client = ours(wire(PAGE), fast_parse=False)
     seen = Seen(client.boto3_client)
     client.list_inference_recommendations_job_steps(job_name="j")
     assert seen.parsed[-1]["Steps"] == [STEP]
@@ -348,8 +337,7 @@ def test_fast_parse_false_keeps_botocores_parser() -> None:
 
 
 def test_a_users_client_keeps_botocores_parser_unless_opted_in() -> None:
-    wire = Wire(PAGE)
-    theirs = attach(session().client("sagemaker"), wire)
+    theirs = wire(PAGE).attach(session().client("sagemaker"))
     seen = Seen(theirs)
     plain = irclient.InferenceRecommenderClient(theirs)
     plain_page = plain.list_inference_recommendations_job_steps(job_name="j")
@@ -364,11 +352,11 @@ def test_a_users_client_keeps_botocores_parser_unless_opted_in() -> None:
 
 
 def test_a_users_session_is_unchanged_for_their_other_clients() -> None:
-    wire = Wire(PAGE)
+    fake = wire(PAGE)
     theirs = session()
     client = irclient.InferenceRecommenderClient(session=theirs)
-    attach(client.boto3_client, wire)
-    other = attach(theirs.client("sagemaker"), wire)
+    fake.attach(client.boto3_client)
+    other = fake.attach(theirs.client("sagemaker"))
     seen = Seen(other)
     # Even inside an irclient call's context, the session's other client is not hooked.
     parsed = _fastparse.call(
@@ -380,8 +368,8 @@ def test_a_users_session_is_unchanged_for_their_other_clients() -> None:
 
 
 def test_another_thread_calling_the_client_directly_meanwhile_gets_botocores_dicts() -> None:
-    wire = Wire(PAGE)
-    client = ours(wire)
+    fake = wire(PAGE)
+    client = ours(fake)
     inside, release = threading.Event(), threading.Event()
     results: dict[str, Any] = {}
 
@@ -390,7 +378,7 @@ def test_another_thread_calling_the_client_directly_meanwhile_gets_botocores_dic
             inside.set()
             assert release.wait(10)
 
-    wire.before = hold_first_request
+    fake.on_request = hold_first_request
 
     def irclient_call() -> None:
         results["ours"] = client.list_inference_recommendations_job_steps(job_name="j")
@@ -425,8 +413,7 @@ DAMAGED = [
 
 @pytest.mark.parametrize(("status", "body"), DAMAGED)
 def test_damaged_responses_take_todays_path(status: int, body: bytes) -> None:
-    wire = Wire(body, status)
-    fast, slow = ours(wire), ours(wire, fast_parse=False)
+    fast, slow = ours(wire(body, status)), ours(wire(body, status), fast_parse=False)
     seen = Seen(fast.boto3_client)
     got = outcome(lambda: fast.list_inference_recommendations_job_steps(job_name="j"))
     assert got == outcome(lambda: slow.list_inference_recommendations_job_steps(job_name="j"))

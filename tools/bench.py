@@ -18,13 +18,12 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import boto3
 import botocore
-from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.parsers import create_parser
 from botocore.validate import ParamValidator
 
@@ -35,9 +34,11 @@ from irclient.models import (
     ListInferenceRecommendationsJobsResponse,
     ListInferenceRecommendationsJobStepsResponse,
 )
+from irclient.testing import FakeWire
+from irclient.testing.wire import canned
 
 sys.path.insert(0, str(Path(__file__).parent))
-import fakewire  # sits beside this script; imported after the path is set
+import benchdata  # sits beside this script; imported after the path is set
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -96,46 +97,33 @@ def job(i: int) -> dict[str, Any]:
         "JobName": name,
         "JobDescription": "Size ResNet-50 for the image API",
         "JobType": "Default" if i % 3 else "Advanced",
-        "JobArn": fakewire.ARN + name,
+        "JobArn": benchdata.ARN + name,
         "Status": "COMPLETED",
-        "CreationTime": fakewire.EPOCH + 3600 * i,
-        "CompletionTime": fakewire.EPOCH + 3600 * i + 1800,
-        "RoleArn": fakewire.ROLE,
-        "LastModifiedTime": fakewire.EPOCH + 3600 * i + 1800,
-        "ModelPackageVersionArn": fakewire.PACKAGE,
+        "CreationTime": benchdata.EPOCH + 3600 * i,
+        "CompletionTime": benchdata.EPOCH + 3600 * i + 1800,
+        "RoleArn": benchdata.ROLE,
+        "LastModifiedTime": benchdata.EPOCH + 3600 * i + 1800,
+        "ModelPackageVersionArn": benchdata.PACKAGE,
     }
 
 
-class Wire:
-    """The shared fake, plus a page of ``JOBS_PAGE`` jobs for ListInferenceRecommendationsJobs."""
-
-    def __init__(self, fake: fakewire.FakeEndpoint) -> None:
-        self.fake = fake
-        self.jobs = json.dumps(
-            {"InferenceRecommendationsJobs": [job(i) for i in range(JOBS_PAGE)], "NextToken": "n"}
-        ).encode()
-
-    def __call__(self, request: AWSPreparedRequest, **kwargs: Any) -> AWSResponse:
-        if not request.headers["X-Amz-Target"].endswith(b".ListInferenceRecommendationsJobs"):
-            return self.fake(request, **kwargs)
-        headers = {"x-amzn-requestid": "fake-request", "content-type": "application/x-amz-json-1.1"}
-        return AWSResponse(request.url, 200, headers, _Body(self.jobs))
+JOBS_BODY = json.dumps(
+    {"InferenceRecommendationsJobs": [job(i) for i in range(JOBS_PAGE)], "NextToken": "n"}
+).encode()
+"""A page of jobs, as ListInferenceRecommendationsJobs answers whatever the request."""
 
 
-class _Body:
-    """A raw body botocore can stream."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self._data
+def endpoint(steps: int = 1000, *, cache: bool = True) -> FakeWire:
+    """The benchmarks' fake (see ``benchdata.endpoint``) with a full page of jobs to list."""
+    fake = benchdata.endpoint(steps=steps, cache=cache)
+    fake.always["ListInferenceRecommendationsJobs"] = canned(JOBS_BODY)
+    return fake
 
 
 # --------------------------------------------------------------------------- benchmarks
 
 
-def raw_client(fake: Callable[..., AWSResponse]) -> Any:
+def raw_client(fake: FakeWire) -> Any:
     """A boto3 SageMaker client as users make it, answered by ``fake``."""
     client = boto3.client(
         "sagemaker",
@@ -143,28 +131,26 @@ def raw_client(fake: Callable[..., AWSResponse]) -> Any:
         aws_access_key_id="bench",
         aws_secret_access_key="bench",
     )
-    return fakewire.attach(client, fake)
+    return fake.attach(client)
 
 
-def irclient_client(
-    fake: Callable[..., AWSResponse], **options: Any
-) -> irclient.InferenceRecommenderClient:
+def irclient_client(fake: FakeWire, **options: Any) -> irclient.InferenceRecommenderClient:
     """An irclient client as users make it (it builds its own boto3 client), same fake."""
     session = boto3.Session(
         aws_access_key_id="bench", aws_secret_access_key="bench", region_name="us-east-1"
     )
     client = irclient.InferenceRecommenderClient(session=session, **options)
-    fakewire.attach(client.boto3_client, fake)
+    fake.attach(client.boto3_client)
     return client
 
 
 def bench_operations(rounds: int) -> dict[str, dict[str, float]]:
     """Each operation through botocore's whole path, irclient vs raw boto3."""
-    fake = Wire(fakewire.FakeEndpoint(steps=1000))
+    fake = endpoint(steps=1000)
     raw = raw_client(fake)
     ours = irclient_client(fake)
     generic = irclient_client(fake, fast_parse=False)
-    wire = fakewire.create_request()
+    wire = benchdata.create_request()
     # The model is built once, as application code holds it; the call validates it each time.
     model = CreateInferenceRecommendationsJobRequest.from_dict(wire)
     paginator = raw.get_paginator("list_inference_recommendations_job_steps")
@@ -230,8 +216,7 @@ def bench_breakdown() -> dict[str, dict[str, float]]:
         ListInferenceRecommendationsJobStepsRequest,
     )
 
-    endpoint = fakewire.FakeEndpoint(steps=1000)
-    fake = Wire(endpoint)
+    fake = endpoint(steps=1000)
     raw = raw_client(fake)
     ours = irclient_client(fake)
     service = raw.meta.service_model
@@ -247,7 +232,7 @@ def bench_breakdown() -> dict[str, dict[str, float]]:
             "DescribeInferenceRecommendationsJob",
             DescribeInferenceRecommendationsJobRequest(job_name="resnet-sizing"),
             DescribeInferenceRecommendationsJobResponse,
-            json.dumps(fakewire.describe_body()).encode(),
+            fake.answer("DescribeInferenceRecommendationsJob", {"JobName": "resnet-sizing"})[1],
             lambda: raw.describe_inference_recommendations_job(JobName="resnet-sizing"),
             lambda: ours.describe_inference_recommendations_job(job_name="resnet-sizing"),
             300,
@@ -256,7 +241,10 @@ def bench_breakdown() -> dict[str, dict[str, float]]:
             "ListInferenceRecommendationsJobSteps",
             ListInferenceRecommendationsJobStepsRequest(job_name="resnet-sizing", max_results=100),
             ListInferenceRecommendationsJobStepsResponse,
-            endpoint._page(0, 100),
+            fake.answer(
+                "ListInferenceRecommendationsJobSteps",
+                {"JobName": "resnet-sizing", "MaxResults": 100},
+            )[1],
             lambda: raw.list_inference_recommendations_job_steps(
                 JobName="resnet-sizing", MaxResults=100
             ),
@@ -269,7 +257,7 @@ def bench_breakdown() -> dict[str, dict[str, float]]:
             "ListInferenceRecommendationsJobs",
             ListInferenceRecommendationsJobsRequest(max_results=100),
             ListInferenceRecommendationsJobsResponse,
-            fake.jobs,
+            JOBS_BODY,
             lambda: raw.list_inference_recommendations_jobs(MaxResults=100),
             lambda: ours.list_inference_recommendations_jobs(max_results=100),
             30,
@@ -313,8 +301,7 @@ def bench_memory(sizes: tuple[int, ...]) -> dict[str, dict[str, float]]:
     """Peak traced memory while walking N steps (each step dropped after it is seen)."""
     out: dict[str, dict[str, float]] = {}
     for size in sizes:
-        fake = fakewire.FakeEndpoint(steps=size)
-        fake.cache_pages = False  # a cache would grow with the walk and blur the figure
+        fake = benchdata.endpoint(steps=size, cache=False)  # a cache would blur the figure
         ours = irclient_client(fake)
         raw = raw_client(fake)
         paginator = raw.get_paginator("list_inference_recommendations_job_steps")
@@ -334,7 +321,7 @@ def bench_memory(sizes: tuple[int, ...]) -> dict[str, dict[str, float]]:
 
 def bench_validation(rounds: int) -> dict[str, float]:
     """irclient.validate on a maximal Create request vs botocore's ParamValidator."""
-    wire = fakewire.create_request()
+    wire = benchdata.create_request()
     model = CreateInferenceRecommendationsJobRequest.from_dict(wire)
     service = botocore.session.get_session().get_service_model("sagemaker")
     shape = service.operation_model("CreateInferenceRecommendationsJob").input_shape
@@ -351,8 +338,10 @@ def bench_validation(rounds: int) -> dict[str, float]:
 
 def bench_typed_parse(rounds: int) -> dict[str, float]:
     """The typed parse of a 100-step page's body vs botocore parsing the same body to dicts."""
-    fake = fakewire.FakeEndpoint(steps=100)
-    body = fake._page(0, 100)
+    fake = benchdata.endpoint(steps=100)
+    _, body = fake.answer(
+        "ListInferenceRecommendationsJobSteps", {"JobName": "resnet-sizing", "MaxResults": 100}
+    )
     service = botocore.session.get_session().get_service_model("sagemaker")
     shape = service.operation_model("ListInferenceRecommendationsJobSteps").output_shape
     parser = create_parser("json")
@@ -372,8 +361,10 @@ def bench_typed_parse(rounds: int) -> dict[str, float]:
 
 def bench_structuring(rounds: int) -> dict[str, float]:
     """Typed structuring of a parsed 100-step page vs botocore parsing the same body."""
-    fake = fakewire.FakeEndpoint(steps=100)
-    body = fake._page(0, 100)
+    fake = benchdata.endpoint(steps=100)
+    _, body = fake.answer(
+        "ListInferenceRecommendationsJobSteps", {"JobName": "resnet-sizing", "MaxResults": 100}
+    )
     service = botocore.session.get_session().get_service_model("sagemaker")
     shape = service.operation_model("ListInferenceRecommendationsJobSteps").output_shape
     parser = create_parser("json")
