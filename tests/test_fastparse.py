@@ -183,6 +183,7 @@ def local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None
     "zone",
     [
         "UTC0",
+        "GMT0",  # the same offset under another name
         "IST-5:30",  # a fixed offset that is not whole hours
         "EST5EDT,M3.2.0,M11.1.0",  # daylight saving time: botocore's own function
         "CET-1CEST,M3.5.0,M10.5.0/3",
@@ -199,6 +200,7 @@ def test_epoch_timestamps_are_botocores_in_every_zone(
         ours, theirs = convert(value), parse_timestamp(value)
         assert normal(ours) == normal(theirs), (zone, value)
         assert ours.tzinfo == theirs.tzinfo
+        assert ours.tzname() == theirs.tzname()
 
 
 @given(st.integers(-(2**34), 2**34) | st.floats(-1e10, 1e11))

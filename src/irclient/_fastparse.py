@@ -55,17 +55,6 @@ _CALLING: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 # --------------------------------------------------------------------------- timestamps
 
 
-def _botocore_timestamp(value: Any) -> datetime.datetime:
-    from botocore.utils import parse_timestamp
-
-    if type(value) is not float and type(value) is not int:
-        raise Fallback
-    try:
-        return parse_timestamp(value)  # type: ignore[no-any-return]
-    except (ValueError, OverflowError, OSError, RuntimeError):
-        raise Fallback from None
-
-
 def _build_epoch_converter() -> Timestamp:
     """Epoch seconds to exactly the datetime botocore's ``parse_timestamp`` gives.
 
@@ -77,8 +66,16 @@ def _build_epoch_converter() -> Timestamp:
     """
     from botocore.utils import get_tzinfo_options, parse_timestamp
 
+    def botocores(value: Any) -> datetime.datetime:
+        if type(value) is not float and type(value) is not int:
+            raise Fallback
+        try:
+            return parse_timestamp(value)  # type: ignore[no-any-return]
+        except (ValueError, OverflowError, OSError, RuntimeError):
+            raise Fallback from None
+
     if time.daylight and time.altzone != time.timezone:
-        return _botocore_timestamp
+        return botocores
     tz = get_tzinfo_options()[0]()
     offset = datetime.timedelta(seconds=-time.timezone)
     utc = datetime.UTC
@@ -104,17 +101,17 @@ def _build_epoch_converter() -> Timestamp:
             theirs.fold,
             theirs.tzinfo,
         ):
-            return _botocore_timestamp  # pragma: no cover - not on a platform we test
+            return botocores  # pragma: no cover - not on a platform we test
     return convert
 
 
-_converter: tuple[tuple[int, int, int], Timestamp] | None = None
+_converter: tuple[tuple[Any, ...], Timestamp] | None = None
 
 
 def epoch_converter() -> Timestamp:
     """The converter for the current local zone (rebuilt when ``time.tzset`` changes it)."""
     global _converter
-    zone = (time.timezone, time.altzone, time.daylight)
+    zone = (time.timezone, time.altzone, time.daylight, time.tzname)
     cached = _converter
     if cached is not None and cached[0] == zone:
         return cached[1]
