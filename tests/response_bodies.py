@@ -4,7 +4,8 @@ Built from the botocore model itself, not from irclient's generated code, so tha
 specialised parsers are checked against the model rather than against themselves.
 A body is drawn either *clean* (every member well typed, required members present,
 timestamps as epoch seconds: the form the fast path must take) or *rough* (each member may
-also be missing, null, of another type, an ISO or odd timestamp; unknown members appear).
+also be missing, null, of another type, an ISO or odd timestamp). Either kind may carry
+members the model does not know.
 """
 
 from __future__ import annotations
@@ -103,10 +104,11 @@ def _members(draw: st.DrawFn, shape: StructureShape, rough: bool, depth: int) ->
             body[name] = draw(value(member, rough, depth))
         elif choice == "null":
             body[name] = None
-    if rough:
-        for extra in draw(st.lists(st.sampled_from(["NewMember", "jobName", "__type"]) | TEXT)):
-            if extra not in shape.members:
-                body[extra] = draw(JUNK)
+    # Members the model does not know, in clean bodies too: botocore's parser ignores them.
+    names = st.sampled_from(["NewMember", "jobName", "__type"]) | TEXT
+    for extra in draw(st.lists(names, max_size=2)):
+        if extra not in shape.members:
+            body[extra] = draw(JUNK)
     return body
 
 

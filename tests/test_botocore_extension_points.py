@@ -110,17 +110,22 @@ def test_sagemaker_is_parsed_by_botocores_json_parser() -> None:
     assert botocore.parsers.JSONParser.DEFAULT_ENCODING == "utf-8"
 
 
-def test_the_json_parser_treats_null_as_absent_and_passes_scalars_through() -> None:
+def test_the_json_parser_drops_unknown_members_treats_null_as_absent_passes_scalars() -> None:
     shape = (
         _client()
         .meta.service_model.operation_model("DescribeInferenceRecommendationsJob")
         .output_shape
     )
-    body = {"JobName": None, "JobDescription": 3, "InputConfig": {"JobDurationInSeconds": "x"}}
+    body = {
+        "JobName": None,
+        "JobDescription": 3,
+        "InputConfig": {"JobDurationInSeconds": "x", "Novel": 1},
+        "NewMember": {"a": 1},
+    }
     parsed = botocore.parsers.create_parser("json").parse(
         {"status_code": 200, "headers": {}, "body": json.dumps(body).encode()}, shape
     )
-    assert "JobName" not in parsed
+    assert "JobName" not in parsed and "NewMember" not in parsed
     assert parsed["JobDescription"] == 3
     assert parsed["InputConfig"] == {"JobDurationInSeconds": "x"}
 

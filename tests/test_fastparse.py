@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 import irclient
 from irclient import _fastparse, serde
 from irclient.models import _base, _specs
+from irclient.models._parsers import MODEL_FINGERPRINT
 from irclient.testing import FakeWire
 from irclient.testing.wire import canned
 from response_bodies import OPERATIONS, bodies, maximal, output_shape
@@ -128,7 +129,6 @@ def test_fast_path_equals_botocore_parser_plus_structuring(
         (b"[]", "not an object"),
         (b"null", "null"),
         ('\ufeff{"Steps": []}'.encode(), "a byte-order mark, which botocore cannot read either"),
-        (b'{"Steps": [], "NewMember": 1}', "an unknown member"),
         (b'{"Steps": [null]}', "a null step"),
         (b'{"Steps": {}}', "an object for a list"),
         (b'{"Steps": [{"StepType": "BENCHMARK", "JobName": "j"}]}', "a missing required member"),
@@ -136,6 +136,20 @@ def test_fast_path_equals_botocore_parser_plus_structuring(
 )
 def test_bodies_outside_the_clean_form_are_left_to_botocore(body: bytes, why: str) -> None:
     assert _fastparse.parse_body("ListInferenceRecommendationsJobSteps", body) is None, why
+
+
+def test_members_the_model_does_not_know_are_ignored_as_botocore_ignores_them() -> None:
+    body = json.dumps({"Steps": [{**STEP, "Novel": [1]}], "NextToken": "t", "New": {}}).encode()
+    fast = _fastparse.parse_body("ListInferenceRecommendationsJobSteps", body)
+    assert fast is not None
+    assert outcome(lambda: fast) == outcome(
+        lambda: slow_path("ListInferenceRecommendationsJobSteps", body)
+    )
+
+
+def test_the_parsers_match_the_installed_botocore_model() -> None:
+    model = boto3.Session(region_name=REGION).client("sagemaker").meta.service_model
+    assert _fastparse.fingerprint(model, OPERATIONS) == MODEL_FINGERPRINT
 
 
 def test_iso_and_odd_timestamps_are_left_to_botocore() -> None:
@@ -328,6 +342,17 @@ def test_irclients_call_takes_the_fast_path_and_a_direct_call_does_not() -> None
     assert not seen.typed()
     assert direct["Steps"] == [STEP] and direct["NextToken"] == "t"
     assert _fastparse.TYPED not in direct
+
+
+def test_a_botocore_whose_model_differs_keeps_its_own_parser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_fastparse, "MODEL_FINGERPRINT", "generated-from-another-model")
+    client = ours(wire(PAGE))
+    seen = Seen(client.boto3_client)
+    page = client.list_inference_recommendations_job_steps(job_name="j")
+    assert not seen.typed() and seen.parsed[-1]["Steps"] == [STEP]
+    assert page.steps is not None and page.steps[0].job_name == "j"
 
 
 def test_fast_parse_false_keeps_botocores_parser() -> None:

@@ -10,8 +10,9 @@ clean, common form of a body; at the first thing outside it they raise ``Fallbac
 caller leaves the body to botocore's own parser and irclient's structuring. What the fast
 functions accept, member by member:
 
-* a JSON object whose keys are all members of the shape (an unknown member falls back, so
-  that whatever the slow path does with it stays the one behaviour);
+* a JSON object; keys that are not members of the shape are ignored, as botocore's parser
+  ignores them (the runtime installs these parsers only where the installed botocore's model
+  has exactly the shapes they were generated from: see ``fingerprint``);
 * every required member present and not null;
 * strings, enum strings, integers (not booleans), numbers (integers or floats, NaN and the
   infinities included) and booleans of exactly the JSON type botocore passes through;
@@ -29,10 +30,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from typing import Any
 
 import botocore
 from botocore import xform_name
-from botocore.model import ListShape, ServiceModel, Shape, StructureShape
+from botocore.model import ListShape, MapShape, ServiceModel, Shape, StructureShape
 
 FILENAME = "_parsers.py"
 
@@ -66,6 +68,48 @@ def digest(shapes: dict[str, Shape]) -> str:
     """A hash of the output closure, recorded in the header like the models' digest."""
     raw = {name: shape._shape_model for name, shape in sorted(shapes.items())}
     blob = json.dumps(raw, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def fingerprint(model: ServiceModel, operations: Iterable[str]) -> str:
+    """What parsing depends on in the output shapes, hashed.
+
+    Kinds, members and their wire names, required members, list members, union and document
+    flags; not documentation, constraints or enum values, which parsing does not read. The
+    runtime (``irclient._fastparse.fingerprint``) computes the same from the installed
+    botocore's model and uses the generated parsers only when the two agree; a test holds
+    the two functions to the same result.
+    """
+    seen: dict[str, Any] = {}
+
+    def walk(shape: Shape) -> None:
+        if shape.name in seen:
+            return
+        entry: dict[str, Any] = {"type": shape.type_name}
+        seen[shape.name] = entry
+        if isinstance(shape, StructureShape):
+            entry["members"] = {
+                name: [member.name, member.serialization.get("name", name)]
+                for name, member in shape.members.items()
+            }
+            entry["required"] = sorted(shape.required_members)
+            entry["union"] = bool(shape.is_tagged_union)
+            entry["document"] = bool(shape.is_document_type)
+            for member in shape.members.values():
+                walk(member)
+        elif isinstance(shape, ListShape):
+            entry["member"] = shape.member.name
+            walk(shape.member)
+        elif isinstance(shape, MapShape):
+            entry["map"] = [shape.key.name, shape.value.name]
+            walk(shape.key)
+            walk(shape.value)
+
+    for name in operations:
+        output = model.operation_model(name).output_shape
+        if output is not None:
+            walk(output)
+    blob = json.dumps(seen, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
@@ -135,16 +179,13 @@ def render_structure(shape: StructureShape) -> str:
     ]
     if not _supported(shape):
         return "\n".join([*head, "    raise Fallback"]) + "\n"
-    lines = [
-        *head,
-        f"    if type(d) is not dict or not _KEYS_{shape.name}.issuperset(d):",
-        "        raise Fallback",
-    ]
+    lines = [*head, "    if type(d) is not dict:", "        raise Fallback"]
     required = set(shape.required_members)
     args = []
     for wire, member in shape.members.items():
         var = f"v_{xform_name(wire)}"
-        lines.append(f"    {var} = d.get({wire!r})")
+        # The JSON key is the member's serialised name, as botocore's parser reads it.
+        lines.append(f"    {var} = d.get({member.serialization.get('name', wire)!r})")
         if wire in required:
             # No None test: every check below refuses None (a missing required member).
             lines.extend(_value_code(member, var, "    "))
@@ -206,10 +247,11 @@ def render(model: ServiceModel, operations: Iterable[str]) -> dict[str, str]:
         "",
         "One function per operation takes the decoded JSON object of a successful response and",
         "builds the typed response model, or raises :class:`Fallback` at the first thing that",
-        "is not the clean, common form (an unknown member, a missing required member, a value",
-        "of another type, a timestamp that is not epoch seconds, a null in a list). The caller",
-        "then leaves the body to botocore's parser and irclient's structuring, so whichever",
-        "way a body goes, the model is the same.",
+        "is not the clean, common form (a missing required member, a value of another type, a",
+        "timestamp that is not epoch seconds, a null in a list). The caller then leaves the",
+        "body to botocore's parser and irclient's structuring, so whichever way a body goes,",
+        "the model is the same. Keys the shapes do not have are ignored, as botocore's parser",
+        "ignores them.",
         '"""',
         "",
         "from __future__ import annotations",
@@ -223,6 +265,9 @@ def render(model: ServiceModel, operations: Iterable[str]) -> dict[str, str]:
         "Timestamp = Callable[[Any], datetime.datetime]",
         '"""Epoch seconds to the datetime botocore would give; raises Fallback otherwise."""',
         "",
+        f"MODEL_FINGERPRINT = {fingerprint(model, operations)!r}",
+        '"""What parsing depends on in the shapes these parsers were generated from, hashed."""',
+        "",
         "_NUMBER = (float, int)",
         "",
         "",
@@ -234,12 +279,6 @@ def render(model: ServiceModel, operations: Iterable[str]) -> dict[str, str]:
     for shape in enum_shapes:
         # Any values: an unknown value stays the plain string it came as.
         out.append(f"_E_{shape.name}: dict[str, Any] = {{m.value: m for m in enums.{shape.name}}}")
-    out.append("")
-    for shape in structures:
-        if _supported(shape):
-            keys = ", ".join(repr(k) for k in shape.members)
-            value = f"frozenset({{{keys}}})" if keys else "frozenset()"
-            out.append(f"_KEYS_{shape.name} = {value}")
     out += ["", ""]
     body = [render_structure(s) for s in structures] + [render_list(s) for s in lists]
     # The table's entries all take the converter; a response without timestamps ignores it.

@@ -21,25 +21,33 @@ How it hooks in, using only what botocore documents and uses itself:
   thread using it meanwhile) gets exactly what botocore's parser returns.
 
 Anything but a clean 200 JSON body is left to botocore: error responses, other statuses,
-bodies that are not UTF-8 JSON objects, and every body the generated parser declines (an
-unknown member, a missing required one, a value of another type, an ISO timestamp). Those go
-through botocore's parser and irclient's structuring exactly as they would without this
-module, so the model is the same whichever path a body takes.
+bodies that are not UTF-8 JSON objects, and every body the generated parser declines (a
+missing required member, a value of another type, an ISO timestamp). Those go through
+botocore's parser and irclient's structuring exactly as they would without this module, so
+the model is the same whichever path a body takes.
+
+The parsers are installed on a client only when the installed botocore's model has the very
+output shapes they were generated from (:func:`fingerprint`): after a botocore upgrade that
+changes them, botocore's parser does all the parsing until the parsers are regenerated.
 """
 
 from __future__ import annotations
 
 import contextvars
 import datetime
+import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable
 from typing import Any, Final
 
 from .models import _base
-from .models._parsers import PARSERS, Fallback, Timestamp
+from .models._parsers import MODEL_FINGERPRINT, PARSERS, Fallback, Timestamp
 
-__all__ = ["TYPED", "call", "epoch_converter", "install", "parse_body"]
+__all__ = ["TYPED", "call", "epoch_converter", "fingerprint", "install", "parse_body"]
+
+logger = logging.getLogger("irclient")
 
 TYPED: Final = "irclient:TypedResponse"
 """Key under which the model reaches irclient in the parsed result (no AWS member has a colon)."""
@@ -162,19 +170,77 @@ def _before_parse(
     response_dict["body"] = b""
 
 
-def install(client: Any) -> None:
+def fingerprint(service_model: Any, operations: Any) -> str:
+    """What parsing depends on in the operations' output shapes of a botocore model, hashed.
+
+    The same function as ``tools/parsergen.py``'s, over botocore's public shape properties:
+    kinds, members and their wire names, required members, list and map members, union
+    and document flags.
+    """
+    seen: dict[str, Any] = {}
+
+    def walk(shape: Any) -> None:
+        if shape.name in seen:
+            return
+        kind = shape.type_name
+        entry: dict[str, Any] = {"type": kind}
+        seen[shape.name] = entry
+        if kind == "structure":
+            entry["members"] = {
+                name: [member.name, member.serialization.get("name", name)]
+                for name, member in shape.members.items()
+            }
+            entry["required"] = sorted(shape.required_members)
+            entry["union"] = bool(shape.is_tagged_union)
+            entry["document"] = bool(shape.is_document_type)
+            for member in shape.members.values():
+                walk(member)
+        elif kind == "list":
+            entry["member"] = shape.member.name
+            walk(shape.member)
+        elif kind == "map":
+            entry["map"] = [shape.key.name, shape.value.name]
+            walk(shape.key)
+            walk(shape.value)
+
+    for name in operations:
+        output = service_model.operation_model(name).output_shape
+        if output is not None:
+            walk(output)
+    blob = json.dumps(seen, sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def install(client: Any) -> bool:
     """Register the typed parse on one boto3 client's own event system.
 
     Only irclient's calls through :func:`call` are affected; the client's other callers,
     and the session it came from, keep botocore's parser.
+
+    Returns:
+        Whether it was installed: not when the client's botocore model differs from the
+        one the parsers were generated from (then botocore's parser does all the work).
     """
-    service = client.meta.service_model.service_id.hyphenize()
+    model = client.meta.service_model
+    found = fingerprint(model, PARSERS)
+    if found != MODEL_FINGERPRINT:
+        logger.debug(
+            "irclient's generated response parsers do not match botocore %s's model of %s "
+            "(%s, generated from %s): botocore's parser is used",
+            getattr(model, "api_version", "?"),
+            model.service_name,
+            found,
+            MODEL_FINGERPRINT,
+        )
+        return False
+    service = model.service_id.hyphenize()
     for operation in PARSERS:
         client.meta.events.register(
             f"before-parse.{service}.{operation}",
             _before_parse,
             unique_id=f"{_HANDLER_ID}-{operation}",
         )
+    return True
 
 
 def call(method: Callable[..., dict[str, Any]], operation: str, params: dict[str, Any]) -> Any:

@@ -118,8 +118,7 @@ class InferenceRecommenderClient(Operations):
         fast_parse: bool,
     ) -> None:
         install_body_check(client, _specs.OPERATIONS)
-        if fast_parse:
-            _fastparse.install(client)
+        fast_parse = fast_parse and _fastparse.install(client)
         # botocore logs signed requests at DEBUG; keep the key id and token out of them.
         _redact.install()
         self._client = client

@@ -6,10 +6,11 @@ botocore model as the models (the model hash above is of the output shapes).
 
 One function per operation takes the decoded JSON object of a successful response and
 builds the typed response model, or raises :class:`Fallback` at the first thing that
-is not the clean, common form (an unknown member, a missing required member, a value
-of another type, a timestamp that is not epoch seconds, a null in a list). The caller
-then leaves the body to botocore's parser and irclient's structuring, so whichever
-way a body goes, the model is the same.
+is not the clean, common form (a missing required member, a value of another type, a
+timestamp that is not epoch seconds, a null in a list). The caller then leaves the
+body to botocore's parser and irclient's structuring, so whichever way a body goes,
+the model is the same. Keys the shapes do not have are ignored, as botocore's parser
+ignores them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from . import _base, enums, shapes
 
 Timestamp = Callable[[Any], datetime.datetime]
 """Epoch seconds to the datetime botocore would give; raises Fallback otherwise."""
+
+MODEL_FINGERPRINT = "8704c987764b665c"
+"""What parsing depends on in the shapes these parsers were generated from, hashed."""
 
 _NUMBER = (float, int)
 
@@ -42,142 +46,10 @@ _E_RecommendationJobType: dict[str, Any] = {m.value: m for m in enums.Recommenda
 _E_RecommendationStepType: dict[str, Any] = {m.value: m for m in enums.RecommendationStepType}
 _E_TrafficType: dict[str, Any] = {m.value: m for m in enums.TrafficType}
 
-_KEYS_CategoricalParameter = frozenset({"Name", "Value"})
-_KEYS_CreateInferenceRecommendationsJobResponse = frozenset({"JobArn"})
-_KEYS_DescribeInferenceRecommendationsJobResponse = frozenset(
-    {
-        "JobName",
-        "JobDescription",
-        "JobType",
-        "JobArn",
-        "RoleArn",
-        "Status",
-        "CreationTime",
-        "CompletionTime",
-        "LastModifiedTime",
-        "FailureReason",
-        "InputConfig",
-        "StoppingConditions",
-        "InferenceRecommendations",
-        "EndpointPerformances",
-    }
-)
-_KEYS_EndpointInfo = frozenset({"EndpointName"})
-_KEYS_EndpointInputConfiguration = frozenset(
-    {"InstanceType", "ServerlessConfig", "InferenceSpecificationName", "EnvironmentParameterRanges"}
-)
-_KEYS_EndpointOutputConfiguration = frozenset(
-    {"EndpointName", "VariantName", "InstanceType", "InitialInstanceCount", "ServerlessConfig"}
-)
-_KEYS_EndpointPerformance = frozenset({"Metrics", "EndpointInfo"})
-_KEYS_EnvironmentParameter = frozenset({"Key", "ValueType", "Value"})
-_KEYS_EnvironmentParameterRanges = frozenset({"CategoricalParameterRanges"})
-_KEYS_InferenceMetrics = frozenset({"MaxInvocations", "ModelLatency"})
-_KEYS_InferenceRecommendation = frozenset(
-    {
-        "RecommendationId",
-        "Metrics",
-        "EndpointConfiguration",
-        "ModelConfiguration",
-        "InvocationEndTime",
-        "InvocationStartTime",
-    }
-)
-_KEYS_InferenceRecommendationsJob = frozenset(
-    {
-        "JobName",
-        "JobDescription",
-        "JobType",
-        "JobArn",
-        "Status",
-        "CreationTime",
-        "CompletionTime",
-        "RoleArn",
-        "LastModifiedTime",
-        "FailureReason",
-        "ModelName",
-        "SamplePayloadUrl",
-        "ModelPackageVersionArn",
-    }
-)
-_KEYS_InferenceRecommendationsJobStep = frozenset(
-    {"StepType", "JobName", "Status", "InferenceBenchmark"}
-)
-_KEYS_ListInferenceRecommendationsJobStepsResponse = frozenset({"Steps", "NextToken"})
-_KEYS_ListInferenceRecommendationsJobsResponse = frozenset(
-    {"InferenceRecommendationsJobs", "NextToken"}
-)
-_KEYS_ModelConfiguration = frozenset(
-    {"InferenceSpecificationName", "EnvironmentParameters", "CompilationJobName"}
-)
-_KEYS_ModelLatencyThreshold = frozenset({"Percentile", "ValueInMilliseconds"})
-_KEYS_Phase = frozenset({"InitialNumberOfUsers", "SpawnRate", "DurationInSeconds"})
-_KEYS_ProductionVariantServerlessConfig = frozenset(
-    {"MemorySizeInMB", "MaxConcurrency", "ProvisionedConcurrency"}
-)
-_KEYS_RecommendationJobContainerConfig = frozenset(
-    {
-        "Domain",
-        "Task",
-        "Framework",
-        "FrameworkVersion",
-        "PayloadConfig",
-        "NearestModelName",
-        "SupportedInstanceTypes",
-        "SupportedEndpointType",
-        "DataInputConfig",
-        "SupportedResponseMIMETypes",
-    }
-)
-_KEYS_RecommendationJobInferenceBenchmark = frozenset(
-    {
-        "Metrics",
-        "EndpointMetrics",
-        "EndpointConfiguration",
-        "ModelConfiguration",
-        "FailureReason",
-        "InvocationEndTime",
-        "InvocationStartTime",
-    }
-)
-_KEYS_RecommendationJobInputConfig = frozenset(
-    {
-        "ModelPackageVersionArn",
-        "ModelName",
-        "JobDurationInSeconds",
-        "TrafficPattern",
-        "ResourceLimit",
-        "EndpointConfigurations",
-        "VolumeKmsKeyId",
-        "ContainerConfig",
-        "Endpoints",
-        "VpcConfig",
-    }
-)
-_KEYS_RecommendationJobPayloadConfig = frozenset({"SamplePayloadUrl", "SupportedContentTypes"})
-_KEYS_RecommendationJobResourceLimit = frozenset({"MaxNumberOfTests", "MaxParallelOfTests"})
-_KEYS_RecommendationJobStoppingConditions = frozenset(
-    {"MaxInvocations", "ModelLatencyThresholds", "FlatInvocations"}
-)
-_KEYS_RecommendationJobVpcConfig = frozenset({"SecurityGroupIds", "Subnets"})
-_KEYS_RecommendationMetrics = frozenset(
-    {
-        "CostPerHour",
-        "CostPerInference",
-        "MaxInvocations",
-        "ModelLatency",
-        "CpuUtilization",
-        "MemoryUtilization",
-        "ModelSetupTime",
-    }
-)
-_KEYS_Stairs = frozenset({"DurationInSeconds", "NumberOfSteps", "UsersPerStep"})
-_KEYS_TrafficPattern = frozenset({"TrafficType", "Phases", "Stairs"})
-
 
 def _CategoricalParameter(d: Any) -> shapes.CategoricalParameter:
     """``CategoricalParameter`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_CategoricalParameter.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_name = d.get("Name")
     if type(v_name) is not str:
@@ -191,7 +63,7 @@ def _CreateInferenceRecommendationsJobResponse(
     d: Any,
 ) -> shapes.CreateInferenceRecommendationsJobResponse:
     """``CreateInferenceRecommendationsJobResponse`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_CreateInferenceRecommendationsJobResponse.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_job_arn = d.get("JobArn")
     if type(v_job_arn) is not str:
@@ -203,7 +75,7 @@ def _DescribeInferenceRecommendationsJobResponse(
     d: Any, ts: Timestamp
 ) -> shapes.DescribeInferenceRecommendationsJobResponse:
     """``DescribeInferenceRecommendationsJobResponse`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_DescribeInferenceRecommendationsJobResponse.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_job_name = d.get("JobName")
     if type(v_job_name) is not str:
@@ -270,7 +142,7 @@ def _DescribeInferenceRecommendationsJobResponse(
 
 def _EndpointInfo(d: Any) -> shapes.EndpointInfo:
     """``EndpointInfo`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_EndpointInfo.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_endpoint_name = d.get("EndpointName")
     if v_endpoint_name is not None:
@@ -281,7 +153,7 @@ def _EndpointInfo(d: Any) -> shapes.EndpointInfo:
 
 def _EndpointInputConfiguration(d: Any) -> shapes.EndpointInputConfiguration:
     """``EndpointInputConfiguration`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_EndpointInputConfiguration.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_instance_type = d.get("InstanceType")
     if v_instance_type is not None:
@@ -308,7 +180,7 @@ def _EndpointInputConfiguration(d: Any) -> shapes.EndpointInputConfiguration:
 
 def _EndpointOutputConfiguration(d: Any) -> shapes.EndpointOutputConfiguration:
     """``EndpointOutputConfiguration`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_EndpointOutputConfiguration.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_endpoint_name = d.get("EndpointName")
     if type(v_endpoint_name) is not str:
@@ -339,7 +211,7 @@ def _EndpointOutputConfiguration(d: Any) -> shapes.EndpointOutputConfiguration:
 
 def _EndpointPerformance(d: Any) -> shapes.EndpointPerformance:
     """``EndpointPerformance`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_EndpointPerformance.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_metrics = d.get("Metrics")
     v_metrics = _InferenceMetrics(v_metrics)
@@ -350,7 +222,7 @@ def _EndpointPerformance(d: Any) -> shapes.EndpointPerformance:
 
 def _EnvironmentParameter(d: Any) -> shapes.EnvironmentParameter:
     """``EnvironmentParameter`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_EnvironmentParameter.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_key = d.get("Key")
     if type(v_key) is not str:
@@ -366,7 +238,7 @@ def _EnvironmentParameter(d: Any) -> shapes.EnvironmentParameter:
 
 def _EnvironmentParameterRanges(d: Any) -> shapes.EnvironmentParameterRanges:
     """``EnvironmentParameterRanges`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_EnvironmentParameterRanges.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_categorical_parameter_ranges = d.get("CategoricalParameterRanges")
     if v_categorical_parameter_ranges is not None:
@@ -378,7 +250,7 @@ def _EnvironmentParameterRanges(d: Any) -> shapes.EnvironmentParameterRanges:
 
 def _InferenceMetrics(d: Any) -> shapes.InferenceMetrics:
     """``InferenceMetrics`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_InferenceMetrics.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_max_invocations = d.get("MaxInvocations")
     if type(v_max_invocations) is not int:
@@ -391,7 +263,7 @@ def _InferenceMetrics(d: Any) -> shapes.InferenceMetrics:
 
 def _InferenceRecommendation(d: Any, ts: Timestamp) -> shapes.InferenceRecommendation:
     """``InferenceRecommendation`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_InferenceRecommendation.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_recommendation_id = d.get("RecommendationId")
     if v_recommendation_id is not None:
@@ -422,7 +294,7 @@ def _InferenceRecommendation(d: Any, ts: Timestamp) -> shapes.InferenceRecommend
 
 def _InferenceRecommendationsJob(d: Any, ts: Timestamp) -> shapes.InferenceRecommendationsJob:
     """``InferenceRecommendationsJob`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_InferenceRecommendationsJob.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_job_name = d.get("JobName")
     if type(v_job_name) is not str:
@@ -488,7 +360,7 @@ def _InferenceRecommendationsJobStep(
     d: Any, ts: Timestamp
 ) -> shapes.InferenceRecommendationsJobStep:
     """``InferenceRecommendationsJobStep`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_InferenceRecommendationsJobStep.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_step_type = d.get("StepType")
     if type(v_step_type) is not str:
@@ -516,7 +388,7 @@ def _ListInferenceRecommendationsJobStepsResponse(
     d: Any, ts: Timestamp
 ) -> shapes.ListInferenceRecommendationsJobStepsResponse:
     """``ListInferenceRecommendationsJobStepsResponse`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_ListInferenceRecommendationsJobStepsResponse.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_steps = d.get("Steps")
     if v_steps is not None:
@@ -534,7 +406,7 @@ def _ListInferenceRecommendationsJobsResponse(
     d: Any, ts: Timestamp
 ) -> shapes.ListInferenceRecommendationsJobsResponse:
     """``ListInferenceRecommendationsJobsResponse`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_ListInferenceRecommendationsJobsResponse.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_inference_recommendations_jobs = d.get("InferenceRecommendationsJobs")
     v_inference_recommendations_jobs = _list_InferenceRecommendationsJobs(
@@ -551,7 +423,7 @@ def _ListInferenceRecommendationsJobsResponse(
 
 def _ModelConfiguration(d: Any) -> shapes.ModelConfiguration:
     """``ModelConfiguration`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_ModelConfiguration.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_inference_specification_name = d.get("InferenceSpecificationName")
     if v_inference_specification_name is not None:
@@ -573,7 +445,7 @@ def _ModelConfiguration(d: Any) -> shapes.ModelConfiguration:
 
 def _ModelLatencyThreshold(d: Any) -> shapes.ModelLatencyThreshold:
     """``ModelLatencyThreshold`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_ModelLatencyThreshold.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_percentile = d.get("Percentile")
     if v_percentile is not None:
@@ -590,7 +462,7 @@ def _ModelLatencyThreshold(d: Any) -> shapes.ModelLatencyThreshold:
 
 def _Phase(d: Any) -> shapes.Phase:
     """``Phase`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_Phase.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_initial_number_of_users = d.get("InitialNumberOfUsers")
     if v_initial_number_of_users is not None:
@@ -613,7 +485,7 @@ def _Phase(d: Any) -> shapes.Phase:
 
 def _ProductionVariantServerlessConfig(d: Any) -> shapes.ProductionVariantServerlessConfig:
     """``ProductionVariantServerlessConfig`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_ProductionVariantServerlessConfig.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_memory_size_in_mb = d.get("MemorySizeInMB")
     if type(v_memory_size_in_mb) is not int:
@@ -634,7 +506,7 @@ def _ProductionVariantServerlessConfig(d: Any) -> shapes.ProductionVariantServer
 
 def _RecommendationJobContainerConfig(d: Any) -> shapes.RecommendationJobContainerConfig:
     """``RecommendationJobContainerConfig`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_RecommendationJobContainerConfig.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_domain = d.get("Domain")
     if v_domain is not None:
@@ -698,7 +570,7 @@ def _RecommendationJobInferenceBenchmark(
     d: Any, ts: Timestamp
 ) -> shapes.RecommendationJobInferenceBenchmark:
     """``RecommendationJobInferenceBenchmark`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_RecommendationJobInferenceBenchmark.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_metrics = d.get("Metrics")
     if v_metrics is not None:
@@ -734,7 +606,7 @@ def _RecommendationJobInferenceBenchmark(
 
 def _RecommendationJobInputConfig(d: Any) -> shapes.RecommendationJobInputConfig:
     """``RecommendationJobInputConfig`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_RecommendationJobInputConfig.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_model_package_version_arn = d.get("ModelPackageVersionArn")
     if v_model_package_version_arn is not None:
@@ -786,7 +658,7 @@ def _RecommendationJobInputConfig(d: Any) -> shapes.RecommendationJobInputConfig
 
 def _RecommendationJobPayloadConfig(d: Any) -> shapes.RecommendationJobPayloadConfig:
     """``RecommendationJobPayloadConfig`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_RecommendationJobPayloadConfig.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_sample_payload_url = d.get("SamplePayloadUrl")
     if v_sample_payload_url is not None:
@@ -804,7 +676,7 @@ def _RecommendationJobPayloadConfig(d: Any) -> shapes.RecommendationJobPayloadCo
 
 def _RecommendationJobResourceLimit(d: Any) -> shapes.RecommendationJobResourceLimit:
     """``RecommendationJobResourceLimit`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_RecommendationJobResourceLimit.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_max_number_of_tests = d.get("MaxNumberOfTests")
     if v_max_number_of_tests is not None:
@@ -821,7 +693,7 @@ def _RecommendationJobResourceLimit(d: Any) -> shapes.RecommendationJobResourceL
 
 def _RecommendationJobStoppingConditions(d: Any) -> shapes.RecommendationJobStoppingConditions:
     """``RecommendationJobStoppingConditions`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_RecommendationJobStoppingConditions.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_max_invocations = d.get("MaxInvocations")
     if v_max_invocations is not None:
@@ -844,7 +716,7 @@ def _RecommendationJobStoppingConditions(d: Any) -> shapes.RecommendationJobStop
 
 def _RecommendationJobVpcConfig(d: Any) -> shapes.RecommendationJobVpcConfig:
     """``RecommendationJobVpcConfig`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_RecommendationJobVpcConfig.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_security_group_ids = d.get("SecurityGroupIds")
     v_security_group_ids = _list_RecommendationJobVpcSecurityGroupIds(v_security_group_ids)
@@ -857,7 +729,7 @@ def _RecommendationJobVpcConfig(d: Any) -> shapes.RecommendationJobVpcConfig:
 
 def _RecommendationMetrics(d: Any) -> shapes.RecommendationMetrics:
     """``RecommendationMetrics`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_RecommendationMetrics.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_cost_per_hour = d.get("CostPerHour")
     if v_cost_per_hour is not None:
@@ -900,7 +772,7 @@ def _RecommendationMetrics(d: Any) -> shapes.RecommendationMetrics:
 
 def _Stairs(d: Any) -> shapes.Stairs:
     """``Stairs`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_Stairs.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_duration_in_seconds = d.get("DurationInSeconds")
     if v_duration_in_seconds is not None:
@@ -923,7 +795,7 @@ def _Stairs(d: Any) -> shapes.Stairs:
 
 def _TrafficPattern(d: Any) -> shapes.TrafficPattern:
     """``TrafficPattern`` from its JSON object."""
-    if type(d) is not dict or not _KEYS_TrafficPattern.issuperset(d):
+    if type(d) is not dict:
         raise Fallback
     v_traffic_type = d.get("TrafficType")
     if v_traffic_type is not None:
