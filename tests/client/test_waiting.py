@@ -13,6 +13,7 @@ import pytest
 
 from client_support import (
     DESCRIBE,
+    STEPS,
     FakeTime,
 )
 from irclient import (
@@ -56,10 +57,19 @@ def test_wait_for_job_fails_with_the_reason(
     client: InferenceRecommenderClient, fake: FakeWire
 ) -> None:
     fake.add_job("job-1", statuses=("IN_PROGRESS", "FAILED"), failure_reason="model did not load")
+    # The diagnosis reads CloudWatch Logs too: answered here, so nothing leaves the process.
+    client.logs_client.meta.events.register(
+        "before-send.cloudwatch-logs",
+        lambda request, **_: fake.error(request, 400, "AccessDeniedException", "denied"),
+    )
     with pytest.raises(JobFailedError, match="model did not load") as info:
         client.wait_for_job("job-1", poll_interval=1.0)
     assert info.value.failure_reason == "model did not load"
     assert info.value.response.status == "FAILED"
+    diagnosis = info.value.diagnosis
+    assert diagnosis is not None and diagnosis.failure_reason == "model did not load"
+    assert [u.code for u in diagnosis.unreadable] == ["AccessDeniedException"]
+    assert [body.get("Status") for body in fake.bodies(STEPS)] == ["FAILED"]
 
 
 def test_wait_for_job_times_out(

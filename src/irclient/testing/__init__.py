@@ -19,7 +19,8 @@ moto's SageMaker service, so that plain boto3 (and irclient) code runs offline::
   ``before-send`` hook with faults queued per operation, for testing retries.
 
 Jobs progress through moto's state manager under :data:`MODEL_NAME`; tag a job with
-:data:`FAIL_JOB_TAG` or :data:`FAIL_STEP_TAG` to make it, or some of its benchmarks, fail.
+:data:`FAIL_JOB_TAG` or :data:`FAIL_STEP_TAG` to make it, or some of its benchmarks, fail
+(and with :data:`COMPILE_TAG` to have benchmarks run compiled models).
 moto is the optional ``testing`` extra: ``pip install 'irclient[testing]'``.
 """
 
@@ -35,10 +36,11 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess
 
 from ._mock import InferenceRecommenderMock, mock_inference_recommender
 from ._moto import install, installed, uninstall
-from ._simulator import FAIL_JOB_TAG, FAIL_STEP_TAG, MODEL_NAME
+from ._simulator import COMPILE_TAG, FAIL_JOB_TAG, FAIL_STEP_TAG, MODEL_NAME
 from .wire import FakeWire
 
 __all__ = [
+    "COMPILE_TAG",
     "FAIL_JOB_TAG",
     "FAIL_STEP_TAG",
     "MODEL_NAME",

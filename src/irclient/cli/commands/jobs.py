@@ -8,7 +8,7 @@ from typing import Any
 from .. import _options
 from .._aws import client
 from .._filters import add_request_options, request_values
-from .._output import ExitCode, print_json, validation_failure
+from .._output import PROG, ExitCode, print_json, validation_failure
 from .._report import report
 from .._requests import load_request, source_name
 from .._waiting import wait
@@ -25,6 +25,11 @@ def register(add: _options.AddCommand) -> None:
     run.add_argument("request", metavar="REQUEST.json", help="the request file ('-' for stdin)")
     run.add_argument("--job-name", metavar="NAME", help="use this job name, not the file's")
     run.add_argument("--no-wait", action="store_true", help="create the job and return at once")
+    run.add_argument(
+        "--logs",
+        action="store_true",
+        help="print the job's new CloudWatch log lines on standard error while waiting",
+    )
     _options.ranking_options(run, max_latency_ms=None)
     _options.wait_options(run, poll_interval=30.0)
     _options.timeout_option(run)
@@ -90,6 +95,7 @@ def run_run(args: argparse.Namespace) -> int:
             poll_interval=args.poll_interval,
             timeout=args.timeout,
             progress=not args.no_progress,
+            logs=args.logs,
         )
     except JobFailedError as exc:
         if exc.response is None:  # pragma: no cover - wait_for_job always attaches it
@@ -99,6 +105,8 @@ def run_run(args: argparse.Namespace) -> int:
         job, failure = exc.response, exc
     report(ir, job, rank_by=args.rank_by, max_latency_ms=args.max_latency_ms, as_json=args.json)
     if failure is not None:
+        if not args.json:
+            print(f"\n'{PROG} why {request.job_name}' says why it failed.")
         raise failure
     return ExitCode.OK
 
