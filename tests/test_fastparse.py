@@ -47,10 +47,13 @@ def normal(value: Any) -> Any:
     """A comparable form that keeps every type: int vs float, enum vs str, the tzinfo."""
     if isinstance(value, _base.Shape):
         fields = attrs.fields(type(value))  # type: ignore[arg-type]
-        return (
-            type(value).__name__,
-            tuple((f.name, normal(getattr(value, f.name))) for f in fields),
+        members = tuple((f.name, normal(getattr(value, f.name))) for f in fields)
+        # What the model keeps beside its fields: corrected and unknown members.
+        extra = (
+            irclient.corrections(value),
+            normal(dict(irclient.unknown_members(value))),
         )
+        return (type(value).__name__, members, extra)
     if isinstance(value, list | tuple):
         return (type(value).__name__, tuple(normal(item) for item in value))
     if isinstance(value, dict):
@@ -89,7 +92,7 @@ def slow_path(operation: str, body: bytes) -> Any:
     parsed = create_parser("json").parse(
         {"status_code": 200, "headers": {}, "body": body}, output_shape(operation)
     )
-    return serde.parse_response(parsed, response_class(operation))
+    return serde.parse_response(parsed, response_class(operation), operation=operation)
 
 
 # --------------------------------------------------------------------------- unit: the parsers

@@ -13,6 +13,7 @@ from . import _codec  # noqa: F401 - gives the generated models their converter 
 from .errors import (
     ConfigurationError,
     ConnectionFailedError,
+    InvalidResponseError,
     IRClientError,
     JobFailedError,
     MalformedResponseError,
@@ -24,13 +25,16 @@ from .errors import (
     ThrottlingError,
     TransportError,
     ValidationError,
+    ValidationWarning,
     Violation,
     WaitTimeoutError,
 )
 
 if TYPE_CHECKING:
-    from . import analysis, display, models
+    from . import analysis, display, models, rules
+    from ._corrections import corrections, unknown_members
     from .client import InferenceRecommenderClient
+    from .documented import Domain, Framework, Task
     from .retry import RetryPolicy
     from .validation import validate
 
@@ -40,6 +44,12 @@ _LAZY = {
     "InferenceRecommenderClient": ".client",
     "RetryPolicy": ".retry",
     "validate": ".validation",
+    "rules": ".rules",
+    "corrections": "._corrections",
+    "unknown_members": "._corrections",
+    "Domain": ".documented",
+    "Framework": ".documented",
+    "Task": ".documented",
     "models": ".models",
     "analysis": ".analysis",
     "display": ".display",
@@ -48,8 +58,11 @@ _LAZY = {
 __all__ = [
     "ConfigurationError",
     "ConnectionFailedError",
+    "Domain",
+    "Framework",
     "IRClientError",
     "InferenceRecommenderClient",
+    "InvalidResponseError",
     "JobFailedError",
     "MalformedResponseError",
     "RequestTimeoutError",
@@ -58,15 +71,20 @@ __all__ = [
     "ResourceNotFound",
     "RetryPolicy",
     "ServiceError",
+    "Task",
     "ThrottlingError",
     "TransportError",
     "ValidationError",
+    "ValidationWarning",
     "Violation",
     "WaitTimeoutError",
     "__version__",
     "analysis",
+    "corrections",
     "display",
     "models",
+    "rules",
+    "unknown_members",
     "validate",
 ]
 

@@ -15,10 +15,13 @@ IRClientError
 ├── TransportError                         no usable response reached us
 │   ├── ConnectionFailedError              connection refused, reset or lost
 │   ├── RequestTimeoutError                connect or read timeout
-│   └── MalformedResponseError             a truncated or garbled response body
+│   └── MalformedResponseError             a truncated or garbled response body (retried)
+├── InvalidResponseError                   a body that parsed but does not fit the model
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
 ├── WaitTimeoutError (also a TimeoutError)  wait_for_job ran out of time
 └── JobFailedError                         the job ended FAILED (.diagnosis says why)
+UserWarning
+└── ValidationWarning                      guidance AWS phrases as "should"; the request is sent
 ```
 """
 
@@ -33,6 +36,7 @@ __all__ = [
     "ConfigurationError",
     "ConnectionFailedError",
     "IRClientError",
+    "InvalidResponseError",
     "JobFailedError",
     "MalformedResponseError",
     "RequestTimeoutError",
@@ -43,6 +47,7 @@ __all__ = [
     "ThrottlingError",
     "TransportError",
     "ValidationError",
+    "ValidationWarning",
     "Violation",
     "WaitTimeoutError",
     "from_botocore_error",
@@ -65,7 +70,8 @@ class Violation:
     """Python attribute path from the request root: ``input_config.endpoint_configurations[0]``."""
     constraint: str
     """The rule: ``required``, ``min_length``, ``max_length``, ``min``, ``max``, ``pattern``,
-    ``enum``, ``type``, ``unknown_key``, or a named prose rule such as ``memory_step``."""
+    ``enum``, ``type``, ``timezone``, ``unknown_key``, or the name of a prose rule of
+    :data:`irclient.rules.RULES` such as ``memory_step``."""
     message: str
     """What is wrong, naming the wire field, the value and the limit."""
 
@@ -86,6 +92,27 @@ class ValidationError(IRClientError, ValueError):
         count = len(self.violations)
         lines = "\n".join(f"  - {v}" for v in self.violations)
         super().__init__(f"{count} validation error{'s' if count != 1 else ''}:\n{lines}")
+
+
+class ValidationWarning(UserWarning):
+    """A request goes against guidance AWS phrases as "should"; it is sent all the same.
+
+    Emitted through :mod:`warnings` by :func:`irclient.validate` (and so by every client
+    call), so the usual controls apply: ``warnings.simplefilter("error",
+    irclient.ValidationWarning)`` or pytest's ``filterwarnings =
+    error::irclient.ValidationWarning`` turn it into an error, ``"ignore"`` silences it, and
+    ``python -W error::UserWarning`` (``-W`` names only built-in categories) works too.
+
+    Attributes:
+        violation: What the guidance says and where: its ``path``, ``constraint`` (the
+            rule's name) and ``message``.
+    """
+
+    violation: Violation
+
+    def __init__(self, violation: Violation) -> None:
+        self.violation = violation
+        super().__init__(str(violation))
 
 
 # --------------------------------------------------------------------------- service errors
@@ -174,6 +201,36 @@ class MalformedResponseError(TransportError):
         super().__init__(
             f"{message} (request id {request_id})" if request_id else message, operation=operation
         )
+
+
+class InvalidResponseError(IRClientError):
+    """The response arrived whole and parsed, but a member does not fit the service model.
+
+    A string where a structure belongs, say. Resending cannot change what the service sends,
+    so this is never retried (damage in transit is :class:`MalformedResponseError`). A
+    member the body merely lacks is not this error: it is corrected (see
+    :func:`irclient.corrections`).
+
+    Attributes:
+        operation: The API operation.
+        request_id: The AWS request id of the response.
+        violations: What does not fit, as :class:`Violation` (path, constraint, message).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str | None = None,
+        request_id: str | None = None,
+        violations: Iterable[Violation] = (),
+    ) -> None:
+        self.operation = operation
+        self.request_id = request_id
+        self.violations = tuple(violations)
+        where = f"{operation}: " if operation else ""
+        rid = f" (request id {request_id})" if request_id else ""
+        super().__init__(f"{where}{message}{rid}")
 
 
 class ConfigurationError(IRClientError):

@@ -43,6 +43,7 @@ from ._output import (
     log_to_stderr,
     report_failure,
     silence_stdout,
+    warnings_to_stderr,
 )
 from ._parser import build_parser
 from ._requests import example_request, skeleton
@@ -84,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, or a usage error (argparse printed it)
         return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
     try:
-        with log_to_stderr(args.debug):
+        with log_to_stderr(args.debug), warnings_to_stderr():
             return _run(args)
     except Failure as failure:
         report_failure(failure)
