@@ -95,6 +95,10 @@ def value(shape: Shape, rough: bool, depth: int = 0) -> st.SearchStrategy[Any]:
 def _members(draw: st.DrawFn, shape: StructureShape, rough: bool, depth: int) -> dict[str, Any]:
     required = set(shape.required_members)
     body: dict[str, Any] = {}
+    if shape.is_tagged_union and not rough:
+        # A clean union has exactly one member set.
+        name = draw(st.sampled_from(sorted(shape.members)))
+        return {name: draw(value(shape.members[name], rough, depth))}
     for name, member in shape.members.items():
         if rough:
             choice = draw(st.sampled_from(["value", "value", "absent", "null"]))
@@ -125,6 +129,9 @@ def bodies(operation: str) -> st.SearchStrategy[tuple[bool, Any]]:
 
 def maximal(shape: Shape) -> Any:
     """A clean body with every member set, every list holding one item, at every depth."""
+    if isinstance(shape, StructureShape) and shape.is_tagged_union:
+        name, member = next(iter(shape.members.items()))  # one member, as a union has
+        return {name: maximal(member)}
     if isinstance(shape, StructureShape):
         return {name: maximal(member) for name, member in shape.members.items()}
     if isinstance(shape, ListShape):

@@ -169,13 +169,17 @@ def test_the_synthetic_parser_builds_a_clean_body(generated: dict[str, Any]) -> 
     assert fields["grid"] == ((1, 2), ())
     assert fields["flag"] is False and fields["size"] == 2**40 and fields["ratio"] == 1
     assert fields["tags"] is None and fields["choice"] is None and fields["blob"] is None
+    _, union = _parse(generated, {"Name": "n", "Choice": {"Two": 2, "One": None, "__type": "x"}})
+    assert union["choice"] == ("Choice", {"one": None, "two": 2})
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         {"Tags": {"k": "v"}},  # maps are left to botocore
-        {"Choice": {"One": "x"}},  # so are unions
+        {"Choice": {"One": "x", "Two": 2}},  # a union with two members set
+        {"Choice": {"__type": "One"}},  # or none
+        {"Choice": {"Three": 3}},  # or one the model does not know
         {"Blob": "aGk="},  # and blobs (base64 in JSON)
         {"Name": None},  # a required member that is null
         {"Flag": 1},

@@ -186,6 +186,16 @@ def bench_operations(rounds: int) -> dict[str, dict[str, float]]:
             number=20,
             rounds=rounds,
         ),
+        "scaling recommendation": compare(
+            lambda: ours.get_scaling_configuration_recommendation(
+                inference_recommendations_job_name="resnet-sizing", recommendation_id="rec-3"
+            ),
+            lambda: raw.get_scaling_configuration_recommendation(
+                InferenceRecommendationsJobName="resnet-sizing", RecommendationId="rec-3"
+            ),
+            number=200,
+            rounds=rounds,
+        ),
         "create (validation included)": compare(
             lambda: ours.create_inference_recommendations_job(model),
             lambda: raw.create_inference_recommendations_job(**wire),
@@ -466,6 +476,7 @@ TIME_TARGETS: dict[str, float | None] = {
     "describe (10 recommendations)": 1.00,
     "list steps (a 100-step page)": 0.70,
     "list jobs (a 100-job page)": 1.00,
+    "scaling recommendation": 1.00,
     "create (validation included)": 1.05,
     "iter_job_steps walk (10 pages)": 0.70,
     "list steps, fast_parse=False": None,

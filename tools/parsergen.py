@@ -21,8 +21,9 @@ functions accept, member by member:
 * lists as JSON arrays without nulls.
 
 A null optional member is the same as an absent one, as in botocore's parser.
-Maps, unions, documents and blobs are not in the Inference Recommender closure; a shape of
-those kinds gets a function that always falls back, so a new one in a later model is safe.
+A tagged union is built when exactly one known member is set, as botocore reads it; any other
+union falls back. Maps, documents and blobs are not in the closure; a shape of those kinds
+gets a function that always falls back, so a new one in a later model is safe.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def _enum_values(shape: Shape) -> list[str]:
 def _supported(shape: Shape) -> bool:
     """Whether the fast path builds this structure rather than always falling back."""
     if isinstance(shape, StructureShape):
-        return not (bool(shape.is_tagged_union) or bool(shape.is_document_type))
+        return not bool(shape.is_document_type)
     return True
 
 
@@ -178,8 +179,19 @@ def render_structure(shape: StructureShape) -> str:
         f'    """``{shape.name}`` from its JSON object."""',
     ]
     if not _supported(shape):
-        return "\n".join([*head, "    raise Fallback"]) + "\n"
+        return "\n".join([*head[:1], "    # Documents are left to botocore.", *head[1:]]) + (
+            "\n    del d\n    raise Fallback\n"
+        )
     lines = [*head, "    if type(d) is not dict:", "        raise Fallback"]
+    if shape.is_tagged_union:
+        # botocore takes a union with exactly one known member set (``__type`` aside) as a
+        # structure; anything else it refuses or turns into SDK_UNKNOWN_MEMBER: its call.
+        keys = ", ".join(repr(m.serialization.get("name", n)) for n, m in shape.members.items())
+        lines += [
+            '    tags = [k for k, v in d.items() if v is not None and k != "__type"]',
+            f"    if len(tags) != 1 or tags[0] not in ({keys},):",
+            "        raise Fallback",
+        ]
     required = set(shape.required_members)
     args = []
     for wire, member in shape.members.items():
@@ -287,9 +299,9 @@ def render(model: ServiceModel, operations: Iterable[str]) -> dict[str, str]:
         if _needs_ts(shape):
             entries[shape.name] = _func(shape)
         elif shape.name not in entries:
-            entries[shape.name] = f"_response_{shape.name}"
+            entries[shape.name] = f"_out_{shape.name}"
             body.append(
-                f"def _response_{shape.name}(d: Any, _ts: Timestamp) -> shapes.{shape.name}:\n"
+                f"def _out_{shape.name}(d: Any, _ts: Timestamp) -> shapes.{shape.name}:\n"
                 f'    """``{shape.name}`` (it has no timestamps)."""\n'
                 f"    return {_func(shape)}(d)\n"
             )
