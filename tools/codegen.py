@@ -42,6 +42,9 @@ from botocore import xform_name
 from botocore.exceptions import DataNotFoundError
 from botocore.model import ListShape, ServiceModel, Shape, StructureShape
 
+sys.path.insert(0, str(Path(__file__).parent))
+import parsergen  # beside this script, importable once the path is set
+
 
 @dataclasses.dataclass(frozen=True)
 class OperationInput:
@@ -976,7 +979,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     out: Path = args.out.resolve()
     model = load_model(args.service)
-    files = format_sources(render(model, operations))
+    files = format_sources(
+        {**render(model, operations), **parsergen.render(model, [op.name for op in operations])}
+    )
     if args.check:
         stale = sorted(set(_diff(files, out)))
         if stale:

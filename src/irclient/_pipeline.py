@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
+from . import _fastparse
 from ._requests import resolve_fields
 from .errors import (
     InvalidResponseError,
@@ -101,14 +102,19 @@ class Pipeline:
         client: The boto3 client requests are sent with.
         policy: The retry policy of every call.
         validate: Whether requests are checked before they are sent.
+        fast_parse: Whether ``client`` has the specialised response parsers installed
+            (:mod:`irclient._fastparse`); its calls then enable them.
     """
 
-    __slots__ = ("_lock", "_methods", "client", "policy", "validate")
+    __slots__ = ("_lock", "_methods", "client", "fast_parse", "policy", "validate")
 
-    def __init__(self, client: Any, policy: RetryPolicy, validate: bool) -> None:
+    def __init__(
+        self, client: Any, policy: RetryPolicy, validate: bool, *, fast_parse: bool = False
+    ) -> None:
         self.client = client
         self.policy = policy
         self.validate = validate
+        self.fast_parse = fast_parse
         # Bound boto3 methods, resolved once per operation: no reflection per call.
         self._methods: dict[str, Callable[..., dict[str, Any]]] = {}
         self._lock = threading.Lock()
@@ -139,7 +145,10 @@ class Pipeline:
     def attempt(self, operation: _base.Operation, params: dict[str, Any]) -> Any:
         """One request: send, translate errors, refuse unreadable bodies, parse."""
         try:
-            raw = self.method(operation)(**params)
+            if self.fast_parse:
+                raw = _fastparse.call(self.method(operation), operation.name, params)
+            else:
+                raw = self.method(operation)(**params)
         except Exception as exc:
             error = from_botocore_error(exc, operation=operation.name)
             if error is None and isinstance(exc, UnicodeDecodeError):  # botocore's JSON parser
@@ -151,6 +160,9 @@ class Pipeline:
             raise error from exc
         if operation.output is None:
             return None
+        typed = raw.get(_fastparse.TYPED)
+        if typed is not None:  # a clean body, built straight into the model
+            return typed
         if _MALFORMED in raw:
             raise MalformedResponseError(
                 "the response body was not a JSON object (truncated or garbled)",

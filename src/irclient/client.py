@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
-from . import _boto, _redact, _safe_create, _waiting
+from . import _boto, _fastparse, _redact, _safe_create, _waiting
 from ._pipeline import Pipeline, install_body_check
 from .diagnosis import DEFAULT_LINES_PER_STREAM
 from .errors import IRClientError
@@ -75,6 +75,12 @@ class InferenceRecommenderClient(Operations):
             :meth:`iter_job_logs` and ``wait_for_job(logs=...)``. When ``None``, one is built
             on first use, as :meth:`aws_client` builds one, with the SageMaker client's
             credentials.
+        fast_parse: Parse the JSON body of irclient's own calls straight into the models,
+            in place of botocore's generic parser (see the performance page; the models are
+            the same either way). ``None`` means on for the boto3 client irclient builds
+            and off for a ``client`` passed in, because it registers a ``before-parse``
+            handler on that client's event system. Calls made on the boto3 client directly
+            get botocore's parser in every case.
 
     Raises:
         TypeError: ``client`` is given together with ``session`` or ``region_name``, or is
@@ -93,11 +99,13 @@ class InferenceRecommenderClient(Operations):
         retry: RetryPolicy | None = None,
         validate: bool = True,
         logs_client: Any = None,
+        fast_parse: bool | None = None,
     ) -> None:
         policy = _DEFAULT_POLICY if retry is None else retry
         if not isinstance(policy, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(policy).__name__}")
         validate = bool(validate)
+        built = client is None
         if client is None:
             factory = _boto.ClientFactory(
                 session=session, region_name=region_name, validate=validate
@@ -116,7 +124,8 @@ class InferenceRecommenderClient(Operations):
                 raise TypeError(f"client must be a boto3 SageMaker client, got {client!r}")
             _boto.warn_if_retrying(client, policy)
             factory = _boto.ClientFactory.like(client, validate=validate)
-        self._setup(client, policy, validate, factory, logs_client)
+        fast = built if fast_parse is None else bool(fast_parse)
+        self._setup(client, policy, validate, factory, fast, logs_client)
 
     def _setup(
         self,
@@ -124,16 +133,18 @@ class InferenceRecommenderClient(Operations):
         policy: RetryPolicy,
         validate: bool,
         factory: _boto.ClientFactory,
+        fast_parse: bool,
         logs_client: Any = None,
     ) -> None:
         install_body_check(client, _specs.OPERATIONS)
+        fast_parse = fast_parse and _fastparse.install(client)
         # botocore logs signed requests at DEBUG; keep the key id and token out of them.
         _redact.install()
         self._client = client
         self._policy = policy
         self._validate = validate
         self._factory = factory
-        self._pipeline = Pipeline(client, policy, validate)
+        self._pipeline = Pipeline(client, policy, validate, fast_parse=fast_parse)
         self._logs_client = logs_client
         self._logs_lock = threading.Lock()
 
@@ -160,7 +171,7 @@ class InferenceRecommenderClient(Operations):
         if not isinstance(policy, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(policy).__name__}")
         self = cls.__new__(cls)
-        self._setup(factory.client(_specs.SERVICE_NAME), policy, factory.validate, factory)
+        self._setup(factory.client(_specs.SERVICE_NAME), policy, factory.validate, factory, True)
         return self
 
     def __repr__(self) -> str:
