@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import regex
-
+from ._patterns import compile_pattern
 from .errors import ValidationError, Violation
 from .models import _base, _specs
 from .models.shapes import ProductionVariantServerlessConfig
@@ -33,67 +31,6 @@ _SHORT = 40
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= _SHORT else f"{text[: _SHORT - 3]}..."
-
-
-# --------------------------------------------------------------------------- patterns
-
-_JAVA_SPACE = r" \t\n\x0B\f\r"
-_JAVA_LINE_END = r"\n\r\u0085\u2028\u2029"
-# Java's \d, \s and \S are ASCII-only and its "." stops at every line terminator; Python's
-# are Unicode-aware. Rewriting the escapes keeps AWS's meaning while \p{L}, \p{Z} and \p{N}
-# (which Python's re lacks) still work through the regex package.
-_ESCAPES_OUTSIDE = {
-    r"\d": "[0-9]",
-    r"\s": f"[{_JAVA_SPACE}]",
-    r"\S": f"[^{_JAVA_SPACE}]",
-    ".": f"[^{_JAVA_LINE_END}]",
-}
-_ESCAPES_INSIDE = {r"\d": "0-9", r"\s": _JAVA_SPACE}
-
-
-def _javaize(pattern: str) -> str:
-    out: list[str] = []
-    i, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        pair = pattern[i : i + 2]
-        if ch == "\\":
-            if in_class and pair in _ESCAPES_INSIDE:
-                out.append(_ESCAPES_INSIDE[pair])
-            elif not in_class and pair in _ESCAPES_OUTSIDE:
-                out.append(_ESCAPES_OUTSIDE[pair])
-            else:
-                out.append(pair)
-            i += 2
-            continue
-        if ch == "[" and not in_class:
-            # A class that is only \S is common in ARNs; rewrite it whole.
-            if pattern.startswith(r"[\S]", i):
-                out.append(f"[^{_JAVA_SPACE}]")
-                i += 4
-                continue
-            in_class = True
-        elif ch == "]" and in_class:
-            in_class = False
-        elif ch == "." and not in_class:
-            out.append(_ESCAPES_OUTSIDE["."])
-            i += 1
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-@functools.cache
-def compile_pattern(pattern: str) -> Callable[[str], Any]:
-    r"""The ``fullmatch`` of an AWS (Java) pattern: the whole value must match.
-
-    ``re.match`` with ``$`` would accept a trailing newline (``"abc\\n"``); fullmatch does not.
-    """
-    translated = _javaize(pattern)
-    if r"\p{" in translated:
-        return regex.compile(translated).fullmatch
-    return re.compile(translated).fullmatch
 
 
 # --------------------------------------------------------------------------- enums
@@ -149,7 +86,7 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
             )
         # A value of the wrong length is already refused; skipping the pattern then keeps
         # validation linear on adversarial input and reports one fault, not two.
-        elif matcher is not None and matcher(value) is None:
+        elif matcher is not None and not matcher(value):
             out.append(
                 Violation(path, "pattern", f"{wire} {_show(value)} does not match {pattern!r}")
             )
