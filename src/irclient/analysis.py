@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
 import attrs
 
+from ._text import safe_text
 from .models import (
     DescribeInferenceRecommendationsJobResponse,
     EndpointPerformance,
@@ -738,8 +739,16 @@ def _label(ax: Any, points: list[tuple[Benchmark, float, float]]) -> None:
         nx, ny = (x - min(xs)) / x_span, (y - min(ys)) / y_span
         crowd = sum(1 for px, py in placed if abs(px - nx) < 0.1 and abs(py - ny) < 0.06)
         placed.append((nx, ny))
+        # Labels are text from AWS: drawn literally, never as mathtext ("$5 and $6" is not
+        # math, and "$\\frac{$" would make savefig raise), with control characters escaped.
         ax.annotate(
-            bench.label, (x, y), xytext=(4, 4 - 11 * crowd), textcoords="offset points", fontsize=8
+            safe_text(bench.label, None),
+            (x, y),
+            xytext=(4, 4 - 11 * crowd),
+            textcoords="offset points",
+            fontsize=8,
+            parse_math=False,
+            usetex=False,
         )
 
 

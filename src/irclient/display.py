@@ -23,6 +23,7 @@ import html
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from ._text import safe_text
 from .analysis import Benchmark, Benchmarks, _text
 from .models import (
     DescribeInferenceRecommendationsJobResponse,
@@ -105,6 +106,7 @@ def _environment(bench: Benchmark) -> str:
 
 def _shorten(text: str, limit: int = _MAX_TEXT) -> str:
     text = " ".join(text.split())  # newlines in free text would break a one-line cell
+    text = safe_text(text, None)  # escape sequences from AWS must not reach a terminal
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
@@ -329,7 +331,7 @@ def _steps_caption(steps: Sequence[InferenceRecommendationsJobStep], more: bool)
     jobs = sorted({s.job_name for s in steps})
     text = _count(len(steps), "step")
     if len(jobs) == 1:
-        text += f" of job {jobs[0]}"
+        text += f" of job {_shorten(jobs[0], 200)}"
     if more:
         text += " (more on the next page: pass next_token to continue)"
     return text
@@ -385,9 +387,12 @@ def summary(obj: object) -> str:
         return head + ("\n" + _table_text(_BENCHMARK_COLUMNS, obj, index=True) if obj else "")
     if isinstance(obj, DescribeInferenceRecommendationsJobResponse):
         lines = [
-            f"{obj.job_name}  {_text(obj.status)}  ({_text(obj.job_type)} job, "
-            f"created {_time(obj.creation_time)}, took "
-            f"{_duration(obj.creation_time, obj.completion_time)})"
+            safe_text(
+                f"{obj.job_name}  {_text(obj.status)}  ({_text(obj.job_type)} job, "
+                f"created {_time(obj.creation_time)}, took "
+                f"{_duration(obj.creation_time, obj.completion_time)})",
+                None,
+            )
         ]
         if obj.job_description:
             lines.append(_shorten(obj.job_description, 100))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -56,6 +57,25 @@ def _type_error(wire: str, expected: str, value: Any, path: str, out: list[Viola
     )
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate(wire: str, value: str, path: str, out: list[Violation]) -> None:
+    # A lone surrogate is half of a UTF-16 pair: no Unicode text holds one, UTF-8 cannot
+    # encode it, and a job stored with one breaks whoever prints or saves it later. It
+    # comes from a decoding mistake (surrogateescape), never from meaning to send it.
+    found = _LONE_SURROGATE.search(value)
+    assert found is not None
+    out.append(
+        Violation(
+            path,
+            "unicode",
+            f"{wire} holds a lone surrogate (\\u{ord(found.group()):04x}) at index "
+            f"{found.start()}, which is not Unicode text",
+        )
+    )
+
+
 def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
     lo, hi, pattern, enum_cls = spec.min, spec.max, spec.pattern, spec.enum
     matcher = compile_pattern(pattern) if pattern is not None else None
@@ -66,6 +86,9 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
     def check(value: Any, path: str, out: list[Violation]) -> None:
         if not isinstance(value, str):
             _type_error(wire, "a string", value, path, out)
+            return
+        if not value.isascii() and _LONE_SURROGATE.search(value):
+            _surrogate(wire, value, path, out)
             return
         size = len(value)
         if lo is not None and size < lo:

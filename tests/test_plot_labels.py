@@ -1,0 +1,45 @@
+"""Trade-off plot labels are text from AWS: drawn literally, never parsed as mathtext."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+import pytest
+
+from irclient import analysis
+from irclient.analysis import Benchmark
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+
+HOSTILE = [r"$\frac{$", "$" + "{" * 2000 + "$", "plain $5 and $6 per hour", "bell\x07\ud800"]
+
+
+def point(instance_type: str, latency: float) -> Benchmark:
+    return Benchmark(
+        kind="recommendation",
+        instance_type=instance_type,
+        model_latency=latency,
+        cost_per_inference=1e-6 * latency,
+        cost_per_hour=0.1,
+        status="COMPLETED",
+    )
+
+
+@pytest.mark.parametrize("label", HOSTILE)
+def test_a_label_from_aws_is_drawn_literally(label: str) -> None:
+    fig, ax = plt.subplots()
+    try:
+        analysis.plot_tradeoff([point(label, 10.0), point("ml.c5.large", 20.0)], ax=ax)
+        fig.savefig(io.BytesIO(), format="png")  # mathtext would raise here
+        (text,) = [t for t in ax.texts if t.get_text() != "ml.c5.large"]
+        assert text.get_parse_math() is False
+        assert text.get_usetex() is False
+        if label.isprintable() and label.isascii():
+            assert text.get_text() == label
+        else:
+            assert text.get_text() == "bell\\x07\\ud800"
+    finally:
+        plt.close(fig)
