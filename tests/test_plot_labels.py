@@ -12,12 +12,12 @@ from irclient.analysis import Benchmark
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+import matplotlib.pyplot as plt
 
 HOSTILE = [r"$\frac{$", "$" + "{" * 2000 + "$", "plain $5 and $6 per hour", "bell\x07\ud800"]
 
 
-def point(instance_type: str, latency: float) -> Benchmark:
+def point(instance_type: str, latency: int) -> Benchmark:
     return Benchmark(
         kind="recommendation",
         instance_type=instance_type,
@@ -32,7 +32,7 @@ def point(instance_type: str, latency: float) -> Benchmark:
 def test_a_label_from_aws_is_drawn_literally(label: str) -> None:
     fig, ax = plt.subplots()
     try:
-        analysis.plot_tradeoff([point(label, 10.0), point("ml.c5.large", 20.0)], ax=ax)
+        analysis.plot_tradeoff([point(label, 10), point("ml.c5.large", 20)], ax=ax)
         fig.savefig(io.BytesIO(), format="png")  # mathtext would raise here
         (text,) = [t for t in ax.texts if t.get_text() != "ml.c5.large"]
         assert text.get_parse_math() is False
