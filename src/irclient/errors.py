@@ -29,6 +29,8 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
+from ._report import violation_lines
+
 __all__ = [
     "ConfigurationError",
     "ConnectionFailedError",
@@ -84,7 +86,8 @@ class ValidationError(IRClientError, ValueError):
     def __init__(self, violations: Iterable[Violation]) -> None:
         self.violations = tuple(violations)
         count = len(self.violations)
-        lines = "\n".join(f"  - {v}" for v in self.violations)
+        # Bounded: a request breaking one rule 100,000 times gets a message of a few lines.
+        lines = "\n".join(f"  - {line}" for line in violation_lines(self.violations))
         super().__init__(f"{count} validation error{'s' if count != 1 else ''}:\n{lines}")
 
 
