@@ -624,6 +624,7 @@ def test_jobs_filters_and_sorting(
         run(capsys, "run", str(write_request(tmp_path, name)), *REGION, "--no-progress")
     run(capsys, "run", str(write_request(tmp_path, "halted")), *REGION, "--no-wait")
     run(capsys, "stop", "halted", *REGION)
+    run(capsys, "describe", "halted", *REGION)  # a describe, not a list, moves a job on
 
     code, out, _ = run(capsys, "jobs", *REGION)
     assert code == ExitCode.OK
