@@ -18,7 +18,8 @@ import pytest
 import irclient
 from irclient import cli
 from irclient.analysis import RANKABLE_METRICS
-from irclient.cli import ExitCode, main
+from irclient.cli import ExitCode, _waiting, main
+from irclient.cli.commands import request_files
 from irclient.models import CreateInferenceRecommendationsJobRequest
 from irclient.testing import (
     FAIL_JOB_TAG,
@@ -168,6 +169,35 @@ def test_help_loads_neither_boto3_nor_moto() -> None:
 
 def test_rank_metrics_are_those_analysis_ranks_by() -> None:
     assert cli.RANK_METRICS == RANKABLE_METRICS
+
+
+def test_rank_choices_come_from_the_one_list_the_analysis_reads() -> None:
+    assert cli.RANK_METRICS is RANKABLE_METRICS
+    parser = cli.build_parser()
+    for metric in RANKABLE_METRICS:
+        assert parser.parse_args(["demo", "--rank-by", metric]).rank_by == metric
+
+
+def test_help_loads_neither_the_analysis_nor_attrs() -> None:
+    # The --rank-by choices come from a standard-library module, not from the analysis.
+    probe = (
+        "import sys\n"
+        "from irclient.cli import build_parser\n"
+        "build_parser().format_help()\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('irclient', 'attr'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": SRC},
+        check=True,
+        timeout=60,
+    )
+    loaded = result.stdout
+    assert "'irclient.cli'" in loaded  # the probe does see our modules
+    for heavy in ("'attr'", "'attrs'", "'irclient.analysis'", "'irclient.display'"):
+        assert heavy not in loaded
 
 
 def test_global_options_before_or_after_the_command(
@@ -504,7 +534,7 @@ def test_interrupted_anywhere(
     def interrupted(args: argparse.Namespace) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_cmd_skeleton", interrupted)
+    monkeypatch.setattr(request_files, "run_skeleton", interrupted)
     code, out, err = run(capsys, "skeleton")
     assert code == ExitCode.INTERRUPTED
     assert one_error_line(err) == "irclient: error: interrupted"
@@ -808,7 +838,7 @@ def test_a_bug_shows_its_traceback(
     def broken(args: argparse.Namespace) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "_cmd_skeleton", broken)
+    monkeypatch.setattr(request_files, "run_skeleton", broken)
     code, _, err = run(capsys, "skeleton")
     assert code == ExitCode.INTERNAL_ERROR
     assert "Traceback" in err
@@ -831,7 +861,7 @@ def test_broken_pipe_is_quiet(
     def closed(args: argparse.Namespace) -> int:
         raise BrokenPipeError
 
-    monkeypatch.setattr(cli, "_cmd_skeleton", closed)
+    monkeypatch.setattr(request_files, "run_skeleton", closed)
     code, _, err = run(capsys, "skeleton")
     assert code == ExitCode.OK
     assert err == ""
@@ -861,13 +891,13 @@ def test_demo_progress_polls_several_times(
     monkeypatch.setitem(sys.modules, "tqdm", None)
     monkeypatch.setitem(sys.modules, "tqdm.auto", None)
     polls: list[str] = []
-    original = cli._StatusLine.__call__
+    original = _waiting.StatusLine.__call__
 
     def counting(self: Any, response: Any) -> None:
         polls.append(str(response.status))
         original(self, response)
 
-    monkeypatch.setattr(cli._StatusLine, "__call__", counting)
+    monkeypatch.setattr(_waiting.StatusLine, "__call__", counting)
     code, _, err = run(capsys, "demo", "--poll-interval", "0")
     assert code == ExitCode.OK
     assert len(polls) >= 4
@@ -920,6 +950,19 @@ def test_demo_latency_limit(capsys: pytest.CaptureFixture[str]) -> None:
     assert "No benchmark qualifies with a model latency of at most 1 ms." in out
     code, out, _ = run(capsys, "demo", "--max-latency-ms", "1", "--json", "--poll-interval", "0")
     assert json.loads(out)["best"] is None
+
+
+def test_demo_shows_money_one_way_in_the_table_and_the_pick(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # ml.inf2.xlarge costs $0.99 an hour: the cheapest per hour at 25 ms or less.
+    argv = ("demo", "--rank-by", "cost_per_hour", "--max-latency-ms", "25", "--no-progress")
+    code, out, _ = run(capsys, *argv)
+    assert code == ExitCode.OK
+    (row,) = [line for line in out.splitlines() if "ml.inf2.xlarge " in line]
+    assert " $0.990 " in row
+    assert "Best by cost per hour with a model latency of at most 25 ms: ml.inf2.xlarge" in out
+    assert "  $0.990 per hour, $1.38e-06 per inference, 22 ms model latency" in out
 
 
 def test_demo_region(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,7 +14,7 @@ from irclient.models import _base, _specs
 from strategies import any_model, json_like
 
 RESPONSE_CLASSES = sorted(serde.RESPONSE_CLASSES, key=lambda c: c.__name__)
-REQUEST_ROOTS = [request for _, request, _ in _specs.OPERATIONS.values()]
+REQUEST_ROOTS = [op.input for op in _specs.OPERATIONS.values()]
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -198,9 +198,9 @@ def test_response_and_request_classes_are_told_apart() -> None:
     assert models.RecommendationJobInputConfig in serde.REQUEST_CLASSES  # shared with Describe
     assert models.DescribeInferenceRecommendationsJobResponse not in serde.REQUEST_CLASSES
     assert models.RecommendationMetrics not in serde.REQUEST_CLASSES
-    for _, request_cls, response_cls in _specs.OPERATIONS.values():
-        assert request_cls in serde.REQUEST_CLASSES
-        assert response_cls is None or response_cls not in serde.REQUEST_CLASSES
+    for op in _specs.OPERATIONS.values():
+        assert op.input in serde.REQUEST_CLASSES
+        assert op.output is None or op.output not in serde.REQUEST_CLASSES
 
 
 def test_to_wire_of_an_unconvertible_model_names_what_is_wrong() -> None:

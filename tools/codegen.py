@@ -1,24 +1,29 @@
-"""Generate ``src/irclient/models/`` from the installed botocore's SageMaker model.
+"""Generate ``src/irclient/models/`` from the installed botocore's service model.
 
 Run ``python tools/codegen.py`` to rewrite the package, or ``--check`` to fail (exit 1) when
-the files on disk differ from what the installed botocore would produce.
+the files on disk differ from what the installed botocore would produce. ``--service`` and
+``--operation`` choose another service or operation list; the defaults, :data:`SERVICE` and
+:data:`OPERATIONS` below, are the one place the client's operations are listed.
 
-The generator walks the closure of the input and output shapes of the five Inference
-Recommender operations and writes:
+The generator walks the closure of the input and output shapes of the operations and writes:
 
 * ``enums.py``: one ``enum.StrEnum`` per enum shape;
 * ``shapes.py``: one frozen, keyword-only attrs class per structure shape;
-* ``_specs.py``: the constraint and wire-name metadata that validation and conversion read;
-* ``_base.py``: the small runtime every generated class shares (no logic of its own beyond
-  delegating to the codec that ``irclient.serde`` installs);
+* ``_specs.py``: the constraint and wire-name metadata that validation and conversion read,
+  and the operation table (one ``Operation`` record per operation, with its paginator spec
+  read from botocore's paginator model);
+* ``_client.py``: the typed client methods of every operation (overloads, page and item
+  iterators), a mixin the hand-written ``InferenceRecommenderClient`` inherits;
 * ``__init__.py``: the re-exports.
 
-Nothing in the output is meant to be edited by hand: change this file and regenerate.
+``_base.py`` (the model runtime and the record types) is hand-written. Nothing in the output
+is meant to be edited by hand: change this file and regenerate.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import html
 import json
@@ -34,15 +39,59 @@ from typing import Any
 import botocore
 import botocore.session
 from botocore import xform_name
+from botocore.exceptions import DataNotFoundError
 from botocore.model import ListShape, ServiceModel, Shape, StructureShape
 
-OPERATIONS = (
-    "CreateInferenceRecommendationsJob",
-    "DescribeInferenceRecommendationsJob",
-    "ListInferenceRecommendationsJobSteps",
-    "ListInferenceRecommendationsJobs",
-    "StopInferenceRecommendationsJob",
+
+@dataclasses.dataclass(frozen=True)
+class OperationInput:
+    """One operation to generate, and how the client exposes it."""
+
+    name: str
+    """The operation name in botocore's model."""
+    pages: str | None = None
+    """Name of the method that walks the operation page by page (needs a paginator)."""
+    items: str | None = None
+    """Name of the method that walks the operation item by item (needs a paginator)."""
+    sender: str | None = None
+    """A client method that sends the resolved request instead of the plain pipeline."""
+    note: str | None = None
+    """Prose added to the method's docstring after AWS's description."""
+
+
+SERVICE = "sagemaker"
+"""The default service."""
+
+_SAFE_CREATE = (
+    "The operation has no idempotency token, so a retry is made safe here: when an attempt "
+    "fails in a way that may have created the job (a 5xx, a timeout, a lost connection, an "
+    "unreadable body) and a later attempt gets ``ResourceInUse``, the job is described; if it "
+    "has this request's name, role and type and was created after this call began, its ARN "
+    "is returned. A name taken before the call is always :class:`~irclient.ResourceInUse`."
 )
+
+OPERATIONS = (
+    OperationInput("CreateInferenceRecommendationsJob", sender="_create_safely", note=_SAFE_CREATE),
+    OperationInput("DescribeInferenceRecommendationsJob"),
+    OperationInput(
+        "ListInferenceRecommendationsJobSteps", pages="iter_job_step_pages", items="iter_job_steps"
+    ),
+    OperationInput("ListInferenceRecommendationsJobs", pages="iter_job_pages", items="iter_jobs"),
+    OperationInput("StopInferenceRecommendationsJob"),
+)
+"""The default operations: the Inference Recommender API, the generator's one input list."""
+
+DOCS_URL = {
+    "sagemaker": "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_{}.html",
+}
+"""Where each service's API reference documents an operation."""
+
+ERRORS = {
+    "ResourceNotFound": "irclient.ResourceNotFound",
+    "ResourceInUse": "irclient.ResourceInUse",
+    "ResourceLimitExceeded": "irclient.ResourceLimitExceeded",
+}
+"""The irclient exception of each modelled error; others are ``irclient.ServiceError``."""
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "irclient" / "models"
 DOC_WIDTH = 92
@@ -60,13 +109,42 @@ SCALARS = {
 # --------------------------------------------------------------------------- the model
 
 
-def load_model() -> ServiceModel:
-    """Load sagemaker's service model with botocore's own loader."""
-    return botocore.session.get_session().get_service_model("sagemaker")
+def load_model(service: str = SERVICE) -> ServiceModel:
+    """Load a service model with botocore's own loader."""
+    return botocore.session.get_session().get_service_model(service)
 
 
-def closure(model: ServiceModel) -> dict[str, Shape]:
-    """Every shape reachable from the five operations' inputs and outputs, in walk order."""
+def load_paginators(
+    service: str, operations: Iterable[OperationInput]
+) -> dict[str, dict[str, Any]]:
+    """The paginator config of every operation that has one, from botocore's paginator model."""
+    try:
+        model = botocore.session.get_session().get_paginator_model(service)
+    except DataNotFoundError:  # a service without any paginator
+        model = None
+    found: dict[str, dict[str, Any]] = {}
+    for op in operations:
+        try:
+            config = model.get_paginator(op.name) if model is not None else None
+        except ValueError:
+            config = None
+        if config is None:
+            if op.pages or op.items:
+                raise SystemExit(f"{op.name} has no paginator in botocore's model")
+            continue
+        for key in ("input_token", "output_token", "result_key"):
+            if not isinstance(config.get(key), str):
+                raise SystemExit(f"{op.name}: a paginator with several {key}s is not supported")
+        if not isinstance(config.get("limit_key"), str):
+            raise SystemExit(f"{op.name}: a paginator without a limit_key is not supported")
+        found[op.name] = config
+    return found
+
+
+def closure(
+    model: ServiceModel, operations: Iterable[OperationInput] = OPERATIONS
+) -> dict[str, Shape]:
+    """Every shape reachable from the operations' inputs and outputs, in walk order."""
     seen: dict[str, Shape] = {}
 
     def walk(shape: Shape) -> None:
@@ -81,8 +159,8 @@ def closure(model: ServiceModel) -> dict[str, Shape]:
         elif shape.type_name == "map":
             raise SystemExit(f"map shape {shape.name} is not supported by the generator")
 
-    for name in OPERATIONS:
-        op = model.operation_model(name)
+    for spec in operations:
+        op = model.operation_model(spec.name)
         for shape in (op.input_shape, op.output_shape):
             if shape is not None:
                 walk(shape)
@@ -316,167 +394,414 @@ def render_specs(structures: list[StructureShape]) -> str:
     return "\n".join(out) + "\n"
 
 
-def operations_table(model: ServiceModel) -> str:
-    out = ["OPERATIONS: dict[str, tuple[str, type[_base.Shape], type[_base.Shape] | None]] = {"]
-    for name in OPERATIONS:
-        op = model.operation_model(name)
+def paginator_spec(op: Any, config: dict[str, Any]) -> str:
+    """A ``Paginator(...)`` expression from botocore's paginator config of ``op``."""
+    input_members = op.input_shape.members
+    output_members = op.output_shape.members
+    limit = input_members[config["limit_key"]]
+    args = {
+        "input_token": config["input_token"],
+        "input_token_attribute": xform_name(config["input_token"]),
+        "output_token": config["output_token"],
+        "output_token_attribute": xform_name(config["output_token"]),
+        "limit_key": config["limit_key"],
+        "limit_attribute": xform_name(config["limit_key"]),
+        "limit_max": limit.metadata.get("max"),
+        "result_key": config["result_key"],
+        "result_attribute": xform_name(config["result_key"]),
+    }
+    for wire in (config["input_token"], config["limit_key"]):
+        if wire not in input_members:  # pragma: no cover - botocore's models are consistent
+            raise SystemExit(f"{op.name}: paginator member {wire} is not in the request")
+    for wire in (config["output_token"], config["result_key"]):
+        if wire not in output_members:  # pragma: no cover
+            raise SystemExit(f"{op.name}: paginator member {wire} is not in the response")
+    return f"_base.Paginator({', '.join(f'{k}={v!r}' for k, v in args.items())})"
+
+
+def operations_table(
+    model: ServiceModel, operations: Iterable[OperationInput], paginators: dict[str, dict[str, Any]]
+) -> str:
+    out = ["OPERATIONS: dict[str, _base.Operation] = {"]
+    for spec in operations:
+        op = model.operation_model(spec.name)
         output = f"shapes.{op.output_shape.name}" if op.output_shape is not None else "None"
-        out.append(f"    {name!r}: ({xform_name(name)!r}, shapes.{op.input_shape.name}, {output}),")
+        args = [
+            f"name={spec.name!r}",
+            f"method={xform_name(spec.name)!r}",
+            f"input=shapes.{op.input_shape.name}",
+            f"output={output}",
+        ]
+        if spec.name in paginators:
+            args.append(f"paginator={paginator_spec(op, paginators[spec.name])}")
+        out.append(f"    {spec.name!r}: _base.Operation({', '.join(args)}),")
     out.append("}")
-    out.append('"""Operation -> (boto3 method name, request class, response class or None)."""')
+    out.append(
+        '"""Every operation the client knows, by operation name, in the generator\'s order."""'
+    )
     return "\n".join(out) + "\n"
 
 
-BASE = '''\
-"""Runtime shared by every generated model: the base class and the constraint metadata types.
-
-The codec that turns models into wire dicts and back lives in ``irclient.serde``; it installs
-itself here with :func:`install_codec`, so that this package imports nothing else of irclient.
-"""
-
-from __future__ import annotations
-
-import dataclasses
-import enum as _enum
-from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, Protocol, Self, TypeVar
-
-_T = TypeVar("_T")
+# --------------------------------------------------------------------------- client methods
 
 
-class Codec(Protocol):
-    """What a model needs from the converter: wire dict to model and back."""
-
-    def structure(self, data: Mapping[str, Any], cls: type[_T]) -> _T:
-        """Build ``cls`` from its wire form."""
-        ...
-
-    def unstructure(self, obj: Shape) -> dict[str, Any]:
-        """Give the wire form of ``obj``, omitting unset members."""
-        ...
-
-    def html(self, obj: Shape) -> str | None:
-        """An HTML rendering of ``obj`` for Jupyter, or None for the plain repr."""
-        ...
+def first_sentence(raw: str | None, fallback: str) -> str:
+    """The first sentence of AWS's documentation, or ``fallback``."""
+    paragraphs = doc_text(raw)
+    if not paragraphs:
+        return fallback
+    first, dot, _ = paragraphs[0].partition(". ")
+    return first + "." if dot else paragraphs[0]
 
 
-class Shape:
-    """Base class of every generated model."""
-
-    __slots__ = ()
-    _codec: ClassVar[Codec | None] = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build the model from its wire form (PascalCase keys, as boto3 takes and returns).
-
-        Request models are strict: an unknown key or a value of the wrong type raises
-        ``irclient.ValidationError``. Response models are tolerant: unknown keys are ignored
-        and unknown enum values are kept as plain strings.
-        """
-        return _codec().structure(data, cls)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Give the wire form (PascalCase keys), omitting members that are unset."""
-        return _codec().unstructure(self)
-
-    def __repr__(self) -> str:
-        # Only the members that are set: a response with a dozen unset members stays legible.
-        shown = []
-        for field in self.__attrs_attrs__:  # type: ignore[attr-defined]
-            value = getattr(self, field.name)
-            if value is not None:
-                shown.append(f"{field.name}={value!r}")
-        return f"{type(self).__name__}({', '.join(shown)})"
-
-    def _repr_html_(self) -> str | None:
-        return _codec().html(self)
+def doc_block(paragraphs: list[str], sections: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    """A method docstring (8-space indent): paragraphs, then Google-style sections."""
+    indent = "        "
+    width = DOC_WIDTH - len(indent)
+    lines: list[str] = []
+    for i, para in enumerate(paragraphs):
+        if i:
+            lines.append("")
+        lines.extend(
+            textwrap.wrap(para, width=width, break_long_words=False, break_on_hyphens=False)
+        )
+    for title, entries in sections:
+        if not entries:
+            continue
+        lines += ["", f"{title}:"]
+        for name, text in entries:
+            head = f"    {name}: " if name else "    "
+            lines.extend(
+                textwrap.wrap(
+                    head + text,
+                    width=width,
+                    subsequent_indent="        " if name else "    ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+    body = "\n".join(lines).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return f'{indent}"""{textwrap.indent(body, indent).lstrip()}\n{indent}"""\n'
 
 
-
-def install_codec(codec: Codec) -> None:
-    """Called once by ``irclient.serde``: make ``from_dict``/``to_dict`` work."""
-    Shape._codec = codec
-
-
-def _codec() -> Codec:
-    codec = Shape._codec
-    if codec is None:  # pragma: no cover - irclient/__init__ installs it on import
-        raise RuntimeError("import irclient before using its models")
-    return codec
+def doc_paragraphs(raw: str | None, fallback: str) -> list[str]:
+    """AWS's description as docstring paragraphs, the first sentence split off as summary."""
+    paragraphs = doc_text(raw) or [fallback]
+    first, dot, rest = paragraphs[0].partition(". ")
+    if dot and rest:
+        paragraphs[0:1] = [first + ".", rest]
+    return paragraphs
 
 
-def as_tuple(value: Iterable[_T] | None) -> tuple[_T, ...] | None:
-    """Make list members tuples; leave strings and None alone so validation can name them."""
-    if type(value) is tuple:  # the common case, parsed responses: no ABC checks
-        return value
-    if value is None or isinstance(value, str | bytes | Mapping):
-        return value  # type: ignore[return-value]
-    try:
-        return tuple(value)
-    except TypeError:
-        return value  # type: ignore[return-value]
+class Names:
+    """The names a generated client module uses, for its imports."""
+
+    def __init__(self) -> None:
+        self.shapes: set[str] = set()
+        self.enums: set[str] = set()
+        self.datetime = False
+
+    def annotation(self, shape: Shape, *, argument: bool = False) -> str:
+        """The annotation of ``shape`` (an argument takes any iterable for a list)."""
+        if isinstance(shape, StructureShape):
+            self.shapes.add(shape.name)
+            return str(shape.name)
+        if isinstance(shape, ListShape):
+            inner = self.annotation(shape.member)
+            return f"Iterable[{inner}]" if argument else f"tuple[{inner}, ...]"
+        if enum_values(shape):
+            self.enums.add(shape.name)
+            return f"{shape.name} | str"
+        if shape.type_name == "timestamp":
+            self.datetime = True
+        return SCALARS[shape.type_name]
 
 
-class _NaN:
-    """Stands for every NaN in comparisons: NaN != NaN would make equal data compare unequal."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "nan"
+def constant(name: str) -> str:
+    return "_" + str(xform_name(name)).upper()
 
 
-_NAN_KEY = _NaN()
+def keyword_parameters(names: Names, shape: StructureShape, members: list[str]) -> list[str]:
+    """``name: type`` parameters: required members first (without default), then optional."""
+    required = set(shape.required_members)
+    ordered = [m for m in members if m in required] + [m for m in members if m not in required]
+    out = []
+    for wire in ordered:
+        ann = names.annotation(shape.members[wire], argument=True)
+        if wire in required:
+            out.append(f"{xform_name(wire)}: {ann}")
+        else:
+            out.append(f"{xform_name(wire)}: {ann} | None = None")
+    return out
 
 
-def nan_key(value: Any) -> Any:
-    """Comparison key of float members: all NaNs are alike."""
-    return _NAN_KEY if value != value else value
+def raises(op: Any) -> list[tuple[str, str]]:
+    out = [
+        (
+            "irclient.ValidationError",
+            "The request breaks a documented constraint; nothing was sent.",
+        )
+    ]
+    for error in op.error_shapes:
+        exc = ERRORS.get(error.name, "irclient.ServiceError")
+        out.append((exc, first_sentence(error.documentation, f"AWS answered ``{error.name}``.")))
+    return out
 
 
-# Dataclasses, not attrs: this module loads with ``import irclient`` and boto3 has already
-# loaded dataclasses, so the metadata types cost no import time.
-@dataclasses.dataclass(frozen=True, slots=True)
-class TypeSpec:
-    """What the service model says of a value: its kind and its constraints."""
+def render_operation(
+    model: ServiceModel, spec: OperationInput, names: Names, docs_url: str | None
+) -> str:
+    op = model.operation_model(spec.name)
+    method = xform_name(spec.name)
+    const = constant(spec.name)
+    request = op.input_shape
+    names.shapes.add(request.name)
+    response = op.output_shape.name if op.output_shape is not None else None
+    if response is not None:
+        names.shapes.add(response)
+    returns = response or "None"
+    members = list(request.members)
+    kwargs = keyword_parameters(names, request, members)
+    keyword = f"self, *, {', '.join(kwargs)}" if kwargs else "self"
+    paragraphs = doc_paragraphs(op.documentation, f"Calls ``{spec.name}``.")
+    if spec.note:
+        paragraphs.append(spec.note)
+    walkers = [f":meth:`{name}`" for name in (spec.items, spec.pages) if name]
+    if walkers:
+        paragraphs.append(f"To walk every page, use {' or '.join(walkers)}.")
+    listed = ", ".join(f"``{xform_name(m)}``" for m in members)
+    args = [("request", "The request model, or its wire-form dict.")]
+    if members:
+        args.append(("**fields", f"The request's fields ({listed}), instead of ``request``."))
+    sections = [
+        ("Args", args),
+        (
+            "Returns",
+            [("", f"The typed response, :class:`~irclient.models.{response}`.")]
+            if response
+            else [],
+        ),
+        ("Raises", raises(op)),
+    ]
+    doc = doc_block(paragraphs, sections)
+    if docs_url:
+        doc = (
+            doc[: -len('        """\n')]
+            + f"\n        See {docs_url.format(spec.name)}\n"
+            + '        """\n'
+        )
+    if spec.sender:
+        body = (
+            f"        req: {request.name} = self._pipeline.resolve({const}, request, fields)\n"
+            f"        return self.{spec.sender}({const}, req)\n"
+        )
+    elif response is None:
+        body = f"        self._pipeline.call({const}, request, fields)\n"
+    else:
+        body = (
+            f"        response: {response} = self._pipeline.call({const}, request, fields)\n"
+            "        return response\n"
+        )
+    return (
+        "    @overload\n"
+        f"    def {method}(self, request: {request.name} | Mapping[str, Any]) -> {returns}: ...\n\n"
+        "    @overload\n"
+        f"    def {method}({keyword}) -> {returns}: ...\n\n"
+        f"    def {method}(\n"
+        f"        self, request: {request.name} | Mapping[str, Any] | None = None, **fields: Any\n"
+        f"    ) -> {returns}:\n" + doc + body
+    )
 
-    kind: str
-    """botocore type name: string, integer, float, boolean, timestamp, structure or list."""
-    shape: str
-    """botocore shape name."""
-    min: int | float | None = None
-    """Minimum length (strings, lists) or value (numbers)."""
-    max: int | float | None = None
-    """Maximum length (strings, lists) or value (numbers)."""
-    pattern: str | None = None
-    """AWS (Java) regular expression the whole value must match."""
-    enum: type[_enum.StrEnum] | None = None
-    """The generated enum of the allowed values."""
-    structure: type[Shape] | None = None
-    """The generated class, for structures."""
-    member: TypeSpec | None = None
-    """The items' spec, for lists."""
+
+def render_sender(model: ServiceModel, spec: OperationInput) -> str:
+    op = model.operation_model(spec.name)
+    returns = op.output_shape.name if op.output_shape is not None else "None"
+    return (
+        f"    def {spec.sender}(\n"
+        f"        self, operation: _base.Operation, request: {op.input_shape.name}\n"
+        f"    ) -> {returns}:\n"
+        f'        """Sends ``{spec.name}``; the inheriting client provides it."""\n'
+        "        raise NotImplementedError\n"
+    )
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class FieldSpec:
-    """One member of a structure: its Python name, its wire name and its value's spec."""
+def render_walkers(
+    model: ServiceModel, spec: OperationInput, names: Names, config: dict[str, Any]
+) -> str:
+    op = model.operation_model(spec.name)
+    const = constant(spec.name)
+    request = op.input_shape
+    response = op.output_shape
+    items_shape = response.members[config["result_key"]]
+    assert isinstance(items_shape, ListShape)
+    item = names.annotation(items_shape.member)
+    limit = request.members[config["limit_key"]]
+    controls = {config["input_token"], config["limit_key"]}
+    required = set(request.required_members)
+    filters = [m for m in request.members if m not in controls]
+    positional = [m for m in filters if m in required]
+    keywords = [m for m in filters if m not in required]
+    params = ["self"]
+    params += [
+        f"{xform_name(m)}: {names.annotation(request.members[m], argument=True)}"
+        for m in positional
+    ]
+    params.append("*")
+    params += [
+        f"{xform_name(m)}: {names.annotation(request.members[m], argument=True)} | None = None"
+        for m in keywords
+    ]
+    params += [
+        "page_size: int | None = None",
+        "starting_token: str | None = None",
+        "max_items: int | None = None",
+    ]
+    signature = ", ".join(params)
+    fields = [f"{xform_name(m)}={xform_name(m)}" for m in filters]
+    fields.append(f"{xform_name(config['limit_key'])}=page_size")
+    fields.append(f"{xform_name(config['input_token'])}=starting_token")
+    build = f"        request = {request.name}({', '.join(fields)})\n"
+    lo, hi = limit.metadata.get("min", 1), limit.metadata.get("max")
+    span = f"{lo}-{hi}" if hi is not None else f"at least {lo}"
+    filter_args = [
+        (xform_name(m), first_sentence(request.members[m].documentation, f"``{m}``."))
+        for m in filters
+    ]
+    kind = config["result_key"]
+    shared = [
+        ("page_size", f"Items per request ({span}); the service's default when ``None``."),
+        (
+            "starting_token",
+            f"A ``{xform_name(config['output_token'])}`` from an earlier page, to resume after "
+            "that page.",
+        ),
+    ]
+    raising = [
+        (
+            "irclient.ValidationError",
+            "An argument breaks a constraint (raised at the call, before any request).",
+        )
+    ]
+    pages_doc = doc_block(
+        [
+            f"Walks ``{spec.name}`` page by page, lazily.",
+            "Each page is fetched when the iteration reaches it, and retried on its own. A "
+            f"page's ``{xform_name(config['output_token'])}``, passed back as "
+            "``starting_token``, resumes after that page.",
+        ],
+        [
+            (
+                "Args",
+                filter_args
+                + shared
+                + [
+                    (
+                        "max_items",
+                        f"Stop after this many items (``{kind}``); pages are sized so that "
+                        "the last one ends there, and its "
+                        f"``{xform_name(config['output_token'])}`` resumes after it.",
+                    )
+                ],
+            ),
+            ("Returns", [("", f"An iterator of :class:`~irclient.models.{response.name}` pages.")]),
+            ("Raises", raising),
+        ],
+    )
+    items_doc = doc_block(
+        [
+            f"Yields the items of ``{spec.name}`` one by one, lazily.",
+            f"The items are the ``{kind}`` of each page, fetched as the iteration reaches it: "
+            "the first item costs one request, not the whole walk.",
+        ],
+        [
+            (
+                "Args",
+                filter_args + shared + [("max_items", "Yield at most this many items.")],
+            ),
+            ("Returns", [("", f"An iterator of :class:`~irclient.models.{item}`.")]),
+            ("Raises", raising),
+        ],
+    )
+    out = []
+    if spec.pages:
+        out.append(
+            f"    def {spec.pages}({signature}) -> Iterator[{response.name}]:\n"
+            + pages_doc
+            + build
+            + f"        pages: Iterator[{response.name}] = self._pipeline.pages(\n"
+            + f"            {const}, request, max_items\n        )\n"
+            "        return pages\n"
+        )
+    if spec.items:
+        out.append(
+            f"    def {spec.items}({signature}) -> Iterator[{item}]:\n"
+            + items_doc
+            + build
+            + f"        items: Iterator[{item}] = self._pipeline.items(\n"
+            + f"            {const}, request, max_items\n        )\n"
+            "        return items\n"
+        )
+    return "\n".join(out)
 
-    name: str
-    """Attribute name (``botocore.xform_name`` of the wire name)."""
-    wire: str
-    """Member name on the wire (PascalCase)."""
-    required: bool
-    """Whether the service model lists the member as required."""
-    type: TypeSpec
-    """The value's kind and constraints."""
-'''
+
+def render_client(
+    model: ServiceModel,
+    operations: Iterable[OperationInput],
+    paginators: dict[str, dict[str, Any]],
+    head: str,
+    docs_url: str | None,
+) -> str:
+    """``_client.py``: the typed methods of every operation, as a mixin class."""
+    operations = list(operations)
+    names = Names()
+    methods = []
+    for spec in operations:
+        methods.append(render_operation(model, spec, names, docs_url))
+        if spec.name in paginators and (spec.pages or spec.items):
+            methods.append(render_walkers(model, spec, names, paginators[spec.name]))
+    senders = [render_sender(model, spec) for spec in operations if spec.sender]
+    constants = "".join(
+        f"{constant(spec.name)} = _specs.OPERATIONS[{spec.name!r}]\n" for spec in operations
+    )
+    imports = (
+        "from collections.abc import Iterable, Iterator, Mapping\n"
+        "from typing import Any, overload\n\n"
+    )
+    if names.datetime:
+        imports = "import datetime\n" + imports
+    imports += "from . import _base, _specs\n"
+    if names.enums:
+        imports += f"from .enums import {', '.join(sorted(names.enums))}\n"
+    imports += f"from .shapes import {', '.join(sorted(names.shapes))}\n"
+    return (
+        head
+        + '"""Typed client methods of every operation of the table, from botocore\'s model.\n\n'
+        + "Each method delegates to the request pipeline of the client that inherits them\n"
+        + "(:class:`irclient.models._base.Pipeline`): the methods hold the types and the\n"
+        + "documentation, the pipeline holds the behaviour.\n"
+        + '"""\n\n'
+        + "from __future__ import annotations\n\n"
+        + imports
+        + '\n__all__ = ["Operations"]\n\n'
+        + constants
+        + "\n\nclass Operations:\n"
+        + '    """The typed methods of every operation; the facade client inherits them."""\n\n'
+        + "    __slots__ = ()\n\n"
+        + "    _pipeline: _base.Pipeline\n\n"
+        + "\n".join(methods + senders)
+    )
 
 
-def render(model: ServiceModel) -> dict[str, str]:
+def render(
+    model: ServiceModel,
+    operations: Iterable[OperationInput] = OPERATIONS,
+    paginators: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, str]:
     """All generated files, by name."""
-    shapes = closure(model)
+    operations = tuple(operations)
+    if paginators is None:
+        paginators = load_paginators(model.service_name, operations)
+    shapes = closure(model, operations)
     version = botocore.__version__
     digest = model_digest(shapes)
     head = header(version, digest)
@@ -523,8 +848,10 @@ def render(model: ServiceModel) -> dict[str, str]:
         + f"BOTOCORE_VERSION = {version!r}\n"
         + '"""The botocore version these models were generated from."""\n'
         + f"MODEL_DIGEST = {digest!r}\n"
-        + '"""A hash of the service-model shapes the models were generated from."""\n\n'
-        + operations_table(model)
+        + '"""A hash of the service-model shapes the models were generated from."""\n'
+        + f"SERVICE_NAME = {model.service_name!r}\n"
+        + '"""The boto3 service name of the operations."""\n\n'
+        + operations_table(model, operations, paginators)
         + "\n"
         + render_specs(structures)
     )
@@ -565,11 +892,13 @@ def render(model: ServiceModel) -> dict[str, str]:
     )
 
     return {
-        "_base.py": head + BASE,
         "enums.py": enums_py,
         "shapes.py": shapes_py,
         "_specs.py": specs_py,
         "__init__.py": init_py,
+        "_client.py": render_client(
+            model, operations, paginators, head, DOCS_URL.get(model.service_name)
+        ),
     }
 
 
@@ -594,45 +923,68 @@ def format_sources(files: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def counts(model: ServiceModel) -> dict[str, Any]:
-    shapes = closure(model)
+def counts(
+    model: ServiceModel, operations: Iterable[OperationInput] = OPERATIONS
+) -> dict[str, Any]:
+    shapes = closure(model, operations)
     enum_shapes = [s for s in shapes.values() if enum_values(s)]
-    return {
+    found: dict[str, Any] = {
+        "operations": len(tuple(operations)),
         "structures": sum(isinstance(s, StructureShape) for s in shapes.values()),
         "enums": len(enum_shapes),
         "enum_values": sum(len(enum_values(s)) for s in enum_shapes),
-        "instance_types": len(enum_values(shapes["ProductionVariantInstanceType"])),
     }
+    if "ProductionVariantInstanceType" in shapes:
+        found["instance_types"] = len(enum_values(shapes["ProductionVariantInstanceType"]))
+    return found
 
 
-def _diff(expected: dict[str, str]) -> Iterator[str]:
+HAND_WRITTEN = frozenset({"_base.py"})
+"""Modules of the output package that are ordinary source, not generated."""
+
+
+def _diff(expected: dict[str, str], out: Path) -> Iterator[str]:
     for name, text in expected.items():
-        path = OUT / name
+        path = out / name
         if not path.exists() or path.read_text() != text:
             yield name
-    for path in OUT.glob("*.py"):
-        if path.name not in expected:
+    for path in out.glob("*.py"):
+        if path.name not in expected and path.name not in HAND_WRITTEN:
             yield path.name
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the output would change")
+    parser.add_argument("--service", default=SERVICE, help=f"botocore service (default {SERVICE})")
+    parser.add_argument(
+        "--operation",
+        action="append",
+        dest="operations",
+        metavar="NAME",
+        help="an operation to generate (repeatable; default: the Inference Recommender API)",
+    )
+    parser.add_argument("--out", type=Path, default=OUT, help="the package directory to write")
     args = parser.parse_args(argv)
-    model = load_model()
-    files = format_sources(render(model))
+    operations = (
+        tuple(OperationInput(name) for name in args.operations) if args.operations else OPERATIONS
+    )
+    out: Path = args.out.resolve()
+    model = load_model(args.service)
+    files = format_sources(render(model, operations))
     if args.check:
-        stale = sorted(set(_diff(files)))
+        stale = sorted(set(_diff(files, out)))
         if stale:
             print(f"generated models are out of date: {', '.join(stale)}", file=sys.stderr)
             print("run: python tools/codegen.py", file=sys.stderr)
             return 1
-        print(f"models up to date with botocore {botocore.__version__}: {counts(model)}")
+        summary = counts(model, operations)
+        print(f"models up to date with botocore {botocore.__version__}: {summary}")
         return 0
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
-        (OUT / name).write_text(text)
-    print(f"wrote {len(files)} files to {OUT.relative_to(ROOT)}: {counts(model)}")
+        (out / name).write_text(text)
+    print(f"wrote {len(files)} files to {out}: {counts(model, operations)}")
     return 0
 
 

@@ -1,13 +1,15 @@
 """Wires the generated models to the converter and the HTML display, loading both on first use.
 
-The generated models import nothing of irclient; ``irclient/__init__`` installs this codec
-into them. It imports :mod:`irclient.serde` (cattrs and the converters) only when a model is
-first converted, so that ``import irclient`` stays as cheap as the standard library.
+The generated models import nothing of irclient; importing this module (``irclient/__init__``
+does) installs the codec into them. It imports :mod:`irclient.serde` (cattrs and the
+converters) only when a model is first converted, and :mod:`irclient.display` only when one is
+first shown in Jupyter, so that ``import irclient`` stays as cheap as the standard library.
+Neither imports this module back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from .models import _base
@@ -17,9 +19,6 @@ T = TypeVar("T")
 
 class LazyCodec:
     """The codec the models call for ``from_dict``, ``to_dict`` and ``_repr_html_``."""
-
-    html_renderer: Callable[[_base.Shape], str | None] | None = None
-    """Set by :mod:`irclient.display` to render models as HTML in Jupyter."""
 
     def structure(self, data: Mapping[str, Any], cls: type[T]) -> T:
         """Build ``cls`` from its wire form."""
@@ -35,13 +34,11 @@ class LazyCodec:
 
     def html(self, obj: _base.Shape) -> str | None:
         """HTML for Jupyter, or None for the plain repr."""
-        renderer = self.html_renderer
-        if renderer is None:
-            from . import display  # the first render loads the tables
+        # The first render loads the display (and the analysis under it); later renders find
+        # it in sys.modules. The display never imports this module, so the edge runs one way.
+        from .display import render_html
 
-            display.install()
-            renderer = display.render_html
-        return renderer(obj)
+        return render_html(obj)
 
 
 CODEC = LazyCodec()

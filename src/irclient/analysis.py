@@ -32,14 +32,15 @@ so importing this module stays cheap; install them with ``pip install 'irclient[
 from __future__ import annotations
 
 import datetime
-import enum
 import math
-import typing
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
 import attrs
 
+from . import _metrics, _tables
+from ._format import environment_pairs, float_or_none, int_or_none, wire_text
+from ._metrics import Metric
 from ._text import safe_text
 from .models import (
     DescribeInferenceRecommendationsJobResponse,
@@ -72,55 +73,11 @@ __all__ = [
     "to_dataframe",
 ]
 
-Metric = Literal[
-    "cost_per_inference",
-    "cost_per_hour",
-    "model_latency",
-    "max_invocations",
-    "cpu_utilization",
-    "memory_utilization",
-    "model_setup_time",
-]
-
-RANKABLE_METRICS: tuple[str, ...] = typing.get_args(Metric)
+RANKABLE_METRICS: tuple[str, ...] = _metrics.RANKABLE_METRICS
 """The values :func:`rank` can order by. ``max_invocations`` ranks highest first, the others
 lowest first."""
 
-_HIGHER_IS_BETTER = frozenset({"max_invocations"})
-
 _NOTEBOOK_EXTRA = "pip install 'irclient[notebook]'"
-
-
-def _text(value: Any) -> str | None:
-    """Enum members as their wire value, so unknown values (plain strings) look the same."""
-    if value is None:
-        return None
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    return str(value)
-
-
-def _number(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
-def _integer(value: Any) -> int | None:
-    number = _number(value)
-    if number is None or math.isinf(number):
-        return None
-    return int(number) if number.is_integer() else None
-
-
-def _environment(config: ModelConfiguration | None) -> tuple[tuple[str, str], ...]:
-    if config is None or not config.environment_parameters:
-        return ()
-    return tuple((p.key, p.value) for p in config.environment_parameters)
 
 
 @attrs.frozen(kw_only=True)
@@ -207,9 +164,7 @@ class Benchmark:
         return self.endpoint_name or "?"
 
     def _repr_html_(self) -> str:
-        from . import display
-
-        return display.benchmarks_html([self], caption="")
+        return _tables.benchmarks_html([self], caption="")
 
     @classmethod
     def from_item(
@@ -238,7 +193,7 @@ class Benchmark:
             return cls._build(
                 kind="step",
                 job_name=item.job_name,
-                status=_text(item.status),
+                status=wire_text(item.status),
                 failure_reason=bench.failure_reason if bench else None,
                 endpoint=bench.endpoint_configuration if bench else None,
                 metrics=(bench.metrics or bench.endpoint_metrics) if bench else None,
@@ -264,8 +219,8 @@ class Benchmark:
                 kind="endpoint",
                 job_name=job_name,
                 endpoint_name=item.endpoint_info.endpoint_name,
-                max_invocations=_integer(item.metrics.max_invocations),
-                model_latency=_integer(item.metrics.model_latency),
+                max_invocations=int_or_none(item.metrics.max_invocations),
+                model_latency=int_or_none(item.metrics.model_latency),
                 source=item,
             )
         raise TypeError(f"cannot read a benchmark from {type(item).__name__}")
@@ -287,31 +242,31 @@ class Benchmark:
             values.update(
                 endpoint_name=endpoint.endpoint_name,
                 variant_name=endpoint.variant_name,
-                instance_type=_text(endpoint.instance_type),
-                initial_instance_count=_integer(endpoint.initial_instance_count),
+                instance_type=wire_text(endpoint.instance_type),
+                initial_instance_count=int_or_none(endpoint.initial_instance_count),
             )
         if serverless is not None:
             values.update(
-                serverless_memory_size_in_mb=_integer(serverless.memory_size_in_mb),
-                serverless_max_concurrency=_integer(serverless.max_concurrency),
-                serverless_provisioned_concurrency=_integer(serverless.provisioned_concurrency),
+                serverless_memory_size_in_mb=int_or_none(serverless.memory_size_in_mb),
+                serverless_max_concurrency=int_or_none(serverless.max_concurrency),
+                serverless_provisioned_concurrency=int_or_none(serverless.provisioned_concurrency),
             )
         if metrics is not None:
             values.update(
-                max_invocations=_integer(metrics.max_invocations),
-                model_latency=_integer(metrics.model_latency),
+                max_invocations=int_or_none(metrics.max_invocations),
+                model_latency=int_or_none(metrics.model_latency),
             )
         if isinstance(metrics, RecommendationMetrics):
             values.update(
-                cost_per_hour=_number(metrics.cost_per_hour),
-                cost_per_inference=_number(metrics.cost_per_inference),
-                cpu_utilization=_number(metrics.cpu_utilization),
-                memory_utilization=_number(metrics.memory_utilization),
-                model_setup_time=_integer(metrics.model_setup_time),
+                cost_per_hour=float_or_none(metrics.cost_per_hour),
+                cost_per_inference=float_or_none(metrics.cost_per_inference),
+                cpu_utilization=float_or_none(metrics.cpu_utilization),
+                memory_utilization=float_or_none(metrics.memory_utilization),
+                model_setup_time=int_or_none(metrics.model_setup_time),
             )
         return cls(
             kind=kind,
-            environment=_environment(model),
+            environment=environment_pairs(model.environment_parameters if model else None),
             invocation_start_time=started,
             invocation_end_time=ended,
             **values,
@@ -394,14 +349,10 @@ class Benchmarks(Sequence[Benchmark]):
         return hash(self._rows)
 
     def __repr__(self) -> str:
-        from . import display
-
-        return display.summary(self)
+        return _tables.benchmarks_text(self)
 
     def _repr_html_(self) -> str:
-        from . import display
-
-        return display.benchmarks_html(self)
+        return _tables.benchmarks_html(self)
 
     def to_dataframe(self) -> pd.DataFrame:
         """These benchmarks as a DataFrame; see :func:`to_dataframe`."""
@@ -501,7 +452,7 @@ def rank(
     """
     if by not in RANKABLE_METRICS:
         raise ValueError(f"cannot rank by {by!r}; choose one of {', '.join(RANKABLE_METRICS)}")
-    order = _descending if by in _HIGHER_IS_BETTER else _ascending
+    order = _descending if by in _metrics.HIGHER_IS_BETTER else _ascending
     kept = []
     for bench in _flatten(items):
         value = getattr(bench, by)
@@ -654,7 +605,7 @@ def _frame(pandas: Any, rows: list[dict[str, Any]], columns: dict[str, str]) -> 
 
 
 def _cell(value: Any, kind: str) -> Any:
-    return _text(value) if kind == _STR else value
+    return wire_text(value) if kind == _STR else value
 
 
 def _is_job_list(items: Any) -> bool:

@@ -251,15 +251,18 @@ _FALLBACK_THROTTLING_CODES = (
     "PriorRequestNotComplete",
     "EC2ThrottledException",
 )
+_FALLBACK_TRANSIENT_CODES = ("RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete")
+
+
+# Every list is read from ``botocore.retries.standard`` on first use (importing it costs time
+# that ``import irclient`` should not pay; by the first error botocore has loaded it anyway).
+# Throttling and transient failures are classified here, in one place; ``irclient.retry``
+# asks these functions which failures to repeat.
 
 
 @functools.cache
 def throttling_codes() -> frozenset[str]:
-    """The error codes botocore's standard retry mode treats as throttling.
-
-    Read from ``botocore.retries.standard`` on first use (importing it costs time that
-    ``import irclient`` should not pay; by the first error botocore has loaded it anyway).
-    """
+    """The error codes botocore's standard retry mode treats as throttling."""
     from botocore.retries import standard
 
     codes = getattr(
@@ -276,6 +279,32 @@ def throttling_statuses() -> frozenset[int]:
     return frozenset(
         getattr(standard.ThrottlingStatusCodeChecker, "_THROTTLING_STATUS_CODES", (429,))
     )
+
+
+@functools.cache
+def transient_codes() -> frozenset[str]:
+    """The error codes botocore's standard retry mode treats as transient."""
+    from botocore.retries import standard
+
+    codes = getattr(
+        standard.TransientRetryableChecker, "_TRANSIENT_ERROR_CODES", _FALLBACK_TRANSIENT_CODES
+    )
+    return frozenset(codes)
+
+
+@functools.cache
+def transient_statuses() -> frozenset[int]:
+    """The HTTP statuses botocore's standard retry mode treats as transient."""
+    from botocore.retries import standard
+
+    return frozenset(
+        getattr(standard.TransientRetryableChecker, "_TRANSIENT_STATUS_CODES", (500, 502, 503, 504))
+    )
+
+
+def is_transient(error: ServiceError) -> bool:
+    """Whether a service error is one botocore's standard mode calls transient."""
+    return error.code in transient_codes() or error.http_status in transient_statuses()
 
 
 def _service_error(exc: Any, operation: str | None) -> ServiceError:

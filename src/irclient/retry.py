@@ -3,10 +3,11 @@
 A boto3 client that irclient builds has botocore's own retries turned off, so the number of
 requests an operation sends is what the policy says, never the policy times botocore's count.
 
-What is retried follows botocore's standard retry mode, whose lists are read from
-``botocore/retries/standard.py`` rather than copied: throttling error codes (and HTTP 429),
-transient error codes, HTTP 500/502/503/504, connection failures, timeouts, and response
-bodies that arrived truncated or garbled. Validation, not-found, in-use, limit and access
+What is retried follows botocore's standard retry mode, whose lists
+:mod:`irclient.errors` reads from ``botocore/retries/standard.py`` rather than copying
+them: throttling error codes (and HTTP 429), transient error codes, HTTP
+500/502/503/504, connection failures, timeouts, and response bodies that arrived
+truncated or garbled. Validation, not-found, in-use, limit and access
 errors are never retried: the same request would fail the same way.
 
 Delays are exponential with full jitter: before retry ``n`` (1-based) the policy sleeps a
@@ -30,6 +31,7 @@ from .errors import (
     ServiceError,
     ThrottlingError,
     TransportError,
+    is_transient,
 )
 
 if TYPE_CHECKING:
@@ -56,22 +58,6 @@ DEFAULT_MAX_DELAY = 20.0
 """Cap of any single backoff, in seconds (botocore's standard mode caps at 20 s too)."""
 
 
-@functools.cache
-def _transient() -> tuple[frozenset[str], frozenset[int]]:
-    # Imported on first use: import irclient should not pay for botocore's retry machinery,
-    # and by the first error botocore has loaded it for the client anyway.
-    from botocore.retries import standard
-
-    checker = standard.TransientRetryableChecker
-    codes = getattr(
-        checker,
-        "_TRANSIENT_ERROR_CODES",
-        ("RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete"),
-    )
-    statuses = getattr(checker, "_TRANSIENT_STATUS_CODES", (500, 502, 503, 504))
-    return frozenset(codes), frozenset(statuses)
-
-
 def is_retryable(exc: BaseException) -> bool:
     """Whether a failed attempt is worth repeating as it is.
 
@@ -84,8 +70,7 @@ def is_retryable(exc: BaseException) -> bool:
     if isinstance(exc, ResourceNotFound | ResourceInUse | ResourceLimitExceeded):
         return False
     if isinstance(exc, ServiceError):
-        codes, statuses = _transient()
-        return exc.code in codes or exc.http_status in statuses
+        return is_transient(exc)
     return False
 
 

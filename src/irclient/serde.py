@@ -32,6 +32,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._format import short_repr
 from .errors import ValidationError, Violation
 from .models import _base, _specs
 
@@ -59,22 +60,17 @@ def _reachable(roots: list[type[_base.Shape]]) -> frozenset[type[_base.Shape]]:
     return frozenset(seen)
 
 
-REQUEST_CLASSES = _reachable([request for _, request, _ in _specs.OPERATIONS.values()])
+REQUEST_CLASSES = _reachable([op.input for op in _specs.OPERATIONS.values()])
 """Classes that appear in some request: ``from_dict`` on these is strict."""
 
 RESPONSE_CLASSES = _reachable(
-    [response for _, _, response in _specs.OPERATIONS.values() if response is not None]
+    [op.output for op in _specs.OPERATIONS.values() if op.output is not None]
 )
 """Classes that appear in some response (some, like the input config, in requests too)."""
 
 _WIRE: dict[type[_base.Shape], dict[str, str]] = {
     cls: {f.name: f.wire for f in fields} for cls, fields in SPECS.items()
 }
-
-
-def _describe(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _enum_of(tp: Any) -> type[enum.StrEnum] | None:
@@ -103,7 +99,7 @@ def _parse_timestamp(value: Any) -> datetime.datetime:
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
-    raise TypeError(f"expected a timestamp, got {type(value).__name__} {_describe(value)}")
+    raise TypeError(f"expected a timestamp, got {type(value).__name__} {short_repr(value)}")
 
 
 # --------------------------------------------------------------------------- strict hooks
@@ -115,7 +111,7 @@ class _WrongType(TypeError):
     def __init__(self, expected: str, value: Any) -> None:
         self.expected = expected
         self.value = value
-        super().__init__(f"expected {expected}, got {type(value).__name__} {_describe(value)}")
+        super().__init__(f"expected {expected}, got {type(value).__name__} {short_repr(value)}")
 
 
 class _Null(TypeError):
@@ -392,7 +388,7 @@ def _leaf(exc: BaseException, path: str, wire: str | None, tp: Any) -> list[Viol
                 path,
                 "type",
                 f"{label} must be {exc.expected}, got {type(exc.value).__name__} "
-                f"{_describe(exc.value)}",
+                f"{short_repr(exc.value)}",
             )
         ]
     if isinstance(exc, AttributeError | TypeError) and "Mapping" not in str(exc):
@@ -407,7 +403,7 @@ def parse_request(data: Mapping[str, Any], cls: type[_S]) -> _S:
     """Strictly build ``cls`` from a wire dict; raise ValidationError listing every fault."""
     if not isinstance(data, Mapping):
         raise ValidationError(
-            [Violation("", "type", f"{cls.__name__} must be a mapping, got {_describe(data)}")]
+            [Violation("", "type", f"{cls.__name__} must be a mapping, got {short_repr(data)}")]
         )
     try:
         return _REQUEST.structure(data, cls)

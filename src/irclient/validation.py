@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ._format import short_repr
 from ._patterns import compile_pattern
 from .errors import ValidationError, Violation
 from .models import _base, _specs
@@ -25,13 +26,6 @@ __all__ = ["check", "compile_pattern", "validate"]
 
 # A checker appends the violations of ``value`` at ``path`` to ``out``.
 Checker = Callable[[Any, str, list[Violation]], None]
-
-_SHORT = 40
-
-
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= _SHORT else f"{text[: _SHORT - 3]}..."
 
 
 # --------------------------------------------------------------------------- enums
@@ -52,7 +46,9 @@ def _botocore_enum(shape: str) -> frozenset[str]:
 def _type_error(wire: str, expected: str, value: Any, path: str, out: list[Violation]) -> None:
     out.append(
         Violation(
-            path, "type", f"{wire} must be {expected}, got {type(value).__name__} {_show(value)}"
+            path,
+            "type",
+            f"{wire} must be {expected}, got {type(value).__name__} {short_repr(value)}",
         )
     )
 
@@ -96,7 +92,7 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
                 Violation(
                     path,
                     "min_length",
-                    f"{wire} {_show(value)} is {size} characters; the minimum length is {lo}",
+                    f"{wire} {short_repr(value)} is {size} characters; the minimum length is {lo}",
                 )
             )
         elif hi is not None and size > hi:
@@ -104,17 +100,19 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
                 Violation(
                     path,
                     "max_length",
-                    f"{wire} {_show(value)} is {size} characters; the maximum length is {hi}",
+                    f"{wire} {short_repr(value)} is {size} characters; the maximum length is {hi}",
                 )
             )
         # A value of the wrong length is already refused; skipping the pattern then keeps
         # validation linear on adversarial input and reports one fault, not two.
         elif matcher is not None and not matcher(value):
             out.append(
-                Violation(path, "pattern", f"{wire} {_show(value)} does not match {pattern!r}")
+                Violation(path, "pattern", f"{wire} {short_repr(value)} does not match {pattern!r}")
             )
         if enum_cls is not None and value not in known and value not in _botocore_enum(spec.shape):
-            out.append(Violation(path, "enum", f"{wire} {_show(value)} is not one of: {shown}"))
+            out.append(
+                Violation(path, "enum", f"{wire} {short_repr(value)} is not one of: {shown}")
+            )
 
     return check
 

@@ -36,10 +36,10 @@ from .report import FIGURES
 
 pytestmark = pytest.mark.reliability
 
-REQUESTS = [request for _, request, _ in _specs.OPERATIONS.values()]
-RESPONSES = [response for _, _, response in _specs.OPERATIONS.values() if response is not None]
-OPERATION_OF = {request: name for name, (_, request, _) in _specs.OPERATIONS.items()}
-METHOD_OF = {request: method for method, request, _ in _specs.OPERATIONS.values()}
+REQUESTS = [op.input for op in _specs.OPERATIONS.values()]
+RESPONSES = [op.output for op in _specs.OPERATIONS.values() if op.output is not None]
+OPERATION_OF = {op.input: op.name for op in _specs.OPERATIONS.values()}
+METHOD_OF = {op.input: op.method for op in _specs.OPERATIONS.values()}
 
 FUZZ = settings(
     max_examples=60,
@@ -289,7 +289,7 @@ def test_responses_over_http_parse_through_botocore_and_the_client(
     model = data.draw(any_model(cls))
     wire = model.to_dict()
     body = json.dumps(data.draw(noisy(wire)), default=_json_default).encode()
-    operation = next(name for name, (_, _, r) in _specs.OPERATIONS.items() if r is cls)
+    operation = next(op.name for op in _specs.OPERATIONS.values() if op.output is cls)
     proxy.fail(operation, Fault(CANNED, body=body))
     client = InferenceRecommenderClient(
         boto3_client(proxy.url, read_timeout=30), retry=RetryPolicy(max_attempts=1)
@@ -304,5 +304,5 @@ def test_responses_over_http_parse_through_botocore_and_the_client(
             "role_arn": "arn:aws:iam::123456789012:role/r",
             "input_config": RecommendationJobInputConfig(model_name="m"),
         }
-    parsed = getattr(client, _specs.OPERATIONS[operation][0])(**request)
+    parsed = getattr(client, _specs.OPERATIONS[operation].method)(**request)
     assert _comparable(parsed.to_dict()) == _comparable(wire)

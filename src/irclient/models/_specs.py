@@ -7,35 +7,64 @@ BOTOCORE_VERSION = "1.44.5"
 """The botocore version these models were generated from."""
 MODEL_DIGEST = "c4260f3722a057ed"
 """A hash of the service-model shapes the models were generated from."""
+SERVICE_NAME = "sagemaker"
+"""The boto3 service name of the operations."""
 
-OPERATIONS: dict[str, tuple[str, type[_base.Shape], type[_base.Shape] | None]] = {
-    "CreateInferenceRecommendationsJob": (
-        "create_inference_recommendations_job",
-        shapes.CreateInferenceRecommendationsJobRequest,
-        shapes.CreateInferenceRecommendationsJobResponse,
+OPERATIONS: dict[str, _base.Operation] = {
+    "CreateInferenceRecommendationsJob": _base.Operation(
+        name="CreateInferenceRecommendationsJob",
+        method="create_inference_recommendations_job",
+        input=shapes.CreateInferenceRecommendationsJobRequest,
+        output=shapes.CreateInferenceRecommendationsJobResponse,
     ),
-    "DescribeInferenceRecommendationsJob": (
-        "describe_inference_recommendations_job",
-        shapes.DescribeInferenceRecommendationsJobRequest,
-        shapes.DescribeInferenceRecommendationsJobResponse,
+    "DescribeInferenceRecommendationsJob": _base.Operation(
+        name="DescribeInferenceRecommendationsJob",
+        method="describe_inference_recommendations_job",
+        input=shapes.DescribeInferenceRecommendationsJobRequest,
+        output=shapes.DescribeInferenceRecommendationsJobResponse,
     ),
-    "ListInferenceRecommendationsJobSteps": (
-        "list_inference_recommendations_job_steps",
-        shapes.ListInferenceRecommendationsJobStepsRequest,
-        shapes.ListInferenceRecommendationsJobStepsResponse,
+    "ListInferenceRecommendationsJobSteps": _base.Operation(
+        name="ListInferenceRecommendationsJobSteps",
+        method="list_inference_recommendations_job_steps",
+        input=shapes.ListInferenceRecommendationsJobStepsRequest,
+        output=shapes.ListInferenceRecommendationsJobStepsResponse,
+        paginator=_base.Paginator(
+            input_token="NextToken",
+            input_token_attribute="next_token",
+            output_token="NextToken",
+            output_token_attribute="next_token",
+            limit_key="MaxResults",
+            limit_attribute="max_results",
+            limit_max=100,
+            result_key="Steps",
+            result_attribute="steps",
+        ),
     ),
-    "ListInferenceRecommendationsJobs": (
-        "list_inference_recommendations_jobs",
-        shapes.ListInferenceRecommendationsJobsRequest,
-        shapes.ListInferenceRecommendationsJobsResponse,
+    "ListInferenceRecommendationsJobs": _base.Operation(
+        name="ListInferenceRecommendationsJobs",
+        method="list_inference_recommendations_jobs",
+        input=shapes.ListInferenceRecommendationsJobsRequest,
+        output=shapes.ListInferenceRecommendationsJobsResponse,
+        paginator=_base.Paginator(
+            input_token="NextToken",
+            input_token_attribute="next_token",
+            output_token="NextToken",
+            output_token_attribute="next_token",
+            limit_key="MaxResults",
+            limit_attribute="max_results",
+            limit_max=100,
+            result_key="InferenceRecommendationsJobs",
+            result_attribute="inference_recommendations_jobs",
+        ),
     ),
-    "StopInferenceRecommendationsJob": (
-        "stop_inference_recommendations_job",
-        shapes.StopInferenceRecommendationsJobRequest,
-        None,
+    "StopInferenceRecommendationsJob": _base.Operation(
+        name="StopInferenceRecommendationsJob",
+        method="stop_inference_recommendations_job",
+        input=shapes.StopInferenceRecommendationsJobRequest,
+        output=None,
     ),
 }
-"""Operation -> (boto3 method name, request class, response class or None)."""
+"""Every operation the client knows, by operation name, in the generator's order."""
 
 SPECS: dict[type[_base.Shape], tuple[_base.FieldSpec, ...]] = {
     shapes.CategoricalParameter: (

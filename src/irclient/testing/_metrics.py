@@ -6,7 +6,7 @@ real Inference Recommender job tends to, so that code choosing between them can 
 Instances (``ml.<family>.<size>``)
     The size gives vCPUs (``large`` 2, ``xlarge`` 4, ``Nxlarge`` 4N, ``medium`` 2) and
     *units* = vCPUs / 4. Each family has an approximate us-east-1 on-demand price per unit
-    (``ml.m5.xlarge`` $0.23/h, ``ml.g4dn.xlarge`` $0.736/h, ...), a speed, memory per vCPU
+    (``ml.m5.xlarge`` $0.230/h, ``ml.g4dn.xlarge`` $0.736/h, ...), a speed, memory per vCPU
     and, for GPU and Inferentia/Trainium families, vCPUs per accelerator. Cost per hour is
     price per unit x units. Families not in the table fall back on their first letter
     (``g``/``p``: GPU; ``inf``/``trn``: accelerator; anything else: general-purpose CPU).

@@ -1,8 +1,8 @@
 """Everything irclient knows about moto's internals, in one place.
 
-* The five operations become methods of moto's ``SageMakerResponse``: moto dispatches a JSON
-  request to the method named after its ``X-Amz-Target`` action, in process under
-  ``mock_aws`` and in its server alike.
+* Every operation of irclient's table (``irclient.models._specs.OPERATIONS``) becomes a
+  method of moto's ``SageMakerResponse``: moto dispatches a JSON request to the method named
+  after its ``X-Amz-Target`` action, in process under ``mock_aws`` and in its server alike.
 * A job's state hangs on moto's own SageMaker backend for the request's account and Region,
   so it is per account, per Region, and gone when moto resets (a reset re-initialises every
   backend).
@@ -28,18 +28,19 @@ from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.sagemaker.models import sagemaker_backends
 from moto.sagemaker.responses import SageMakerResponse
 
+from ..models import _specs
 from ._simulator import MODEL_NAME, InferenceRecommenderState, SimulatedError
 
-__all__ = ["OPERATIONS", "install", "installed", "state_for", "uninstall"]
+__all__ = ["install", "installed", "methods", "state_for", "uninstall"]
 
-OPERATIONS = (
-    "create_inference_recommendations_job",
-    "describe_inference_recommendations_job",
-    "list_inference_recommendations_job_steps",
-    "list_inference_recommendations_jobs",
-    "stop_inference_recommendations_job",
-)
-"""The boto3 method names, which are also the names moto dispatches to."""
+
+def methods() -> tuple[str, ...]:
+    """The boto3 method names of the table's operations: the names moto dispatches to.
+
+    Read from the table on every call, so that an operation added to it is served too.
+    """
+    return tuple(op.method for op in _specs.OPERATIONS.values())
+
 
 _STATE_ATTRIBUTE = "_irclient_inference_recommender"
 _install_lock = threading.Lock()
@@ -136,16 +137,16 @@ def _handler(operation: str) -> Callable[[SageMakerResponse], _Response]:
 
 
 def installed() -> bool:
-    """Whether moto's SageMaker service answers the five operations through irclient."""
+    """Whether moto's SageMaker service answers every operation of the table through irclient."""
     return all(
-        getattr(getattr(SageMakerResponse, name, None), "_irclient", False) for name in OPERATIONS
+        getattr(getattr(SageMakerResponse, name, None), "_irclient", False) for name in methods()
     )
 
 
 def install() -> None:
-    """Add the five operations to moto's SageMaker service (idempotent)."""
+    """Add every operation of the table to moto's SageMaker service (idempotent)."""
     with _install_lock:
-        for name in OPERATIONS:
+        for name in methods():
             if not getattr(getattr(SageMakerResponse, name, None), "_irclient", False):
                 setattr(SageMakerResponse, name, _handler(name))
 
@@ -153,7 +154,7 @@ def install() -> None:
 def uninstall() -> None:
     """Remove what :func:`install` added."""
     with _install_lock:
-        for name in OPERATIONS:
+        for name in list(vars(SageMakerResponse)):
             if getattr(SageMakerResponse.__dict__.get(name), "_irclient", False):
                 delattr(SageMakerResponse, name)
 

@@ -22,6 +22,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 
 from .. import serde, validation
+from .._format import environment_pairs
 from ..errors import ValidationError
 from ..models import _base, _specs
 from ..models.shapes import (
@@ -247,10 +248,6 @@ def _step_fails(target: str, spec: str | None) -> bool:
     return "all" in wanted or target in wanted
 
 
-def _environment(model_configuration: Mapping[str, Any]) -> list[tuple[str, str]]:
-    return [(p["Key"], p["Value"]) for p in model_configuration.get("EnvironmentParameters", ())]
-
-
 def _plan(
     request: CreateInferenceRecommendationsJobRequest,
 ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -345,8 +342,16 @@ class InferenceRecommenderState:
         self._lock = threading.RLock()
 
     def dispatch(self, operation: str, body: Mapping[str, Any]) -> dict[str, Any] | None:
-        """Run ``operation`` (its boto3 method name) on a request's JSON body."""
-        handler = getattr(self, operation)
+        """Run ``operation`` (its boto3 method name) on a request's JSON body.
+
+        An operation of the table the simulator has no behaviour for answers
+        ``UnknownOperationException``, as AWS answers an action it does not know.
+        """
+        handler = getattr(self, operation, None) if not operation.startswith("_") else None
+        if handler is None or not callable(handler):
+            raise SimulatedError(
+                "UnknownOperationException", f"The simulator does not implement {operation}."
+            )
         with self._lock:
             return handler(body)  # type: ignore[no-any-return]
 
@@ -428,7 +433,7 @@ class InferenceRecommenderState:
                 workload=workload,
                 instance_type=endpoint.get("InstanceType"),
                 serverless=endpoint.get("ServerlessConfig"),
-                environment=_environment(model),
+                environment=environment_pairs(model.get("EnvironmentParameters")),
                 max_invocations_cap=cap,
             )
             reason = None

@@ -1,0 +1,111 @@
+"""Pages: the one pagination mechanism, driven by an operation's paginator spec.
+
+The spec (:class:`irclient.models._base.Paginator`, generated from botocore's paginator
+model) names the token members, the limit member and its maximum, and the member that holds
+the items; nothing here knows a particular operation.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .errors import MalformedResponseError, ValidationError, Violation
+from .serde import to_wire
+from .validation import validate as _validate
+
+if TYPE_CHECKING:
+    from ._pipeline import Pipeline
+    from .models import _base
+
+__all__ = ["Pages", "check_max_items"]
+
+_DEFAULT_LIMIT = 100
+"""Page size to ask for when ``max_items`` is set and the model gives no maximum."""
+
+
+def check_max_items(max_items: int | None) -> None:
+    """Refuse a ``max_items`` that is not a positive integer."""
+    if max_items is not None and (type(max_items) is not int or max_items < 1):
+        raise ValidationError(
+            [Violation("max_items", "min", f"max_items must be an integer >= 1, got {max_items!r}")]
+        )
+
+
+class Pages:
+    """A lazy walk of a paginated operation.
+
+    The arguments are checked and the request validated when the walk is made, so that a bad
+    argument fails at the call, before any request. Each page is then its own retried call
+    when the iteration reaches it: a fault repeats that page only, so no item is skipped or
+    yielded twice, and only the current page is held, so memory stays flat.
+
+    Args:
+        pipeline: The pipeline that sends each page's request.
+        operation: The operation; it must have a paginator spec.
+        request: The first page's request (its token resumes an earlier walk).
+        max_items: Stop after this many items, or ``None`` for all of them.
+
+    Raises:
+        irclient.ValidationError: ``max_items`` or the request breaks a constraint.
+    """
+
+    __slots__ = ("_max_items", "_operation", "_params", "_pipeline", "_spec")
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        operation: _base.Operation,
+        request: _base.Shape,
+        max_items: int | None,
+    ) -> None:
+        if operation.paginator is None:
+            raise TypeError(f"{operation.name} does not paginate")
+        check_max_items(max_items)
+        if pipeline.validate:
+            _validate(request)
+        self._pipeline = pipeline
+        self._operation = operation
+        self._spec = operation.paginator
+        self._params = to_wire(request)
+        self._max_items = max_items
+
+    def __iter__(self) -> Iterator[Any]:
+        spec, operation = self._spec, self._operation
+        params = dict(self._params)
+        page_size = params.get(spec.limit_key)
+        token = params.get(spec.input_token)
+        remaining = self._max_items
+        limit = spec.limit_max or _DEFAULT_LIMIT
+        call, attempt = self._pipeline.policy.call, self._pipeline.attempt
+        while True:
+            if remaining is not None:
+                # Ask for no more than is left, so every page ends where iteration does and
+                # its next token resumes exactly after the last item yielded.
+                params[spec.limit_key] = min(page_size or limit, remaining)
+            page = call(operation.name, attempt, operation, params)
+            yield page
+            if remaining is not None:
+                remaining -= len(getattr(page, spec.result_attribute) or ())
+                if remaining <= 0:
+                    return
+            next_token = getattr(page, spec.output_token_attribute)
+            if not next_token:
+                return
+            if next_token == token:
+                raise MalformedResponseError(
+                    f"the service returned the same {spec.output_token} twice",
+                    operation=operation.name,
+                )
+            token = params[spec.input_token] = next_token
+
+    def items(self) -> Iterator[Any]:
+        """The items of every page, in order, fetched page by page."""
+        attribute = self._spec.result_attribute
+        items = itertools.chain.from_iterable(getattr(page, attribute) or () for page in self)
+        # Pages are already sized to end at max_items; the cut guards against a service that
+        # returns more than it was asked for.
+        if self._max_items is None:
+            return items
+        return itertools.islice(items, self._max_items)

@@ -1,0 +1,207 @@
+"""The request pipeline: resolve, validate, send, translate errors, parse.
+
+Data flows one way: user values -> model -> validation -> wire dict -> boto3 -> dict -> model.
+Every botocore error becomes an :mod:`irclient.errors` exception; every retry comes from the
+pipeline's :class:`~irclient.retry.RetryPolicy`. Each operation of the table
+(:data:`irclient.models._specs.OPERATIONS`) goes through :meth:`Pipeline.call` or
+:meth:`Pipeline.send`; modules that add capabilities call operations the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Final
+
+from .errors import MalformedResponseError, ValidationError, from_botocore_error, request_id_of
+from .models import _base
+from .retry import RetryPolicy
+from .serde import parse_response, to_wire
+from .validation import validate as _validate
+
+__all__ = ["Pipeline", "install_body_check"]
+
+_MALFORMED: Final = "irclient:MalformedBody"
+"""Key the body check adds to a parsed response whose body was not a JSON object."""
+
+
+def _flag_unreadable_body(http_response: Any = None, parsed: Any = None, **_: Any) -> None:
+    """after-call hook: mark a 2xx response whose body was not a JSON object.
+
+    botocore parses such a body to an empty result (a ListInferenceRecommendationsJobSteps
+    page with no steps and no NextToken); taken at face value it ends a walk early.
+    """
+    # The common case costs one len(): a parsed result with any member came from real JSON.
+    if not isinstance(parsed, dict) or len(parsed) > 1:
+        return
+    if parsed and "ResponseMetadata" not in parsed:
+        return
+    if http_response is None or getattr(http_response, "status_code", 200) >= 300:
+        return
+    try:
+        body = http_response.content
+    except Exception:  # a stubbed response (botocore.stub.Stubber) has no body to inspect
+        return
+    if body is None:
+        return
+    try:
+        readable = isinstance(json.loads(body), dict)
+    except ValueError:
+        readable = False
+    if not readable:
+        parsed[_MALFORMED] = True
+
+
+def install_body_check(client: Any, operations: Mapping[str, _base.Operation]) -> None:
+    """Flag unreadable bodies of every operation that answers with one (idempotent)."""
+    service = client.meta.service_model.service_id.hyphenize()
+    for name, operation in operations.items():
+        if operation.output is not None:
+            client.meta.events.register(
+                f"after-call.{service}.{name}",
+                _flag_unreadable_body,
+                unique_id=f"irclient-body-check-{name}",
+            )
+
+
+def resolve(operation: _base.Operation, request: Any, fields: dict[str, Any]) -> _base.Shape:
+    """The request model of a call: given as a model, as its wire-form dict, or as fields."""
+    cls = operation.input
+    if request is None:
+        try:
+            return cls(**fields)
+        except TypeError as exc:
+            raise TypeError(f"{operation.method}(): {exc}") from None
+    if fields:
+        raise TypeError(
+            f"{operation.method}() takes a request or its fields as keyword arguments, not both "
+            f"(got request and {', '.join(sorted(fields))})"
+        )
+    if isinstance(request, cls):
+        return request
+    if isinstance(request, Mapping):
+        return cls.from_dict(request)
+    raise TypeError(
+        f"{operation.method}(): request must be a {cls.__name__} or its wire-form dict, "
+        f"got {type(request).__name__}"
+    )
+
+
+class Pipeline:
+    """The one request path of a boto3 client: every operation of the table goes through it.
+
+    Args:
+        client: The boto3 client requests are sent with.
+        policy: The retry policy of every call.
+        validate: Whether requests are checked before they are sent.
+    """
+
+    __slots__ = ("_lock", "_methods", "client", "policy", "validate")
+
+    def __init__(self, client: Any, policy: RetryPolicy, validate: bool) -> None:
+        self.client = client
+        self.policy = policy
+        self.validate = validate
+        # Bound boto3 methods, resolved once per operation: no reflection per call.
+        self._methods: dict[str, Callable[..., dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def method(self, operation: _base.Operation) -> Callable[..., dict[str, Any]]:
+        """The boto3 client's method for ``operation``."""
+        method = self._methods.get(operation.name)
+        if method is None:
+            method = getattr(self.client, operation.method)
+            with self._lock:
+                self._methods[operation.name] = method
+        return method
+
+    def resolve(self, operation: _base.Operation, request: Any, fields: dict[str, Any]) -> Any:
+        """The request model, from a model, its wire-form dict, or its fields."""
+        return resolve(operation, request, fields)
+
+    def call(self, operation: _base.Operation, request: Any, fields: dict[str, Any]) -> Any:
+        """Resolve, validate, send (retried), translate errors and parse the response."""
+        return self.send(operation, resolve(operation, request, fields))
+
+    def send(self, operation: _base.Operation, request: _base.Shape) -> Any:
+        """Validate a request model, then send it with retries; the parsed response."""
+        if self.validate:
+            _validate(request)
+        return self.policy.call(operation.name, self.attempt, operation, to_wire(request))
+
+    def attempt(self, operation: _base.Operation, params: dict[str, Any]) -> Any:
+        """One request: send, translate errors, refuse unreadable bodies, parse."""
+        try:
+            raw = self.method(operation)(**params)
+        except Exception as exc:
+            error = from_botocore_error(exc, operation=operation.name)
+            if error is None and isinstance(exc, UnicodeDecodeError):  # botocore's JSON parser
+                error = MalformedResponseError(
+                    "the response body is not UTF-8", operation=operation.name
+                )
+            if error is None:
+                raise
+            raise error from exc
+        if operation.output is None:
+            return None
+        if _MALFORMED in raw:
+            raise MalformedResponseError(
+                "the response body was not a JSON object (truncated or garbled)",
+                operation=operation.name,
+                request_id=request_id_of(raw),
+            )
+        try:
+            return parse_response(raw, operation.output)
+        except ValidationError as exc:
+            raise MalformedResponseError(
+                f"the response lacks members it must have: {exc}",
+                operation=operation.name,
+                request_id=request_id_of(raw),
+            ) from exc
+
+    def pages(
+        self, operation: _base.Operation, request: _base.Shape, max_items: int | None
+    ) -> Iterator[Any]:
+        """Walk a paginated operation page by page, lazily (see :class:`~irclient._pages.Pages`)."""
+        from ._pages import Pages
+
+        return iter(Pages(self, operation, request, max_items))
+
+    def items(
+        self, operation: _base.Operation, request: _base.Shape, max_items: int | None
+    ) -> Iterator[Any]:
+        """Walk a paginated operation item by item, lazily."""
+        from ._pages import Pages
+
+        return Pages(self, operation, request, max_items).items()
+
+    def call_aws(self, client: Any, operation: str, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Call any boto3 client's operation with this pipeline's retries and typed errors.
+
+        For the services whose shapes irclient does not model (Application Auto Scaling,
+        CloudWatch Logs): the response is botocore's parsed dict, not a model.
+
+        Args:
+            client: A boto3 client (of any service).
+            operation: The operation name (``DescribeLogStreams``).
+            params: The request, in wire form.
+
+        Returns:
+            botocore's parsed response.
+        """
+        from botocore import xform_name
+
+        method = getattr(client, xform_name(operation))
+
+        def attempt() -> dict[str, Any]:
+            try:
+                result: dict[str, Any] = method(**params)
+            except Exception as exc:
+                error = from_botocore_error(exc, operation=operation)
+                if error is None:
+                    raise
+                raise error from exc
+            return result
+
+        return self.policy.call(operation, attempt)

@@ -1,0 +1,144 @@
+"""The options several commands share, and the types that check their values.
+
+Standard library only: building the parser (and so ``irclient --help``) loads this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import math
+from collections.abc import Callable
+from typing import Any
+
+from .. import _format
+from .._metrics import RANKABLE_METRICS
+
+
+def iso_time(text: str) -> datetime.datetime:
+    """An ``argparse`` type: an ISO 8601 time, UTC when it has no zone (as in the AWS CLI)."""
+    try:
+        return _format.parse_time(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def positive_int(text: str) -> int:
+    """An ``argparse`` type: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def non_negative(text: str) -> float:
+    """An ``argparse`` type: a finite number of at least 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text}")
+    return value
+
+
+def common_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """The AWS CLI's global options, accepted before and after the command.
+
+    Defaults are suppressed on the copy each command gets, so that an option given before
+    the command is not reset by the command's parser.
+
+    Args:
+        suppress: Whether to suppress the defaults (the copy the commands get).
+    """
+    default: Any = argparse.SUPPRESS if suppress else None
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("global options")
+    group.add_argument("--region", metavar="REGION", default=default, help="the AWS Region")
+    group.add_argument(
+        "--profile", metavar="NAME", default=default, help="a profile of your AWS config"
+    )
+    group.add_argument(
+        "--endpoint-url", metavar="URL", default=default, help="send requests to this URL"
+    )
+    group.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="print machine-readable JSON, and nothing else, on standard output",
+    )
+    group.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="log irclient's requests and retries, and show tracebacks",
+    )
+    return common
+
+
+def wait_options(parser: argparse.ArgumentParser, *, poll_interval: float) -> None:
+    """``--poll-interval`` and ``--no-progress``, for commands that wait for a job."""
+    parser.add_argument(
+        "--poll-interval",
+        type=non_negative,
+        default=poll_interval,
+        metavar="SECONDS",
+        help=f"seconds between status checks (default {poll_interval:g})",
+    )
+    parser.add_argument(
+        "--no-progress", action="store_true", help="no progress display on standard error"
+    )
+
+
+def timeout_option(parser: argparse.ArgumentParser) -> None:
+    """``--timeout``, for commands that wait for a job against AWS."""
+    parser.add_argument(
+        "--timeout",
+        type=non_negative,
+        metavar="SECONDS",
+        help="give up waiting after this many seconds (the job goes on running)",
+    )
+
+
+def ranking_options(parser: argparse.ArgumentParser, *, max_latency_ms: float | None) -> None:
+    """``--rank-by`` and ``--max-latency-ms``, for commands that rank a job's benchmarks."""
+    parser.add_argument(
+        "--rank-by",
+        choices=RANKABLE_METRICS,
+        default="cost_per_inference",
+        metavar="METRIC",
+        help=f"order benchmarks by this metric (default cost_per_inference; one of "
+        f"{', '.join(RANKABLE_METRICS)})",
+    )
+    parser.add_argument(
+        "--max-latency-ms",
+        type=non_negative,
+        default=max_latency_ms,
+        metavar="MS",
+        help="pick the best benchmark among those with at most this model latency"
+        + ("" if max_latency_ms is None else f" (default {max_latency_ms:g})"),
+    )
+
+
+def paging_options(parser: argparse.ArgumentParser) -> None:
+    """The AWS CLI's ``--max-items``, ``--page-size`` and ``--starting-token``."""
+    parser.add_argument(
+        "--max-items", type=positive_int, metavar="N", help="show at most N items in all"
+    )
+    parser.add_argument(
+        "--page-size", type=positive_int, metavar="N", help="items per request (1-100)"
+    )
+    parser.add_argument(
+        "--starting-token",
+        metavar="TOKEN",
+        help="resume where an earlier --max-items output's NextToken left off",
+    )
+
+
+AddCommand = Callable[[str, str, str], argparse.ArgumentParser]
+"""``add(name, help, description)``: a new command's parser, with the global options.
+
+Each command module's ``register(add)`` builds its commands with it."""

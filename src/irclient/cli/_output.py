@@ -1,0 +1,216 @@
+"""What the command line prints: JSON on standard output, errors and exit codes on standard error.
+
+Every expected failure is a :class:`Failure` carrying one message line and an
+:class:`ExitCode`; :func:`failure_for` maps irclient's exceptions to them. Standard library
+only at import time: the parser (and so ``irclient --help``) loads this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import enum
+import json
+import logging
+import math
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._format import one_line
+
+if TYPE_CHECKING:
+    import argparse
+
+    from ..analysis import Benchmark
+    from ..errors import ValidationError
+
+PROG = "irclient"
+"""The program name in usage lines and messages."""
+
+TESTING_EXTRA = "pip install 'irclient[testing]'"
+"""How to install what ``irclient demo`` needs."""
+
+
+class ExitCode(enum.IntEnum):
+    """The exit status of ``irclient``: one code per kind of failure."""
+
+    OK = 0
+    """Success."""
+    INVALID_REQUEST = 1
+    """The request breaks one or more documented constraints (every violation is listed)."""
+    USAGE = 2
+    """The command line itself is wrong (argparse's code)."""
+    BAD_INPUT = 3
+    """The request file is missing or unreadable, or is not a JSON object."""
+    NOT_FOUND = 4
+    """No job of that name (``ResourceNotFound``)."""
+    CONFIGURATION = 5
+    """No credentials, no region, an unknown profile: nothing was sent."""
+    SERVICE_ERROR = 6
+    """Any other error response from SageMaker (name in use, limits, throttling, access)."""
+    CONNECTION_ERROR = 7
+    """No usable response: the endpoint could not be reached, timed out, or answered garbage."""
+    JOB_FAILED = 8
+    """The job ended ``FAILED``."""
+    WAIT_TIMEOUT = 9
+    """``--timeout`` passed before the job finished (the job goes on running)."""
+    MISSING_DEPENDENCY = 10
+    """An optional dependency is missing (moto, for ``demo``)."""
+    INTERNAL_ERROR = 70
+    """A bug in irclient (the traceback is printed; please report it)."""
+    INTERRUPTED = 130
+    """Ctrl-C (128 + SIGINT, as shells report it)."""
+
+
+class Failure(Exception):
+    """An expected failure: what to print on standard error, and the exit code.
+
+    Args:
+        message: The error, one line.
+        code: The exit status.
+        details: Lines to list under the message (a validation error's violations).
+    """
+
+    def __init__(self, message: str, code: ExitCode, details: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.details = tuple(details)
+
+
+# --------------------------------------------------------------------------- standard output
+
+
+def jsonable(value: Any) -> Any:
+    """Wire values as JSON: ISO 8601 times (as the AWS CLI prints them), NaN as null."""
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return jsonable(value.value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def print_json(value: Any) -> None:
+    """Print ``value`` as indented JSON on standard output."""
+    print(json.dumps(jsonable(value), indent=4, ensure_ascii=False, allow_nan=False))
+
+
+def benchmark_json(bench: Benchmark) -> dict[str, Any]:
+    """A benchmark's values as JSON-ready data, its label and environment included."""
+    import attrs
+
+    data = attrs.asdict(bench, recurse=False, filter=lambda a, _: a.name != "source")
+    data["label"] = bench.label
+    data["environment"] = dict(bench.environment)
+    return data
+
+
+def violations_json(exc: ValidationError) -> list[dict[str, str]]:
+    """A validation error's violations as JSON-ready data."""
+    return [
+        {"path": v.path, "constraint": v.constraint, "message": v.message} for v in exc.violations
+    ]
+
+
+# --------------------------------------------------------------------------- standard error
+
+
+def error(message: str) -> None:
+    """Print ``irclient: error: MESSAGE`` on standard error, on one line."""
+    print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)
+
+
+def report_failure(failure: Failure) -> None:
+    """Print a failure's message and its details on standard error."""
+    error(failure.message)
+    for line in failure.details:
+        print(f"  - {line}", file=sys.stderr)
+
+
+def validation_failure(
+    exc: ValidationError, where: str = "", *, list_violations: bool = True
+) -> Failure:
+    """The failure of an invalid request: a count, and one detail line per violation."""
+    count = len(exc.violations)
+    details = [one_line(v) for v in exc.violations] if list_violations else []
+    return Failure(
+        f"{where}invalid request: {count} violation{'s' if count != 1 else ''}",
+        ExitCode.INVALID_REQUEST,
+        details,
+    )
+
+
+def failure_for(exc: BaseException, args: argparse.Namespace) -> Failure | None:
+    """The message and exit code of an irclient error, or ``None`` for anything else."""
+    from .. import errors
+
+    if isinstance(exc, errors.ValidationError):
+        return validation_failure(exc)
+    if isinstance(exc, errors.ResourceNotFound):
+        return Failure(str(exc), ExitCode.NOT_FOUND)
+    if isinstance(exc, errors.ResourceInUse) and args.command == "run":
+        return Failure(
+            f"{exc} (a job name can be used once per account and Region: pass --job-name)",
+            ExitCode.SERVICE_ERROR,
+        )
+    if isinstance(exc, errors.ServiceError):
+        return Failure(str(exc), ExitCode.SERVICE_ERROR)
+    if isinstance(exc, errors.TransportError):
+        return Failure(str(exc), ExitCode.CONNECTION_ERROR)
+    if isinstance(exc, errors.ConfigurationError):
+        return Failure(_configuration_message(exc), ExitCode.CONFIGURATION)
+    if isinstance(exc, errors.JobFailedError):
+        return Failure(str(exc), ExitCode.JOB_FAILED)
+    if isinstance(exc, errors.WaitTimeoutError):
+        return Failure(f"{exc}; the job goes on running", ExitCode.WAIT_TIMEOUT)
+    if isinstance(exc, errors.IRClientError):  # pragma: no cover - every branch is above
+        return Failure(str(exc), ExitCode.SERVICE_ERROR)
+    return None
+
+
+def _configuration_message(exc: BaseException) -> str:
+    from botocore import exceptions as bx
+
+    cause = exc.__cause__
+    if isinstance(cause, bx.NoCredentialsError):
+        return (
+            "no AWS credentials found: configure them ('aws configure', environment "
+            "variables, SSO) or pass --profile"
+        )
+    if isinstance(cause, bx.NoRegionError):
+        return "no AWS Region: pass --region, set AWS_REGION, or set one in your profile"
+    return str(exc)
+
+
+@contextlib.contextmanager
+def log_to_stderr(debug: bool) -> Iterator[None]:
+    """Send the log records of irclient (retries, failed polls) to standard error."""
+    logger = logging.getLogger("irclient")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"{PROG}: %(levelname)s: %(message)s"))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if debug else logging.WARNING)
+    # Our handler prints them; the root logger's would print them again.
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device (the reader of a pipe went away)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

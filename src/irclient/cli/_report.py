@@ -1,0 +1,79 @@
+"""The ranking report of ``irclient demo`` and ``irclient run``: the benchmarks, best first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._format import format_integer, format_money, one_line
+from .._metrics import HIGHER_IS_BETTER
+from ._output import benchmark_json, print_json
+
+if TYPE_CHECKING:
+    from ..client import InferenceRecommenderClient
+    from ..models import DescribeInferenceRecommendationsJobResponse
+
+
+def report(
+    client: InferenceRecommenderClient,
+    job: DescribeInferenceRecommendationsJobResponse,
+    *,
+    rank_by: str,
+    max_latency_ms: float | None,
+    as_json: bool,
+) -> None:
+    """Walk the job's benchmark steps, rank them and name the best pick.
+
+    Args:
+        client: The client to list the job's steps with.
+        job: The job, as described when it ended.
+        rank_by: The metric to rank by, one of ``RANKABLE_METRICS``.
+        max_latency_ms: The latency limit of the best pick, if any.
+        as_json: Print JSON instead of text.
+    """
+    from .. import analysis, display
+
+    steps = client.iter_job_steps(job.job_name, step_type="BENCHMARK")
+    benchmarks = analysis.Benchmarks(steps)
+    ranked = benchmarks.rank(by=rank_by)  # type: ignore[arg-type]  # a --rank-by choice
+    pick = benchmarks.best(by=rank_by, max_latency_ms=max_latency_ms)  # type: ignore[arg-type]
+    if as_json:
+        print_json(
+            {
+                "job": job.to_dict(),
+                "rank_by": rank_by,
+                "max_latency_ms": max_latency_ms,
+                "ranked": [benchmark_json(b) for b in ranked],
+                "unranked": len(benchmarks) - len(ranked),
+                "best": None if pick is None else benchmark_json(pick),
+            }
+        )
+        return
+
+    metric = rank_by.replace("_", " ")
+    direction = "highest" if rank_by in HIGHER_IS_BETTER else "lowest"
+    print(f"Job {job.job_name}: {job.status}, {len(benchmarks)} benchmarks.")
+    if job.failure_reason:
+        print(f"Failure: {one_line(job.failure_reason)}")
+    print()
+    if not ranked:
+        print(f"No benchmark has a {metric} to rank by.")
+        return
+    print(f"Ranked by {metric}, {direction} first:")
+    # summary() heads its table with a "<Benchmarks: ...>" line: the caption above says more.
+    print(display.summary(ranked).split("\n", 1)[1])
+    if len(ranked) < len(benchmarks):
+        print(f"({len(benchmarks) - len(ranked)} more failed, did not finish, or lack a {metric}.)")
+    print()
+    limit = (
+        "" if max_latency_ms is None else f" with a model latency of at most {max_latency_ms:g} ms"
+    )
+    if pick is None:
+        print(f"No benchmark qualifies{limit}.")
+        return
+    print(f"Best by {metric}{limit}: {pick.label}")
+    print(
+        f"  {format_money(pick.cost_per_hour)} per hour, "
+        f"{format_money(pick.cost_per_inference)} per inference, "
+        f"{format_integer(pick.model_latency, ' ms')} model latency, "
+        f"{format_integer(pick.max_invocations)} invocations per minute"
+    )

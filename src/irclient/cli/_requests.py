@@ -1,0 +1,148 @@
+"""Request files: reading them, and the templates ``irclient skeleton`` prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ._output import ExitCode, Failure
+
+if TYPE_CHECKING:
+    from ..models import CreateInferenceRecommendationsJobRequest
+
+DEMO_JOB = "irclient-demo"
+"""The demo job's name."""
+
+DEMO_ACCOUNT = "123456789012"
+"""The account in the demo request's ARNs."""
+
+
+def example_request(account: str = DEMO_ACCOUNT, job_name: str = DEMO_JOB) -> dict[str, Any]:
+    """A realistic, valid CreateInferenceRecommendationsJob request in wire form.
+
+    A Default job that sizes a PyTorch ResNet-50 image classifier; the demo runs it and
+    ``irclient skeleton --example`` prints it.
+
+    Args:
+        account: The AWS account ID in the role and payload ARNs.
+        job_name: The job name.
+    """
+    return {
+        "JobName": job_name,
+        "JobType": "Default",
+        "RoleArn": f"arn:aws:iam::{account}:role/SageMakerInferenceRecommender",
+        "JobDescription": "Size ResNet-50 for an image classification API",
+        "InputConfig": {
+            "ModelName": "resnet50",
+            "ContainerConfig": {
+                "Domain": "COMPUTER_VISION",
+                "Task": "IMAGE_CLASSIFICATION",
+                "Framework": "PYTORCH",
+                "FrameworkVersion": "2.1.0",
+                "PayloadConfig": {
+                    "SamplePayloadUrl": f"s3://sagemaker-us-east-1-{account}/payloads/resnet50.tar.gz",
+                    "SupportedContentTypes": ["image/jpeg"],
+                },
+            },
+        },
+        "StoppingConditions": {
+            "MaxInvocations": 30000,
+            "ModelLatencyThresholds": [{"Percentile": "P95", "ValueInMilliseconds": 100}],
+        },
+    }
+
+
+def _skeleton_of(shape: Any) -> Any:
+    """The AWS CLI's ``--generate-cli-skeleton`` placeholders, with enums' first value.
+
+    (The AWS CLI picks a random enum value; the first keeps the output stable.)
+    """
+    kind = shape.type_name
+    if kind == "structure":
+        return {name: _skeleton_of(member) for name, member in shape.members.items()}
+    if kind == "list":
+        return [_skeleton_of(shape.member)]
+    if kind == "map":
+        return {"KeyName": _skeleton_of(shape.value)}
+    if kind == "string":
+        return shape.enum[0] if shape.enum else ""
+    if kind in ("integer", "long"):
+        return 0
+    if kind in ("float", "double"):
+        return 0.0
+    if kind == "boolean":
+        return True
+    return None  # pragma: no cover - the request has no timestamps or blobs
+
+
+def skeleton() -> dict[str, Any]:
+    """A CreateInferenceRecommendationsJob request template, every member a placeholder.
+
+    The layout the AWS CLI's ``--generate-cli-skeleton`` prints, from botocore's service
+    model: ``""`` for strings, ``0`` for numbers, one item per list, an enum's first value.
+    It parses as a request; ``irclient validate`` then lists the placeholders to fill in.
+    """
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("sagemaker")
+    shape = model.operation_model("CreateInferenceRecommendationsJob").input_shape
+    result: dict[str, Any] = _skeleton_of(shape)
+    return result
+
+
+def source_name(path: str) -> str:
+    """How messages name a request file: ``file://`` as in the AWS CLI, ``-`` for stdin."""
+    name = path.removeprefix("file://")
+    return "<stdin>" if name == "-" else name
+
+
+def read_request(path: str) -> dict[str, Any]:
+    """The request in a file (``-`` is standard input; ``file://`` as in the AWS CLI).
+
+    Raises:
+        Failure: the file cannot be read, is not JSON, or does not hold a JSON object.
+    """
+    name = source_name(path)
+    try:
+        if name == "<stdin>":
+            text = sys.stdin.read()
+        else:
+            with open(name, encoding="utf-8") as f:
+                text = f.read()
+    except FileNotFoundError:
+        raise Failure(f"cannot read {name}: no such file", ExitCode.BAD_INPUT) from None
+    except UnicodeDecodeError:
+        raise Failure(f"cannot read {name}: not UTF-8 text", ExitCode.BAD_INPUT) from None
+    except OSError as exc:
+        raise Failure(f"cannot read {name}: {exc.strerror or exc}", ExitCode.BAD_INPUT) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Failure(
+            f"{name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            ExitCode.BAD_INPUT,
+        ) from None
+    if not isinstance(data, dict):
+        raise Failure(
+            f"{name} must hold a JSON object (the request), not a {type(data).__name__}",
+            ExitCode.BAD_INPUT,
+        )
+    return data
+
+
+def load_request(
+    path: str, job_name: str | None = None
+) -> CreateInferenceRecommendationsJobRequest:
+    """The request in a file as a model; structural problems are validation errors.
+
+    Args:
+        path: The file (see :func:`read_request`).
+        job_name: A job name to use instead of the file's.
+    """
+    from ..models import CreateInferenceRecommendationsJobRequest
+
+    data = read_request(path)
+    if job_name is not None:
+        data["JobName"] = job_name
+    return CreateInferenceRecommendationsJobRequest.from_dict(data)

@@ -1,0 +1,56 @@
+"""``irclient skeleton`` and ``irclient validate``: request files, offline."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import _options
+from .._output import ExitCode, print_json, validation_failure, violations_json
+from .._requests import example_request, load_request, skeleton, source_name
+
+
+def register(add: _options.AddCommand) -> None:
+    """Add ``skeleton`` and ``validate`` to the parser."""
+    skel = add(
+        "skeleton",
+        "print a request template",
+        "Print a CreateInferenceRecommendationsJob request template: the AWS CLI's "
+        "--generate-cli-skeleton layout, usable with its --cli-input-json.",
+    )
+    skel.add_argument("--example", action="store_true", help="a filled-in, valid example instead")
+    skel.set_defaults(handler=run_skeleton)
+
+    val = add(
+        "validate",
+        "check a request file offline",
+        "Check a request file against every documented constraint, without AWS, and list "
+        "every violation (exit status 1 when there is one).",
+    )
+    val.add_argument("request", metavar="REQUEST.json", help="the request file ('-' for stdin)")
+    val.set_defaults(handler=run_validate)
+
+
+def run_skeleton(args: argparse.Namespace) -> int:
+    """Run ``irclient skeleton``."""
+    print_json(example_request() if args.example else skeleton())
+    return ExitCode.OK
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Run ``irclient validate``."""
+    from ...errors import ValidationError
+    from ...validation import validate
+
+    name = source_name(args.request)
+    try:
+        request = load_request(args.request)
+        validate(request)
+    except ValidationError as exc:
+        if args.json:
+            print_json({"valid": False, "violations": violations_json(exc)})
+        raise validation_failure(exc, f"{name}: ", list_violations=not args.json) from None
+    if args.json:
+        print_json({"valid": True, "violations": []})
+    else:
+        print(f"{name}: valid {request.job_type} job request for {request.job_name}")
+    return ExitCode.OK
