@@ -44,7 +44,8 @@ def test_safe_text_takes_any_object() -> None:
 
 def test_safe_json_keeps_the_values_and_escapes_the_text() -> None:
     value = {"JobDescription": OSC_TITLE + "\x9b\u202e lone\ud800 😀 é"}
-    document = safe_json(json.dumps(value, ensure_ascii=False), "ascii")
+    document = safe_json(json.dumps(value, ensure_ascii=False, indent=4), "ascii")
+    assert document.startswith("{\n    ")  # the layout is kept
     document.encode("ascii")  # writable in a C locale
     assert "\x1b" not in document and "\x9b" not in document
     assert json.loads(document) == value

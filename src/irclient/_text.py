@@ -20,12 +20,19 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["safe_json", "safe_text"]
+__all__ = ["safe_json", "safe_output", "safe_text"]
 
 # C0 controls, DEL, C1 controls, surrogates, and the format characters that change how the
 # text around them is displayed: soft hyphen is harmless and left alone.
 _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\ud800-\udfff"
+    "\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+# The same, less the layout characters a program's own output uses (newline, tab, and the
+# carriage return that redraws a progress line).
+_UNSAFE_OUTPUT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
     "\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )
 
@@ -103,5 +110,21 @@ def safe_json(document: str, encoding: str | None = "utf-8") -> str:
     """
     # json.dumps already escapes C0 controls, quotes and backslashes; what is left of the
     # unsafe set can only occur inside strings, where a \\u escape means the same character.
-    value = _UNSAFE.sub(lambda m: _json_escape(m.group()), document)
+    # Newlines, tabs and carriage returns left in the document are its indentation.
+    value = _UNSAFE_OUTPUT.sub(lambda m: _json_escape(m.group()), document)
     return _encodable(value, encoding, as_json=True)
+
+
+def safe_output(text: str, encoding: str | None = "utf-8") -> str:
+    r"""Text a program writes, made safe for a terminal in ``encoding``; its layout kept.
+
+    As :func:`safe_text`, except that newlines, tabs and carriage returns stay: this is for
+    whole lines of output, after each value in them went through :func:`safe_text`, as a
+    last safety net for a value that did not.
+
+    Args:
+        text: What is about to be written.
+        encoding: The encoding of the output; ``None`` for any.
+    """
+    value = _UNSAFE_OUTPUT.sub(lambda m: _escape(m.group()), text)
+    return _encodable(value, encoding)

@@ -73,6 +73,24 @@ _WIRE: dict[type[_base.Shape], dict[str, str]] = {
 }
 
 
+def _json_kind(value: Any) -> str:
+    """A value as the user wrote it in JSON: ``the number 0``, ``the string 'abc'``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        text = repr(value)
+        return f"the number {text if len(text) <= 24 else text[:21] + '...'}"
+    if isinstance(value, str):
+        return f"the string {short_repr(value)}"
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value):,} items" if len(value) != 1 else "a list of 1 item"
+    if isinstance(value, Mapping):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
 def _enum_of(tp: Any) -> type[enum.StrEnum] | None:
     """The enum in an ``Enum | str`` annotation, if that is what ``tp`` is."""
     if typing.get_origin(tp) in (typing.Union, types.UnionType):
@@ -264,6 +282,24 @@ def _loose_timestamp(value: Any, _: Any) -> Any:
 # --------------------------------------------------------------------------- converters
 
 
+def _strict_structure_fn(t: type[_base.Shape], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    inner = make_dict_structure_fn(t, conv, **_renames(t))
+    required = [f.wire for f in SPECS[t] if f.required]
+    expected = "an object"
+    if required:
+        expected += " with " + (
+            ", ".join(required[:-1]) + " and " + required[-1] if len(required) > 1 else required[0]
+        )
+
+    def hook(value: Any, tp: Any) -> Any:
+        # Checked first: cattrs would fail inside, on value.keys(), in Python's words.
+        if not isinstance(value, Mapping):
+            raise _WrongType(expected, value)
+        return inner(value, tp)
+
+    return hook
+
+
 def _renames(cls: type[_base.Shape]) -> dict[str, Any]:
     return {name: override(rename=wire) for name, wire in _WIRE[cls].items()}
 
@@ -290,7 +326,9 @@ def _build_request_converter() -> cattrs.Converter:
     )
     conv.register_structure_hook_factory(_is_tuple, lambda t: _strict_tuple_factory(t, conv))
     conv.register_structure_hook_factory(_is_optional, lambda t: _strict_optional_factory(t, conv))
-    _register_structures(conv)
+    conv.register_structure_hook_factory(
+        lambda t: t in SPECS, lambda t: _strict_structure_fn(t, conv)
+    )
     return conv
 
 
@@ -335,7 +373,9 @@ def _wire_name(cls: Any, attr: str) -> str:
     return _WIRE.get(cls, {}).get(attr, attr)
 
 
-def _violations(exc: BaseException, path: str, cls: Any) -> list[Violation]:
+def _violations(
+    exc: BaseException, path: str, cls: Any, wire: str | None = None
+) -> list[Violation]:
     """Turn cattrs' exception tree into violations with Python attribute paths."""
     out: list[Violation] = []
     if isinstance(exc, ClassValidationError | IterableValidationError):
@@ -347,9 +387,11 @@ def _violations(exc: BaseException, path: str, cls: Any) -> list[Violation]:
                 wire = _wire_name(cls, note.name)
                 out.extend(_leaf(sub, sub_path, wire, note.type))
             elif isinstance(note, IterableValidationNote):
-                out.extend(_leaf(sub, f"{path}[{note.index}]", None, note.type))
+                # An item is named as the user wrote its list: Tags[3], not tags[3].
+                item = f"{wire}[{note.index}]" if wire else None
+                out.extend(_leaf(sub, f"{path}[{note.index}]", item, note.type))
             else:
-                out.extend(_violations(sub, path, cls))
+                out.extend(_violations(sub, path, cls, wire))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
@@ -377,7 +419,7 @@ def _unwrap_optional(tp: Any) -> Any:
 def _leaf(exc: BaseException, path: str, wire: str | None, tp: Any) -> list[Violation]:
     label = wire or path.rsplit(".", 1)[-1] or "value"
     if isinstance(exc, ClassValidationError | IterableValidationError | ForbiddenExtraKeysError):
-        return _violations(exc, path, _unwrap_optional(tp))
+        return _violations(exc, path, _unwrap_optional(tp), wire)
     if isinstance(exc, _Null):
         return [Violation(path, "type", f"{label} is null; leave the key out to leave it unset")]
     if isinstance(exc, KeyError):
@@ -387,8 +429,7 @@ def _leaf(exc: BaseException, path: str, wire: str | None, tp: Any) -> list[Viol
             Violation(
                 path,
                 "type",
-                f"{label} must be {exc.expected}, got {type(exc.value).__name__} "
-                f"{short_repr(exc.value)}",
+                f"{label} must be {exc.expected}, got {_json_kind(exc.value)}",
             )
         ]
     if isinstance(exc, AttributeError | TypeError) and "Mapping" not in str(exc):
