@@ -12,6 +12,7 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+import math
 import sys
 import threading
 import time
@@ -972,9 +973,23 @@ def test_a_repeated_next_token_is_an_error_not_a_loop(
         return f.respond(request, 200, {"Steps": [], "NextToken": "same"})
 
     fake.always[STEPS] = stuck
-    with pytest.raises(MalformedResponseError, match="same NextToken"):
+    with pytest.raises(MalformedResponseError, match="NextToken it had returned before"):
         list(client.iter_job_steps("job-1"))
     assert fake.count() == 2
+
+
+def test_a_cycle_of_next_tokens_of_any_length_is_an_error_not_a_loop(
+    client: InferenceRecommenderClient, fake: FakeSageMaker
+) -> None:
+    following = {None: "a", "a": "b", "b": "c", "c": "a"}
+
+    def cycling(f: FakeSageMaker, request: AWSPreparedRequest, op: str, body: Any) -> AWSResponse:
+        return f.respond(request, 200, {"Steps": [], "NextToken": following[body.get("NextToken")]})
+
+    fake.always[STEPS] = cycling
+    with pytest.raises(MalformedResponseError, match="a cycle of 3 pages"):
+        list(client.iter_job_steps("job-1"))
+    assert fake.count() == 4
 
 
 # --------------------------------------------------------------------------- safe create
@@ -1125,6 +1140,54 @@ def test_wait_for_job_rides_out_transient_errors(
     fake.fail(DESCRIBE, ok, throttle, throttle, throttle, http_error(503))
     assert client.wait_for_job("job-1", poll_interval=5.0).status == "COMPLETED"
     assert fake.count(DESCRIBE) == 6
+
+
+@pytest.mark.parametrize("status", ["DELETING", "DELETED"])
+def test_wait_for_a_deleted_job_ends_with_a_typed_error(
+    client: InferenceRecommenderClient, fake: FakeSageMaker, status: str
+) -> None:
+    fake.add_job("job-1", statuses=("IN_PROGRESS", status))
+    with pytest.raises(irclient.JobDeletedError, match=status) as info:
+        client.wait_for_job("job-1", poll_interval=1.0)
+    assert info.value.status == status and info.value.job_name == "job-1"
+    assert fake.count(DESCRIBE) == 2
+
+
+def test_an_unknown_status_is_logged_once_and_the_wait_goes_on(
+    client: InferenceRecommenderClient, fake: FakeSageMaker, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake.add_job("job-1", statuses=("ARCHIVING", "ARCHIVING", "ARCHIVING", "COMPLETED"))
+    with caplog.at_level(logging.WARNING, logger="irclient"):
+        assert client.wait_for_job("job-1", poll_interval=1.0).status == "COMPLETED"
+    notes = [r.getMessage() for r in caplog.records if "ARCHIVING" in r.getMessage()]
+    assert len(notes) == 1 and "not one irclient knows" in notes[0]
+
+
+@pytest.mark.parametrize(("duration", "limit"), [(600, 4_200.0), (None, 21_600.0)])
+def test_without_a_timeout_the_wait_is_bounded_by_the_jobs_own_limit(
+    client: InferenceRecommenderClient,
+    fake: FakeSageMaker,
+    fake_time: FakeTime,
+    duration: int | None,
+    limit: float,
+) -> None:
+    job = fake.add_job("job-1", statuses=("IN_PROGRESS",))
+    if duration is not None:
+        job["InputConfig"]["JobDurationInSeconds"] = duration
+    with pytest.raises(WaitTimeoutError) as info:
+        client.wait_for_job("job-1", poll_interval=1_000.0)
+    assert info.value.timeout == limit  # JobDurationInSeconds (or 18,000) plus an hour
+    assert sum(fake_time.sleeps) == limit
+
+
+def test_a_wait_for_ever_must_be_asked_for(
+    client: InferenceRecommenderClient, fake: FakeSageMaker, fake_time: FakeTime
+) -> None:
+    fake.add_job("job-1", statuses=("IN_PROGRESS",) * 30 + ("COMPLETED",))
+    assert client.wait_for_job("job-1", poll_interval=1_000.0, timeout=math.inf).status == (
+        "COMPLETED"
+    )
+    assert sum(fake_time.sleeps) == 30_000.0
 
 
 def test_wait_for_a_missing_job_raises_at_once(

@@ -18,7 +18,8 @@ IRClientError
 │   └── MalformedResponseError             a truncated or garbled response body
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
 ├── WaitTimeoutError (also a TimeoutError)  wait_for_job ran out of time
-└── JobFailedError                         the job ended FAILED
+├── JobFailedError                         the job ended FAILED
+└── JobDeletedError                        the job is being deleted, or was, while waited for
 ```
 """
 
@@ -35,6 +36,7 @@ __all__ = [
     "ConfigurationError",
     "ConnectionFailedError",
     "IRClientError",
+    "JobDeletedError",
     "JobFailedError",
     "MalformedResponseError",
     "RequestTimeoutError",
@@ -222,6 +224,22 @@ class JobFailedError(IRClientError):
         self.failure_reason = failure_reason
         self.response = response
         super().__init__(f"job {job_name!r} failed: {failure_reason or 'no reason given'}")
+
+
+class JobDeletedError(IRClientError):
+    """The job waited for is ``DELETING`` or ``DELETED``: it will never finish.
+
+    Attributes:
+        job_name: The job.
+        status: ``DELETING`` or ``DELETED``.
+        response: The last describe response.
+    """
+
+    def __init__(self, job_name: str, status: str, response: Any = None) -> None:
+        self.job_name = job_name
+        self.status = status
+        self.response = response
+        super().__init__(f"job {job_name!r} is {status}: it was deleted and will not finish")
 
 
 # --------------------------------------------------------------------------- translation

@@ -46,7 +46,7 @@ class ExitCode(enum.IntEnum):
     BAD_INPUT = 3
     """The request file is missing or unreadable, or is not a JSON object."""
     NOT_FOUND = 4
-    """No job of that name (``ResourceNotFound``)."""
+    """No job of that name (``ResourceNotFound``), or it was deleted while waited for."""
     CONFIGURATION = 5
     """No credentials, no region, an unknown profile: nothing was sent."""
     SERVICE_ERROR = 6
@@ -175,6 +175,8 @@ def failure_for(exc: BaseException, args: argparse.Namespace) -> Failure | None:
         return Failure(str(exc), ExitCode.CONNECTION_ERROR)
     if isinstance(exc, errors.ConfigurationError):
         return Failure(_configuration_message(exc), ExitCode.CONFIGURATION)
+    if isinstance(exc, errors.JobDeletedError):
+        return Failure(str(exc), ExitCode.NOT_FOUND)
     if isinstance(exc, errors.JobFailedError):
         return Failure(str(exc), ExitCode.JOB_FAILED)
     if isinstance(exc, errors.WaitTimeoutError):
