@@ -166,16 +166,24 @@ class RequestTimeoutError(TransportError):
 
 
 class MalformedResponseError(TransportError):
-    """The response body was truncated or garbled, so it was not taken for a result.
+    """The response body was truncated, garbled or unreadable, so it was not taken for a result.
 
     Attributes:
         request_id: The AWS request id of the response, when one arrived with an id.
+        path: The wire path of the member that could not be read
+            (``InferenceRecommendations[0].Metrics``), when one is to blame.
     """
 
     def __init__(
-        self, message: str, *, operation: str | None = None, request_id: str | None = None
+        self,
+        message: str,
+        *,
+        operation: str | None = None,
+        request_id: str | None = None,
+        path: str | None = None,
     ) -> None:
         self.request_id = request_id
+        self.path = path
         super().__init__(
             f"{message} (request id {request_id})" if request_id else message, operation=operation
         )

@@ -1,0 +1,97 @@
+"""Response members botocore's parser cannot read become irclient errors naming the member."""
+
+from __future__ import annotations
+
+import copy
+import email.utils
+import json
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from botocore.awsrequest import AWSResponse
+from botocore.config import Config
+
+import benchmark_samples as samples
+from irclient import InferenceRecommenderClient, MalformedResponseError, RetryPolicy
+
+
+class _Raw:
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self.body
+
+    def read(self) -> bytes:
+        return self.body
+
+
+def describe_body() -> dict[str, Any]:
+    wire = samples.describe_wire()
+    wire.pop("ResponseMetadata", None)
+    body: dict[str, Any] = json.loads(
+        json.dumps(wire, default=lambda t: t.timestamp())  # the wire's epoch seconds
+    )
+    return body
+
+
+def serving(body: dict[str, Any]) -> tuple[InferenceRecommenderClient, list[int]]:
+    session = boto3.Session(
+        aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret", region_name="us-east-1"
+    )
+    boto = session.client("sagemaker", config=Config(retries={"total_max_attempts": 1}))
+    sent: list[int] = []
+
+    def respond(request: Any, **_: Any) -> AWSResponse:
+        sent.append(1)
+        headers = {
+            "x-amzn-requestid": "req-42",
+            "content-type": "application/x-amz-json-1.1",
+            "date": email.utils.formatdate(time.time(), usegmt=True),
+        }
+        return AWSResponse(request.url, 200, headers, _Raw(json.dumps(body).encode()))
+
+    boto.meta.events.register("before-send.sagemaker", respond)
+    client = InferenceRecommenderClient(boto, retry=RetryPolicy(max_attempts=1))
+    return client, sent
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "wire_path"),
+    [
+        (("InputConfig",), "abc", "InputConfig"),
+        (("CreationTime",), 1e20, "CreationTime"),
+        (("CreationTime",), -62135596801, "CreationTime"),
+        (("CreationTime",), "abc", "CreationTime"),
+        (("InferenceRecommendations",), 1.5, "InferenceRecommendations"),
+        (("InferenceRecommendations", 1, "Metrics"), [], "InferenceRecommendations[1].Metrics"),
+        (
+            ("InferenceRecommendations", 0, "InvocationEndTime"),
+            1e308,
+            "InferenceRecommendations[0].InvocationEndTime",
+        ),
+    ],
+)
+def test_a_member_botocore_cannot_parse_is_named_with_the_request_id(
+    path: tuple[str | int, ...], value: Any, wire_path: str
+) -> None:
+    body = copy.deepcopy(describe_body())
+    target: Any = body
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    client, _ = serving(body)
+    with pytest.raises(MalformedResponseError) as caught:
+        client.describe_inference_recommendations_job(job_name=samples.JOB)
+    assert caught.value.path == wire_path
+    assert caught.value.request_id == "req-42"
+    assert wire_path in str(caught.value)
+
+
+def test_a_readable_body_still_parses() -> None:
+    client, sent = serving(describe_body())
+    job = client.describe_inference_recommendations_job(job_name=samples.JOB)
+    assert job.job_name == samples.JOB and len(sent) == 1
