@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import email.utils
 import json
+import logging
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -95,3 +96,59 @@ def test_a_readable_body_still_parses() -> None:
     client, sent = serving(describe_body())
     job = client.describe_inference_recommendations_job(job_name=samples.JOB)
     assert job.job_name == samples.JOB and len(sent) == 1
+
+
+# --------------------------------------------------------------------------- wrong types
+
+
+def with_member(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
+    body = copy.deepcopy(describe_body())
+    target: Any = body
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return body
+
+
+@pytest.mark.parametrize("value", ["123", "abc", 10**30, 1e308, True, [1], {"a": 1}])
+def test_a_wrong_typed_optional_member_is_left_out_and_named(
+    value: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    from irclient import analysis
+
+    client, _ = serving(
+        with_member(("InferenceRecommendations", 0, "Metrics", "ModelLatency"), value)
+    )
+    with caplog.at_level(logging.WARNING, logger="irclient"):
+        job = client.describe_inference_recommendations_job(job_name=samples.JOB)
+    recommendations = job.inference_recommendations
+    assert recommendations is not None and recommendations[0].metrics is not None
+    assert recommendations[0].metrics.model_latency is None  # never "123" used as 123
+    (record,) = [r for r in caplog.records if "did not fit" in r.getMessage()]
+    assert "InferenceRecommendations[0].Metrics.ModelLatency" in record.getMessage()
+    analysis.to_dataframe(job)  # every helper can use the model
+    analysis.Benchmarks(job).rank()
+
+
+def test_a_list_item_of_the_wrong_type_is_left_out() -> None:
+    types = ["image/jpeg", 5, "image/png"]
+    payload = {"PayloadConfig": {"SupportedContentTypes": types}}
+    client, _ = serving(with_member(("InputConfig", "ContainerConfig"), payload))
+    job = client.describe_inference_recommendations_job(job_name=samples.JOB)
+    container = job.input_config.container_config
+    assert container is not None and container.payload_config is not None
+    assert container.payload_config.supported_content_types == ("image/jpeg", "image/png")
+
+
+@pytest.mark.parametrize("value", [1.5, 0, None, True])
+def test_a_wrong_typed_required_member_is_never_used_as_it_is(value: Any) -> None:
+    # JobName 1.5 made the HTML display raise AttributeError and sorting raise TypeError.
+    from irclient import IRClientError, display
+
+    client, _ = serving(with_member(("JobName",), value))
+    try:
+        job = client.describe_inference_recommendations_job(job_name=samples.JOB)
+    except IRClientError:
+        return
+    assert isinstance(job.job_name, str)
+    display.render_html(job)

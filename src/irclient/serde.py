@@ -33,6 +33,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._format import short_repr
+from ._response_types import remove_misfits
 from .errors import ValidationError, Violation
 from .models import _base, _specs
 
@@ -459,6 +460,9 @@ def parse_response(data: Mapping[str, Any], cls: type[_S]) -> _S:
     Raises:
         ValidationError: a required member is missing or a value has the wrong shape.
     """
+    # Members of the wrong type are taken out (and named in a warning) before anything reads
+    # them: see irclient._response_types for the rules.
+    data = remove_misfits(data, cls)
     try:
         return _RESPONSE.structure(data, cls)
     except Exception:
