@@ -11,7 +11,7 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
 
 CONSTRAINTS = ("-c", "tools/constraints.txt")
-TEST_DEPS = ("pytest", "hypothesis")
+TEST_DEPS = ("pytest", "hypothesis", "ruff")  # ruff: the generator tests format their output
 TYPE_DEPS = ("mypy", "pandas-stubs")
 DOCS_DEPS = ("sphinx", "furo", "myst-nb", "ipykernel")
 NOTEBOOK_TEST_DEPS = ("nbformat", "nbclient", "ipykernel")
@@ -88,5 +88,6 @@ def demo(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks against raw boto3 (not in the default set): writes docs/performance.*."""
-    session.install(*CONSTRAINTS, "-e", ".")
+    # The testing extra brings irclient.testing.FakeWire, the fake both sides are timed on.
+    session.install(*CONSTRAINTS, "-e", ".[testing]")
     session.run("python", "tools/bench.py", *session.posargs)

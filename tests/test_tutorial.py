@@ -75,3 +75,17 @@ def test_the_tutorial_picks_an_instance_within_its_limits(
     assert len(answers) == 1
     instance_type, _, latency = answers[0].strip("()").split(", ")
     assert instance_type.strip("'").startswith("ml.") and int(latency) <= 60
+
+
+def test_the_tutorial_diagnoses_the_failures(executed: Any) -> None:
+    pages = [o["data"]["text/html"] for o in outputs(executed) if "text/html" in o.get("data", {})]
+    report = next(p for p in pages if "failed step(s)" in p)
+    assert "ml.inf1.xlarge" in report
+    assert "The model container failed on the sample payload" in report
+    assert "ValueError: the request body could not be decoded" in report  # the endpoint's log
+    results = "".join(
+        o["data"]["text/plain"] for o in outputs(executed) if o["output_type"] == "execute_result"
+    )
+    assert "[resnet50-quota/execution] ERROR Job failed: ResourceLimitExceeded" in results
+    quota = next(p for p in pages if "A SageMaker quota was hit" in p)
+    assert "&#x27;ml.g4dn.xlarge for endpoint usage&#x27; (currently 0 Instances)" in quota

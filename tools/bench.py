@@ -33,9 +33,10 @@ from irclient.models import (
     CreateInferenceRecommendationsJobRequest,
     ListInferenceRecommendationsJobStepsResponse,
 )
+from irclient.testing import FakeWire
 
 sys.path.insert(0, str(Path(__file__).parent))
-import fakewire  # sits beside this script; imported after the path is set
+import benchdata  # sits beside this script; imported after the path is set
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -84,7 +85,7 @@ def compare(
 # --------------------------------------------------------------------------- benchmarks
 
 
-def raw_client(fake: fakewire.FakeEndpoint) -> Any:
+def raw_client(fake: FakeWire) -> Any:
     """A boto3 SageMaker client as users make it, answered by ``fake``."""
     client = boto3.client(
         "sagemaker",
@@ -92,25 +93,25 @@ def raw_client(fake: fakewire.FakeEndpoint) -> Any:
         aws_access_key_id="bench",
         aws_secret_access_key="bench",
     )
-    return fakewire.attach(client, fake)
+    return fake.attach(client)
 
 
-def irclient_client(fake: fakewire.FakeEndpoint) -> irclient.InferenceRecommenderClient:
+def irclient_client(fake: FakeWire) -> irclient.InferenceRecommenderClient:
     """An irclient client as users make it (it builds its own boto3 client), same fake."""
     session = boto3.Session(
         aws_access_key_id="bench", aws_secret_access_key="bench", region_name="us-east-1"
     )
     client = irclient.InferenceRecommenderClient(session=session)
-    fakewire.attach(client.boto3_client, fake)
+    fake.attach(client.boto3_client)
     return client
 
 
 def bench_operations(rounds: int) -> dict[str, dict[str, float]]:
     """Each operation through botocore's whole path, irclient vs raw boto3."""
-    fake = fakewire.FakeEndpoint(steps=1000)
+    fake = benchdata.endpoint(steps=1000)
     raw = raw_client(fake)
     ours = irclient_client(fake)
-    wire = fakewire.create_request()
+    wire = benchdata.create_request()
     # The model is built once, as application code holds it; the call validates it each time.
     model = CreateInferenceRecommendationsJobRequest.from_dict(wire)
     paginator = raw.get_paginator("list_inference_recommendations_job_steps")
@@ -158,7 +159,7 @@ def bench_breakdown() -> dict[str, dict[str, float]]:
         ListInferenceRecommendationsJobStepsRequest,
     )
 
-    fake = fakewire.FakeEndpoint(steps=1000)
+    fake = benchdata.endpoint(steps=1000)
     raw = raw_client(fake)
 
     def best_of(fn: Callable[[], object], number: int) -> float:
@@ -211,8 +212,7 @@ def bench_memory(sizes: tuple[int, ...]) -> dict[str, dict[str, float]]:
     """Peak traced memory while walking N steps (each step dropped after it is seen)."""
     out: dict[str, dict[str, float]] = {}
     for size in sizes:
-        fake = fakewire.FakeEndpoint(steps=size)
-        fake.cache_pages = False  # a cache would grow with the walk and blur the figure
+        fake = benchdata.endpoint(steps=size, cache=False)  # a cache would blur the figure
         ours = irclient_client(fake)
         raw = raw_client(fake)
         paginator = raw.get_paginator("list_inference_recommendations_job_steps")
@@ -232,7 +232,7 @@ def bench_memory(sizes: tuple[int, ...]) -> dict[str, dict[str, float]]:
 
 def bench_validation(rounds: int) -> dict[str, float]:
     """irclient.validate on a maximal Create request vs botocore's ParamValidator."""
-    wire = fakewire.create_request()
+    wire = benchdata.create_request()
     model = CreateInferenceRecommendationsJobRequest.from_dict(wire)
     service = botocore.session.get_session().get_service_model("sagemaker")
     shape = service.operation_model("CreateInferenceRecommendationsJob").input_shape
@@ -249,8 +249,10 @@ def bench_validation(rounds: int) -> dict[str, float]:
 
 def bench_structuring(rounds: int) -> dict[str, float]:
     """Typed structuring of a parsed 100-step page vs botocore parsing the same body."""
-    fake = fakewire.FakeEndpoint(steps=100)
-    body = fake._page(0, 100)
+    fake = benchdata.endpoint(steps=100)
+    _, body = fake.answer(
+        "ListInferenceRecommendationsJobSteps", {"JobName": "resnet-sizing", "MaxResults": 100}
+    )
     service = botocore.session.get_session().get_service_model("sagemaker")
     shape = service.operation_model("ListInferenceRecommendationsJobSteps").output_shape
     parser = create_parser("json")

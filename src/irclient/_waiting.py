@@ -54,8 +54,14 @@ def wait_for_job(
     timeout: float | None,
     on_poll: Callable[[DescribeInferenceRecommendationsJobResponse], object] | None,
     progress: bool,
+    after_poll: Callable[[], object] | None = None,
+    diagnose: Callable[[DescribeInferenceRecommendationsJobResponse], Any] | None = None,
 ) -> DescribeInferenceRecommendationsJobResponse:
-    """Poll a job until it ends (see :meth:`irclient.InferenceRecommenderClient.wait_for_job`)."""
+    """Poll a job until it ends (see :meth:`irclient.InferenceRecommenderClient.wait_for_job`).
+
+    ``after_poll`` runs after each successful poll (it shows new log lines); ``diagnose``
+    makes the report a :class:`~irclient.JobFailedError` carries.
+    """
     if poll_interval < 0:
         raise ValueError(f"poll_interval must be >= 0, got {poll_interval!r}")
     if timeout is not None and timeout < 0:
@@ -82,10 +88,15 @@ def wait_for_job(
                     on_poll(response)
                 if bar is not None:
                     _show_progress(client, bar, job_name, last_status)
+                if after_poll is not None:
+                    after_poll()
                 if response.status in _DONE:
                     return response
                 if response.status == RecommendationJobStatus.FAILED:
-                    raise JobFailedError(job_name, response.failure_reason, response)
+                    report = None if diagnose is None else diagnose(response)
+                    raise JobFailedError(
+                        job_name, response.failure_reason, response, diagnosis=report
+                    )
                 if response.status in _DELETED:
                     raise JobDeletedError(job_name, last_status, response)
                 if last_status not in _KNOWN and last_status not in unknown:

@@ -7,28 +7,37 @@ The client is a facade over modules with one concern each:
 * ``irclient._pages``: pagination, driven by the operation table's paginator specs;
 * ``irclient._safe_create``: retrying Create without creating twice;
 * ``irclient._waiting``: waiting for a job to end;
+* ``irclient.diagnosis`` and ``irclient.joblogs``: why a job failed, and its CloudWatch logs;
 * ``irclient.models._client``: the typed method of every operation, generated from
   botocore's model, which this class inherits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime
+import threading
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 from . import _boto, _redact, _safe_create, _waiting
 from ._pipeline import Pipeline, install_body_check
+from .diagnosis import DEFAULT_LINES_PER_STREAM
+from .errors import IRClientError
 from .models import _base, _specs
 from .models._client import Operations
+from .models.enums import RecommendationJobStatus
 from .models.shapes import (
     CreateInferenceRecommendationsJobRequest,
     CreateInferenceRecommendationsJobResponse,
     DescribeInferenceRecommendationsJobResponse,
 )
-from .retry import RetryPolicy
+from .retry import RetryPolicy, is_retryable
 
 if TYPE_CHECKING:
     import boto3
+
+    from .diagnosis import Diagnosis
+    from .joblogs import LogEvent
 
 __all__ = ["InferenceRecommenderClient"]
 
@@ -58,6 +67,10 @@ class InferenceRecommenderClient(Operations):
         retry: The retry policy; ``RetryPolicy()`` (3 attempts) when ``None``.
         validate: Check every request before sending it. Turn off only to reach a
             constraint AWS has relaxed before irclient knows of it.
+        logs_client: A boto3 CloudWatch Logs client for :meth:`diagnose`,
+            :meth:`iter_job_logs` and ``wait_for_job(logs=...)``. When ``None``, one is built
+            on first use, as :meth:`aws_client` builds one, with the SageMaker client's
+            credentials.
 
     Raises:
         TypeError: ``client`` is given together with ``session`` or ``region_name``, or is
@@ -75,6 +88,7 @@ class InferenceRecommenderClient(Operations):
         region_name: str | None = None,
         retry: RetryPolicy | None = None,
         validate: bool = True,
+        logs_client: Any = None,
     ) -> None:
         policy = _DEFAULT_POLICY if retry is None else retry
         if not isinstance(policy, RetryPolicy):
@@ -98,10 +112,15 @@ class InferenceRecommenderClient(Operations):
                 raise TypeError(f"client must be a boto3 SageMaker client, got {client!r}")
             _boto.warn_if_retrying(client, policy)
             factory = _boto.ClientFactory.like(client, validate=validate)
-        self._setup(client, policy, validate, factory)
+        self._setup(client, policy, validate, factory, logs_client)
 
     def _setup(
-        self, client: Any, policy: RetryPolicy, validate: bool, factory: _boto.ClientFactory
+        self,
+        client: Any,
+        policy: RetryPolicy,
+        validate: bool,
+        factory: _boto.ClientFactory,
+        logs_client: Any = None,
     ) -> None:
         install_body_check(client, _specs.OPERATIONS)
         # botocore logs signed requests at DEBUG; keep the key id and token out of them.
@@ -111,6 +130,8 @@ class InferenceRecommenderClient(Operations):
         self._validate = validate
         self._factory = factory
         self._pipeline = Pipeline(client, policy, validate)
+        self._logs_client = logs_client
+        self._logs_lock = threading.Lock()
 
     @classmethod
     def _from_factory(
@@ -169,6 +190,25 @@ class InferenceRecommenderClient(Operations):
         """
         return self._factory.client(service)
 
+    @property
+    def logs_client(self) -> Any:
+        """The boto3 CloudWatch Logs client the jobs' logs are read with (built on first use).
+
+        Built as :meth:`aws_client` builds clients, and signed with the SageMaker client's
+        own credentials.
+        """
+        with self._logs_lock:
+            if self._logs_client is None:
+                from .joblogs import share_credentials
+
+                self._logs_client = share_credentials(self._client, self.aws_client("logs"))
+            return self._logs_client
+
+    def _logs_call(self) -> Callable[..., dict[str, Any]]:
+        from .joblogs import caller
+
+        return caller(self.logs_client, self._policy)
+
     # ------------------------------------------------------------------ operations
 
     def _create_safely(
@@ -191,6 +231,7 @@ class InferenceRecommenderClient(Operations):
         timeout: float | None = None,
         on_poll: Callable[[DescribeInferenceRecommendationsJobResponse], object] | None = None,
         progress: bool = False,
+        logs: bool | Callable[[LogEvent], object] = False,
     ) -> DescribeInferenceRecommendationsJobResponse:
         """Polls a job until it ends, and returns its final description.
 
@@ -210,12 +251,17 @@ class InferenceRecommenderClient(Operations):
             progress: Show a progress bar of finished benchmark steps (``tqdm.auto``: a
                 widget in Jupyter, text in a terminal). Needs the optional ``tqdm``; each
                 poll then also lists the job's steps.
+            logs: Show the job's new log lines after each poll (``True``: printed on
+                standard output), or hand each :class:`~irclient.joblogs.LogEvent` to this
+                callable. Reading them needs CloudWatch Logs permissions; when a read
+                fails, a warning is logged and the wait goes on without logs.
 
         Returns:
             The describe response of the job once it is ``COMPLETED`` or ``STOPPED``.
 
         Raises:
-            irclient.JobFailedError: The job ended ``FAILED``; carries its ``FailureReason``.
+            irclient.JobFailedError: The job ended ``FAILED``; carries its ``FailureReason``
+                and a :class:`~irclient.diagnosis.Diagnosis` of why (``.diagnosis``).
             irclient.WaitTimeoutError: ``timeout`` passed first.
             irclient.JobDeletedError: The job is ``DELETING`` or ``DELETED``.
             ImportError: ``progress=True`` without tqdm installed (before any request).
@@ -227,4 +273,126 @@ class InferenceRecommenderClient(Operations):
             timeout=timeout,
             on_poll=on_poll,
             progress=progress,
+            after_poll=self._log_forwarder(job_name, logs),
+            diagnose=self._failure_diagnosis,
         )
+
+    # ------------------------------------------------------------------ diagnosis and logs
+
+    def diagnose(
+        self, job_name: str, *, lines_per_stream: int = DEFAULT_LINES_PER_STREAM
+    ) -> Diagnosis:
+        """Why a job failed: its status and reason, failed steps, log lines and hints.
+
+        Reads the job's description, its failed benchmark steps, the last lines of each of
+        its CloudWatch log streams (and of its failed benchmark endpoints' own logs), and
+        matches the failure messages against a table of known ones. What cannot be read
+        (no ``logs:`` permissions, a log group not created yet) is said in the report's
+        ``unreadable``; it never makes the diagnosis fail. Works on a job in any status.
+
+        Args:
+            job_name: The job.
+            lines_per_stream: The most lines to keep of each log stream (its last ones).
+
+        Returns:
+            The report: ``str(report)`` is a text summary, and Jupyter renders it as HTML.
+
+        Raises:
+            irclient.ResourceNotFound: No job of that name.
+        """
+        from . import diagnosis
+
+        job = self.describe_inference_recommendations_job(job_name=job_name)
+        return diagnosis.diagnose(
+            job,
+            lambda: self.iter_job_steps(job_name, status=RecommendationJobStatus.FAILED),
+            self._logs_call,
+            lines_per_stream=lines_per_stream,
+        )
+
+    def _failure_diagnosis(self, job: DescribeInferenceRecommendationsJobResponse) -> Any:
+        """The diagnosis ``wait_for_job`` attaches to a JobFailedError (None if it failed)."""
+        from . import diagnosis
+
+        try:
+            return diagnosis.diagnose(
+                job,
+                lambda: self.iter_job_steps(job.job_name, status=RecommendationJobStatus.FAILED),
+                self._logs_call,
+            )
+        except Exception:  # the job's failure is the news; a report is a bonus
+            diagnosis.logger.warning(
+                "job %r failed; its diagnosis failed too", job.job_name, exc_info=True
+            )
+            return None
+
+    def iter_job_logs(
+        self,
+        job_name: str,
+        *,
+        follow: bool = False,
+        since: datetime.datetime | datetime.timedelta | None = None,
+        poll_interval: float = 10.0,
+        endpoints: bool = True,
+    ) -> Iterator[LogEvent]:
+        """Yields a job's CloudWatch log events, in time order across its streams.
+
+        The streams are the job's own in ``/aws/sagemaker/InferenceRecommendationsJobs``
+        (``<job>/execution``, ``<job>/Endpoint/<endpoint>``,
+        ``<job>/CompilationJob/<compilation job>``) and, with ``endpoints``, the benchmark
+        endpoints' own groups ``/aws/sagemaker/Endpoints/<endpoint>``. Each event comes
+        once; pages are fetched as iteration reaches them. With ``follow``, it keeps
+        reading, every ``poll_interval`` seconds, until the job has ended, picking up
+        streams that appear late; an event logged late with an earlier time than one
+        already yielded comes when it is read.
+
+        Needs ``logs:DescribeLogStreams`` and ``logs:GetLogEvents``.
+
+        Args:
+            job_name: The job.
+            follow: Keep reading until the job ends.
+            since: Only events at or after this time (timezone-aware), or this long ago.
+            poll_interval: Seconds between reads when following.
+            endpoints: Read the benchmark endpoints' own log groups too.
+
+        Returns:
+            An iterator of :class:`~irclient.joblogs.LogEvent`.
+
+        Raises:
+            irclient.ResourceNotFound: No job of that name (when iteration starts).
+            irclient.ServiceError: CloudWatch Logs refused (``AccessDeniedException``, ...).
+        """
+        from . import joblogs
+
+        start = joblogs.resolve_since(since)
+        if poll_interval < 0:
+            raise ValueError(f"poll_interval must be >= 0, got {poll_interval!r}")
+        reader = joblogs.JobLogReader(self._logs_call(), job_name, since=start, endpoints=endpoints)
+        return joblogs.iter_events(
+            reader,
+            status=lambda: self._status_for_logs(job_name),
+            follow=follow,
+            poll_interval=poll_interval,
+            sleep=self._policy.sleep,
+        )
+
+    def _status_for_logs(self, job_name: str) -> str | None:
+        try:
+            return str(self.describe_inference_recommendations_job(job_name=job_name).status)
+        except IRClientError as exc:
+            if not is_retryable(exc):
+                raise
+            return None
+
+    def _log_forwarder(
+        self, job_name: str, logs: bool | Callable[[LogEvent], object]
+    ) -> Callable[[], None] | None:
+        """What ``wait_for_job(logs=...)`` calls after each poll, or ``None``."""
+        if logs is False:
+            return None
+        from . import joblogs
+
+        forward = joblogs.print_event if logs is True else logs
+        if not callable(forward):
+            raise TypeError(f"logs must be a bool or a callable, got {type(logs).__name__}")
+        return joblogs.LogForwarder(self._logs_call, job_name, forward)

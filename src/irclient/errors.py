@@ -18,7 +18,7 @@ IRClientError
 │   └── MalformedResponseError             a truncated or garbled response body
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
 ├── WaitTimeoutError (also a TimeoutError)  wait_for_job ran out of time
-├── JobFailedError                         the job ended FAILED
+├── JobFailedError                         the job ended FAILED (.diagnosis says why)
 └── JobDeletedError                        the job is being deleted, or was, while waited for
 ```
 """
@@ -225,12 +225,23 @@ class JobFailedError(IRClientError):
         failure_reason: The job's ``FailureReason``.
         response: The final describe response (a
             :class:`~irclient.models.DescribeInferenceRecommendationsJobResponse`).
+        diagnosis: Why it failed: the :class:`~irclient.diagnosis.Diagnosis` that
+            ``wait_for_job`` builds when it sees the job fail (failed steps, log lines,
+            hints), or ``None`` when none was built.
     """
 
-    def __init__(self, job_name: str, failure_reason: str | None, response: Any = None) -> None:
+    def __init__(
+        self,
+        job_name: str,
+        failure_reason: str | None,
+        response: Any = None,
+        *,
+        diagnosis: Any = None,
+    ) -> None:
         self.job_name = job_name
         self.failure_reason = failure_reason
         self.response = response
+        self.diagnosis = diagnosis
         super().__init__(f"job {job_name!r} failed: {failure_reason or 'no reason given'}")
 
 

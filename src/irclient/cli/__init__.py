@@ -21,10 +21,11 @@ code from :class:`ExitCode`; tracebacks are for bugs (and ``--debug``).
 Only the standard library loads up front, so ``irclient --help`` answers at once; boto3,
 the client and the models load when a command needs them, and moto only for ``demo``.
 
-The package: the parser (``_parser``, with the shared options in ``_options``), the commands
-(``commands/``, one module per group), and what they share: building clients (``_aws``),
-request files (``_requests``), waiting (``_waiting``), the ranking report (``_report``), and
-output, errors and exit codes (``_output``).
+The package: the parser (``_parser``, with the shared options in ``_options`` and the list
+commands' options generated from the operation table in ``_filters``), the commands
+(``commands/``, one module per group, each with a ``register`` function), and what they share:
+building clients (``_aws``), request files (``_requests``), waiting (``_waiting``), the ranking
+report (``_report``), and output, errors and exit codes (``_output``).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import _format
@@ -45,7 +45,7 @@ def non_negative(text: str) -> float:
     return value
 
 
-def common_options(*, suppress: bool) -> argparse.ArgumentParser:
+def common_options(*, suppress: bool) -> CommandParser:
     """The AWS CLI's global options, accepted before and after the command.
 
     Defaults are suppressed on the copy each command gets, so that an option given before
@@ -55,7 +55,7 @@ def common_options(*, suppress: bool) -> argparse.ArgumentParser:
         suppress: Whether to suppress the defaults (the copy the commands get).
     """
     default: Any = argparse.SUPPRESS if suppress else None
-    common = argparse.ArgumentParser(add_help=False)
+    common = CommandParser(add_help=False)
     group = common.add_argument_group("global options")
     group.add_argument("--region", metavar="REGION", default=default, help="the AWS Region")
     group.add_argument(
@@ -138,7 +138,44 @@ def paging_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-AddCommand = Callable[[str, str, str], argparse.ArgumentParser]
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser that can defer adding some of its options until it is used.
+
+    Options registered with :meth:`defer` are added the first time the parser parses
+    arguments or formats its help, so that building the whole command line stays cheap.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._deferred: list[Callable[[argparse.ArgumentParser], None]] = []
+
+    def defer(self, add: Callable[[argparse.ArgumentParser], None]) -> None:
+        """Call ``add(self)`` before the first parse or help of this parser."""
+        self._deferred.append(add)
+
+    def _prepare(self) -> None:
+        while self._deferred:
+            self._deferred.pop(0)(self)
+
+    def parse_known_args(  # type: ignore[override]  # typeshed's overloads, one signature
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """Add the deferred options, then parse as ``argparse`` does."""
+        self._prepare()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        """Add the deferred options, then format the usage line."""
+        self._prepare()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        """Add the deferred options, then format the help."""
+        self._prepare()
+        return super().format_help()
+
+
+AddCommand = Callable[[str, str, str], CommandParser]
 """``add(name, help, description)``: a new command's parser, with the global options.
 
 Each command module's ``register(add)`` builds its commands with it."""

@@ -25,11 +25,16 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_options.common_options(suppress=False)],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_options.CommandParser
+    )
     common = [_options.common_options(suppress=True)]
 
-    def add(name: str, help: str, description: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help, description=description, parents=common)
+    def add(name: str, help: str, description: str) -> _options.CommandParser:
+        command: _options.CommandParser = commands.add_parser(
+            name, help=help, description=description, parents=common
+        )
+        return command
 
     for module in MODULES:
         module.register(add)

@@ -11,6 +11,7 @@ from ._output import PROG, ExitCode, Failure
 
 if TYPE_CHECKING:
     from ..client import InferenceRecommenderClient
+    from ..joblogs import LogEvent
     from ..models import DescribeInferenceRecommendationsJobResponse
 
 
@@ -53,6 +54,13 @@ class StatusLine:
             sys.stderr.write("\n")
 
 
+def _log_line(event: LogEvent) -> None:
+    # "\r" + erase-line first: a status line redrawn in place would run into the log line.
+    start = "\r\x1b[K" if sys.stderr.isatty() else ""
+    sys.stderr.write(f"{start}{event}\n")
+    sys.stderr.flush()
+
+
 def wait(
     client: InferenceRecommenderClient,
     job_name: str,
@@ -61,8 +69,11 @@ def wait(
     timeout: float | None,
     progress: bool,
     simulated: bool = False,
+    logs: bool = False,
 ) -> DescribeInferenceRecommendationsJobResponse:
     """Wait for the job to end, with a tqdm bar or a status line when ``progress``.
+
+    With ``logs``, the job's new log lines go to standard error after each poll.
 
     Raises:
         Failure: Ctrl-C; the message says the job goes on running (unless ``simulated``).
@@ -71,7 +82,12 @@ def wait(
     line = StatusLine(job_name) if progress and not bar else None
     try:
         return client.wait_for_job(
-            job_name, poll_interval=poll_interval, timeout=timeout, on_poll=line, progress=bar
+            job_name,
+            poll_interval=poll_interval,
+            timeout=timeout,
+            on_poll=line,
+            progress=bar,
+            logs=_log_line if logs else False,
         )
     except KeyboardInterrupt:
         if simulated:  # the simulated job ends with the demo: nothing is left running

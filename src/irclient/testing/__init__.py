@@ -14,10 +14,13 @@ moto's SageMaker service, so that plain boto3 (and irclient) code runs offline::
   server mode (``ThreadedMotoServer``; ``python -m irclient.testing.server`` runs
   ``moto_server`` with them);
 * ``irclient.testing.pytest_plugin`` - fixtures ``ir_mock``, ``ir_boto3_client`` and
-  ``ir_client``, enabled with ``pytest_plugins = ["irclient.testing.pytest_plugin"]``.
+  ``ir_client``, enabled with ``pytest_plugins = ["irclient.testing.pytest_plugin"]``;
+* :class:`FakeWire` (``irclient.testing.wire``) - an in-memory endpoint behind botocore's
+  ``before-send`` hook with faults queued per operation, for testing retries.
 
 Jobs progress through moto's state manager under :data:`MODEL_NAME`; tag a job with
-:data:`FAIL_JOB_TAG` or :data:`FAIL_STEP_TAG` to make it, or some of its benchmarks, fail.
+:data:`FAIL_JOB_TAG` or :data:`FAIL_STEP_TAG` to make it, or some of its benchmarks, fail
+(and with :data:`COMPILE_TAG` to have benchmarks run compiled models).
 moto is the optional ``testing`` extra: ``pip install 'irclient[testing]'``.
 """
 
@@ -33,12 +36,15 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess
 
 from ._mock import InferenceRecommenderMock, mock_inference_recommender
 from ._moto import install, installed, uninstall
-from ._simulator import FAIL_JOB_TAG, FAIL_STEP_TAG, MODEL_NAME
+from ._simulator import COMPILE_TAG, FAIL_JOB_TAG, FAIL_STEP_TAG, MODEL_NAME
+from .wire import FakeWire
 
 __all__ = [
+    "COMPILE_TAG",
     "FAIL_JOB_TAG",
     "FAIL_STEP_TAG",
     "MODEL_NAME",
+    "FakeWire",
     "InferenceRecommenderMock",
     "install",
     "installed",

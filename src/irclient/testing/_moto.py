@@ -9,9 +9,14 @@
 * A job's status is a moto ``ManagedState`` under the model name
   ``sagemaker::inference-recommendations-job``, so ``state_manager.set_transition`` drives it
   as it drives moto's own models.
+* A job's log lines go straight into moto's CloudWatch Logs backend of the same account and
+  Region (past the API's "no more than 2 hours ahead" check: simulated benchmark times run
+  ahead of the clock), so any CloudWatch Logs client reads them, in process and in server
+  mode alike.
 
 It leans only on long-standing parts of moto (the response class, ``JsonRESTError``, the
-backend dict, ``ManagedState``); the ``testing`` extra pins ``moto[server]>=5.1,<6``.
+backend dicts, ``ManagedState``, the logs backend's groups); the ``testing`` extra pins
+``moto[server]>=5.1,<6``.
 """
 
 from __future__ import annotations
@@ -19,10 +24,11 @@ from __future__ import annotations
 import datetime
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from moto.core.exceptions import JsonRESTError
+from moto.logs.models import logs_backends
 from moto.moto_api import state_manager
 from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.sagemaker.models import sagemaker_backends
@@ -86,6 +92,26 @@ def _partition(region: str) -> str:
     return "aws"
 
 
+class _MotoLogSink:
+    """Writes log lines into moto's CloudWatch Logs backend of one account and Region."""
+
+    def __init__(self, account_id: str, region: str) -> None:
+        self._account_id = account_id
+        self._region = region
+
+    def write(self, group: str, stream: str, lines: Sequence[tuple[int, str]]) -> None:
+        # Looked up on each write: a moto reset replaces the backend.
+        backend = logs_backends[self._account_id][self._region]
+        if group not in backend.groups:
+            backend.create_log_group(group, tags={})
+        log_group = backend.groups[group]
+        if stream not in log_group.streams:
+            log_group.create_log_stream(stream)
+        log_group.put_log_events(
+            stream, [{"timestamp": when, "message": message} for when, message in lines]
+        )
+
+
 def state_for(account_id: str, region: str) -> InferenceRecommenderState:
     """The simulator state of one account and Region, created on first use."""
     backend = sagemaker_backends[account_id][region]
@@ -97,6 +123,7 @@ def state_for(account_id: str, region: str) -> InferenceRecommenderState:
                 region=region,
                 partition=_partition(region),
                 lifecycle=_JobLifecycle,
+                logs=_MotoLogSink(account_id, region),
             )
             setattr(backend, _STATE_ATTRIBUTE, state)
     assert isinstance(state, InferenceRecommenderState)

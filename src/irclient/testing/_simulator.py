@@ -36,8 +36,10 @@ from ..models.shapes import (
 )
 from . import _metrics
 from ._aws_errors import aws_message
+from ._joblogs import JobLogWriter, LogSink
 
 __all__ = [
+    "COMPILE_TAG",
     "FAIL_JOB_TAG",
     "FAIL_STEP_TAG",
     "MODEL_NAME",
@@ -55,6 +57,11 @@ FAIL_JOB_TAG = "irclient:simulate:job-failure"
 FAIL_STEP_TAG = "irclient:simulate:step-failure"
 """Tag a job with this key to make some benchmarks fail: the value lists instance types
 separated by spaces, ``serverless`` for the serverless benchmarks, or ``all``."""
+
+COMPILE_TAG = "irclient:simulate:compilation"
+"""Tag a job with this key to have some benchmarks run a compiled model: the value lists
+instance types (or ``serverless``, or ``all``) as for :data:`FAIL_STEP_TAG`. Each such
+benchmark gets a ``CompilationJobName`` and a compilation log stream."""
 
 _DEFAULT_MAX_RESULTS = 100
 _DEFAULT_JOB_FAILURE = "Simulated failure"
@@ -210,6 +217,10 @@ class _Job:
     completion_time: datetime.datetime | None = None
     last_status: str = "PENDING"
     done_at_stop: int = 0
+    # How much of the job its logs tell already (see _joblogs).
+    logged_start: bool = False
+    logged_benchmarks: int = 0
+    logged_end: bool = False
 
     @property
     def name(self) -> str:
@@ -332,12 +343,19 @@ class InferenceRecommenderState:
     """Every job of one account in one Region, and the five operations on them."""
 
     def __init__(
-        self, *, account_id: str, region: str, partition: str, lifecycle: LifecycleFactory
+        self,
+        *,
+        account_id: str,
+        region: str,
+        partition: str,
+        lifecycle: LifecycleFactory,
+        logs: LogSink | None = None,
     ) -> None:
         self.account_id = account_id
         self.region = region
         self.partition = partition
         self._lifecycle = lifecycle
+        self._logs = None if logs is None else JobLogWriter(logs)
         self._jobs: dict[str, _Job] = {}
         self._sequence = itertools.count()
         # The threaded server serves requests concurrently; a job's create is all or nothing.
@@ -356,6 +374,13 @@ class InferenceRecommenderState:
             )
         with self._lock:
             return handler(body)  # type: ignore[no-any-return]
+
+    def _observe(self, job: _Job, status: str) -> str:
+        """Record a status read, and log what the job has done by then."""
+        job.observe(status)
+        if self._logs is not None:
+            self._logs.progress(job, status, ended=status in _TERMINAL)
+        return status
 
     def _job(self, name: str) -> _Job:
         job = self._jobs.get(name)
@@ -390,7 +415,7 @@ class InferenceRecommenderState:
                 f"All {len(benchmarks)} benchmarks failed; the first: "
                 f"{benchmarks[0].failure_reason}"
             )
-        self._jobs[name] = _Job(
+        job = self._jobs[name] = _Job(
             sequence=next(self._sequence),
             request=request,
             arn=arn,
@@ -402,6 +427,7 @@ class InferenceRecommenderState:
             creation_time=created,
             last_modified_time=created,
         )
+        self._observe(job, "PENDING")
         return {"JobArn": arn}
 
     def _model_key(self, request: CreateInferenceRecommendationsJobRequest) -> str:
@@ -423,6 +449,7 @@ class InferenceRecommenderState:
         if config.resource_limit is not None and config.resource_limit.max_parallel_of_tests:
             parallel = config.resource_limit.max_parallel_of_tests
         step_failures = _tags(request).get(FAIL_STEP_TAG)
+        compiled = _tags(request).get(COMPILE_TAG)
         out = []
         for index, (endpoint, model) in enumerate(_plan(request)):
             # Endpoint and variant names are fixed by the job and the benchmark's position,
@@ -430,6 +457,9 @@ class InferenceRecommenderState:
             endpoint_name = f"sm-epc-{uuid.UUID(_digest(arn, index)[:32])}"
             endpoint = {"EndpointName": endpoint_name, "VariantName": endpoint_name, **endpoint}
             target = str(endpoint.get("InstanceType") or "serverless")
+            if _step_fails(target, compiled):
+                # Named for the job and the benchmark, within CompilationJobName's 63 characters.
+                model = {**model, "CompilationJobName": f"{request.job_name[:48]}-neo-{index + 1}"}
             metrics = _metrics.benchmark_metrics(
                 model_key=self._model_key(request),
                 workload=workload,
@@ -440,9 +470,11 @@ class InferenceRecommenderState:
             )
             reason = None
             if _step_fails(target, step_failures):
+                # AWS's words for a container that fails on the sample payload.
                 reason = (
-                    f"Benchmark on {target} failed: simulated failure requested by the "
-                    f"{FAIL_STEP_TAG} tag"
+                    "INVALID_INPUT : Model (owned by the customer in the container) returned "
+                    f"4xx or 5xx error code on {target} (a simulated failure requested by the "
+                    f"{FAIL_STEP_TAG} tag)"
                 )
             start = created + datetime.timedelta(
                 seconds=_SETUP_SECONDS + (index // parallel) * _BENCHMARK_SECONDS
@@ -492,7 +524,7 @@ class InferenceRecommenderState:
         request = _parse(body, DescribeInferenceRecommendationsJobRequest)
         job = self._job(request.job_name)
         job.lifecycle.advance()
-        status = job.observe(job.lifecycle.read())
+        status = self._observe(job, job.lifecycle.read())
         spec = job.request
         out: dict[str, Any] = {
             "JobName": job.name,
@@ -546,7 +578,7 @@ class InferenceRecommenderState:
         """ListInferenceRecommendationsJobSteps."""
         request = _parse(body, ListInferenceRecommendationsJobStepsRequest)
         job = self._job(request.job_name)
-        steps = self._steps(job, job.observe(job.lifecycle.read()))
+        steps = self._steps(job, self._observe(job, job.lifecycle.read()))
         if request.status is not None:
             steps = [s for s in steps if s["Status"] == request.status]
         if request.step_type is not None:
@@ -603,7 +635,7 @@ class InferenceRecommenderState:
         # A list moves no job along, returned or not: under moto's immediate progression a
         # read completes a job, and a filtered list would otherwise complete other callers'
         # new jobs (whose stop then fails with "is COMPLETED").
-        rows = [(job, job.observe(job.lifecycle.current())) for job in self._jobs.values()]
+        rows = [(job, self._observe(job, job.lifecycle.current())) for job in self._jobs.values()]
         rows = [(job, status) for job, status in rows if _matches(request, job, status)]
         sort_by = str(request.sort_by or "CreationTime")
         descending = str(request.sort_order or "Descending") == "Descending"
@@ -645,7 +677,7 @@ class InferenceRecommenderState:
             )
         job.done_at_stop = job.done_count(status)
         job.lifecycle.stop()
-        job.observe("STOPPING")
+        self._observe(job, "STOPPING")
         return None
 
 

@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 
 from .. import _options
-from .._aws import boto3_client
+from .._aws import client_factory, client_from
 from .._output import PROG, TESTING_EXTRA, ExitCode, Failure
 from .._report import report
 from .._requests import example_request
@@ -50,10 +50,8 @@ def run_demo(args: argparse.Namespace) -> int:
     region = getattr(args, "region", None) or _DEMO_REGION
     request = example_request()
     with _offline_environment(region), mock_inference_recommender(transition=_DEMO_TRANSITION):
-        from ...client import InferenceRecommenderClient
-
-        client = InferenceRecommenderClient(
-            boto3_client(
+        client = client_from(
+            client_factory(
                 profile=None,
                 region=region,
                 endpoint_url=None,

@@ -8,7 +8,8 @@ from typing import Any
 from ..._format import one_line
 from .. import _options
 from .._aws import client
-from .._output import ExitCode, print_json, validation_failure
+from .._filters import add_request_options, request_values
+from .._output import PROG, ExitCode, print_json, validation_failure
 from .._report import report
 from .._requests import load_request, source_name
 from .._waiting import wait
@@ -16,15 +17,6 @@ from .._waiting import wait
 
 def register(add: _options.AddCommand) -> None:
     """Add ``run``, ``describe``, ``steps``, ``jobs`` and ``stop`` to the parser."""
-    from ...models.enums import (
-        ListInferenceRecommendationsJobsSortBy,
-        RecommendationJobStatus,
-        RecommendationStepType,
-        SortOrder,
-    )
-
-    statuses = [s.value for s in RecommendationJobStatus]
-
     run = add(
         "run",
         "create a job from a request file, wait for it, rank its benchmarks",
@@ -34,6 +26,11 @@ def register(add: _options.AddCommand) -> None:
     run.add_argument("request", metavar="REQUEST.json", help="the request file ('-' for stdin)")
     run.add_argument("--job-name", metavar="NAME", help="use this job name, not the file's")
     run.add_argument("--no-wait", action="store_true", help="create the job and return at once")
+    run.add_argument(
+        "--logs",
+        action="store_true",
+        help="print the job's new CloudWatch log lines on standard error while waiting",
+    )
     _options.ranking_options(run, max_latency_ms=None)
     _options.wait_options(run, poll_interval=30.0)
     _options.timeout_option(run)
@@ -43,55 +40,22 @@ def register(add: _options.AddCommand) -> None:
     describe.add_argument("job", metavar="JOB", help="the job name")
     describe.set_defaults(handler=run_describe)
 
-    steps = add("steps", "list a job's steps", "List a job's benchmark steps, all pages.")
-    steps.add_argument("job", metavar="JOB", help="the job name")
-    steps.add_argument(
-        "--status", choices=statuses, metavar="STATUS", help="only steps with this status"
+    _list_command(
+        add,
+        "steps",
+        "ListInferenceRecommendationsJobSteps",
+        items="steps",
+        help="list a job's steps",
+        description="List a job's benchmark steps, all pages.",
     )
-    steps.add_argument(
-        "--step-type",
-        choices=[s.value for s in RecommendationStepType],
-        metavar="TYPE",
-        help="only steps of this type (BENCHMARK)",
+    _list_command(
+        add,
+        "jobs",
+        "ListInferenceRecommendationsJobs",
+        items="jobs",
+        help="list jobs",
+        description="List recommendation jobs, all pages, with filters.",
     )
-    _options.paging_options(steps)
-    steps.set_defaults(handler=run_steps)
-
-    jobs = add("jobs", "list jobs", "List recommendation jobs, all pages, with filters.")
-    jobs.add_argument(
-        "--status-equals", choices=statuses, metavar="STATUS", help="only jobs with this status"
-    )
-    jobs.add_argument("--name-contains", metavar="TEXT", help="only jobs whose name contains TEXT")
-    jobs.add_argument("--model-name-equals", metavar="NAME", help="only jobs for this model")
-    jobs.add_argument(
-        "--model-package-version-arn-equals",
-        metavar="ARN",
-        help="only jobs for this model package version",
-    )
-    for flag, what in (
-        ("--creation-time-after", "created after"),
-        ("--creation-time-before", "created before"),
-        ("--last-modified-time-after", "last modified after"),
-        ("--last-modified-time-before", "last modified before"),
-    ):
-        jobs.add_argument(
-            flag,
-            type=_options.iso_time,
-            metavar="TIME",
-            help=f"only jobs {what} TIME (ISO 8601; UTC if no zone)",
-        )
-    jobs.add_argument(
-        "--sort-by",
-        choices=[s.value for s in ListInferenceRecommendationsJobsSortBy],
-        help="sort key (the service's default: CreationTime)",
-    )
-    jobs.add_argument(
-        "--sort-order",
-        choices=[s.value for s in SortOrder],
-        help="sort order (the service's default: Descending)",
-    )
-    _options.paging_options(jobs)
-    jobs.set_defaults(handler=run_jobs)
 
     stop = add("stop", "stop a job", "Stop a running job.")
     stop.add_argument("job", metavar="JOB", help="the job name")
@@ -132,6 +96,7 @@ def run_run(args: argparse.Namespace) -> int:
             poll_interval=args.poll_interval,
             timeout=args.timeout,
             progress=not args.no_progress,
+            logs=args.logs,
         )
     except JobFailedError as exc:
         if exc.response is None:  # pragma: no cover - wait_for_job always attaches it
@@ -141,6 +106,8 @@ def run_run(args: argparse.Namespace) -> int:
         job, failure = exc.response, exc
     report(ir, job, rank_by=args.rank_by, max_latency_ms=args.max_latency_ms, as_json=args.json)
     if failure is not None:
+        if not args.json:
+            print(f"\n'{PROG} why {request.job_name}' says why it failed.")
         raise failure
     return ExitCode.OK
 
@@ -157,65 +124,57 @@ def run_describe(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def run_steps(args: argparse.Namespace) -> int:
-    """Run ``irclient steps``."""
+def _list_command(
+    add: _options.AddCommand,
+    name: str,
+    operation: str,
+    *,
+    items: str,
+    help: str,
+    description: str,
+) -> None:
+    """A command that walks every page of a list operation, with its request's members."""
+    command = add(name, help, description)
+    # The members are read from the models when the command is used: --help stays cheap.
+    command.defer(lambda parser: add_request_options(parser, operation, items=items))
+    _options.paging_options(command)
+    command.set_defaults(handler=run_list, operation=operation)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """Run ``irclient steps`` or ``irclient jobs``: every page of the command's operation.
+
+    The request is the command's options; the output merges the pages as the AWS CLI does,
+    with a next token only where ``--max-items`` cut the list short.
+    """
     from ... import display
-    from ...models import ListInferenceRecommendationsJobStepsResponse
+    from ...models import _specs
 
-    steps: list[Any] = []
-    next_token: str | None = None
-    pages = client(args).iter_job_step_pages(
-        args.job,
-        status=args.status,
-        step_type=args.step_type,
-        page_size=args.page_size,
-        starting_token=args.starting_token,
-        max_items=args.max_items,
+    operation = _specs.OPERATIONS[args.operation]
+    paginator = operation.paginator
+    if paginator is None or operation.output is None:  # pragma: no cover - list operations
+        raise TypeError(f"{operation.name} does not paginate")
+    ir = client(args)
+    request = operation.input(
+        **request_values(args),
+        **{
+            paginator.limit_attribute: args.page_size,
+            paginator.input_token_attribute: args.starting_token,
+        },
     )
-    for page in pages:
-        steps.extend(page.steps or ())
-        next_token = page.next_token
-    collected = ListInferenceRecommendationsJobStepsResponse(steps=steps, next_token=next_token)
-    if args.json:
-        # The AWS CLI's shape: every page merged, NextToken only where --max-items cut it.
-        print_json(collected.to_dict())
-    else:
-        print(display.summary(collected))
-    return ExitCode.OK
-
-
-def run_jobs(args: argparse.Namespace) -> int:
-    """Run ``irclient jobs``."""
-    from ... import display
-    from ...models import ListInferenceRecommendationsJobsResponse
-
-    jobs: list[Any] = []
+    collected: list[Any] = []
     next_token: str | None = None
-    pages = client(args).iter_job_pages(
-        creation_time_after=args.creation_time_after,
-        creation_time_before=args.creation_time_before,
-        last_modified_time_after=args.last_modified_time_after,
-        last_modified_time_before=args.last_modified_time_before,
-        name_contains=args.name_contains,
-        status_equals=args.status_equals,
-        sort_by=args.sort_by,
-        sort_order=args.sort_order,
-        model_name_equals=args.model_name_equals,
-        model_package_version_arn_equals=args.model_package_version_arn_equals,
-        page_size=args.page_size,
-        starting_token=args.starting_token,
-        max_items=args.max_items,
-    )
-    for page in pages:
-        jobs.extend(page.inference_recommendations_jobs)
-        next_token = page.next_token
-    collected = ListInferenceRecommendationsJobsResponse(
-        inference_recommendations_jobs=jobs, next_token=next_token
+    # The client's iter_* methods are typed wrappers of this same walk, one per operation.
+    for page in ir._pipeline.pages(operation, request, args.max_items):
+        collected.extend(getattr(page, paginator.result_attribute) or ())
+        next_token = getattr(page, paginator.output_token_attribute)
+    merged = operation.output(
+        **{paginator.result_attribute: collected, paginator.output_token_attribute: next_token}
     )
     if args.json:
-        print_json(collected.to_dict())
+        print_json(merged.to_dict())
     else:
-        print(display.summary(collected))
+        print(display.summary(merged))
     return ExitCode.OK
 
 

@@ -1,19 +1,19 @@
-"""An in-process SageMaker endpoint that answers from memory, for benchmarks and tests.
+"""The benchmark's data: realistic requests and responses, and the fake that serves them.
 
-It hooks botocore's ``before-send`` event, so a request still goes through botocore's whole
-path (parameter handling, serialisation, signing) and the canned JSON body goes through
-botocore's parser: only the network is left out. Both raw boto3 and irclient can be pointed
-at the same fake, which is what makes their timings comparable.
+The fake is :class:`irclient.testing.FakeWire` (a botocore ``before-send`` handler), so a
+request still goes through botocore's whole path (parameter handling, serialisation, signing)
+and the JSON body goes through botocore's parser: only the network is left out. Both raw
+boto3 and irclient are pointed at the same fake, which is what makes their timings
+comparable.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
-from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+from irclient.testing.wire import FakeWire, canned
 
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/resnet/3"
@@ -154,70 +154,44 @@ def create_request(job_name: str = "resnet-sizing") -> dict[str, Any]:
     }
 
 
-class _Body:
-    """A raw body botocore can stream."""
+class Steps(Sequence[dict[str, Any]]):
+    """A job's steps, made a page at a time, so that a long walk never holds them all."""
 
-    def __init__(self, data: bytes) -> None:
-        self._data = data
+    def __init__(self, job_name: str, total: int) -> None:
+        self.job_name = job_name
+        self.total = total
 
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self._data
+    def __len__(self) -> int:
+        return self.total
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [step(self.job_name, i) for i in range(*index.indices(self.total))]
+        if not 0 <= index < self.total:
+            raise IndexError(index)
+        return step(self.job_name, index)
 
 
-class FakeEndpoint:
-    """Answers SageMaker JSON requests from memory; counts what it was sent.
+def endpoint(steps: int = 1000, *, cache: bool = True) -> FakeWire:
+    """The fake SageMaker the benchmarks call: one completed job with ``steps`` steps.
 
     Args:
         steps: How many steps ListInferenceRecommendationsJobSteps walks through.
-        page_size: Steps per page when the request gives no MaxResults.
+        cache: Serialise each answer once (a cache grows with a walk, which would blur a
+            memory figure).
     """
-
-    def __init__(self, *, steps: int = 1000, page_size: int = 100) -> None:
-        self.steps = steps
-        self.page_size = page_size
-        self.requests = 0
-        self._describe = json.dumps(describe_body()).encode()
-        self._create = json.dumps({"JobArn": ARN + "resnet-sizing"}).encode()
-        self._pages: dict[tuple[int, int], bytes] = {}
-        self.cache_pages = steps <= 10_000
-
-    def _page(self, start: int, size: int) -> bytes:
-        key = (start, size)
-        cached = self._pages.get(key)
-        if cached is not None:
-            return cached
-        end = min(start + size, self.steps)
-        body: dict[str, Any] = {"Steps": [step("resnet-sizing", i) for i in range(start, end)]}
-        if end < self.steps:
-            body["NextToken"] = str(end)
-        data = json.dumps(body).encode()
-        if self.cache_pages:
-            self._pages[key] = data
-        return data
-
-    def __call__(self, request: AWSPreparedRequest, **_: Any) -> AWSResponse:
-        self.requests += 1
-        target = request.headers["X-Amz-Target"].decode().rsplit(".", 1)[-1]
-        params = json.loads(request.body) if request.body else {}
-        if target == "DescribeInferenceRecommendationsJob":
-            data = self._describe
-        elif target == "CreateInferenceRecommendationsJob":
-            data = self._create
-        elif target == "ListInferenceRecommendationsJobSteps":
-            start = int(params.get("NextToken") or 0)
-            data = self._page(start, int(params.get("MaxResults") or self.page_size))
-        elif target == "StopInferenceRecommendationsJob":
-            data = b"{}"
-        else:
-            data = b'{"InferenceRecommendationsJobs": []}'
-        headers = {"x-amzn-requestid": "fake-request", "content-type": "application/x-amz-json-1.1"}
-        return AWSResponse(request.url, 200, headers, _Body(data))
-
-
-def attach(client: Any, fake: Callable[..., AWSResponse]) -> Any:
-    """Route a boto3 SageMaker client's requests to ``fake``; returns the client."""
-    client.meta.events.register_first("before-send.sagemaker", fake)
-    return client
+    fake = FakeWire(page_size=100, cache=cache)
+    name = "resnet-sizing"
+    fake.add_job(name, statuses=("COMPLETED",), steps=Steps(name, steps), members=describe_body())
+    # Create is timed 200 times with one name: every attempt answers as the first did.
+    fake.always["CreateInferenceRecommendationsJob"] = canned({"JobArn": ARN + name})
+    return fake
 
 
 def now() -> datetime.datetime:

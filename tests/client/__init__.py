@@ -1,0 +1,1 @@
+"""Tests of InferenceRecommenderClient, one module per concern."""

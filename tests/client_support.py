@@ -1,0 +1,62 @@
+"""Shared helpers of the client tests: constants, simulated time, request builders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from irclient import InferenceRecommenderClient
+from irclient.models import (
+    CreateInferenceRecommendationsJobRequest,
+    InferenceRecommendationsJobStep,
+    RecommendationJobInputConfig,
+    RecommendationJobType,
+)
+
+ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
+OTHER_ROLE = "arn:aws:iam::123456789012:role/SomeoneElse"
+REGION = "us-east-1"
+
+
+class FakeTime:
+    """Simulated time: sleeping advances the clock at once."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
+
+
+MakeClient = Callable[..., InferenceRecommenderClient]
+
+
+def create_request(
+    name: str = "job-1", role: str = ROLE
+) -> CreateInferenceRecommendationsJobRequest:
+    return CreateInferenceRecommendationsJobRequest(
+        job_name=name,
+        job_type=RecommendationJobType.DEFAULT,
+        role_arn=role,
+        input_config=RecommendationJobInputConfig(model_name="my-model"),
+    )
+
+
+DESCRIBE = "DescribeInferenceRecommendationsJob"
+CREATE = "CreateInferenceRecommendationsJob"
+STEPS = "ListInferenceRecommendationsJobSteps"
+JOBS = "ListInferenceRecommendationsJobs"
+STOP = "StopInferenceRecommendationsJob"
+
+
+def endpoint_names(steps: list[InferenceRecommendationsJobStep]) -> list[str]:
+    names = []
+    for step in steps:
+        assert step.inference_benchmark is not None
+        assert step.inference_benchmark.endpoint_configuration is not None
+        names.append(step.inference_benchmark.endpoint_configuration.endpoint_name)
+    return names

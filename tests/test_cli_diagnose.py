@@ -1,0 +1,199 @@
+"""``irclient why``, ``irclient logs`` and ``irclient run --logs``, on the simulator."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from moto.server import ThreadedMotoServer
+
+from irclient import cli
+from irclient.cli import ExitCode, main
+from irclient.testing import (
+    FAIL_JOB_TAG,
+    FAIL_STEP_TAG,
+    InferenceRecommenderMock,
+    install,
+    mock_inference_recommender,
+)
+
+REGION = ("--region", "us-east-1")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for key in [k for k in os.environ if k.startswith("AWS_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+@pytest.fixture
+def sim() -> Iterator[InferenceRecommenderMock]:
+    with mock_inference_recommender() as mock:
+        yield mock
+
+
+def write_request(tmp_path: Path, name: str, **changes: Any) -> Path:
+    data = cli.example_request(job_name=name)
+    data.update(changes)
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def created(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, **changes: Any) -> None:
+    path = write_request(tmp_path, name, **changes)
+    assert run(capsys, "run", str(path), *REGION, "--no-wait")[0] == ExitCode.OK
+
+
+def test_why_names_the_failed_step_its_log_lines_and_a_hint(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    created(capsys, tmp_path, "partly", Tags=[{"Key": FAIL_STEP_TAG, "Value": "ml.c5.xlarge"}])
+    code, out, err = run(capsys, "why", "partly", *REGION)
+    assert code == ExitCode.OK, err
+    assert out.startswith("Job partly: COMPLETED")
+    assert "Failed steps (1):\n  - ml.c5.xlarge (endpoint sm-epc-" in out
+    assert "returned 4xx or 5xx error code" in out
+    assert "* The model container failed on the sample payload (ml.c5.xlarge)." in out
+    assert "ValueError: the request body could not be decoded" in out  # the container's log
+    assert "/aws/sagemaker/Endpoints/sm-epc-" in out
+
+    code, out, _ = run(capsys, "why", "partly", *REGION, "--json", "--lines", "2")
+    assert code == ExitCode.OK
+    report = json.loads(out)
+    assert report["lines_per_stream"] == 2
+    assert [h["kind"] for h in report["hints"]] == ["container_error"]
+    assert all(len(s["lines"]) <= 2 for s in report["log_streams"])
+
+
+def test_why_a_failed_job(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    reason = "Provided role ARN cannot be assumed and an AWSSecurityTokenServiceException error"
+    created(capsys, tmp_path, "doomed", Tags=[{"Key": FAIL_JOB_TAG, "Value": reason}])
+    code, out, _ = run(capsys, "why", "doomed", *REGION)
+    assert code == ExitCode.OK
+    assert f"Failure reason: {reason}" in out
+    assert "* The job's role lacks a permission (job, " in out
+    assert f"ERROR Job failed: {reason}" in out  # the execution stream's last line
+
+
+def test_why_an_unknown_job(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "why", "nobody", *REGION)
+    assert code == ExitCode.NOT_FOUND
+    assert out == "" and "ResourceNotFound" in err
+
+
+def test_logs_prints_every_line_in_time_order(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    created(capsys, tmp_path, "chatty")
+    run(capsys, "describe", "chatty", *REGION)  # the job completes
+    code, out, _ = run(capsys, "logs", "chatty", *REGION)
+    assert code == ExitCode.OK
+    lines = out.splitlines()
+    assert lines[0].endswith(
+        "[chatty/execution] Starting inference recommendations job chatty (Default)"
+    )
+    assert lines[-1].endswith("succeeded")
+    assert any("/aws/sagemaker" not in line and " sm-epc-" in line for line in lines)
+
+    code, out, _ = run(capsys, "logs", "chatty", *REGION, "--json", "--no-endpoint-logs")
+    events = [json.loads(line) for line in out.splitlines()]
+    assert len(events) < len(lines)
+    assert {e["log_group"] for e in events} == {"/aws/sagemaker/InferenceRecommendationsJobs"}
+    stamps = [e["timestamp"] for e in events]
+    assert stamps == sorted(stamps)
+
+    code, out, _ = run(capsys, "logs", "chatty", *REGION, "--since", "2999-01-01T00:00:00Z")
+    assert code == ExitCode.OK and out == ""
+
+
+def test_logs_follow_stops_when_the_job_ends(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    sim.set_transition({"progression": "manual", "times": 2})
+    created(capsys, tmp_path, "tailed")
+    code, out, _ = run(capsys, "logs", "tailed", *REGION, "--follow", "--poll-interval", "0")
+    assert code == ExitCode.OK
+    lines = out.splitlines()
+    assert lines[-1].endswith("succeeded")
+    assert len(set(lines)) == len(lines)  # each line once
+    code, again, _ = run(capsys, "logs", "tailed", *REGION)
+    assert sorted(again.splitlines()) == sorted(lines)
+
+
+def test_run_logs_shows_the_lines_on_stderr(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_request(
+        tmp_path, "watched", Tags=[{"Key": FAIL_JOB_TAG, "Value": "Container failed to start"}]
+    )
+    code, out, err = run(capsys, "run", str(path), *REGION, "--no-progress", "--logs")
+    assert code == ExitCode.JOB_FAILED
+    assert "[watched/execution] Starting inference recommendations job watched" in err
+    assert "[watched/execution] ERROR Job failed: Container failed to start" in err
+    assert "'irclient why watched' says why it failed." in out
+    assert "[watched/execution]" not in out
+
+    path = write_request(tmp_path, "quiet")
+    code, out, err = run(capsys, "run", str(path), *REGION, "--no-progress", "--json")
+    assert code == ExitCode.OK
+    json.loads(out)
+    assert "[quiet/execution]" not in err  # no --logs, no lines
+
+
+# --------------------------------------------------------------------------- server mode
+
+
+@pytest.fixture(scope="module")
+def server_url() -> Iterator[str]:
+    install()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
+
+
+def test_why_and_logs_through_the_server(
+    server_url: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    requests.post(f"{server_url}/moto-api/reset", timeout=5)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    remote = ("--endpoint-url", server_url, *REGION)
+    path = write_request(tmp_path, "served", Tags=[{"Key": FAIL_STEP_TAG, "Value": "all"}])
+    code, out, err = run(
+        capsys, "run", str(path), *remote, "--no-progress", "--poll-interval", "0", "--logs"
+    )
+    assert code == ExitCode.JOB_FAILED
+    assert "[served/execution] ERROR Job failed: All 8 benchmarks failed" in err
+    code, out, _ = run(capsys, "why", "served", *remote)
+    assert code == ExitCode.OK
+    assert "Failed steps (8):" in out and "The model container failed" in out
+    assert "Not read" not in out
+    code, out, _ = run(capsys, "logs", "served", *remote)
+    assert code == ExitCode.OK and "Traceback (most recent call last):" in out
+    requests.post(f"{server_url}/moto-api/reset", timeout=5)
