@@ -69,7 +69,8 @@ class Violation:
     """Python attribute path from the request root: ``input_config.endpoint_configurations[0]``."""
     constraint: str
     """The rule: ``required``, ``min_length``, ``max_length``, ``min``, ``max``, ``pattern``,
-    ``enum``, ``type``, ``unknown_key``, or a named prose rule such as ``memory_step``."""
+    ``enum``, ``type``, ``unknown_key``, ``unicode``, or a named prose rule such as
+    ``memory_step``."""
     message: str
     """What is wrong, naming the wire field, the value and the limit."""
 
