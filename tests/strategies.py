@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from irclient._patterns import translate
 from irclient.models import _base, _specs
-from irclient.models.shapes import ProductionVariantServerlessConfig
+from irclient.models.shapes import (
+    CreateInferenceRecommendationsJobRequest,
+    EndpointInputConfiguration,
+    ModelLatencyThreshold,
+    ProductionVariantServerlessConfig,
+    RecommendationJobInputConfig,
+    TrafficPattern,
+)
 from irclient.validation import compile_pattern
 
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
@@ -131,12 +138,63 @@ def _int(value: float | None) -> int | None:
 _MEMORY_SIZES = st.sampled_from([1024 * k for k in range(1, 7)])
 
 
-def _serverless(model: Any) -> Any:
-    # The documented prose rules: memory in 1 GB steps, provisioned <= max concurrency.
-    provisioned, maximum = model.provisioned_concurrency, model.max_concurrency
-    if provisioned is not None and provisioned > maximum:
-        model = attrs.evolve(model, provisioned_concurrency=maximum, max_concurrency=provisioned)
+# The rules of irclient.rules.RULES, made true of a generated model: each repair changes as
+# little as it can. A new error rule needs a repair here, or valid_model may break it.
+def _input_config(model: Any) -> Any:
+    changes: dict[str, Any] = {}
+    if model.model_name is not None and model.model_package_version_arn is not None:
+        changes["model_package_version_arn"] = None
+    elif model.model_name is None and model.model_package_version_arn is None:
+        changes["model_name"] = "model"
+    if model.job_duration_in_seconds is not None and model.job_duration_in_seconds > 18_000:
+        changes["job_duration_in_seconds"] = 18_000
+    return attrs.evolve(model, **changes) if changes else model
+
+
+def _endpoint(model: Any) -> Any:
+    serverless = model.serverless_config
+    if model.instance_type is not None and serverless is not None:
+        return attrs.evolve(model, serverless_config=None)
+    if model.instance_type is None and serverless is None:
+        return attrs.evolve(model, instance_type="ml.c5.xlarge")
+    if serverless is not None and serverless.provisioned_concurrency is not None:
+        serverless = attrs.evolve(serverless, provisioned_concurrency=None)
+        return attrs.evolve(model, serverless_config=serverless)
     return model
+
+
+def _traffic(model: Any) -> Any:
+    kind = model.traffic_type
+    if (kind == "PHASES" and not model.phases) or (kind == "STAIRS" and model.stairs is None):
+        return attrs.evolve(model, traffic_type=None)
+    return model
+
+
+def _create(model: Any) -> Any:
+    config = model.input_config
+    if model.job_type == "Advanced" and not (config.endpoint_configurations or config.endpoints):
+        model = attrs.evolve(model, job_type="Default")
+    if model.tags:
+        first: dict[str, Any] = {}
+        for tag in model.tags:
+            first.setdefault(tag.key, tag)
+        model = attrs.evolve(model, tags=list(first.values()))
+    return model
+
+
+def _threshold(model: Any) -> Any:
+    if model.percentile is not None and model.percentile not in ("P95", "P99"):
+        return attrs.evolve(model, percentile="P95")
+    return model
+
+
+_REPAIRS: dict[type[Any], Any] = {
+    RecommendationJobInputConfig: _input_config,
+    EndpointInputConfiguration: _endpoint,
+    TrafficPattern: _traffic,
+    CreateInferenceRecommendationsJobRequest: _create,
+    ModelLatencyThreshold: _threshold,
+}
 
 
 def valid_model(cls: type[_base.Shape]) -> st.SearchStrategy[Any]:
@@ -148,9 +206,8 @@ def valid_model(cls: type[_base.Shape]) -> st.SearchStrategy[Any]:
             value = _MEMORY_SIZES
         fields[field.name] = value if field.required else st.none() | value
     models = st.fixed_dictionaries(fields).map(lambda kwargs: cls(**kwargs))
-    if cls is ProductionVariantServerlessConfig:
-        models = models.map(_serverless)
-    return models
+    repair = _REPAIRS.get(cls)
+    return models.map(repair) if repair is not None else models
 
 
 Step = str | int

@@ -93,7 +93,8 @@ def test_thousands_of_violations_make_a_short_report_in_the_users_terms(
     assert code == ExitCode.INVALID_REQUEST
     lines = err.strip().splitlines()
     assert len(lines) < 15, err
-    assert "  - tags[3]: Tags[3] must be an object with Key and Value, got the number 3" in lines
+    expected = "  - tags[3]: Tags[3] must be an object with Key and Value (a Tag), got the number 3"
+    assert expected in lines
     assert "  - ... and 4,995 more of the same kind" in lines
     assert "'int' object" not in err and "tags[3]: tags[3]" not in err
 

@@ -16,7 +16,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 
 import benchmark_samples as samples
-from irclient import InferenceRecommenderClient, MalformedResponseError, RetryPolicy
+from irclient import InferenceRecommenderClient, InvalidResponseError, RetryPolicy
 
 
 class _Raw:
@@ -56,40 +56,53 @@ def serving(body: dict[str, Any]) -> tuple[InferenceRecommenderClient, list[int]
         return AWSResponse(request.url, 200, headers, _Raw(json.dumps(body).encode()))
 
     boto.meta.events.register("before-send.sagemaker", respond)
-    client = InferenceRecommenderClient(boto, retry=RetryPolicy(max_attempts=1))
+    client = InferenceRecommenderClient(boto, retry=RetryPolicy(max_attempts=3, initial_delay=0))
     return client, sent
 
 
 @pytest.mark.parametrize(
-    ("path", "value", "wire_path"),
+    ("path", "value", "wire_path", "attribute_path"),
     [
-        (("InputConfig",), "abc", "InputConfig"),
-        (("CreationTime",), 1e20, "CreationTime"),
-        (("CreationTime",), -62135596801, "CreationTime"),
-        (("CreationTime",), "abc", "CreationTime"),
-        (("InferenceRecommendations",), 1.5, "InferenceRecommendations"),
-        (("InferenceRecommendations", 1, "Metrics"), [], "InferenceRecommendations[1].Metrics"),
+        (("InputConfig",), "abc", "InputConfig", "input_config"),
+        (("CreationTime",), 1e20, "CreationTime", "creation_time"),
+        (("CreationTime",), -62135596801, "CreationTime", "creation_time"),
+        (("CreationTime",), "abc", "CreationTime", "creation_time"),
+        (
+            ("InferenceRecommendations",),
+            1.5,
+            "InferenceRecommendations",
+            "inference_recommendations",
+        ),
+        (
+            ("InferenceRecommendations", 1, "Metrics"),
+            [],
+            "InferenceRecommendations[1].Metrics",
+            "inference_recommendations[1].metrics",
+        ),
         (
             ("InferenceRecommendations", 0, "InvocationEndTime"),
             1e308,
             "InferenceRecommendations[0].InvocationEndTime",
+            "inference_recommendations[0].invocation_end_time",
         ),
     ],
 )
 def test_a_member_botocore_cannot_parse_is_named_with_the_request_id(
-    path: tuple[str | int, ...], value: Any, wire_path: str
+    path: tuple[str | int, ...], value: Any, wire_path: str, attribute_path: str
 ) -> None:
     body = copy.deepcopy(describe_body())
     target: Any = body
     for step in path[:-1]:
         target = target[step]
     target[path[-1]] = value
-    client, _ = serving(body)
-    with pytest.raises(MalformedResponseError) as caught:
+    client, sent = serving(body)
+    with pytest.raises(InvalidResponseError) as caught:
         client.describe_inference_recommendations_job(job_name=samples.JOB)
-    assert caught.value.path == wire_path
+    (violation,) = caught.value.violations
+    assert violation.path == attribute_path
     assert caught.value.request_id == "req-42"
     assert wire_path in str(caught.value)
+    assert len(sent) == 1  # resending cannot fix what the service sends
 
 
 def test_a_readable_body_still_parses() -> None:
@@ -140,15 +153,16 @@ def test_a_list_item_of_the_wrong_type_is_left_out() -> None:
     assert container.payload_config.supported_content_types == ("image/jpeg", "image/png")
 
 
-@pytest.mark.parametrize("value", [1.5, 0, None, True])
-def test_a_wrong_typed_required_member_is_never_used_as_it_is(value: Any) -> None:
+@pytest.mark.parametrize("value", [1.5, 0, True, ["j"], {"a": 1}])
+def test_a_wrong_typed_required_member_is_corrected_never_used_as_it_is(value: Any) -> None:
     # JobName 1.5 made the HTML display raise AttributeError and sorting raise TypeError.
-    from irclient import IRClientError, display
+    import irclient
+    from irclient import display
 
-    client, _ = serving(with_member(("JobName",), value))
-    try:
-        job = client.describe_inference_recommendations_job(job_name=samples.JOB)
-    except IRClientError:
-        return
-    assert isinstance(job.job_name, str)
+    client, sent = serving(with_member(("JobName",), value))
+    job = client.describe_inference_recommendations_job(job_name=samples.JOB)
+    assert job.job_name == ""  # the zero value of its type, as for a missing member
+    assert "job_name" in irclient.corrections(job)
+    assert len(sent) == 1
     display.render_html(job)
+    display.summary(job)

@@ -130,14 +130,18 @@ def test_request_timestamps_accept_iso_strings_and_datetimes() -> None:
 # --------------------------------------------------------------------------- responses
 
 
-def test_response_drops_metadata_and_ignores_unknown_keys(describe_wire: dict[str, Any]) -> None:
+def test_response_drops_metadata_and_keeps_unknown_members(describe_wire: dict[str, Any]) -> None:
     describe_wire["BrandNewMember"] = {"x": 1}
     describe_wire["InputConfig"]["AnotherNewMember"] = 3
     response = models.DescribeInferenceRecommendationsJobResponse.from_dict(describe_wire)
+    assert dict(irclient.unknown_members(response)) == {"BrandNewMember": {"x": 1}}
+    assert dict(irclient.unknown_members(response.input_config)) == {"AnotherNewMember": 3}
     wire = response.to_dict()
     assert "ResponseMetadata" not in wire
-    assert "BrandNewMember" not in wire
-    assert "AnotherNewMember" not in wire["InputConfig"]
+    assert wire["BrandNewMember"] == {"x": 1}
+    assert wire["InputConfig"]["AnotherNewMember"] == 3
+    again = models.DescribeInferenceRecommendationsJobResponse.from_dict(wire)
+    assert again.to_dict() == wire
 
 
 def test_unknown_enum_values_survive_a_round_trip(describe_wire: dict[str, Any]) -> None:
@@ -179,11 +183,18 @@ def test_response_timestamps_are_aware_and_nan_survives(describe_wire: dict[str,
     assert again == response
 
 
-def test_a_response_missing_a_required_member_names_it(describe_wire: dict[str, Any]) -> None:
+def test_a_response_missing_a_required_member_is_corrected(
+    describe_wire: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
     del describe_wire["Status"]
-    with pytest.raises(irclient.ValidationError) as exc:
-        models.DescribeInferenceRecommendationsJobResponse.from_dict(describe_wire)
-    assert _violations(exc) == {"status": "required"}
+    response = models.DescribeInferenceRecommendationsJobResponse.from_dict(describe_wire)
+    assert response.status == ""
+    assert irclient.corrections(response) == ("status",)
+    assert [r.getMessage() for r in caplog.records if "zero value" in r.getMessage()] == [
+        "DescribeInferenceRecommendationsJobResponse: the response lacks 1 member the service "
+        "model calls required (status); each got its type's zero value "
+        "(see irclient.corrections)"
+    ]
 
 
 def test_response_lists_are_tuples(describe_wire: dict[str, Any]) -> None:

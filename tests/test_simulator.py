@@ -332,7 +332,7 @@ def test_validation_of_nulls_and_prose_rules() -> None:
     assert prose == (
         "1 validation error detected: Value '1500' at 'inputConfig.endpointConfigurations.1"
         ".member.serverlessConfig.memorySizeInMB' failed to satisfy constraint: MemorySizeInMB "
-        "is 1500; it must be a multiple of 1024 (1024, 2048, 3072, 4096, 5120 or 6144)"
+        "is 1500; valid values are in 1 GB increments: 1024, 2048, 3072, 4096, 5120 or 6144"
     )
 
 
@@ -357,7 +357,7 @@ def test_simulator_rules_beyond_the_model(sm: Any) -> None:
     _, message = error_of(
         create, sm, "two-models", InputConfig={"ModelName": "m", "ModelPackageVersionArn": PACKAGE}
     )
-    assert "exactly one of ModelPackageVersionArn or ModelName" in message
+    assert "both ModelPackageVersionArn and ModelName; give exactly one" in message
     _, message = error_of(create, sm, "empty-advanced", JobType="Advanced")
     assert "EndpointConfigurations" in message
 

@@ -111,7 +111,7 @@ def create_request(job_name: str = "resnet-sizing") -> dict[str, Any]:
                 "TrafficType": "PHASES",
                 "Phases": [
                     {"InitialNumberOfUsers": 1, "SpawnRate": 1, "DurationInSeconds": 120},
-                    {"InitialNumberOfUsers": 10, "SpawnRate": 5, "DurationInSeconds": 120},
+                    {"InitialNumberOfUsers": 3, "SpawnRate": 5, "DurationInSeconds": 120},
                 ],
             },
             "ResourceLimit": {"MaxNumberOfTests": 10, "MaxParallelOfTests": 2},

@@ -502,12 +502,16 @@ class Names:
         self.datetime = False
 
     def annotation(self, shape: Shape, *, argument: bool = False) -> str:
-        """The annotation of ``shape`` (an argument takes any iterable for a list)."""
+        """The annotation of ``shape``.
+
+        An argument takes any iterable for a list, and a structure's wire-form mapping as
+        well as its model (the client converts and checks it).
+        """
         if isinstance(shape, StructureShape):
             self.shapes.add(shape.name)
-            return str(shape.name)
+            return f"{shape.name} | Mapping[str, Any]" if argument else str(shape.name)
         if isinstance(shape, ListShape):
-            inner = self.annotation(shape.member)
+            inner = self.annotation(shape.member, argument=argument)
             return f"Iterable[{inner}]" if argument else f"tuple[{inner}, ...]"
         if enum_values(shape):
             self.enums.add(shape.name)

@@ -13,6 +13,7 @@ from . import _codec  # noqa: F401 - gives the generated models their converter 
 from .errors import (
     ConfigurationError,
     ConnectionFailedError,
+    InvalidResponseError,
     IRClientError,
     JobDeletedError,
     JobFailedError,
@@ -25,13 +26,16 @@ from .errors import (
     ThrottlingError,
     TransportError,
     ValidationError,
+    ValidationWarning,
     Violation,
     WaitTimeoutError,
 )
 
 if TYPE_CHECKING:
-    from . import analysis, display, models
+    from . import analysis, display, models, rules
+    from ._corrections import corrections, unknown_members
     from .client import InferenceRecommenderClient
+    from .documented import Domain, Framework, Task
     from .retry import RetryPolicy
     from .validation import validate
 
@@ -41,6 +45,12 @@ _LAZY = {
     "InferenceRecommenderClient": ".client",
     "RetryPolicy": ".retry",
     "validate": ".validation",
+    "rules": ".rules",
+    "corrections": "._corrections",
+    "unknown_members": "._corrections",
+    "Domain": ".documented",
+    "Framework": ".documented",
+    "Task": ".documented",
     "models": ".models",
     "analysis": ".analysis",
     "display": ".display",
@@ -49,8 +59,11 @@ _LAZY = {
 __all__ = [
     "ConfigurationError",
     "ConnectionFailedError",
+    "Domain",
+    "Framework",
     "IRClientError",
     "InferenceRecommenderClient",
+    "InvalidResponseError",
     "JobDeletedError",
     "JobFailedError",
     "MalformedResponseError",
@@ -60,15 +73,20 @@ __all__ = [
     "ResourceNotFound",
     "RetryPolicy",
     "ServiceError",
+    "Task",
     "ThrottlingError",
     "TransportError",
     "ValidationError",
+    "ValidationWarning",
     "Violation",
     "WaitTimeoutError",
     "__version__",
     "analysis",
+    "corrections",
     "display",
     "models",
+    "rules",
+    "unknown_members",
     "validate",
 ]
 

@@ -7,8 +7,9 @@ raises ``ValueError: year 0 is out of range``. Such an exception says nothing of
 response, and it is not an irclient error. This module keeps the body botocore was about to
 parse (a ``before-parse`` handler, per thread), recognises an exception raised inside
 botocore's parser, finds the member that does not fit by walking the service model's shape
-over the body, and gives an :class:`irclient.MalformedResponseError` that names the member's
-path and carries the request id.
+over the body, and gives an :class:`irclient.InvalidResponseError` that names the member
+(its violation's path) and carries the request id. Like any body that parsed but does not fit
+the model, it is not retried: resending cannot change what the service sends.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import MalformedResponseError
+from .errors import InvalidResponseError, Violation
 
 __all__ = ["explain", "install"]
 
@@ -57,24 +58,35 @@ def _raised_in_botocore_parsing(exc: BaseException) -> bool:
     return any(Path(f.filename).resolve() == root / "parsers.py" for f in frames)
 
 
-def explain(exc: BaseException, operation: str) -> MalformedResponseError | None:
+def explain(exc: BaseException, operation: str) -> InvalidResponseError | None:
     """The irclient error for ``exc`` if botocore's parser raised it, else ``None``."""
     if not _raised_in_botocore_parsing(exc):
         return None
     seen = getattr(_seen, "response", None)
-    request_id = path = None
+    request_id = wire = None
     if seen is not None and seen[0].name == operation:
         model, response = seen
         headers = response.get("headers") or {}
         request_id = headers.get("x-amzn-requestid") or headers.get("x-amz-request-id")
-        path = _locate(response.get("body"), model.output_shape)
-    where = f"its member {path}" if path else "a member"
-    return MalformedResponseError(
-        f"the response cannot be read: {where} does not fit the service model "
-        f"({type(exc).__name__}: {exc})",
+        wire = _locate(response.get("body"), model.output_shape)
+    where = f"its member {wire}" if wire else "a member"
+    reason = f"{where} does not fit the service model ({type(exc).__name__}: {exc})"
+    violation = Violation(_attribute_path(wire) if wire else "", "type", reason)
+    return InvalidResponseError(
+        f"the response cannot be read: {reason}",
         operation=operation,
         request_id=request_id,
-        path=path,
+        violations=[violation],
+    )
+
+
+def _attribute_path(wire: str) -> str:
+    """A wire path as the models name it (``inference_recommendations[0].metrics``)."""
+    from botocore import xform_name
+
+    return ".".join(
+        xform_name(part.split("[", 1)[0]) + (f"[{part.split('[', 1)[1]}" if "[" in part else "")
+        for part in wire.split(".")
     )
 
 

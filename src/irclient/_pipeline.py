@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 from . import _parse_faults
-from .errors import MalformedResponseError, ValidationError, from_botocore_error, request_id_of
+from ._requests import resolve_fields
+from .errors import (
+    InvalidResponseError,
+    MalformedResponseError,
+    ValidationError,
+    from_botocore_error,
+    request_id_of,
+)
 from .models import _base
 from .retry import RetryPolicy
 from .serde import parse_response, to_wire
@@ -75,10 +82,9 @@ def resolve(operation: _base.Operation, request: Any, fields: dict[str, Any]) ->
     """The request model of a call: given as a model, as its wire-form dict, or as fields."""
     cls = operation.input
     if request is None:
-        try:
-            return cls(**fields)
-        except TypeError as exc:
-            raise TypeError(f"{operation.method}(): {exc}") from None
+        # Unknown, misspelled or missing fields are a ValidationError naming the members,
+        # not Python's TypeError; nested members may be given as wire-form dicts.
+        return resolve_fields(cls, fields, check=True)
     if fields:
         raise TypeError(
             f"{operation.method}() takes a request or its fields as keyword arguments, not both "
@@ -162,12 +168,15 @@ class Pipeline:
                 request_id=request_id_of(raw),
             )
         try:
-            return parse_response(raw, operation.output)
+            return parse_response(raw, operation.output, operation=operation.name)
         except ValidationError as exc:
-            raise MalformedResponseError(
-                f"the response lacks members it must have: {exc}",
+            # The body parsed: resending cannot fix it, so this is not a transport error.
+            # (A member the body merely lacks was corrected, not refused.)
+            raise InvalidResponseError(
+                f"the response does not fit the service model: {exc}",
                 operation=operation.name,
                 request_id=request_id_of(raw),
+                violations=exc.violations,
             ) from exc
 
     def pages(

@@ -10,7 +10,8 @@ meant (``"123"`` used as 123). The rule, by kind of member:
   its declared type, or is outside its type's range (a long beyond 64 bits), is treated as
   absent;
 - so is a structure that is not a JSON object and a list that is not a JSON array;
-- an item of a list that does not fit the list's item type is left out of the list.
+- an item of a list that does not fit the list's item type is left out of the list (a
+  ``null`` item is not taken for one: it is refused, as a body that does not fit).
 
 "Absent" then means what it means for any member AWS leaves out: an optional member is
 unset (``None``); a required one is corrected or refused as the response rules say. Every
@@ -135,7 +136,10 @@ def _inner(spec: _base.TypeSpec, value: Any, path: str, removed: list[str]) -> A
         for index, item in enumerate(value):
             where = f"{path}[{index}]"
             new = item
-            if item is None or not fits(spec.member, item):
+            # A null item is left to the response rules (it is refused as not fitting).
+            if item is None:
+                pass
+            elif not fits(spec.member, item):
                 new = _ABSENT
                 removed.append(where)
             else:

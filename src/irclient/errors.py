@@ -15,11 +15,14 @@ IRClientError
 ├── TransportError                         no usable response reached us
 │   ├── ConnectionFailedError              connection refused, reset or lost
 │   ├── RequestTimeoutError                connect or read timeout
-│   └── MalformedResponseError             a truncated or garbled response body
+│   └── MalformedResponseError             a truncated or garbled response body (retried)
+├── InvalidResponseError                   a body that parsed but does not fit the model
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
 ├── WaitTimeoutError (also a TimeoutError)  wait_for_job ran out of time
 ├── JobFailedError                         the job ended FAILED (.diagnosis says why)
 └── JobDeletedError                        the job is being deleted, or was, while waited for
+UserWarning
+└── ValidationWarning                      guidance AWS phrases as "should"; the request is sent
 ```
 """
 
@@ -36,6 +39,7 @@ __all__ = [
     "ConfigurationError",
     "ConnectionFailedError",
     "IRClientError",
+    "InvalidResponseError",
     "JobDeletedError",
     "JobFailedError",
     "MalformedResponseError",
@@ -47,6 +51,7 @@ __all__ = [
     "ThrottlingError",
     "TransportError",
     "ValidationError",
+    "ValidationWarning",
     "Violation",
     "WaitTimeoutError",
     "from_botocore_error",
@@ -69,8 +74,8 @@ class Violation:
     """Python attribute path from the request root: ``input_config.endpoint_configurations[0]``."""
     constraint: str
     """The rule: ``required``, ``min_length``, ``max_length``, ``min``, ``max``, ``pattern``,
-    ``enum``, ``type``, ``unknown_key``, ``unicode``, or a named prose rule such as
-    ``memory_step``."""
+    ``enum``, ``type``, ``timezone``, ``unknown_key``, ``unicode``, or the name of a prose
+    rule of :data:`irclient.rules.RULES` such as ``memory_step``."""
     message: str
     """What is wrong, naming the wire field, the value and the limit."""
 
@@ -92,6 +97,27 @@ class ValidationError(IRClientError, ValueError):
         # Bounded: a request breaking one rule 100,000 times gets a message of a few lines.
         lines = "\n".join(f"  - {line}" for line in violation_lines(self.violations))
         super().__init__(f"{count} validation error{'s' if count != 1 else ''}:\n{lines}")
+
+
+class ValidationWarning(UserWarning):
+    """A request goes against guidance AWS phrases as "should"; it is sent all the same.
+
+    Emitted through :mod:`warnings` by :func:`irclient.validate` (and so by every client
+    call), so the usual controls apply: ``warnings.simplefilter("error",
+    irclient.ValidationWarning)`` or pytest's ``filterwarnings =
+    error::irclient.ValidationWarning`` turn it into an error, ``"ignore"`` silences it, and
+    ``python -W error::UserWarning`` (``-W`` names only built-in categories) works too.
+
+    Attributes:
+        violation: What the guidance says and where: its ``path``, ``constraint`` (the
+            rule's name) and ``message``.
+    """
+
+    violation: Violation
+
+    def __init__(self, violation: Violation) -> None:
+        self.violation = violation
+        super().__init__(str(violation))
 
 
 # --------------------------------------------------------------------------- service errors
@@ -167,12 +193,33 @@ class RequestTimeoutError(TransportError):
 
 
 class MalformedResponseError(TransportError):
-    """The response body was truncated, garbled or unreadable, so it was not taken for a result.
+    """The response body was truncated or garbled, so it was not taken for a result.
 
     Attributes:
         request_id: The AWS request id of the response, when one arrived with an id.
-        path: The wire path of the member that could not be read
-            (``InferenceRecommendations[0].Metrics``), when one is to blame.
+    """
+
+    def __init__(
+        self, message: str, *, operation: str | None = None, request_id: str | None = None
+    ) -> None:
+        self.request_id = request_id
+        super().__init__(
+            f"{message} (request id {request_id})" if request_id else message, operation=operation
+        )
+
+
+class InvalidResponseError(IRClientError):
+    """The response arrived whole and parsed, but a member does not fit the service model.
+
+    A string where a structure belongs, say. Resending cannot change what the service sends,
+    so this is never retried (damage in transit is :class:`MalformedResponseError`). A
+    member the body merely lacks is not this error: it is corrected (see
+    :func:`irclient.corrections`).
+
+    Attributes:
+        operation: The API operation.
+        request_id: The AWS request id of the response.
+        violations: What does not fit, as :class:`Violation` (path, constraint, message).
     """
 
     def __init__(
@@ -181,13 +228,14 @@ class MalformedResponseError(TransportError):
         *,
         operation: str | None = None,
         request_id: str | None = None,
-        path: str | None = None,
+        violations: Iterable[Violation] = (),
     ) -> None:
+        self.operation = operation
         self.request_id = request_id
-        self.path = path
-        super().__init__(
-            f"{message} (request id {request_id})" if request_id else message, operation=operation
-        )
+        self.violations = tuple(violations)
+        where = f"{operation}: " if operation else ""
+        rid = f" (request id {request_id})" if request_id else ""
+        super().__init__(f"{where}{message}{rid}")
 
 
 class ConfigurationError(IRClientError):

@@ -5,8 +5,10 @@ Two cattrs converters share one rename table (generated, never guessed from came
 * the *request* converter is strict: an unknown key, a missing required member or a value of
   the wrong type (``"10"`` or ``3.5`` for an integer, ``123`` for a string, ``True`` for an
   integer) becomes a :class:`~irclient.errors.ValidationError` naming every path at fault;
-* the *response* converter is tolerant: unknown keys (and ``ResponseMetadata``) are ignored,
-  enum values the enums do not know are kept as plain strings, and no value is re-checked,
+* the *response* converter is tolerant: unknown keys are kept on the model and given back by
+  ``to_dict`` (``ResponseMetadata`` is dropped), enum values the enums do not know are kept
+  as plain strings, a required member the data lacks gets its type's zero value (Smithy's
+  client error correction, :mod:`irclient._corrections`), and no value is re-checked,
   because what AWS sends is AWS's to define.
 
 Unstructuring omits unset members: botocore rejects ``None`` for an optional parameter.
@@ -32,6 +34,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from . import _corrections
 from ._format import short_repr
 from ._response_types import remove_misfits
 from .errors import ValidationError, Violation
@@ -305,13 +308,38 @@ def _renames(cls: type[_base.Shape]) -> dict[str, Any]:
     return {name: override(rename=wire) for name, wire in _WIRE[cls].items()}
 
 
-def _register_structures(conv: cattrs.Converter, **options: Any) -> None:
+def _register_structures(
+    conv: cattrs.Converter, *, keep_extra: bool = False, **options: Any
+) -> None:
     # Factories, not eager hooks: a class's hook is generated when first needed, after the
     # hooks of the classes it nests are registered, so renames apply at every depth.
-    conv.register_structure_hook_factory(
-        lambda t: t in SPECS,
-        lambda t: make_dict_structure_fn(t, conv, **options, **_renames(t)),
-    )
+    def factory(cls: Any) -> Any:
+        made = make_dict_structure_fn(cls, conv, **options, **_renames(cls))
+        return _keeping_extra(cls, made) if keep_extra else made
+
+    conv.register_structure_hook_factory(lambda t: t in SPECS, factory)
+
+
+def _keeping_extra(cls: Any, made: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """Wrap a response hook so what the model lacks survives on the model it builds."""
+    # ResponseMetadata is boto3's, not a member: it is neither kept nor reported.
+    known = frozenset(_WIRE[cls].values()) | {"ResponseMetadata"}
+    mark = _corrections.MARK
+    set_slot = object.__setattr__
+
+    def hook(data: Any, tp: Any) -> Any:
+        obj = made(data, tp)
+        # One C-level subset test per structure keeps the common case (nothing new) cheap.
+        if not known.issuperset(data):
+            extra = {k: v for k, v in data.items() if k not in known}
+            filled = extra.pop(mark, None)
+            if filled is not None:
+                set_slot(obj, "_corrected_members", filled)
+            if extra:
+                set_slot(obj, "_unknown_members", extra)
+        return obj
+
+    return hook
 
 
 def _build_request_converter() -> cattrs.Converter:
@@ -344,7 +372,7 @@ def _build_response_converter() -> cattrs.Converter:
     )
     conv.register_structure_hook_factory(_is_tuple, lambda t: _loose_tuple_factory(t, conv))
     conv.register_structure_hook_factory(_is_optional, lambda t: _loose_optional_factory(t, conv))
-    _register_structures(conv)
+    _register_structures(conv, keep_extra=True)
     return conv
 
 
@@ -357,9 +385,25 @@ def _build_unstructure_converter() -> cattrs.Converter:
     # hooks of the classes it nests are registered, so renames apply at every depth.
     conv.register_unstructure_hook_factory(
         lambda t: t in SPECS,
-        lambda t: make_dict_unstructure_fn(t, conv, _cattrs_omit_if_default=True, **_renames(t)),
+        lambda t: _giving_extra(
+            make_dict_unstructure_fn(t, conv, _cattrs_omit_if_default=True, **_renames(t))
+        ),
     )
     return conv
+
+
+def _giving_extra(made: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    """Wrap an unstructure hook so members a response carried unknown go back out."""
+
+    def hook(obj: Any) -> dict[str, Any]:
+        out = made(obj)
+        extra = getattr(obj, "_unknown_members", None)
+        if extra:
+            for key, value in extra.items():
+                out.setdefault(key, value)
+        return out
+
+    return hook
 
 
 _REQUEST = _build_request_converter()
@@ -450,23 +494,47 @@ def parse_request(data: Mapping[str, Any], cls: type[_S]) -> _S:
     try:
         return _REQUEST.structure(data, cls)
     except Exception as exc:  # every cattrs failure becomes one ValidationError
-        violations = _violations(exc, "", cls) or [Violation("", "type", str(exc))]
+        # Conversion faults would hide the constraint faults behind them: build the request
+        # as given and report both kinds at once.
+        from . import _requests
+        from .validation import check
+
+        found: list[Violation] = []
+        partial = _requests.from_wire(cls, data, "", found)
+        violations = _requests.merge(found, check(partial))
+        if not violations:  # pragma: no cover - the strict converter and the checker agree
+            violations = _violations(exc, "", cls) or [Violation("", "type", str(exc))]
         raise ValidationError(violations) from None
 
 
-def parse_response(data: Mapping[str, Any], cls: type[_S]) -> _S:
-    """Tolerantly build ``cls`` from a response dict (unknown keys and values kept or ignored).
+def parse_response(data: Mapping[str, Any], cls: type[_S], *, operation: str | None = None) -> _S:
+    """Tolerantly build ``cls`` from a response dict.
+
+    Unknown keys are kept on the models (:func:`irclient.unknown_members`), unknown enum
+    values are kept as strings, and required members the data lacks get their type's zero
+    value (Smithy's client error correction, see :mod:`irclient._corrections`), with one
+    warning logged naming ``operation`` and the members.
 
     Raises:
-        ValidationError: a required member is missing or a value has the wrong shape.
+        ValidationError: a value has the wrong shape (a string where a structure belongs).
     """
     # Members of the wrong type are taken out (and named in a warning) before anything reads
     # them: see irclient._response_types for the rules.
-    data = remove_misfits(data, cls)
+    data = remove_misfits(data, cls, operation)
     try:
         return _RESPONSE.structure(data, cls)
     except Exception:
-        # Rare path: rebuild the reasons with the detailed converter for a useful message.
+        # Rare path. A missing required member is corrected; anything else is explained.
+        if isinstance(data, Mapping):
+            corrected, paths = _corrections.correct(data, cls)
+            if paths:
+                try:
+                    model = _RESPONSE.structure(corrected, cls)
+                except Exception:
+                    data = corrected  # still unfit: explain what is left below
+                else:
+                    _corrections.record(operation or cls.__name__, paths)
+                    return model
         try:
             _REQUEST_TOLERANT.structure(data, cls)
         except Exception as detail:

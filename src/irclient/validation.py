@@ -2,7 +2,9 @@
 
 botocore checks only required members, types and minimums; maximums, patterns and enums would
 reach AWS unchecked. :func:`validate` checks all of them, plus the rules AWS states only in
-prose, and reports every violation rather than the first.
+prose (the table in :mod:`irclient.rules`, which the simulator reads too), and reports every
+violation rather than the first. Guidance AWS phrases as "should" becomes an
+:class:`~irclient.ValidationWarning`, not an error.
 
 The checks for a class are compiled once, from the generated metadata, into a list of small
 closures; validating a request walks those closures and does no reflection.
@@ -12,20 +14,20 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
 import re
+import sys
+import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from . import rules
 from ._format import short_repr
 from ._patterns import compile_pattern
-from .errors import ValidationError, Violation
+from .errors import ValidationError, ValidationWarning, Violation
 from .models import _base, _specs
-from .models.shapes import ProductionVariantServerlessConfig
 
-__all__ = ["check", "compile_pattern", "validate"]
-
-# A checker appends the violations of ``value`` at ``path`` to ``out``.
-Checker = Callable[[Any, str, list[Violation]], None]
+__all__ = ["advise", "check", "compile_pattern", "nearest", "validate", "warn"]
 
 
 # --------------------------------------------------------------------------- enums
@@ -40,17 +42,95 @@ def _botocore_enum(shape: str) -> frozenset[str]:
     return frozenset(getattr(model.shape_for(shape), "enum", None) or ())
 
 
+_LISTED = 8
+"""Enums with at most this many values are listed whole in a message."""
+
+
+def nearest(value: str, known: Iterable[str], *, limit: int = 3) -> list[str]:
+    """The known values closest to ``value``, best first (for "did you mean" messages).
+
+    Values that share the longest prefix with ``value`` come first (``ml.c5.huge`` is nearer
+    ``ml.c5.large`` than ``ml.c5d.large``), then the most similar by :mod:`difflib`.
+    """
+    import difflib  # only on the failure path
+
+    def prefix(other: str) -> int:
+        size = 0
+        for a, b in zip(value.lower(), other.lower(), strict=False):
+            if a != b:
+                break
+            size += 1
+        return size
+
+    scored = []
+    for other in known:
+        ratio = difflib.SequenceMatcher(None, value.lower(), other.lower()).ratio()
+        if ratio >= _NEAR:
+            scored.append((prefix(other), ratio, other))
+    scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
+    return [other for _, _, other in scored[:limit]]
+
+
+_NEAR = 0.6
+
+
+def _enum_message(wire: str, value: str, allowed: list[str], enum_name: str) -> str:
+    if len(allowed) <= _LISTED:
+        return f"{wire} {short_repr(value)} is not one of: {', '.join(allowed)}"
+    close = nearest(value, allowed)
+    if close:
+        options = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
+        return f"{wire} {short_repr(value)} is not a known value; did you mean {options}?"
+    return f"{wire} {short_repr(value)} is not one of the {len(allowed)} values of {enum_name}"
+
+
 # --------------------------------------------------------------------------- checkers
 
 
+class _Found(list[Violation]):
+    """The errors found so far (the list itself) and the warnings (``.warnings``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.warnings: list[Violation] = []
+
+
+# A checker appends the violations of ``value`` at ``path`` to ``out``.
+Checker = Callable[[Any, str, _Found], None]
+
+
 def _type_error(wire: str, expected: str, value: Any, path: str, out: list[Violation]) -> None:
-    out.append(
-        Violation(
-            path,
-            "type",
-            f"{wire} must be {expected}, got {type(value).__name__} {short_repr(value)}",
-        )
-    )
+    if wire.endswith(" item") and path.endswith("]"):
+        # An item is named as the user wrote it: Tags[3], not "Tags item".
+        wire = wire.removesuffix(" item") + path[path.rindex("[") :]
+    out.append(Violation(path, "type", f"{wire} must be {expected}, got {_json_kind(value)}"))
+
+
+def _json_kind(value: Any) -> str:
+    """A value in the user's terms (JSON's): ``the number 0``, ``the string '600'``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        text = repr(value)
+        return f"the number {text if len(text) <= 24 else text[:21] + '...'}"
+    if isinstance(value, str):
+        return f"the string {short_repr(value)}"
+    if isinstance(value, list | tuple):
+        return "a list of 1 item" if len(value) == 1 else f"a list of {len(value):,} items"
+    if isinstance(value, dict):
+        return "an object"
+    return f"{type(value).__name__} {short_repr(value)}"
+
+
+def _expected_structure(cls: type[_base.Shape]) -> str:
+    """``an object with Key and Value (a Tag)``: the wire form first, then the model."""
+    required = [f.wire for f in _specs.SPECS[cls] if f.required]
+    if not required:
+        return f"an object (a {cls.__name__})"
+    names = required[0] if len(required) == 1 else ", ".join(required[:-1]) + " and " + required[-1]
+    return f"an object with {names} (a {cls.__name__})"
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -77,9 +157,9 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
     matcher = compile_pattern(pattern) if pattern is not None else None
     allowed = list(enum_cls._value2member_map_) if enum_cls is not None else []
     known = frozenset(allowed)
-    shown = ", ".join(allowed[:8]) + (f", ... ({len(allowed)} values)" if len(allowed) > 8 else "")
+    enum_name = enum_cls.__name__ if enum_cls is not None else ""
 
-    def check(value: Any, path: str, out: list[Violation]) -> None:
+    def check(value: Any, path: str, out: _Found) -> None:
         if not isinstance(value, str):
             _type_error(wire, "a string", value, path, out)
             return
@@ -106,13 +186,12 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
         # A value of the wrong length is already refused; skipping the pattern then keeps
         # validation linear on adversarial input and reports one fault, not two.
         elif matcher is not None and not matcher(value):
+            # The pattern as AWS writes it (single backslashes), not its Python repr.
             out.append(
-                Violation(path, "pattern", f"{wire} {short_repr(value)} does not match {pattern!r}")
+                Violation(path, "pattern", f"{wire} {short_repr(value)} does not match {pattern}")
             )
         if enum_cls is not None and value not in known and value not in _botocore_enum(spec.shape):
-            out.append(
-                Violation(path, "enum", f"{wire} {short_repr(value)} is not one of: {shown}")
-            )
+            out.append(Violation(path, "enum", _enum_message(wire, value, allowed, enum_name)))
 
     return check
 
@@ -122,7 +201,7 @@ def _number_checker(spec: _base.TypeSpec, wire: str) -> Checker:
     integral = spec.kind in ("integer", "long")
     expected = "an integer" if integral else "a number"
 
-    def check(value: Any, path: str, out: list[Violation]) -> None:
+    def check(value: Any, path: str, out: _Found) -> None:
         kind = type(value)
         if kind is bool or not (kind is int or (not integral and kind is float)):
             _type_error(wire, expected, value, path, out)
@@ -136,7 +215,7 @@ def _number_checker(spec: _base.TypeSpec, wire: str) -> Checker:
 
 
 def _bool_checker(wire: str) -> Checker:
-    def check(value: Any, path: str, out: list[Violation]) -> None:
+    def check(value: Any, path: str, out: _Found) -> None:
         if type(value) is not bool:
             _type_error(wire, "a boolean", value, path, out)
 
@@ -144,9 +223,9 @@ def _bool_checker(wire: str) -> Checker:
 
 
 def _timestamp_checker(wire: str) -> Checker:
-    def check(value: Any, path: str, out: list[Violation]) -> None:
+    def check(value: Any, path: str, out: _Found) -> None:
         if not isinstance(value, datetime.datetime):
-            _type_error(wire, "a datetime", value, path, out)
+            _type_error(wire, "a datetime (or an ISO-8601 string)", value, path, out)
         elif value.tzinfo is None or value.utcoffset() is None:
             out.append(
                 Violation(
@@ -163,10 +242,11 @@ def _timestamp_checker(wire: str) -> Checker:
 def _structure_checker(spec: _base.TypeSpec, wire: str) -> Checker:
     cls = spec.structure
     assert cls is not None
+    expected = _expected_structure(cls)
 
-    def check(value: Any, path: str, out: list[Violation]) -> None:
+    def check(value: Any, path: str, out: _Found) -> None:
         if not isinstance(value, cls):
-            _type_error(wire, f"a {cls.__name__}", value, path, out)
+            _type_error(wire, expected, value, path, out)
             return
         _class_checker(cls)(value, path, out)
 
@@ -178,7 +258,7 @@ def _list_checker(spec: _base.TypeSpec, wire: str) -> Checker:
     assert spec.member is not None
     item = _value_checker(spec.member, f"{wire} item")
 
-    def check(value: Any, path: str, out: list[Violation]) -> None:
+    def check(value: Any, path: str, out: _Found) -> None:
         if not isinstance(value, tuple | list):
             _type_error(wire, "a list", value, path, out)
             return
@@ -220,36 +300,36 @@ def _value_checker(spec: _base.TypeSpec, wire: str) -> Checker:
 
 # --------------------------------------------------------------------------- prose rules
 
-_SERVERLESS_STEP = 1024
+
+def _rule_checker(rule: rules.Rule) -> Checker:
+    def check(value: Any, path: str, out: _Found) -> None:
+        try:
+            findings = list(rule.check(value))
+        except (AttributeError, TypeError):
+            # A member of the wrong type (reported on its own) got in the rule's way.
+            return
+        sink = out.warnings if rule.severity == "warning" else out
+        for where, message in findings:
+            full = ".".join(part for part in (path, where) if part).replace(".[", "[")
+            # One fault per place: a member (or a container of it) already at fault, say a
+            # list below its minimum size, is not reported again by a rule.
+            if not _already_at_fault(full, out):
+                sink.append(Violation(full, rule.name, message))
+
+    return check
 
 
-def _serverless_rules(value: Any, path: str, out: list[Violation]) -> None:
-    """Serverless rules the model cannot express: 1 GB memory steps, provisioned <= max."""
-    memory = value.memory_size_in_mb
-    if type(memory) is int and 1024 <= memory <= 6144 and memory % _SERVERLESS_STEP:
-        out.append(
-            Violation(
-                f"{path}.memory_size_in_mb" if path else "memory_size_in_mb",
-                "memory_step",
-                f"MemorySizeInMB is {memory}; it must be a multiple of 1024 "
-                "(1024, 2048, 3072, 4096, 5120 or 6144)",
-            )
-        )
-    provisioned, maximum = value.provisioned_concurrency, value.max_concurrency
-    if type(provisioned) is int and type(maximum) is int and provisioned > maximum:
-        out.append(
-            Violation(
-                f"{path}.provisioned_concurrency" if path else "provisioned_concurrency",
-                "provisioned_le_max",
-                f"ProvisionedConcurrency is {provisioned}; it must be at most "
-                f"MaxConcurrency ({maximum})",
-            )
-        )
-
-
-_PROSE_RULES: dict[type[_base.Shape], tuple[Checker, ...]] = {
-    ProductionVariantServerlessConfig: (_serverless_rules,),
-}
+def _already_at_fault(path: str, out: list[Violation]) -> bool:
+    faulty = {v.path for v in out}
+    if not faulty:
+        return False
+    cut = len(path)
+    while True:
+        if path[:cut] in faulty:
+            return True
+        cut = max(path.rfind(".", 0, cut), path.rfind("[", 0, cut))
+        if cut <= 0:
+            return False
 
 
 # --------------------------------------------------------------------------- per class
@@ -272,22 +352,34 @@ def _compile_class(cls: type[_base.Shape]) -> Checker:
         fields.append(
             (field.name, field.required, _value_checker(field.type, field.wire), field.wire)
         )
-    rules = _PROSE_RULES.get(cls, ())
+    class_rules = [_rule_checker(rule) for rule in rules.rules_for(cls)]
+    name = cls.__name__
 
-    def check(value: Any, path: str, out: list[Violation]) -> None:
+    def check(value: Any, path: str, out: _Found) -> None:
         prefix = f"{path}." if path else ""
-        before = len(out)
-        for name, required, checker, wire in fields:
-            member = getattr(value, name)
+        for attr, required, checker, wire in fields:
+            member = getattr(value, attr)
             if member is None:
                 if required:
-                    out.append(Violation(prefix + name, "required", f"{wire} is required"))
+                    out.append(Violation(prefix + attr, "required", f"{wire} is required"))
                 continue
-            checker(member, prefix + name, out)
-        if len(out) == before:
-            # Prose rules read members that must already be well typed.
-            for rule in rules:
-                rule(value, path, out)
+            checker(member, prefix + attr, out)
+        unknown = getattr(value, "_unknown_members", None)
+        if unknown:
+            # Members a response carried that this version of the models does not know:
+            # botocore cannot send them, so a request built from such a response says so.
+            names = ", ".join(sorted(unknown))
+            out.append(
+                Violation(
+                    path,
+                    "unknown_key",
+                    f"{name} carries members irclient does not know ({names}); "
+                    "they cannot be sent (attrs.evolve(...) makes a copy without them)",
+                )
+            )
+        # Rules run even when a member is of the wrong type: each reads only what it can.
+        for rule in class_rules:
+            rule(value, path, out)
 
     return check
 
@@ -295,20 +387,58 @@ def _compile_class(cls: type[_base.Shape]) -> Checker:
 # --------------------------------------------------------------------------- public
 
 
-def check(request: _base.Shape) -> tuple[Violation, ...]:
-    """Every constraint ``request`` breaks, in field order; empty when it is valid."""
+def _examine(request: _base.Shape) -> _Found:
     if not isinstance(request, _base.Shape) or type(request) not in _specs.SPECS:
         raise TypeError(f"expected an irclient model, got {type(request).__name__}")
-    out: list[Violation] = []
+    out = _Found()
     _class_checker(type(request))(request, "", out)
-    return tuple(out)
+    return out
+
+
+def check(request: _base.Shape) -> tuple[Violation, ...]:
+    """Every constraint ``request`` breaks, in field order; empty when it is valid.
+
+    Warnings (guidance AWS phrases as "should") are not among them: see :func:`advise`.
+    """
+    return tuple(_examine(request))
+
+
+def advise(request: _base.Shape) -> tuple[tuple[Violation, ...], tuple[Violation, ...]]:
+    """The errors and the warnings of ``request``, without raising or warning.
+
+    Returns:
+        ``(errors, warnings)``: what :func:`validate` would raise, and what it would warn
+        about as :class:`~irclient.ValidationWarning`.
+    """
+    found = _examine(request)
+    return tuple(found), tuple(found.warnings)
+
+
+def warn(violations: Iterable[Violation]) -> None:
+    """Emit each violation as an :class:`~irclient.ValidationWarning`, pointing at user code."""
+    for violation in violations:
+        warnings.warn(ValidationWarning(violation), stacklevel=_user_stacklevel())
+
+
+def _user_stacklevel() -> int:
+    """The stacklevel of the first frame outside irclient, so a warning names the caller."""
+    package = os.path.dirname(__file__) + os.sep
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level
 
 
 def validate(request: _base.Shape) -> None:
     """Check a request against every documented constraint before it is sent.
 
     Checks required members, types, string lengths, numeric ranges, list sizes, patterns
-    (whole-value, AWS semantics) and enums, plus the rules AWS documents in prose.
+    (whole-value, AWS semantics) and enums, plus the cross-member rules AWS documents in
+    prose (:data:`irclient.rules.RULES`). Guidance AWS phrases as "should" is not an error:
+    each such finding is emitted as an :class:`irclient.ValidationWarning` through
+    :mod:`warnings`, and the request passes.
 
     Args:
         request: Any model from :mod:`irclient.models`, usually a request.
@@ -318,9 +448,11 @@ def validate(request: _base.Shape) -> None:
             and message.
         TypeError: ``request`` is not an irclient model.
     """
-    violations = check(request)
-    if violations:
-        raise ValidationError(violations)
+    found = _examine(request)
+    if found:
+        raise ValidationError(found)
+    if found.warnings:
+        warn(found.warnings)
 
 
 def _all_patterns() -> Iterable[str]:

@@ -14,6 +14,7 @@ import pytest
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.stub import Stubber
 
+import irclient
 from client_support import (
     DESCRIBE,
     JOBS,
@@ -63,17 +64,36 @@ def test_unreadable_describe_body_is_malformed_not_a_result(
     assert fake.count() == 3
 
 
-def test_body_missing_required_members_is_malformed(
-    client: InferenceRecommenderClient, fake: FakeWire
+def test_body_missing_required_members_is_corrected_not_retried(
+    client: InferenceRecommenderClient, fake: FakeWire, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def no_arn(f: FakeWire, request: AWSPreparedRequest, op: str, body: Any) -> AWSResponse:
+    def no_jobs(f: FakeWire, request: AWSPreparedRequest, op: str, body: Any) -> AWSResponse:
         return f.respond(request, 200, {"Unexpected": 1})
 
-    fake.always[STOP] = no_arn  # Stop has no output: any body will do
+    fake.always[STOP] = no_jobs  # Stop has no output: any body will do
     client.stop_inference_recommendations_job(job_name="job-1")
-    fake.always[JOBS] = no_arn
-    with pytest.raises(MalformedResponseError, match="InferenceRecommendationsJobs"):
+    fake.always[JOBS] = no_jobs
+    before = fake.count()
+    page = client.list_inference_recommendations_jobs()
+    assert fake.count() == before + 1
+    assert page.inference_recommendations_jobs == ()
+    assert irclient.corrections(page) == ("inference_recommendations_jobs",)
+    warned = [r.getMessage() for r in caplog.records if "zero value" in r.getMessage()]
+    assert len(warned) == 1
+    assert warned[0].startswith("ListInferenceRecommendationsJobs: ")
+
+
+def test_body_that_does_not_fit_the_model_is_not_retried(
+    client: InferenceRecommenderClient, fake: FakeWire
+) -> None:
+    def odd(f: FakeWire, request: AWSPreparedRequest, op: str, body: Any) -> AWSResponse:
+        return f.respond(request, 200, {"InferenceRecommendationsJobs": [None]})
+
+    fake.always[JOBS] = odd
+    before = fake.count()
+    with pytest.raises(irclient.InvalidResponseError, match="ListInferenceRecommendationsJobs"):
         client.list_inference_recommendations_jobs()
+    assert fake.count() == before + 1
 
 
 def test_raw_boto3_walk_would_end_early_on_a_truncated_page(

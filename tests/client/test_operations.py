@@ -11,6 +11,7 @@ from typing import Any, assert_type
 
 import pytest
 
+import irclient
 from client_support import (
     CREATE,
     DESCRIBE,
@@ -61,7 +62,7 @@ def test_request_and_fields_together_is_a_type_error(
     request = DescribeInferenceRecommendationsJobRequest(job_name="job-1")
     with pytest.raises(TypeError, match="not both"):
         client.describe_inference_recommendations_job(request, job_name="job-1")  # type: ignore[call-overload]
-    with pytest.raises(TypeError, match="job_nam"):
+    with pytest.raises(irclient.ValidationError, match="did you mean 'job_name'"):
         client.describe_inference_recommendations_job(job_nam="job-1")  # type: ignore[call-overload]
     with pytest.raises(TypeError, match="must be a DescribeInferenceRecommendationsJobRequest"):
         client.describe_inference_recommendations_job(create_request())  # type: ignore[call-overload]

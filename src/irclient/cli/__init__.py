@@ -44,6 +44,7 @@ from ._output import (
     report_failure,
     silence_stdout,
     terminal_streams,
+    warnings_to_stderr,
 )
 from ._parser import build_parser
 from ._requests import example_request, skeleton
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
     with terminal_streams():
         try:
-            with log_to_stderr(args.debug):
+            with log_to_stderr(args.debug), warnings_to_stderr():
                 return _run(args)
         except Failure as failure:
             report_failure(failure)

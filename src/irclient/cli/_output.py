@@ -15,7 +15,7 @@ import logging
 import math
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._format import one_line
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import argparse
 
     from ..analysis import Benchmark
-    from ..errors import ValidationError
+    from ..errors import ValidationError, Violation
 
 PROG = "irclient"
 """The program name in usage lines and messages."""
@@ -52,7 +52,8 @@ class ExitCode(enum.IntEnum):
     SERVICE_ERROR = 6
     """Any other error response from SageMaker (name in use, limits, throttling, access)."""
     CONNECTION_ERROR = 7
-    """No usable response: the endpoint could not be reached, timed out, or answered garbage."""
+    """No usable response: the endpoint could not be reached, timed out, answered garbage, or
+    sent a body that does not fit the service model."""
     JOB_FAILED = 8
     """The job ended ``FAILED``."""
     WAIT_TIMEOUT = 9
@@ -119,11 +120,9 @@ def benchmark_json(bench: Benchmark) -> dict[str, Any]:
     return data
 
 
-def violations_json(exc: ValidationError) -> list[dict[str, str]]:
-    """A validation error's violations as JSON-ready data."""
-    return [
-        {"path": v.path, "constraint": v.constraint, "message": v.message} for v in exc.violations
-    ]
+def violations_json(violations: Iterable[Violation]) -> list[dict[str, str]]:
+    """Violations (of a ValidationError, or warnings) as JSON-ready data."""
+    return [{"path": v.path, "constraint": v.constraint, "message": v.message} for v in violations]
 
 
 # --------------------------------------------------------------------------- standard error
@@ -132,6 +131,11 @@ def violations_json(exc: ValidationError) -> list[dict[str, str]]:
 def error(message: str) -> None:
     """Print ``irclient: error: MESSAGE`` on standard error, on one line."""
     print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)
+
+
+def warning(message: str) -> None:
+    """Print ``irclient: warning: MESSAGE`` on standard error, on one line."""
+    print(f"{PROG}: warning: {one_line(message)}", file=sys.stderr)
 
 
 def report_failure(failure: Failure) -> None:
@@ -171,7 +175,7 @@ def failure_for(exc: BaseException, args: argparse.Namespace) -> Failure | None:
         )
     if isinstance(exc, errors.ServiceError):
         return Failure(str(exc), ExitCode.SERVICE_ERROR)
-    if isinstance(exc, errors.TransportError):
+    if isinstance(exc, errors.TransportError | errors.InvalidResponseError):
         return Failure(str(exc), ExitCode.CONNECTION_ERROR)
     if isinstance(exc, errors.ConfigurationError):
         return Failure(_configuration_message(exc), ExitCode.CONFIGURATION)
@@ -235,6 +239,32 @@ def terminal_streams() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = stdout, stderr
+
+
+@contextlib.contextmanager
+def warnings_to_stderr() -> Iterator[None]:
+    """Show :class:`~irclient.ValidationWarning` as ``irclient: warning:`` lines.
+
+    The client warns through :mod:`warnings`, whose default format names a file and a line of
+    irclient's own; on the command line the request file is what the warning is about.
+    """
+    import warnings
+
+    from ..errors import ValidationWarning
+
+    previous = warnings.showwarning
+
+    def show(message: Any, category: Any, *rest: Any, **options: Any) -> None:
+        if isinstance(category, type) and issubclass(category, ValidationWarning):
+            warning(str(message))
+        else:
+            previous(message, category, *rest, **options)
+
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = previous
 
 
 @contextlib.contextmanager

@@ -43,7 +43,11 @@ class Codec(Protocol):
 class Shape:
     """Base class of every generated model."""
 
-    __slots__ = ()
+    # What a parsed response carried beyond the model, kept beside the attrs fields (so it
+    # takes no part in equality): members the model does not know, by wire name, and the
+    # required members the body lacked and were filled with their zero value. Unset on most
+    # models; read them with ``irclient.unknown_members`` and ``irclient.corrections``.
+    __slots__ = ("_corrected_members", "_unknown_members")
     _codec: ClassVar[Codec | None] = None
 
     @classmethod
@@ -51,8 +55,9 @@ class Shape:
         """Build the model from its wire form (PascalCase keys, as boto3 takes and returns).
 
         Request models are strict: an unknown key or a value of the wrong type raises
-        ``irclient.ValidationError``. Response models are tolerant: unknown keys are ignored
-        and unknown enum values are kept as plain strings.
+        ``irclient.ValidationError`` listing every fault. Response models are tolerant:
+        unknown keys are kept (and given back by ``to_dict``), unknown enum values are kept
+        as plain strings, and a required member the data lacks gets its zero value.
         """
         return _codec().structure(data, cls)
 

@@ -68,11 +68,11 @@ class Operations:
         job_name: str,
         job_type: RecommendationJobType | str,
         role_arn: str,
-        input_config: RecommendationJobInputConfig,
+        input_config: RecommendationJobInputConfig | Mapping[str, Any],
         job_description: str | None = None,
-        stopping_conditions: RecommendationJobStoppingConditions | None = None,
-        output_config: RecommendationJobOutputConfig | None = None,
-        tags: Iterable[Tag] | None = None,
+        stopping_conditions: RecommendationJobStoppingConditions | Mapping[str, Any] | None = None,
+        output_config: RecommendationJobOutputConfig | Mapping[str, Any] | None = None,
+        tags: Iterable[Tag | Mapping[str, Any]] | None = None,
     ) -> CreateInferenceRecommendationsJobResponse: ...
 
     def create_inference_recommendations_job(

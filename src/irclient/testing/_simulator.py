@@ -139,7 +139,13 @@ def _with_timestamps(body: Mapping[str, Any], cls: type[_base.Shape]) -> dict[st
 
 
 def _parse(body: Mapping[str, Any], cls: type[_Req]) -> _Req:
-    """Parse and check a request exactly as irclient's client does, failing as AWS does."""
+    """Parse and check a request exactly as irclient's client does, failing as AWS does.
+
+    The checks include every error rule of :data:`irclient.rules.RULES`, the table the
+    client's validator reads, so the two refuse the same requests. Warning rules are
+    guidance AWS accepts requests against, so the simulator accepts them too. What only a
+    backend can know (a name in use, a job's state) is checked by the operations below.
+    """
     try:
         request = serde.parse_request(_with_timestamps(body, cls), cls)
     except ValidationError as exc:
@@ -319,23 +325,6 @@ def _advanced_plans(
     return out
 
 
-def _check_create(request: CreateInferenceRecommendationsJobRequest) -> None:
-    """The rules AWS enforces on Create beyond the service model's constraints."""
-    config = request.input_config
-    if (config.model_name is None) == (config.model_package_version_arn is None):
-        raise _invalid("Provide exactly one of ModelPackageVersionArn or ModelName in InputConfig.")
-    if request.job_type == "Advanced" and not (config.endpoint_configurations or config.endpoints):
-        raise _invalid(
-            "An Advanced job needs InputConfig.EndpointConfigurations (or InputConfig.Endpoints)."
-        )
-    for index, endpoint in enumerate(config.endpoint_configurations or ()):
-        if (endpoint.instance_type is None) == (endpoint.serverless_config is None):
-            raise _invalid(
-                f"InputConfig.EndpointConfigurations[{index}] needs exactly one of "
-                "InstanceType or ServerlessConfig."
-            )
-
-
 # --------------------------------------------------------------------------- the state
 
 
@@ -395,7 +384,6 @@ class InferenceRecommenderState:
     def create_inference_recommendations_job(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """CreateInferenceRecommendationsJob."""
         request = _parse(body, CreateInferenceRecommendationsJobRequest)
-        _check_create(request)
         name = request.job_name
         if name in self._jobs:
             raise SimulatedError(

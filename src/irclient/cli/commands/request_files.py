@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .. import _options
-from .._output import ExitCode, print_json, validation_failure, violations_json
+from .._output import ExitCode, print_json, validation_failure, violations_json, warning
 from .._requests import example_request, load_request, skeleton, source_name
 
 
@@ -24,9 +24,15 @@ def register(add: _options.AddCommand) -> None:
         "validate",
         "check a request file offline",
         "Check a request file against every documented constraint, without AWS, and list "
-        "every violation (exit status 1 when there is one).",
+        "every violation (exit status 1 when there is one). Guidance AWS phrases as "
+        "'should' is printed as warnings, which do not fail the check unless --strict.",
     )
     val.add_argument("request", metavar="REQUEST.json", help="the request file ('-' for stdin)")
+    val.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings (guidance AWS phrases as 'should') as violations",
+    )
     val.set_defaults(handler=run_validate)
 
 
@@ -37,20 +43,26 @@ def run_skeleton(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """Run ``irclient validate``."""
+    """Run ``irclient validate``: errors fail; warnings are printed, and fail with --strict."""
     from ...errors import ValidationError
-    from ...validation import validate
+    from ...validation import advise
 
     name = source_name(args.request)
     try:
         request = load_request(args.request)
-        validate(request)
+        errors, advice = advise(request)
+        if errors or (advice and args.strict):
+            raise ValidationError([*errors, *advice])
     except ValidationError as exc:
         if args.json:
-            print_json({"valid": False, "violations": violations_json(exc)})
+            print_json(
+                {"valid": False, "violations": violations_json(exc.violations), "warnings": []}
+            )
         raise validation_failure(exc, f"{name}: ", list_violations=not args.json) from None
     if args.json:
-        print_json({"valid": True, "violations": []})
-    else:
-        print(f"{name}: valid {request.job_type} job request for {request.job_name}")
+        print_json({"valid": True, "violations": [], "warnings": violations_json(advice)})
+        return ExitCode.OK
+    for violation in advice:
+        warning(f"{name}: {violation}")
+    print(f"{name}: valid {request.job_type} job request for {request.job_name}")
     return ExitCode.OK

@@ -1,0 +1,304 @@
+"""The rules AWS states in prose: one table, read by the validator and by the simulator.
+
+The service model carries types, lengths, ranges, patterns and enums; some rules live only
+in the documentation of the members ("The maximum value is 18,000 seconds", "Tag keys must
+be unique per resource") or in the errors the service answers with ("exactly one of").
+Each is one :class:`Rule` in :data:`RULES`. :func:`irclient.validate` checks them before
+anything is sent and the simulator in :mod:`irclient.testing` refuses the same requests with
+a ``ValidationException``, so the two cannot disagree.
+
+A rule is an *error* (the request is refused) or a *warning* (guidance AWS phrases as
+"should": :func:`irclient.validate` emits an :class:`irclient.ValidationWarning` and the
+request is still sent, as AWS itself accepts it).
+
+Adding a rule for a request class is one entry in :data:`RULES`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Literal, TypeGuard
+
+from .models import _base, shapes
+
+__all__ = ["RULES", "Finding", "Rule", "rules_for"]
+
+Finding = tuple[str, str]
+"""What a rule found: the attribute path below the checked object (``""`` for the object
+itself) and a message naming the wire members, the values and the rule."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Rule:
+    """One cross-member rule of a request class."""
+
+    name: str
+    """The rule's name: the :attr:`irclient.Violation.constraint` of what it finds."""
+    applies_to: type[_base.Shape]
+    """The model class whose instances it checks, wherever they sit in a request."""
+    severity: Literal["error", "warning"]
+    """``error``: the request is refused; ``warning``: irclient warns and sends it."""
+    documented: str
+    """AWS's wording of the rule (from botocore's documentation of the members, or from the
+    service's answer where the documentation is silent)."""
+    check: Callable[[Any], Iterable[Finding]]
+    """Yields a finding for each way an instance of :attr:`applies_to` breaks the rule.
+
+    It may meet members of the wrong type (those are reported on their own); it reads only
+    values of the type it expects.
+    """
+
+
+def _int(value: object) -> TypeGuard[int]:
+    # bool is an int to isinstance, never to AWS.
+    return type(value) is int
+
+
+# --------------------------------------------------------------------------- the checks
+
+
+def _one_model(config: shapes.RecommendationJobInputConfig) -> Iterator[Finding]:
+    arn, name = config.model_package_version_arn, config.model_name
+    if arn is not None and name is not None:
+        yield "", "InputConfig has both ModelPackageVersionArn and ModelName; give exactly one"
+    elif arn is None and name is None:
+        yield "", "InputConfig needs one of ModelPackageVersionArn and ModelName; it has neither"
+
+
+def _job_duration(config: shapes.RecommendationJobInputConfig) -> Iterator[Finding]:
+    seconds = config.job_duration_in_seconds
+    if _int(seconds) and seconds > _MAX_JOB_SECONDS:
+        yield (
+            "job_duration_in_seconds",
+            f"JobDurationInSeconds is {seconds}; the maximum value is 18,000 seconds",
+        )
+
+
+_MAX_JOB_SECONDS = 18_000
+
+
+def _advanced_targets(
+    request: shapes.CreateInferenceRecommendationsJobRequest,
+) -> Iterator[Finding]:
+    config = request.input_config
+    if str(request.job_type) != "Advanced" or not isinstance(
+        config, shapes.RecommendationJobInputConfig
+    ):
+        return
+    if not config.endpoint_configurations and not config.endpoints:
+        yield (
+            "input_config.endpoint_configurations",
+            "an Advanced job (a load test) needs InputConfig.EndpointConfigurations or "
+            "InputConfig.Endpoints; it has neither",
+        )
+
+
+def _one_target(endpoint: shapes.EndpointInputConfiguration) -> Iterator[Finding]:
+    instance, serverless = endpoint.instance_type, endpoint.serverless_config
+    if instance is not None and serverless is not None:
+        yield "", "the endpoint configuration has both InstanceType and ServerlessConfig; give one"
+    elif instance is None and serverless is None:
+        yield (
+            "",
+            "the endpoint configuration needs InstanceType or ServerlessConfig; it has neither",
+        )
+
+
+def _no_provisioned(endpoint: shapes.EndpointInputConfiguration) -> Iterator[Finding]:
+    serverless = endpoint.serverless_config
+    if isinstance(serverless, shapes.ProductionVariantServerlessConfig):
+        if serverless.provisioned_concurrency is not None:
+            yield (
+                "serverless_config.provisioned_concurrency",
+                f"ProvisionedConcurrency is {serverless.provisioned_concurrency!r}; it is not "
+                "supported for serverless endpoint recommendations for Inference Recommender "
+                "jobs: leave it out",
+            )
+
+
+_SERVERLESS_STEP = 1024
+
+
+def _memory_step(config: shapes.ProductionVariantServerlessConfig) -> Iterator[Finding]:
+    memory = config.memory_size_in_mb
+    # Out-of-range values are refused by the model's own min/max; only steps are new here.
+    if _int(memory) and 1024 <= memory <= 6144 and memory % _SERVERLESS_STEP:
+        yield (
+            "memory_size_in_mb",
+            f"MemorySizeInMB is {memory}; valid values are in 1 GB increments: 1024, 2048, "
+            "3072, 4096, 5120 or 6144",
+        )
+
+
+def _traffic_spec(pattern: shapes.TrafficPattern) -> Iterator[Finding]:
+    kind = str(pattern.traffic_type) if pattern.traffic_type is not None else None
+    if kind == "PHASES" and not pattern.phases:
+        yield "phases", "TrafficType is PHASES, so TrafficPattern needs Phases"
+    elif kind == "STAIRS" and pattern.stairs is None:
+        yield "stairs", "TrafficType is STAIRS, so TrafficPattern needs Stairs"
+
+
+def _unique_tags(request: shapes.CreateInferenceRecommendationsJobRequest) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    tags: tuple[Any, ...] = request.tags or ()  # items may be of the wrong type
+    for index, tag in enumerate(tags):
+        key = tag.key if isinstance(tag, shapes.Tag) else None
+        if not isinstance(key, str):
+            continue
+        if key in seen:
+            yield (
+                f"tags[{index}].key",
+                f"Tag key {key!r} is used by Tags[{seen[key]}] already; tag keys must be "
+                "unique per resource",
+            )
+        else:
+            seen[key] = index
+
+
+_PERCENTILES = ("P95", "P99")
+
+
+def _percentile(threshold: shapes.ModelLatencyThreshold) -> Iterator[Finding]:
+    value = threshold.percentile
+    if isinstance(value, str) and value not in _PERCENTILES:
+        yield "percentile", f"Percentile is {value!r}; acceptable values are P95 and P99"
+
+
+_MAX_ADVISED_USERS = 3
+
+
+def _initial_users(phase: shapes.Phase) -> Iterator[Finding]:
+    users = phase.initial_number_of_users
+    # Below 1 is the model's own minimum, an error already; above 3 is only advised against.
+    if _int(users) and users > _MAX_ADVISED_USERS:
+        yield (
+            "initial_number_of_users",
+            f"InitialNumberOfUsers is {users}; AWS advises a value between 1 and 3",
+        )
+
+
+def _phase_duration(phase: shapes.Phase) -> Iterator[Finding]:
+    seconds = phase.duration_in_seconds
+    if _int(seconds) and not 120 <= seconds <= 3600:
+        yield (
+            "duration_in_seconds",
+            f"DurationInSeconds is {seconds}; for custom load tests AWS advises a value "
+            "between 120 and 3600",
+        )
+
+
+def _phases_within_job(config: shapes.RecommendationJobInputConfig) -> Iterator[Finding]:
+    job = config.job_duration_in_seconds
+    pattern = config.traffic_pattern
+    if not _int(job) or not isinstance(pattern, shapes.TrafficPattern):
+        return
+    for index, phase in enumerate(pattern.phases or ()):
+        seconds = phase.duration_in_seconds if isinstance(phase, shapes.Phase) else None
+        if _int(seconds) and seconds > job:
+            yield (
+                f"traffic_pattern.phases[{index}].duration_in_seconds",
+                f"DurationInSeconds is {seconds}; it should not exceed JobDurationInSeconds "
+                f"({job})",
+            )
+
+
+# --------------------------------------------------------------------------- the table
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        name="one_model",
+        applies_to=shapes.RecommendationJobInputConfig,
+        severity="error",
+        documented="Provide exactly one of ModelPackageVersionArn and ModelName.",
+        check=_one_model,
+    ),
+    Rule(
+        name="job_duration_max",
+        applies_to=shapes.RecommendationJobInputConfig,
+        severity="error",
+        documented="JobDurationInSeconds: The maximum value is 18,000 seconds.",
+        check=_job_duration,
+    ),
+    Rule(
+        name="advanced_needs_endpoints",
+        applies_to=shapes.CreateInferenceRecommendationsJobRequest,
+        severity="error",
+        documented="An Advanced job needs EndpointConfigurations or Endpoints in InputConfig.",
+        check=_advanced_targets,
+    ),
+    Rule(
+        name="one_endpoint_target",
+        applies_to=shapes.EndpointInputConfiguration,
+        severity="error",
+        documented="Each endpoint configuration has exactly one of InstanceType and "
+        "ServerlessConfig.",
+        check=_one_target,
+    ),
+    Rule(
+        name="provisioned_concurrency_unsupported",
+        applies_to=shapes.EndpointInputConfiguration,
+        severity="error",
+        documented="ProvisionedConcurrency: This field is not supported for serverless "
+        "endpoint recommendations for Inference Recommender jobs.",
+        check=_no_provisioned,
+    ),
+    Rule(
+        name="memory_step",
+        applies_to=shapes.ProductionVariantServerlessConfig,
+        severity="error",
+        documented="MemorySizeInMB: Valid values are in 1 GB increments: 1024 MB, 2048 MB, "
+        "3072 MB, 4096 MB, 5120 MB, or 6144 MB.",
+        check=_memory_step,
+    ),
+    Rule(
+        name="traffic_type_spec",
+        applies_to=shapes.TrafficPattern,
+        severity="error",
+        documented="TrafficType: Choose either PHASES or STAIRS; PHASES is defined by Phases "
+        "and STAIRS by Stairs.",
+        check=_traffic_spec,
+    ),
+    Rule(
+        name="unique_tag_keys",
+        applies_to=shapes.CreateInferenceRecommendationsJobRequest,
+        severity="error",
+        documented="Tag: Tag keys must be unique per resource.",
+        check=_unique_tags,
+    ),
+    Rule(
+        name="latency_percentile",
+        applies_to=shapes.ModelLatencyThreshold,
+        severity="error",
+        documented="Percentile: Acceptable values are P95 and P99.",
+        check=_percentile,
+    ),
+    Rule(
+        name="phase_initial_users",
+        applies_to=shapes.Phase,
+        severity="warning",
+        documented="InitialNumberOfUsers: The value should be between 1 and 3.",
+        check=_initial_users,
+    ),
+    Rule(
+        name="phase_duration",
+        applies_to=shapes.Phase,
+        severity="warning",
+        documented="DurationInSeconds: For custom load tests, the value should be between 120 "
+        "and 3600.",
+        check=_phase_duration,
+    ),
+    Rule(
+        name="phase_within_job",
+        applies_to=shapes.RecommendationJobInputConfig,
+        severity="warning",
+        documented="DurationInSeconds: This value should not exceed JobDurationInSeconds.",
+        check=_phases_within_job,
+    ),
+)
+"""Every cross-member rule, in the order their findings are reported."""
+
+
+def rules_for(cls: type[Any]) -> tuple[Rule, ...]:
+    """The rules that check instances of ``cls``."""
+    return tuple(rule for rule in RULES if rule.applies_to is cls)

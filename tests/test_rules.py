@@ -1,0 +1,353 @@
+"""The table of prose rules: the validator and the simulator read it, so they agree; warnings."""
+
+from __future__ import annotations
+
+import copy
+import re
+import subprocess
+import sys
+import textwrap
+import warnings
+from typing import Any
+
+import boto3
+import botocore.config
+import botocore.session
+import pytest
+from botocore.exceptions import ClientError
+
+import irclient
+from irclient import rules, validation
+from irclient.models import (
+    CreateInferenceRecommendationsJobRequest,
+    RecommendationJobContainerConfig,
+    _specs,
+)
+from irclient.testing import mock_inference_recommender
+
+ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
+PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/resnet/1"
+
+
+def advanced(**input_changes: Any) -> dict[str, Any]:
+    """A valid Advanced (load test) request; ``input_changes`` replace InputConfig members."""
+    request: dict[str, Any] = {
+        "JobName": "load-test",
+        "JobType": "Advanced",
+        "RoleArn": ROLE,
+        "InputConfig": {
+            "ModelName": "m",
+            "JobDurationInSeconds": 7200,
+            "TrafficPattern": {
+                "TrafficType": "PHASES",
+                "Phases": [{"InitialNumberOfUsers": 1, "SpawnRate": 1, "DurationInSeconds": 120}],
+            },
+            "EndpointConfigurations": [{"InstanceType": "ml.c5.xlarge"}],
+        },
+        "StoppingConditions": {
+            "MaxInvocations": 300,
+            "ModelLatencyThresholds": [{"Percentile": "P95", "ValueInMilliseconds": 100}],
+        },
+    }
+    request["InputConfig"].update(input_changes)
+    return request
+
+
+def with_phase(**phase: Any) -> dict[str, Any]:
+    base = {"InitialNumberOfUsers": 1, "SpawnRate": 1, "DurationInSeconds": 120, **phase}
+    return advanced(TrafficPattern={"TrafficType": "PHASES", "Phases": [base]})
+
+
+def changed(request: dict[str, Any], **top: Any) -> dict[str, Any]:
+    out = copy.deepcopy(request)
+    out.update(top)
+    return out
+
+
+SERVERLESS = {"MemorySizeInMB": 2048, "MaxConcurrency": 2}
+
+# One Create request per rule that breaks that rule and nothing else.
+CREATE_EXAMPLES: dict[str, dict[str, Any]] = {
+    "one_model": changed(
+        advanced(),
+        InputConfig={"ModelName": "m", "ModelPackageVersionArn": PACKAGE},
+        JobType="Default",
+    ),
+    "job_duration_max": advanced(JobDurationInSeconds=18_001),
+    "advanced_needs_endpoints": changed(advanced(), InputConfig={"ModelName": "m"}),
+    "one_endpoint_target": advanced(
+        EndpointConfigurations=[{"InstanceType": "ml.c5.xlarge", "ServerlessConfig": SERVERLESS}]
+    ),
+    "provisioned_concurrency_unsupported": advanced(
+        EndpointConfigurations=[{"ServerlessConfig": {**SERVERLESS, "ProvisionedConcurrency": 1}}]
+    ),
+    "memory_step": advanced(
+        EndpointConfigurations=[{"ServerlessConfig": {**SERVERLESS, "MemorySizeInMB": 1500}}]
+    ),
+    "traffic_type_spec": advanced(TrafficPattern={"TrafficType": "STAIRS"}),
+    "unique_tag_keys": changed(
+        advanced(), Tags=[{"Key": "team", "Value": "a"}, {"Key": "team", "Value": "b"}]
+    ),
+    "latency_percentile": changed(
+        advanced(),
+        StoppingConditions={
+            "ModelLatencyThresholds": [{"Percentile": "P90", "ValueInMilliseconds": 100}]
+        },
+    ),
+    # AWS's own SDK integration tests send 14 initial users: guidance, not a rule.
+    "phase_initial_users": with_phase(InitialNumberOfUsers=14),
+    "phase_duration": with_phase(DurationInSeconds=60),
+    "phase_within_job": changed(
+        with_phase(DurationInSeconds=900),
+        InputConfig={
+            **with_phase(DurationInSeconds=900)["InputConfig"],
+            "JobDurationInSeconds": 600,
+        },
+    ),
+}
+
+CREATE = "CreateInferenceRecommendationsJob"
+
+# Every rule's example: the operation and its wire-form request. A new rule needs an entry
+# here (a rule of another request class names that operation): test_every_rule_has_an_example
+# fails until it has one.
+EXAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
+    name: (CREATE, body) for name, body in CREATE_EXAMPLES.items()
+}
+
+BY_NAME = {rule.name: rule for rule in rules.RULES}
+
+
+def sagemaker() -> Any:
+    # botocore's own checks off, so the simulator is what answers.
+    return boto3.client(
+        "sagemaker",
+        region_name="us-east-1",
+        config=botocore.config.Config(parameter_validation=False),
+    )
+
+
+def test_every_rule_has_an_example_and_a_unique_name() -> None:
+    assert len(BY_NAME) == len(rules.RULES)
+    assert set(EXAMPLES) == set(BY_NAME)
+
+
+def test_the_valid_base_requests_pass_both() -> None:
+    for request in (advanced(), with_phase()):
+        assert validation.advise(CreateInferenceRecommendationsJobRequest.from_dict(request)) == (
+            (),
+            (),
+        )
+    with mock_inference_recommender():
+        assert sagemaker().create_inference_recommendations_job(**advanced())["JobArn"]
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_validator_and_simulator_agree_on_each_rule(name: str) -> None:
+    rule = BY_NAME[name]
+    operation_name, request = EXAMPLES[name]
+    operation = _specs.OPERATIONS[operation_name]
+    errors, advice = validation.advise(operation.input.from_dict(request))
+    found = errors if rule.severity == "error" else advice
+    assert [v.constraint for v in (*errors, *advice)] == [name]
+    (violation,) = found
+    with mock_inference_recommender():
+        send = getattr(sagemaker(), operation.method)
+        if rule.severity == "error":
+            with pytest.raises(ClientError) as info:
+                send(**request)
+            error = info.value.response["Error"]
+            assert error["Code"] == "ValidationException"
+            assert violation.message in error["Message"]
+        else:
+            # AWS accepts requests against its "should" guidance, and so does the simulator.
+            assert send(**request)["ResponseMetadata"]["HTTPStatusCode"] == 200
+
+
+def test_neither_target_nor_both_models_is_refused_too() -> None:
+    neither = advanced(EndpointConfigurations=[{}])
+    request = CreateInferenceRecommendationsJobRequest.from_dict(neither)
+    (violation,) = validation.check(request)
+    assert violation.constraint == "one_endpoint_target"
+    assert violation.path == "input_config.endpoint_configurations[0]"
+    assert "neither" in violation.message
+    no_model = changed(advanced(), JobType="Default", InputConfig={"JobDurationInSeconds": 60})
+    (violation,) = validation.check(CreateInferenceRecommendationsJobRequest.from_dict(no_model))
+    assert (violation.constraint, violation.path) == ("one_model", "input_config")
+
+
+def test_phases_without_phases_is_refused() -> None:
+    request = advanced(TrafficPattern={"TrafficType": "PHASES"})
+    (violation,) = validation.check(CreateInferenceRecommendationsJobRequest.from_dict(request))
+    assert (violation.path, violation.constraint) == (
+        "input_config.traffic_pattern.phases",
+        "traffic_type_spec",
+    )
+
+
+def test_rule_paths_and_messages_name_members_and_values() -> None:
+    cases = {
+        "job_duration_max": ("input_config.job_duration_in_seconds", "18001"),
+        "unique_tag_keys": ("tags[1].key", "'team'"),
+        "latency_percentile": (
+            "stopping_conditions.model_latency_thresholds[0].percentile",
+            "'P90'",
+        ),
+        "phase_within_job": (
+            "input_config.traffic_pattern.phases[0].duration_in_seconds",
+            "900",
+        ),
+    }
+    for name, (path, value) in cases.items():
+        request = CreateInferenceRecommendationsJobRequest.from_dict(CREATE_EXAMPLES[name])
+        errors, advice = validation.advise(request)
+        (violation,) = errors or advice
+        assert violation.path == path
+        assert value in violation.message
+
+
+def test_rules_quote_botocore_documentation_where_it_speaks() -> None:
+    model = botocore.session.get_session().get_service_model("sagemaker")
+
+    def doc(shape: str, member: str) -> str:
+        raw = model.shape_for(shape).members[member].documentation
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", raw))
+
+    quoted = {
+        "job_duration_max": doc("RecommendationJobInputConfig", "JobDurationInSeconds"),
+        "provisioned_concurrency_unsupported": doc(
+            "ProductionVariantServerlessConfig", "ProvisionedConcurrency"
+        ),
+        "unique_tag_keys": doc("Tag", "Key"),
+        "latency_percentile": doc("ModelLatencyThreshold", "Percentile"),
+        "phase_initial_users": doc("Phase", "InitialNumberOfUsers"),
+        "phase_duration": doc("Phase", "DurationInSeconds"),
+        "phase_within_job": doc("Phase", "DurationInSeconds"),
+    }
+    for name, text in quoted.items():
+        wording = BY_NAME[name].documented.split(": ", 1)[1]
+        assert wording in text, name
+
+
+def test_a_rule_meeting_a_member_of_the_wrong_type_does_not_crash() -> None:
+    request = changed(advanced(), Tags=["not-a-tag"])
+    with pytest.raises(irclient.ValidationError) as info:
+        CreateInferenceRecommendationsJobRequest.from_dict(request)
+    assert [v.path for v in info.value.violations] == ["tags[0]"]
+
+
+# --------------------------------------------------------------------------- warnings
+
+
+def warning_request() -> CreateInferenceRecommendationsJobRequest:
+    return CreateInferenceRecommendationsJobRequest.from_dict(
+        CREATE_EXAMPLES["phase_initial_users"]
+    )
+
+
+def test_validate_warns_and_passes() -> None:
+    with pytest.warns(irclient.ValidationWarning) as record:
+        irclient.validate(warning_request())
+    (warning,) = record
+    assert issubclass(irclient.ValidationWarning, UserWarning)
+    assert isinstance(warning.message, irclient.ValidationWarning)
+    assert warning.message.violation.constraint == "phase_initial_users"
+    assert "InitialNumberOfUsers is 14" in str(warning.message)
+    # The warning points at the caller, not at irclient's internals.
+    assert warning.filename == __file__
+
+
+def test_simplefilter_error_turns_the_warning_into_an_exception() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", irclient.ValidationWarning)
+        with pytest.raises(irclient.ValidationWarning):
+            irclient.validate(warning_request())
+
+
+@pytest.mark.filterwarnings("error::irclient.ValidationWarning")
+def test_pytest_filterwarnings_turns_it_into_an_error() -> None:
+    with pytest.raises(irclient.ValidationWarning):
+        irclient.validate(warning_request())
+
+
+def test_dash_w_error_works_from_the_command_line() -> None:
+    script = textwrap.dedent(
+        f"""
+        import irclient
+        from irclient.models import CreateInferenceRecommendationsJobRequest as C
+        irclient.validate(C.from_dict({CREATE_EXAMPLES["phase_duration"]!r}))
+        print("sent")
+        """
+    )
+    strict = subprocess.run(
+        # Python reads -W before sys.path is set, so it can name only built-in categories;
+        # ValidationWarning is a UserWarning, so that one catches it.
+        [sys.executable, "-W", "error::UserWarning", "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert strict.returncode != 0
+    assert "ValidationWarning" in strict.stderr and "DurationInSeconds is 60" in strict.stderr
+    loose = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert loose.returncode == 0 and loose.stdout.strip() == "sent"
+    assert "ValidationWarning" in loose.stderr
+
+
+def test_the_client_warns_and_still_sends() -> None:
+    with mock_inference_recommender():
+        client = irclient.InferenceRecommenderClient(region_name="us-east-1")
+        with pytest.warns(irclient.ValidationWarning, match="InitialNumberOfUsers is 14"):
+            response = client.create_inference_recommendations_job(warning_request())
+        assert response.job_arn.endswith("/load-test")
+        job = client.describe_inference_recommendations_job(job_name="load-test")
+        assert job.input_config.traffic_pattern is not None
+
+
+def test_an_error_rule_stops_the_client_before_sending() -> None:
+    with mock_inference_recommender():
+        client = irclient.InferenceRecommenderClient(region_name="us-east-1")
+        with pytest.raises(irclient.ValidationError) as info:
+            client.create_inference_recommendations_job(CREATE_EXAMPLES["unique_tag_keys"])
+        assert [v.constraint for v in info.value.violations] == ["unique_tag_keys"]
+        assert list(client.iter_jobs()) == []
+
+
+# --------------------------------------------------------------------------- documented values
+
+
+def _valid_values(member: str) -> list[str]:
+    model = botocore.session.get_session().get_service_model("sagemaker")
+    raw = model.shape_for("RecommendationJobContainerConfig").members[member].documentation
+    listed = re.search(r"Valid Values:\s*(?:<code>)?([^<]+)", raw)
+    assert listed is not None
+    return [value.strip() for value in listed.group(1).split("|")]
+
+
+@pytest.mark.parametrize(
+    ("member", "constants"),
+    [("Domain", irclient.Domain), ("Task", irclient.Task), ("Framework", irclient.Framework)],
+)
+def test_documented_values_match_botocore(member: str, constants: Any) -> None:
+    assert list(constants.VALUES) == _valid_values(member)
+    public = {k: v for k, v in vars(constants).items() if k.isupper() and k != "VALUES"}
+    assert sorted(public.values()) == sorted(constants.VALUES)
+
+
+def test_values_outside_the_documented_lists_are_accepted() -> None:
+    container = RecommendationJobContainerConfig(
+        domain="AUDIO", task="SPEECH_RECOGNITION", framework="JAX"
+    )
+    assert validation.check(container) == ()
+    assert (
+        validation.check(
+            RecommendationJobContainerConfig(
+                domain=irclient.Domain.COMPUTER_VISION,
+                task=irclient.Task.IMAGE_CLASSIFICATION,
+                framework=irclient.Framework.SAGEMAKER_SCIKIT_LEARN,
+            )
+        )
+        == ()
+    )
