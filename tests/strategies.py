@@ -14,9 +14,11 @@ from irclient.models import _base, _specs
 from irclient.models.shapes import (
     CreateInferenceRecommendationsJobRequest,
     EndpointInputConfiguration,
+    GetScalingConfigurationRecommendationRequest,
     ModelLatencyThreshold,
     ProductionVariantServerlessConfig,
     RecommendationJobInputConfig,
+    ScalingPolicyObjective,
     TrafficPattern,
 )
 from irclient.validation import compile_pattern
@@ -49,9 +51,9 @@ def any_value(spec: _base.TypeSpec, depth: int = 0) -> st.SearchStrategy[Any]:
         return st.sampled_from(list(spec.enum)) | st.text(min_size=1, max_size=12)
     if spec.kind == "string":
         return st.text(max_size=20)
-    if spec.kind == "integer":
+    if spec.kind in ("integer", "long"):
         return st.integers(min_value=-(2**31), max_value=2**31 - 1)
-    if spec.kind == "float":
+    if spec.kind in ("float", "double"):
         return st.floats(allow_nan=True, allow_infinity=False)
     if spec.kind == "boolean":
         return st.booleans()
@@ -188,12 +190,33 @@ def _threshold(model: Any) -> Any:
     return model
 
 
+def _one_scaling_target(model: Any) -> Any:
+    # Exactly one of RecommendationId and EndpointName.
+    if model.recommendation_id is not None and model.endpoint_name is not None:
+        return attrs.evolve(model, endpoint_name=None)
+    if model.recommendation_id is None and model.endpoint_name is None:
+        return attrs.evolve(model, recommendation_id="job/1a2b3c4d")
+    return model
+
+
+def _objective(model: Any) -> Any:
+    # Rates of requests per minute: the minimum at least 0, the maximum at least 1, in order.
+    low, high = model.min_invocations_per_minute, model.max_invocations_per_minute
+    low = None if low is None else abs(low)
+    high = None if high is None else max(abs(high), 1)
+    if low is not None and high is not None and low > high:
+        low, high = high, max(low, 1)
+    return attrs.evolve(model, min_invocations_per_minute=low, max_invocations_per_minute=high)
+
+
 _REPAIRS: dict[type[Any], Any] = {
     RecommendationJobInputConfig: _input_config,
     EndpointInputConfiguration: _endpoint,
     TrafficPattern: _traffic,
     CreateInferenceRecommendationsJobRequest: _create,
     ModelLatencyThreshold: _threshold,
+    GetScalingConfigurationRecommendationRequest: _one_scaling_target,
+    ScalingPolicyObjective: _objective,
 }
 
 

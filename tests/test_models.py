@@ -21,6 +21,7 @@ OPERATIONS = (
     "ListInferenceRecommendationsJobSteps",
     "ListInferenceRecommendationsJobs",
     "StopInferenceRecommendationsJob",
+    "GetScalingConfigurationRecommendation",
 )
 
 
@@ -91,6 +92,27 @@ def test_every_enum_value_is_generated(name: str) -> None:
     values = list(CLOSURE[name].enum)
     generated = getattr(models, name)
     assert [m.value for m in generated] == values
+
+
+def test_the_operations_table_has_all_six_operations() -> None:
+    assert list(_specs.OPERATIONS) == list(OPERATIONS)
+    operation = _specs.OPERATIONS["GetScalingConfigurationRecommendation"]
+    assert operation.method == "get_scaling_configuration_recommendation"
+    assert operation.input is models.GetScalingConfigurationRecommendationRequest
+    assert operation.output is models.GetScalingConfigurationRecommendationResponse
+    assert operation.paginator is None
+
+
+def test_scaling_closure_adds_ten_structures_and_one_enum() -> None:
+    # The union shapes (ScalingPolicy, MetricSpecification) are ordinary optional members.
+    for name in (
+        "ScalingPolicy",
+        "MetricSpecification",
+        "TargetTrackingScalingPolicyConfiguration",
+    ):
+        assert name in STRUCTURES
+    assert "Statistic" in ENUMS
+    assert models.Statistic("Average") is models.Statistic.AVERAGE
 
 
 def test_instance_type_enum_is_complete_and_named_by_the_contract() -> None:

@@ -115,6 +115,20 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
     name: (CREATE, body) for name, body in CREATE_EXAMPLES.items()
 }
 
+SCALING = "GetScalingConfigurationRecommendation"
+EXAMPLES["one_scaling_target"] = (
+    SCALING,
+    {"InferenceRecommendationsJobName": "job", "RecommendationId": "r", "EndpointName": "e"},
+)
+EXAMPLES["objective_range"] = (
+    SCALING,
+    {
+        "InferenceRecommendationsJobName": "job",
+        "RecommendationId": "r",
+        "ScalingPolicyObjective": {"MinInvocationsPerMinute": 10, "MaxInvocationsPerMinute": 5},
+    },
+)
+
 BY_NAME = {rule.name: rule for rule in rules.RULES}
 
 
@@ -223,6 +237,9 @@ def test_rules_quote_botocore_documentation_where_it_speaks() -> None:
         "phase_initial_users": doc("Phase", "InitialNumberOfUsers"),
         "phase_duration": doc("Phase", "DurationInSeconds"),
         "phase_within_job": doc("Phase", "DurationInSeconds"),
+        "one_scaling_target": doc(
+            "GetScalingConfigurationRecommendationRequest", "RecommendationId"
+        ),
     }
     for name, text in quoted.items():
         wording = BY_NAME[name].documented.split(": ", 1)[1]

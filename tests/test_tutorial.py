@@ -89,3 +89,18 @@ def test_the_tutorial_diagnoses_the_failures(executed: Any) -> None:
     assert "[resnet50-quota/execution] ERROR Job failed: ResourceLimitExceeded" in results
     quota = next(p for p in pages if "A SageMaker quota was hit" in p)
     assert "&#x27;ml.g4dn.xlarge for endpoint usage&#x27; (currently 0 Instances)" in quota
+
+
+def test_the_tutorial_ends_with_the_choice_deployed_and_autoscaled(executed: Any) -> None:
+    results = [
+        o["data"]["text/plain"] for o in outputs(executed) if o["output_type"] == "execute_result"
+    ]
+    planned = next(r for r in results if r.startswith("['CreateEndpointConfig'"))
+    assert "'RegisterScalableTarget'" in planned and "'PutScalingPolicy'" in planned
+    deployed = next(r for r in results if r.startswith("('resnet50-sizing-"))
+    assert "'InService'" in deployed
+    assert "('endpoint configuration', 'endpoint')" in deployed  # created by the first call
+    assert deployed.rstrip().endswith("())")  # the second call created nothing
+    read_back = results[-1]
+    assert "'InstanceType': 'ml.c6i.large'" in read_back
+    assert "'PredefinedMetricType': 'SageMakerVariantInvocationsPerInstance'" in read_back

@@ -78,6 +78,7 @@ OPERATIONS = (
     ),
     OperationInput("ListInferenceRecommendationsJobs", pages="iter_job_pages", items="iter_jobs"),
     OperationInput("StopInferenceRecommendationsJob"),
+    OperationInput("GetScalingConfigurationRecommendation"),
 )
 """The default operations: the Inference Recommender API, the generator's one input list."""
 

@@ -13,6 +13,8 @@ from . import _codec  # noqa: F401 - gives the generated models their converter 
 from .errors import (
     ConfigurationError,
     ConnectionFailedError,
+    DeploymentConflictError,
+    DeploymentError,
     InvalidResponseError,
     IRClientError,
     JobDeletedError,
@@ -32,7 +34,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from . import analysis, display, models, rules
+    from . import analysis, deploy, display, models, rules
     from ._corrections import corrections, unknown_members
     from .client import InferenceRecommenderClient
     from .documented import Domain, Framework, Task
@@ -54,11 +56,14 @@ _LAZY = {
     "models": ".models",
     "analysis": ".analysis",
     "display": ".display",
+    "deploy": ".deploy",
 }
 
 __all__ = [
     "ConfigurationError",
     "ConnectionFailedError",
+    "DeploymentConflictError",
+    "DeploymentError",
     "Domain",
     "Framework",
     "IRClientError",
@@ -82,6 +87,7 @@ __all__ = [
     "WaitTimeoutError",
     "__version__",
     "analysis",
+    "deploy",
     "corrections",
     "display",
     "models",

@@ -7,6 +7,7 @@ The client is a facade over modules with one concern each:
 * ``irclient._pages``: pagination, driven by the operation table's paginator specs;
 * ``irclient._safe_create``: retrying Create without creating twice;
 * ``irclient._waiting``: waiting for a job to end;
+* ``irclient.deploy``: a recommendation deployed as an endpoint, and autoscaled;
 * ``irclient.diagnosis`` and ``irclient.joblogs``: why a job failed, and its CloudWatch logs;
 * ``irclient.models._client``: the typed method of every operation, generated from
   botocore's model, which this class inherits.
@@ -36,8 +37,11 @@ from .retry import RetryPolicy, is_retryable
 if TYPE_CHECKING:
     import boto3
 
+    from .analysis import Benchmark
+    from .deploy import Deployment, ScalingDeployment
     from .diagnosis import Diagnosis
     from .joblogs import LogEvent
+    from .models.shapes import InferenceRecommendation
 
 __all__ = ["InferenceRecommenderClient"]
 
@@ -396,3 +400,54 @@ class InferenceRecommenderClient(Operations):
         if not callable(forward):
             raise TypeError(f"logs must be a bool or a callable, got {type(logs).__name__}")
         return joblogs.LogForwarder(self._logs_call, job_name, forward)
+
+    # ------------------------------------------------------------------ deployment
+
+    def deploy_recommendation(
+        self,
+        job: str | DescribeInferenceRecommendationsJobResponse,
+        recommendation: str | Benchmark | InferenceRecommendation,
+        **options: Any,
+    ) -> Deployment:
+        """Deploys a recommendation: model, endpoint configuration, endpoint; then waits.
+
+        The same as :func:`irclient.deploy.deploy_recommendation` with this client; see
+        there for ``options`` (names, ``dry_run``, waiting, ``autoscale``).
+
+        Args:
+            job: The completed job's name, or its describe response.
+            recommendation: A recommendation ID, a :class:`~irclient.analysis.Benchmark`
+                (as :func:`~irclient.analysis.best` returns), or an
+                :class:`~irclient.models.InferenceRecommendation`.
+            **options: Keyword arguments of :func:`irclient.deploy.deploy_recommendation`.
+
+        Returns:
+            What was (or, for a dry run, would be) created and adopted.
+        """
+        from . import deploy
+
+        return deploy.deploy_recommendation(self, job, recommendation, **options)
+
+    def apply_scaling_recommendation(
+        self,
+        job: str | DescribeInferenceRecommendationsJobResponse,
+        recommendation: str | Benchmark | InferenceRecommendation,
+        **options: Any,
+    ) -> ScalingDeployment:
+        """Applies a recommendation's autoscaling policy to the endpoint that serves it.
+
+        The same as :func:`irclient.deploy.apply_scaling_recommendation` with this client.
+
+        Args:
+            job: The completed job's name, or its describe response.
+            recommendation: The recommendation the endpoint was deployed from.
+            **options: Keyword arguments of
+                :func:`irclient.deploy.apply_scaling_recommendation` (``endpoint_name`` is
+                required).
+
+        Returns:
+            The scalable target and policies registered (or, for a dry run, planned).
+        """
+        from . import deploy
+
+        return deploy.apply_scaling_recommendation(self, job, recommendation, **options)

@@ -39,6 +39,7 @@ from .analysis import Benchmark, Benchmarks
 from .models import (
     DescribeInferenceRecommendationsJobResponse,
     EndpointPerformance,
+    GetScalingConfigurationRecommendationResponse,
     InferenceRecommendation,
     InferenceRecommendationsJob,
     InferenceRecommendationsJobStep,
@@ -138,12 +139,96 @@ def _jobs_html(jobs: Sequence[InferenceRecommendationsJob], more: bool) -> str:
     return wrap(table_html(JOB_COLUMNS, jobs, caption=caption, index=True))
 
 
+def _number(value: object) -> str:
+    return (
+        f"{value:,}"
+        if isinstance(value, int)
+        else f"{value:,g}"
+        if isinstance(value, float)
+        else "n/a"
+    )
+
+
+def _scaling_rows(obj: GetScalingConfigurationRecommendationResponse) -> list[tuple[str, str]]:
+    """The label and value of each line of an autoscaling recommendation."""
+    rows = [
+        ("Job", wire_text(obj.inference_recommendations_job_name) or "n/a"),
+        ("Recommendation", wire_text(obj.recommendation_id) or "n/a"),
+        ("Benchmarked endpoint", wire_text(obj.endpoint_name) or "n/a"),
+        ("Target CPU per core", f"{_number(obj.target_cpu_utilization_per_core)}%"),
+    ]
+    objective = obj.scaling_policy_objective
+    if objective is not None:
+        rows.append(
+            (
+                "Expected traffic",
+                f"{_number(objective.min_invocations_per_minute)} to "
+                f"{_number(objective.max_invocations_per_minute)} invocations/min",
+            )
+        )
+    if obj.metric is not None:
+        rows.append(
+            (
+                "Per instance",
+                f"{_number(obj.metric.invocations_per_instance)} invocations/min at "
+                f"{_number(obj.metric.model_latency)} ms model latency",
+            )
+        )
+    dynamic = obj.dynamic_scaling_configuration
+    if dynamic is None:
+        rows.append(("Scaling", "no recommendation"))
+        return rows
+    rows.append(
+        (
+            "Capacity",
+            f"{_number(dynamic.min_capacity)} to {_number(dynamic.max_capacity)} instances",
+        )
+    )
+    rows.append(
+        (
+            "Cooldowns",
+            f"scale in {_number(dynamic.scale_in_cooldown)} s, "
+            f"scale out {_number(dynamic.scale_out_cooldown)} s",
+        )
+    )
+    for policy in dynamic.scaling_policies or ():
+        tracking = policy.target_tracking
+        spec = tracking.metric_specification if tracking is not None else None
+        if tracking is None or spec is None:
+            rows.append(("Policy", "a kind irclient does not know"))
+            continue
+        if spec.predefined is not None:
+            metric = wire_text(spec.predefined.predefined_metric_type) or "n/a"
+        elif spec.customized is not None:
+            custom = spec.customized
+            metric = (
+                f"{wire_text(custom.statistic)} of {wire_text(custom.namespace)} "
+                f"{wire_text(custom.metric_name)}"
+            )
+        else:
+            metric = "n/a"
+        rows.append(("Target tracking", f"{metric} at {_number(tracking.target_value)}"))
+    return rows
+
+
+def _scaling_html(obj: GetScalingConfigurationRecommendationResponse) -> str:
+    cells = "".join(
+        f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>"
+        for label, value in _scaling_rows(obj)
+    )
+    return wrap(
+        f'<table class="irclient-table"><caption>Autoscaling recommendation</caption>'
+        f"{cells}</table>"
+    )
+
+
 def render_html(obj: object) -> str | None:
     """The HTML Jupyter shows for an irclient object, or ``None`` for its plain repr.
 
     Rendered: describe responses (a header and the recommendations), steps pages and single
     steps, recommendations and endpoint performances (benchmark tables), job lists and job
-    entries (job tables), and :class:`~irclient.analysis.Benchmarks`.
+    entries (job tables), :class:`~irclient.analysis.Benchmarks`, and autoscaling
+    recommendations (``GetScalingConfigurationRecommendation`` responses).
 
     Args:
         obj: The object to render.
@@ -165,6 +250,8 @@ def render_html(obj: object) -> str | None:
         return _jobs_html(obj.inference_recommendations_jobs, obj.next_token is not None)
     if isinstance(obj, InferenceRecommendationsJob):
         return wrap(table_html(JOB_COLUMNS, [obj], caption=None, index=False))
+    if isinstance(obj, GetScalingConfigurationRecommendationResponse):
+        return _scaling_html(obj)
     return None
 
 
@@ -173,7 +260,8 @@ def summary(obj: object) -> str:
 
     Args:
         obj: A describe response, steps page, step, recommendation, endpoint performance,
-            job list, job entry, or :class:`~irclient.analysis.Benchmarks`. Anything else gives
+            job list, job entry, :class:`~irclient.analysis.Benchmarks`, or autoscaling
+            recommendation. Anything else gives
             its ``repr``.
     """
     if isinstance(obj, Benchmarks):
@@ -213,6 +301,10 @@ def summary(obj: object) -> str:
         return head + ("\n" + table_text(JOB_COLUMNS, jobs, index=True) if jobs else "")
     if isinstance(obj, InferenceRecommendationsJob):
         return table_text(JOB_COLUMNS, [obj], index=False)
+    if isinstance(obj, GetScalingConfigurationRecommendationResponse):
+        rows = _scaling_rows(obj)
+        width = max(len(label) for label, _ in rows)
+        return "\n".join(f"{label + ':':<{width + 1}} {value}" for label, value in rows)
     return repr(obj)
 
 

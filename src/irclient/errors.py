@@ -18,7 +18,9 @@ IRClientError
 │   └── MalformedResponseError             a truncated or garbled response body (retried)
 ├── InvalidResponseError                   a body that parsed but does not fit the model
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
-├── WaitTimeoutError (also a TimeoutError)  wait_for_job ran out of time
+├── WaitTimeoutError (also a TimeoutError)  a wait (job or endpoint) ran out of time
+├── DeploymentError                        deploying a recommendation went wrong
+│   └── DeploymentConflictError            a resource of that name exists, configured otherwise
 ├── JobFailedError                         the job ended FAILED (.diagnosis says why)
 └── JobDeletedError                        the job is being deleted, or was, while waited for
 UserWarning
@@ -38,6 +40,8 @@ from ._report import violation_lines
 __all__ = [
     "ConfigurationError",
     "ConnectionFailedError",
+    "DeploymentConflictError",
+    "DeploymentError",
     "IRClientError",
     "InvalidResponseError",
     "JobDeletedError",
@@ -249,20 +253,24 @@ class ConfigurationError(IRClientError):
 
 
 class WaitTimeoutError(IRClientError, TimeoutError):
-    """``wait_for_job`` gave up before the job finished.
+    """``wait_for_job`` gave up before the job finished (or a deployment, on its endpoint).
 
     Attributes:
-        job_name: The job waited for.
+        job_name: The job waited for (for a deployment, the endpoint).
         timeout: Seconds waited.
         last_status: The job's status at the last poll.
     """
 
-    def __init__(self, job_name: str, timeout: float, last_status: str | None) -> None:
+    def __init__(
+        self, job_name: str, timeout: float, last_status: str | None, *, what: str = "job"
+    ) -> None:
         self.job_name = job_name
         self.timeout = timeout
         self.last_status = last_status
+        ending = "finish" if what == "job" else "become InService"
         super().__init__(
-            f"job {job_name!r} did not finish within {timeout:g} s (last status: {last_status})"
+            f"{what} {job_name!r} did not {ending} within {timeout:g} s "
+            f"(last status: {last_status})"
         )
 
 
@@ -308,6 +316,35 @@ class JobDeletedError(IRClientError):
         self.status = status
         self.response = response
         super().__init__(f"job {job_name!r} is {status}: it was deleted and will not finish")
+
+
+class DeploymentError(IRClientError):
+    """Deploying a recommendation could not go on: the endpoint failed, or a model is missing.
+
+    Nothing is ever deleted; what was created stays for inspection.
+    """
+
+
+class DeploymentConflictError(DeploymentError):
+    """A resource of the name to be used exists already with a different configuration.
+
+    irclient never replaces it: choose other names, or delete it yourself.
+
+    Attributes:
+        resource: What kind of resource (``model``, ``endpoint configuration``, ``endpoint``,
+            ``scalable target``, ``scaling policy``).
+        name: Its name.
+        differences: One line per member that differs: ``path: wanted X, found Y``.
+    """
+
+    def __init__(self, resource: str, name: str, differences: Iterable[str]) -> None:
+        self.resource = resource
+        self.name = name
+        self.differences = tuple(differences)
+        super().__init__(
+            f"{resource} {name!r} exists with a different configuration "
+            f"({'; '.join(self.differences)}); nothing was changed"
+        )
 
 
 # --------------------------------------------------------------------------- translation

@@ -203,6 +203,46 @@ def _phases_within_job(config: shapes.RecommendationJobInputConfig) -> Iterator[
             )
 
 
+def _one_scaling_target(
+    request: shapes.GetScalingConfigurationRecommendationRequest,
+) -> Iterator[Finding]:
+    members = (request.recommendation_id, request.endpoint_name)
+    if any(m is not None and not isinstance(m, str) for m in members):
+        return  # a member of the wrong type is reported on its own
+    given = [m for m in members if m is not None]
+    if len(given) == 2:
+        yield (
+            "recommendation_id",
+            "the request has both RecommendationId and EndpointName; give exactly one",
+        )
+    elif not given:
+        yield (
+            "recommendation_id",
+            "the request needs one of RecommendationId and EndpointName; it has neither",
+        )
+
+
+def _objective_range(objective: shapes.ScalingPolicyObjective) -> Iterator[Finding]:
+    low, high = objective.min_invocations_per_minute, objective.max_invocations_per_minute
+    if _int(low) and low < 0:
+        yield (
+            "min_invocations_per_minute",
+            f"MinInvocationsPerMinute is {low}; a rate of requests per minute is at least 0",
+        )
+    if _int(high) and high < 1:
+        yield (
+            "max_invocations_per_minute",
+            f"MaxInvocationsPerMinute is {high}; the most requests per minute to expect is "
+            "at least 1",
+        )
+    if _int(low) and _int(high) and 0 <= low and 1 <= high < low:
+        yield (
+            "min_invocations_per_minute",
+            f"MinInvocationsPerMinute is {low}; it must be at most MaxInvocationsPerMinute "
+            f"({high})",
+        )
+
+
 # --------------------------------------------------------------------------- the table
 
 RULES: tuple[Rule, ...] = (
@@ -272,6 +312,22 @@ RULES: tuple[Rule, ...] = (
         severity="error",
         documented="Percentile: Acceptable values are P95 and P99.",
         check=_percentile,
+    ),
+    Rule(
+        name="one_scaling_target",
+        applies_to=shapes.GetScalingConfigurationRecommendationRequest,
+        severity="error",
+        documented="RecommendationId: Specify either this field or the EndpointName field.",
+        check=_one_scaling_target,
+    ),
+    Rule(
+        name="objective_range",
+        applies_to=shapes.ScalingPolicyObjective,
+        severity="error",
+        documented="ScalingPolicyObjective: MinInvocationsPerMinute and MaxInvocationsPerMinute "
+        "are the minimum and the maximum number of expected requests to your endpoint per "
+        "minute.",
+        check=_objective_range,
     ),
     Rule(
         name="phase_initial_users",

@@ -10,6 +10,8 @@
     irclient steps JOB                 a job's benchmark steps
     irclient jobs                      recommendation jobs, with ListJobs' filters
     irclient stop JOB                  stop a job
+    irclient scaling JOB --recommendation-id ID   a recommendation's autoscaling policy
+    irclient deploy JOB --best [--autoscale]      deploy a recommendation as an endpoint
 
 Request files use the wire form of the AWS CLI's ``--cli-input-json``, so a file works with
 both tools. Credentials, ``--region``, ``--profile`` and ``--endpoint-url`` work as in the

@@ -60,6 +60,10 @@ class ExitCode(enum.IntEnum):
     """``--timeout`` passed before the job finished (the job goes on running)."""
     MISSING_DEPENDENCY = 10
     """An optional dependency is missing (moto, for ``demo``)."""
+    CONFLICT = 11
+    """``deploy``: a resource of a name to be used exists with another configuration."""
+    DEPLOYMENT_FAILED = 12
+    """``deploy``: the endpoint failed, or the job's model is missing."""
     INTERNAL_ERROR = 70
     """A bug in irclient (the traceback is printed; please report it)."""
     INTERRUPTED = 130
@@ -183,8 +187,13 @@ def failure_for(exc: BaseException, args: argparse.Namespace) -> Failure | None:
         return Failure(str(exc), ExitCode.NOT_FOUND)
     if isinstance(exc, errors.JobFailedError):
         return Failure(str(exc), ExitCode.JOB_FAILED)
+    if isinstance(exc, errors.DeploymentConflictError):
+        return Failure(str(exc), ExitCode.CONFLICT)
+    if isinstance(exc, errors.DeploymentError):
+        return Failure(str(exc), ExitCode.DEPLOYMENT_FAILED)
     if isinstance(exc, errors.WaitTimeoutError):
-        return Failure(f"{exc}; the job goes on running", ExitCode.WAIT_TIMEOUT)
+        going_on = "the job goes on running" if args.command != "deploy" else "it goes on"
+        return Failure(f"{exc}; {going_on}", ExitCode.WAIT_TIMEOUT)
     if isinstance(exc, errors.IRClientError):  # pragma: no cover - every branch is above
         return Failure(str(exc), ExitCode.SERVICE_ERROR)
     return None

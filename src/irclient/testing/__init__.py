@@ -1,6 +1,6 @@
 """Amazon SageMaker Inference Recommender for moto.
 
-moto implements none of the five Inference Recommender operations; this package adds them to
+moto implements none of the six Inference Recommender operations; this package adds them to
 moto's SageMaker service, so that plain boto3 (and irclient) code runs offline::
 
     from irclient.testing import mock_inference_recommender

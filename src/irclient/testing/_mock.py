@@ -1,4 +1,4 @@
-"""``mock_inference_recommender``: moto's ``mock_aws`` with the five operations added."""
+"""``mock_inference_recommender``: moto's ``mock_aws`` with the six operations added."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def mock_inference_recommender(
 def mock_inference_recommender(
     func: Callable[P, T] | None = None, /, *, transition: Mapping[str, Any] | None = None
 ) -> Callable[P, T] | InferenceRecommenderMock:
-    """Start moto's ``mock_aws`` with the five Inference Recommender operations.
+    """Start moto's ``mock_aws`` with the six Inference Recommender operations.
 
     Use it as ``with mock_inference_recommender():``, as ``@mock_inference_recommender`` or as
     ``@mock_inference_recommender(transition=...)``. Inside, plain boto3 SageMaker clients

@@ -14,6 +14,10 @@
   ahead of the clock), so any CloudWatch Logs client reads them, in process and in server
   mode alike.
 
+* moto's endpoint configurations accept only the instance types of its own, years-old list;
+  the simulator's recommendations name current ones (``ml.g5.xlarge``, ``ml.c7g.2xlarge``),
+  so :func:`install` widens the check to every type botocore's SageMaker model knows.
+
 It leans only on long-standing parts of moto (the response class, ``JsonRESTError``, the
 backend dicts, ``ManagedState``, the logs backend's groups); the ``testing`` extra pins
 ``moto[server]>=5.1,<6``.
@@ -22,6 +26,7 @@ backend dicts, ``ManagedState``, the logs backend's groups); the ``testing`` ext
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import threading
 from collections.abc import Callable, Sequence
@@ -31,7 +36,7 @@ from moto.core.exceptions import JsonRESTError
 from moto.logs.models import logs_backends
 from moto.moto_api import state_manager
 from moto.moto_api._internal.managed_state_model import ManagedState
-from moto.sagemaker.models import sagemaker_backends
+from moto.sagemaker.models import FakeEndpointConfig, sagemaker_backends
 from moto.sagemaker.responses import SageMakerResponse
 
 from ..models import _specs
@@ -163,6 +168,26 @@ def _handler(operation: str) -> Callable[[SageMakerResponse], _Response]:
     return handle
 
 
+_moto_instance_check = FakeEndpointConfig.validate_instance_type
+
+
+@functools.cache
+def _instance_types() -> frozenset[str]:
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("sagemaker")
+    return frozenset(model.shape_for("ProductionVariantInstanceType").enum)
+
+
+def _validate_instance_type(self: FakeEndpointConfig, instance_type: str) -> None:
+    if instance_type in _instance_types():
+        return
+    _moto_instance_check(self, instance_type)
+
+
+_validate_instance_type._irclient = True  # type: ignore[attr-defined]
+
+
 def installed() -> bool:
     """Whether moto's SageMaker service answers every operation of the table through irclient."""
     return all(
@@ -176,6 +201,7 @@ def install() -> None:
         for name in methods():
             if not getattr(getattr(SageMakerResponse, name, None), "_irclient", False):
                 setattr(SageMakerResponse, name, _handler(name))
+        FakeEndpointConfig.validate_instance_type = _validate_instance_type  # type: ignore[method-assign]
 
 
 def uninstall() -> None:
@@ -184,6 +210,7 @@ def uninstall() -> None:
         for name in list(vars(SageMakerResponse)):
             if getattr(SageMakerResponse.__dict__.get(name), "_irclient", False):
                 delattr(SageMakerResponse, name)
+        FakeEndpointConfig.validate_instance_type = _moto_instance_check  # type: ignore[method-assign]
 
 
 def set_transition(transition: dict[str, Any]) -> None:

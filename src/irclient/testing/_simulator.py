@@ -1,4 +1,4 @@
-"""The simulated Inference Recommender: jobs, their benchmarks and the five operations.
+"""The simulated Inference Recommender: jobs, their benchmarks and the six operations.
 
 Plain Python over wire dicts: it takes the JSON body boto3 sends and returns the JSON body AWS
 would. moto is reached only through the two things ``_moto`` hands in: a factory of job
@@ -30,11 +30,12 @@ from ..models.shapes import (
     CreateInferenceRecommendationsJobRequest,
     DescribeInferenceRecommendationsJobRequest,
     EndpointInputConfiguration,
+    GetScalingConfigurationRecommendationRequest,
     ListInferenceRecommendationsJobsRequest,
     ListInferenceRecommendationsJobStepsRequest,
     StopInferenceRecommendationsJobRequest,
 )
-from . import _metrics
+from . import _metrics, _scaling
 from ._aws_errors import aws_message
 from ._joblogs import JobLogWriter, LogSink
 
@@ -329,7 +330,7 @@ def _advanced_plans(
 
 
 class InferenceRecommenderState:
-    """Every job of one account in one Region, and the five operations on them."""
+    """Every job of one account in one Region, and the six operations on them."""
 
     def __init__(
         self,
@@ -667,6 +668,63 @@ class InferenceRecommenderState:
         job.lifecycle.stop()
         self._observe(job, "STOPPING")
         return None
+
+    # ----------------------------------------------------------------- scaling
+
+    def get_scaling_configuration_recommendation(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """GetScalingConfigurationRecommendation: advice from the recommendation's benchmark."""
+        request = _parse(body, GetScalingConfigurationRecommendationRequest)
+        job = self._job(request.inference_recommendations_job_name)
+        status = job.observe(job.lifecycle.read())
+        if status != "COMPLETED":
+            raise _invalid(
+                f"Inference recommendations job {job.name!r} is {status}; autoscaling "
+                "recommendations are for a COMPLETED job."
+            )
+        recommendations = self._recommendations(job)
+        if request.recommendation_id is not None:
+            found = [
+                r for r in recommendations if r["RecommendationId"] == request.recommendation_id
+            ]
+            what = f"Recommendation {request.recommendation_id!r}"
+        else:
+            found = [
+                r
+                for r in recommendations
+                if r["EndpointConfiguration"]["EndpointName"] == request.endpoint_name
+            ]
+            what = f"Endpoint {request.endpoint_name!r}"
+        if not found:
+            raise SimulatedError(
+                "ResourceNotFound",
+                f"{what} is not among the recommendations of inference recommendations job "
+                f"{job.name!r}.",
+            )
+        recommendation = found[0]
+        if "ServerlessConfig" in recommendation["EndpointConfiguration"]:
+            raise _invalid(
+                f"Recommendation {recommendation['RecommendationId']!r} is for a serverless "
+                "endpoint; autoscaling recommendations are for instance-based endpoints."
+            )
+        objective = request.scaling_policy_objective
+        out: dict[str, Any] = {
+            "InferenceRecommendationsJobName": job.name,
+            "RecommendationId": recommendation["RecommendationId"],
+            "EndpointName": recommendation["EndpointConfiguration"]["EndpointName"],
+            "TargetCpuUtilizationPerCore": (
+                request.target_cpu_utilization_per_core or _scaling.DEFAULT_TARGET_CPU
+            ),
+        }
+        if objective is not None:
+            out["ScalingPolicyObjective"] = objective.to_dict()
+        out.update(
+            _scaling.scaling_recommendation(
+                recommendation,
+                target_cpu=request.target_cpu_utilization_per_core,
+                objective=objective.to_dict() if objective is not None else None,
+            )
+        )
+        return out
 
 
 def _matches(request: ListInferenceRecommendationsJobsRequest, job: _Job, status: str) -> bool:

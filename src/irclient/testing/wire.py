@@ -39,6 +39,7 @@ from botocore.exceptions import (
 )
 
 from ..models import _specs, shapes
+from ._scaling import DEFAULT_TARGET_CPU, scaling_recommendation
 
 __all__ = [
     "ROLE",
@@ -346,6 +347,33 @@ class FakeWire:
             return self._missing(name)
         self.statuses[name] = ["STOPPED"]
         return 200, {}, True
+
+    def _GetScalingConfigurationRecommendation(self, body: dict[str, Any]) -> tuple[int, Any, bool]:
+        name = body["InferenceRecommendationsJobName"]
+        if name not in self.jobs:
+            return self._missing(name)
+        # The job's InferenceRecommendations (added with add_job's members) are the candidates.
+        for rec in self.jobs[name].get("InferenceRecommendations") or ():
+            endpoint = rec.get("EndpointConfiguration") or {}
+            if body.get("RecommendationId") in (None, rec.get("RecommendationId")) and body.get(
+                "EndpointName"
+            ) in (None, endpoint.get("EndpointName")):
+                target = body.get("TargetCpuUtilizationPerCore")
+                objective = body.get("ScalingPolicyObjective")
+                answer = {
+                    "InferenceRecommendationsJobName": name,
+                    "RecommendationId": rec.get("RecommendationId"),
+                    "EndpointName": endpoint.get("EndpointName"),
+                    "TargetCpuUtilizationPerCore": target or DEFAULT_TARGET_CPU,
+                    **({"ScalingPolicyObjective": objective} if objective else {}),
+                    **scaling_recommendation(rec, target_cpu=target, objective=objective),
+                }
+                return 200, answer, False
+        return (
+            400,
+            {"__type": "ResourceNotFound", "message": f"no such recommendation in {name}"},
+            False,
+        )
 
 
 _JOB_SUMMARY = frozenset(f.wire for f in _specs.SPECS[shapes.InferenceRecommendationsJob])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import demo, diagnose, jobs, request_files
+from . import demo, deploy, diagnose, jobs, request_files
 
-MODULES: tuple[ModuleType, ...] = (demo, request_files, jobs, diagnose)
+MODULES: tuple[ModuleType, ...] = (demo, request_files, jobs, diagnose, deploy)
 """The command modules, in the order ``irclient --help`` lists their commands."""

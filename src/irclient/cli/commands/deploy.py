@@ -1,0 +1,289 @@
+"""``irclient deploy`` and ``irclient scaling``: from a recommendation to an endpoint."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from .. import _options
+from .._aws import client
+from .._output import ExitCode, Failure, print_json
+
+if TYPE_CHECKING:
+    from ...deploy import Deployment, ScalingDeployment
+    from ...models import ScalingPolicyObjective
+
+
+def _scaling_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--target-cpu-utilization",
+        type=_options.positive_int,
+        metavar="PERCENT",
+        help="CPU use per core to scale at, 1-100 (the service's default: 50)",
+    )
+    parser.add_argument(
+        "--min-invocations-per-minute",
+        type=int,
+        metavar="N",
+        help="the least traffic the endpoint should expect (with --max-invocations-per-minute)",
+    )
+    parser.add_argument(
+        "--max-invocations-per-minute",
+        type=int,
+        metavar="N",
+        help="the most traffic the endpoint should expect",
+    )
+
+
+def register(add: _options.AddCommand) -> None:
+    """Add ``deploy`` and ``scaling`` to the parser."""
+    deploy = add(
+        "deploy",
+        "deploy a job's recommendation as an endpoint",
+        "Deploy one recommendation of a completed job: the model (the job's own, or one made "
+        "for the recommendation), an endpoint configuration that matches it, and the "
+        "endpoint; then wait until it is InService. Safe to re-run: what exists with the "
+        "same configuration is kept, and a different configuration under a name in use is an "
+        "error (exit status 11). Nothing is ever deleted.",
+    )
+    deploy.add_argument("job", metavar="JOB", help="the job name")
+    which = deploy.add_mutually_exclusive_group(required=True)
+    which.add_argument("--recommendation-id", metavar="ID", help="the recommendation to deploy")
+    which.add_argument(
+        "--best",
+        action="store_true",
+        help="deploy the best recommendation by --rank-by and --max-latency-ms",
+    )
+    _options.ranking_options(deploy, max_latency_ms=None)
+    deploy.add_argument(
+        "--endpoint-name", metavar="NAME", help="the endpoint (default: from the job and ID)"
+    )
+    deploy.add_argument(
+        "--endpoint-config-name",
+        metavar="NAME",
+        help="the endpoint configuration (default: ENDPOINT-config)",
+    )
+    deploy.add_argument(
+        "--model-name",
+        metavar="NAME",
+        help="the model made for the recommendation, if one is (default: ENDPOINT-model)",
+    )
+    deploy.add_argument(
+        "--variant-name",
+        metavar="NAME",
+        default="AllTraffic",
+        help="the production variant (default AllTraffic)",
+    )
+    deploy.add_argument(
+        "--autoscale",
+        action="store_true",
+        help="then apply the recommendation's autoscaling policy (instance endpoints)",
+    )
+    _scaling_options(deploy)
+    deploy.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the requests that would be sent, and send none (reads only)",
+    )
+    deploy.add_argument(
+        "--no-wait", action="store_true", help="do not wait for the endpoint to be InService"
+    )
+    _options.wait_options(deploy, poll_interval=30.0)
+    deploy.add_argument(
+        "--timeout",
+        type=_options.non_negative,
+        metavar="SECONDS",
+        help="give up waiting after this many seconds (the endpoint goes on being created)",
+    )
+    deploy.set_defaults(handler=run_deploy)
+
+    scaling = add(
+        "scaling",
+        "a recommendation's autoscaling policy",
+        "Ask GetScalingConfigurationRecommendation for the autoscaling policy of one "
+        "recommendation of a completed job.",
+    )
+    scaling.add_argument("job", metavar="JOB", help="the job name")
+    target = scaling.add_mutually_exclusive_group(required=True)
+    target.add_argument("--recommendation-id", metavar="ID", help="the recommendation")
+    target.add_argument(
+        "--endpoint-name", metavar="NAME", help="an endpoint the job benchmarked, instead"
+    )
+    _scaling_options(scaling)
+    scaling.set_defaults(handler=run_scaling)
+
+
+def _objective(args: argparse.Namespace) -> ScalingPolicyObjective | None:
+    from ...models import ScalingPolicyObjective
+
+    low, high = args.min_invocations_per_minute, args.max_invocations_per_minute
+    if low is None and high is None:
+        return None
+    return ScalingPolicyObjective(min_invocations_per_minute=low, max_invocations_per_minute=high)
+
+
+def run_scaling(args: argparse.Namespace) -> int:
+    """Run ``irclient scaling``."""
+    from ... import display
+
+    response = client(args).get_scaling_configuration_recommendation(
+        inference_recommendations_job_name=args.job,
+        recommendation_id=args.recommendation_id,
+        endpoint_name=args.endpoint_name,
+        target_cpu_utilization_per_core=args.target_cpu_utilization,
+        scaling_policy_objective=_objective(args),
+    )
+    if args.json:
+        print_json(response.to_dict())
+    else:
+        print(display.summary(response))
+    return ExitCode.OK
+
+
+def _chosen(ir: Any, args: argparse.Namespace) -> tuple[Any, Any]:
+    """The job's describe response, and the recommendation to deploy."""
+    from ...analysis import best
+
+    job = ir.describe_inference_recommendations_job(job_name=args.job)
+    if not args.best:
+        return job, args.recommendation_id
+    chosen = best(job, by=args.rank_by, max_latency_ms=args.max_latency_ms)
+    if chosen is None:
+        limit = f" within {args.max_latency_ms:g} ms" if args.max_latency_ms is not None else ""
+        raise Failure(
+            f"job {args.job!r} has no recommendation with a {args.rank_by} value{limit} "
+            f"(status {job.status})",
+            ExitCode.NOT_FOUND,
+        )
+    return job, chosen
+
+
+def _status_printer(quiet: bool) -> Any:
+    last: list[str] = []
+
+    def show(described: dict[str, Any]) -> None:
+        status = str(described.get("EndpointStatus"))
+        if not quiet and last[-1:] != [status]:
+            print(f"Endpoint {described.get('EndpointName')}: {status}", file=sys.stderr)
+        last.append(status)
+
+    return show
+
+
+def _check_combination(args: argparse.Namespace) -> None:
+    """Options that would go unused are a usage error, not silently dropped."""
+    if not args.best and args.max_latency_ms is not None:
+        raise Failure("--max-latency-ms chooses with --best only", ExitCode.USAGE)
+    scaling = {
+        "--target-cpu-utilization": args.target_cpu_utilization,
+        "--min-invocations-per-minute": args.min_invocations_per_minute,
+        "--max-invocations-per-minute": args.max_invocations_per_minute,
+    }
+    given = [flag for flag, value in scaling.items() if value is not None]
+    if given and not args.autoscale:
+        raise Failure(f"{', '.join(given)} apply with --autoscale only", ExitCode.USAGE)
+
+
+def run_deploy(args: argparse.Namespace) -> int:
+    """Run ``irclient deploy``."""
+    _check_combination(args)
+    ir = client(args)
+    job, recommendation = _chosen(ir, args)
+    deployment = ir.deploy_recommendation(
+        job,
+        recommendation,
+        endpoint_name=args.endpoint_name,
+        endpoint_config_name=args.endpoint_config_name,
+        model_name=args.model_name,
+        variant_name=args.variant_name,
+        wait=not args.no_wait,
+        poll_interval=args.poll_interval,
+        timeout=args.timeout,
+        on_poll=_status_printer(args.json or args.no_progress),
+        dry_run=args.dry_run,
+        autoscale=args.autoscale,
+        target_cpu_utilization_per_core=args.target_cpu_utilization,
+        scaling_policy_objective=_objective(args),
+    )
+    if args.json:
+        print_json(deployment_json(deployment))
+    else:
+        print("\n".join(_deployment_lines(deployment)))
+    return ExitCode.OK
+
+
+def deployment_json(deployment: Deployment) -> dict[str, Any]:
+    """A deployment as JSON: names, what was created and adopted, and the write requests."""
+    out: dict[str, Any] = {
+        "JobName": deployment.job_name,
+        "RecommendationId": deployment.recommendation_id,
+        "ModelName": deployment.model_name,
+        "EndpointConfigName": deployment.endpoint_config_name,
+        "EndpointName": deployment.endpoint_name,
+        "VariantName": deployment.variant_name,
+        "EndpointStatus": deployment.endpoint_status,
+        "DryRun": deployment.dry_run,
+        "Created": list(deployment.created),
+        "Adopted": list(deployment.adopted),
+        "Requests": [r.to_dict() for r in deployment.requests],
+    }
+    scaling = deployment.scaling
+    if scaling is not None:
+        out["Scaling"] = {
+            "ResourceId": scaling.resource_id,
+            "ScalableDimension": scaling.scalable_dimension,
+            "PolicyNames": list(scaling.policy_names),
+            "Recommendation": scaling.recommendation.to_dict(),
+            "Created": list(scaling.created),
+            "Adopted": list(scaling.adopted),
+            "Requests": [r.to_dict() for r in scaling.requests],
+        }
+    return out
+
+
+def _outcome(kind: str, created: tuple[str, ...], adopted: tuple[str, ...], dry: bool) -> str:
+    if kind in created:
+        return "would be created" if dry else "created"
+    if kind in adopted:
+        return "exists with the same configuration, kept"
+    return "the job's own model, used as it is"
+
+
+def _deployment_lines(deployment: Deployment) -> list[str]:
+    import json
+
+    dry = deployment.dry_run
+    d = deployment
+    lines = [
+        f"Recommendation {d.recommendation_id} of job {d.job_name}",
+        f"  model {d.model_name}: {_outcome('model', d.created, d.adopted, dry)}",
+        f"  endpoint configuration {d.endpoint_config_name}: "
+        f"{_outcome('endpoint configuration', d.created, d.adopted, dry)}",
+        f"  endpoint {d.endpoint_name}: {_outcome('endpoint', d.created, d.adopted, dry)}"
+        + (f", {d.endpoint_status}" if d.endpoint_status else ""),
+    ]
+    if d.scaling is not None:
+        lines.extend(_scaling_lines(d.scaling))
+    requests = list(d.requests) + (list(d.scaling.requests) if d.scaling else [])
+    if dry:
+        lines.append(
+            f"Dry run: nothing was sent; {len(requests)} request"
+            f"{'s' if len(requests) != 1 else ''} would be:"
+        )
+        lines.extend(f"  {r.operation} {json.dumps(r.params, sort_keys=True)}" for r in requests)
+    return lines
+
+
+def _scaling_lines(scaling: ScalingDeployment) -> list[str]:
+    dynamic = scaling.recommendation.dynamic_scaling_configuration
+    dry = scaling.dry_run
+    span = f"{dynamic.min_capacity} to {dynamic.max_capacity} instances" if dynamic else "n/a"
+    lines = [
+        f"  scalable target {scaling.resource_id} ({span}): "
+        f"{_outcome('scalable target', scaling.created, scaling.adopted, dry)}"
+    ]
+    for name in scaling.policy_names:
+        kind = f"scaling policy {name}"
+        lines.append(f"  {kind}: {_outcome(kind, scaling.created, scaling.adopted, dry)}")
+    return lines
