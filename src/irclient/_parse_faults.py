@@ -108,6 +108,10 @@ def _first_misfit(value: Any, shape: Any, path: str) -> str | None:
     if kind == "structure":
         if not isinstance(value, dict):
             return path or "<body>"
+        if getattr(shape, "is_tagged_union", False):
+            # A union holds exactly one of its members; botocore refuses any other count.
+            if sum(1 for name in shape.members if value.get(name) is not None) != 1:
+                return path or "<body>"
         for name, member in shape.members.items():
             if name in value:
                 found = _first_misfit(value[name], member, f"{path}.{name}" if path else name)

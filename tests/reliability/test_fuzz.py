@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from irclient import (
     InferenceRecommenderClient,
+    InvalidResponseError,
     IRClientError,
     RetryPolicy,
     ServiceError,
@@ -300,7 +301,9 @@ def test_responses_over_http_parse_through_botocore_and_the_client(
     )
     FIGURES.fuzz("responses with unknown members served over HTTP")
     request: dict[str, Any] = {}
-    if operation != "ListInferenceRecommendationsJobs":
+    if operation == "GetScalingConfigurationRecommendation":
+        request = {"inference_recommendations_job_name": "any", "recommendation_id": "r"}
+    elif operation != "ListInferenceRecommendationsJobs":
         request = {"job_name": "any"}
     if operation == "CreateInferenceRecommendationsJob":
         request |= {
@@ -308,7 +311,13 @@ def test_responses_over_http_parse_through_botocore_and_the_client(
             "role_arn": "arn:aws:iam::123456789012:role/r",
             "input_config": RecommendationJobInputConfig(model_name="m"),
         }
-    parsed = getattr(client, _specs.OPERATIONS[operation].method)(**request)
+    try:
+        parsed = getattr(client, _specs.OPERATIONS[operation].method)(**request)
+    except InvalidResponseError as exc:
+        # any_model may leave a union (ScalingPolicy) with no member, which botocore refuses
+        # as AWS never sends it; irclient names the member. Any other refusal is a failure.
+        assume("one and only one member" not in str(exc))
+        raise
     assert _comparable(parsed.to_dict()) == _comparable(wire)
 
 
