@@ -41,4 +41,6 @@ napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 
 html_theme = "furo"
+html_static_path = ["_static"]
+html_css_files = ["irclient.css"]
 html_title = f"irclient {release}"

@@ -491,7 +491,7 @@ def _collection(ax: Axes, label: str) -> list[tuple[float, float]]:
     for c in ax.collections:
         if c.get_label() == label:
             offsets: Any = c.get_offsets()
-            return [(float(x), float(y)) for x, y in offsets]
+            return [(round(float(x), 6), round(float(y), 6)) for x, y in offsets]
     raise AssertionError(f"no {label!r} scatter")
 
 
@@ -501,9 +501,10 @@ def test_plot_highlights_the_front_and_labels_every_point() -> None:
         returned = analysis.plot_tradeoff(all_steps(), ax=ax, max_latency_ms=50)
         assert returned is ax
         front = sorted(_collection(ax, "Pareto front"))
-        assert front == sorted([(120.0, 1.9e-06), (88.0, 2.4e-06), (37.0, 2.9e-06), (9.0, 4.2e-06)])
-        assert sorted(_collection(ax, "dominated")) == [(41.0, 5.1e-06), (64.0, 3.3e-06)]
-        texts = sorted(t.get_text() for t in ax.texts)
+        # Cost in dollars per million inferences.
+        assert front == sorted([(120.0, 1.9), (88.0, 2.4), (37.0, 2.9), (9.0, 4.2)])
+        assert sorted(_collection(ax, "dominated")) == [(41.0, 5.1), (64.0, 3.3)]
+        texts = sorted(t.get_text() for t in ax.texts if t.get_text())
         assert texts == sorted(CHEAPEST_FIRST)  # failed and running steps are not drawn
         limit = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
         xdata: Any = limit[0].get_xdata()
@@ -512,7 +513,7 @@ def test_plot_highlights_the_front_and_labels_every_point() -> None:
         assert legend is not None
         assert "latency limit (50 ms)" in [t.get_text() for t in legend.get_texts()]
         assert ax.get_xlabel() == "model latency (ms)"
-        assert ax.get_ylabel() == "cost per inference (USD)"
+        assert ax.get_ylabel() == "cost per million inferences (USD)"
         png = io.BytesIO()
         fig.savefig(png, format="png")
         assert png.getvalue().startswith(b"\x89PNG")
@@ -525,7 +526,7 @@ def test_plot_makes_its_own_axes_and_draws_no_limit_unless_asked() -> None:
     try:
         assert isinstance(ax, Axes)
         assert not [line for line in ax.get_lines() if line.get_linestyle() == "--"]
-        assert sorted(_collection(ax, "Pareto front")) == [(64.0, 3.3e-06), (120.0, 1.9e-06)]
+        assert sorted(_collection(ax, "Pareto front")) == [(64.0, 3.3), (120.0, 1.9)]
         assert [c.get_label() for c in ax.collections] == ["Pareto front"]
     finally:
         plt.close("all")
@@ -556,22 +557,248 @@ def test_benchmark_is_frozen() -> None:
         b.model_latency = 1  # type: ignore[misc]
 
 
-def test_plot_labels_of_nearby_points_do_not_sit_on_each_other() -> None:
+def _crowded_corner() -> list[dict[str, Any]]:
+    """Five configurations within 8 ms and 5 % of each other, beside a latency limit."""
+
+    def wire(instance: str, cost: float, latency: int, n: int) -> dict[str, Any]:
+        return samples.step_wire(
+            samples.instance_endpoint(instance, n=n),
+            samples.metrics(0.2, cost, 900, latency),
+            n=n,
+        )
+
+    return [
+        wire("ml.c5.xlarge", 1.40e-6, 54, 1),
+        wire("ml.c6i.large", 1.42e-6, 56, 2),
+        wire("ml.c6i.xlarge", 1.45e-6, 52, 3),
+        wire("ml.m5.large", 1.50e-6, 58, 4),
+        wire("ml.c7g.large", 1.38e-6, 60, 5),
+        wire("ml.g5.xlarge", 9.0e-6, 10, 6),
+        wire("ml.inf2.xlarge", 4.0e-6, 20, 8),
+        *samples.instance_steps_wire(),
+        *samples.serverless_steps_wire(),
+    ]
+
+
+def test_plot_labels_stay_clear_of_points_each_other_and_the_limit() -> None:
+    ax = analysis.plot_tradeoff(samples.steps(_crowded_corner()), max_latency_ms=57)
+    try:
+        ax.figure.canvas.draw()
+        renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        labels = [t for t in ax.texts if t.get_text()]
+        assert len(labels) == 13
+        boxes = {t.get_text(): t.get_window_extent(renderer) for t in labels}
+        for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
+            assert not box_a.overlaps(box_b), (a, b)
+        offsets: list[Any] = [o for c in ax.collections for o in c.get_offsets()]  # type: ignore[union-attr]
+        points = [ax.transData.transform(offset) for offset in offsets]
+        for name, box in boxes.items():
+            hidden = [p for p in points if box.contains(float(p[0]), float(p[1]))]
+            assert not hidden, (name, hidden)
+        (limit,) = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+        xdata: Any = limit.get_xdata()
+        line_x = ax.transData.transform((float(xdata[0]), 0.0))[0]
+        crossing = [name for name, box in boxes.items() if box.x0 <= line_x <= box.x1]
+        assert crossing == []
+        # Labels are literal text, never mathtext.
+        assert all(t.get_parse_math() is False for t in labels)
+    finally:
+        plt.close("all")
+
+
+def test_plot_costs_read_plainly_and_the_front_is_a_step_line() -> None:
+    ax = analysis.plot_tradeoff(samples.steps(_crowded_corner()))
+    try:
+        ax.figure.canvas.draw()
+        # No "1e-6" offset or scientific notation on either axis.
+        assert ax.yaxis.get_offset_text().get_text() == ""
+        assert ax.xaxis.get_offset_text().get_text() == ""
+        ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+        assert ticks and not [t for t in ticks if "e" in t.lower()]
+        (step,) = [line for line in ax.get_lines() if line.get_drawstyle() == "steps-post"]
+        front = sorted(_collection(ax, "Pareto front"))
+        xs: Any = step.get_xdata()
+        ys: Any = step.get_ydata()
+        assert [
+            (round(float(x), 6), round(float(y), 6)) for x, y in zip(xs, ys, strict=True)
+        ] == front
+        assert list(ys) == sorted(ys, reverse=True)  # slower is cheaper along the front
+    finally:
+        plt.close("all")
+
+
+def test_plot_of_costly_inferences_counts_per_thousand() -> None:
     wires = [
         samples.step_wire(
-            samples.instance_endpoint("ml.c5.xlarge"), samples.metrics(0.2, 1.40e-6, 900, 54)
-        ),
-        samples.step_wire(
-            samples.instance_endpoint("ml.c6i.large"), samples.metrics(0.2, 1.42e-6, 900, 56), n=1
-        ),
-        samples.step_wire(
-            samples.instance_endpoint("ml.g5.xlarge"), samples.metrics(1.0, 9.0e-6, 9000, 10), n=2
-        ),
+            samples.instance_endpoint("ml.p4d.24xlarge"), samples.metrics(37.7, 2.5e-3, 250, 40)
+        )
     ]
     ax = analysis.plot_tradeoff(samples.steps(wires))
     try:
-        offsets = {t.get_text(): t.xyann for t in ax.texts}  # type: ignore[attr-defined]
-        assert offsets["ml.c5.xlarge"] != offsets["ml.c6i.large"]
-        assert offsets["ml.g5.xlarge"] == (4, 4)
+        assert ax.get_ylabel() == "cost per 1,000 inferences (USD)"
+        assert _collection(ax, "Pareto front") == [(40.0, 2.5)]
+    finally:
+        plt.close("all")
+
+
+def test_plot_without_adjusttext_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "adjustText", None)
+    with pytest.raises(ImportError, match=r"adjustText.*irclient\[notebook\]"):
+        analysis.plot_tradeoff(all_steps())
+
+
+# --------------------------------------------------------------------------- weighted ranking
+
+
+def _bench(
+    instance: str, cost: float | None, latency: int | None, invocations: int | None, **kw: Any
+) -> Benchmark:
+    return Benchmark(
+        kind="step",
+        status="COMPLETED",
+        instance_type=instance,
+        cost_per_inference=cost,
+        model_latency=latency,
+        max_invocations=invocations,
+        **kw,
+    )
+
+
+TRIO = [
+    _bench("cheap", 1.0e-6, 90, 1000),  # best cost, worst latency
+    _bench("fast", 4.0e-6, 10, 3000),  # best latency, best throughput, worst cost
+    _bench("middle", 2.0e-6, 40, 2000),
+]
+
+
+def test_weights_decide_the_winner() -> None:
+    cost_first = analysis.rank_weighted(
+        TRIO, analysis.Weights(cost="highest", latency="lowest", throughput="lowest")
+    )
+    speed_first = analysis.rank_weighted(TRIO, analysis.Weights(cost="lowest", latency="highest"))
+    assert cost_first[0].instance_type == "cheap"
+    assert speed_first[0].instance_type == "fast"
+
+
+def test_weighted_score_is_the_documented_min_max_weighted_mean() -> None:
+    weights = analysis.Weights(cost=5, latency="low", throughput="medium")
+    ranked = {b.instance_type: b.score for b in analysis.rank_weighted(TRIO, weights)}
+    # middle: cost (4-2)/(4-1), latency (90-40)/(90-10), throughput (2000-1000)/(3000-1000).
+    expected = (5 * (2 / 3) + 2 * (50 / 80) + 3 * 0.5) / (5 + 2 + 3)
+    assert ranked["middle"] == pytest.approx(expected)
+    assert ranked["fast"] == pytest.approx((5 * 0 + 2 * 1 + 3 * 1) / 10)
+    assert ranked["cheap"] == pytest.approx((5 * 1 + 2 * 0 + 3 * 0) / 10)
+
+
+def test_weighted_ranking_of_equal_weights_best_everywhere_scores_one() -> None:
+    dominant = _bench("dominant", 0.5e-6, 5, 5000)
+    ranked = analysis.rank_weighted([*TRIO, dominant])
+    assert ranked[0].instance_type == "dominant" and ranked[0].score == 1.0
+    lone = analysis.rank_weighted([TRIO[1]])
+    assert [b.score for b in lone] == [1.0]  # one candidate: every metric is the best there is
+
+
+def test_weighted_ranking_leaves_out_missing_nan_failed_and_limits() -> None:
+    items = [
+        *TRIO,
+        _bench("no-cost", None, 20, 2000),
+        _bench("no-throughput", 1e-6, 20, None),
+        _bench("failed", 1e-7, 1, 9000, failure_reason="boom"),
+        Benchmark(kind="step", status="IN_PROGRESS", instance_type="running"),
+    ]
+    ranked = analysis.rank_weighted(items)
+    assert sorted(b.instance_type or "" for b in ranked) == ["cheap", "fast", "middle"]
+    limited = analysis.rank_weighted(items, max_latency_ms=50, min_invocations=2500)
+    assert [b.instance_type for b in limited] == ["fast"]
+    assert analysis.rank_weighted([]) == Benchmarks()
+    # NaN from the wire is a missing value too.
+    nan_step = samples.step_wire(
+        samples.instance_endpoint("ml.c5.xlarge"), samples.metrics(0.2, math.nan, 900, 50)
+    )
+    assert not analysis.rank_weighted(samples.steps([nan_step]))
+
+
+def test_weighted_ties_do_not_depend_on_input_order() -> None:
+    twins = [
+        _bench("ml.b", 2e-6, 20, 2000, job_name="two"),
+        _bench("ml.a", 2e-6, 20, 2000, job_name="one"),
+        _bench("ml.a", 2e-6, 20, 2000, job_name="two"),
+        _bench("ml.c", 1e-6, 40, 1000),
+    ]
+    orders = {
+        tuple((b.instance_type, b.job_name) for b in analysis.rank_weighted(list(p)))
+        for p in itertools.permutations(twins)
+    }
+    assert len(orders) == 1
+    (order,) = orders
+    # Equal scores: ordered by configuration, then job, as rank orders its ties.
+    assert order[:3] == (("ml.a", "one"), ("ml.a", "two"), ("ml.b", "two"))
+
+
+def test_weights_refuse_unknown_levels() -> None:
+    with pytest.raises(ValueError, match=r"Weights\.latency is 'urgent'.*lowest, low"):
+        analysis.Weights(latency="urgent")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"Weights\.cost is 6.*from 1 to 5"):
+        analysis.Weights(cost=6)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"Weights\.throughput is True"):
+        analysis.Weights(throughput=True)  # type: ignore[arg-type]
+    assert analysis.Weights(cost="highest").as_weights() == {
+        "cost_per_inference": 5,
+        "model_latency": 3,
+        "max_invocations": 3,
+    }
+
+
+def _two_jobs() -> list[Benchmark]:
+    return [
+        _bench("ml.g5.xlarge", 2.5e-6, 28, 9500, job_name="bert-default"),
+        _bench("ml.c6i.xlarge", 1.5e-6, 90, 1500, job_name="bert-default"),
+        _bench("ml.g5.xlarge", 2.5e-6, 28, 9500, job_name="bert-advanced"),
+        _bench("ml.inf2.xlarge", 2.0e-6, 32, 8300, job_name="bert-advanced"),
+    ]
+
+
+def test_comparing_jobs_in_one_dataframe_and_table() -> None:
+    ranked = analysis.rank_weighted(_two_jobs())
+    df = ranked.to_dataframe()
+    assert list(df["job_name"]) == [b.job_name for b in ranked]
+    assert set(df["job_name"]) == {"bert-default", "bert-advanced"}
+    assert list(df["score"]) == pytest.approx([b.score for b in ranked])
+    text = repr(ranked)
+    header = text.splitlines()[1]
+    assert header.split()[0] == "job" and "score" in header
+    assert "bert-advanced" in text and "bert-default" in text
+    # One job's benchmarks need no job column; unscored ones no score column.
+    single = repr(Benchmarks(b for b in _two_jobs() if b.job_name == "bert-default"))
+    assert "job" not in single.splitlines()[1].split() and "score" not in single
+
+
+def test_comparing_jobs_in_one_plot() -> None:
+    ax = analysis.plot_tradeoff(_two_jobs())
+    try:
+        names = {str(c.get_label()) for c in ax.collections}
+        assert any(n.startswith("bert-default") for n in names)
+        assert any(n.startswith("bert-advanced") for n in names)
+        markers: dict[str, bytes] = {}
+        for c in ax.collections:
+            vertices: Any = c.get_paths()[0].vertices
+            markers[str(c.get_label()).split()[0]] = vertices.tobytes()
+        assert markers["bert-default"] != markers["bert-advanced"]
+        texts = sorted(t.get_text() for t in ax.texts if t.get_text())
+        # The same result in both jobs: one label naming both, not two labels on one spot.
+        assert texts == [
+            "ml.c6i.xlarge",
+            "ml.g5.xlarge (bert-advanced, bert-default)",
+            "ml.inf2.xlarge",
+        ]
+    finally:
+        plt.close("all")
+    # The same configuration on two spots: each label names its job.
+    apart = [*_two_jobs(), _bench("ml.c6i.xlarge", 1.7e-6, 80, 1600, job_name="bert-advanced")]
+    ax = analysis.plot_tradeoff(apart)
+    try:
+        texts = sorted(t.get_text() for t in ax.texts if t.get_text())
+        assert "ml.c6i.xlarge (bert-advanced)" in texts
+        assert "ml.c6i.xlarge (bert-default)" in texts
     finally:
         plt.close("all")

@@ -6,6 +6,8 @@ import argparse
 import io
 import json
 import os
+import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -1024,3 +1026,144 @@ def test_demo_without_moto_names_the_extra(tmp_path: Path) -> None:
         "irclient: error: 'irclient demo' runs on irclient's simulator, which needs moto; "
         "install the testing extra: pip install 'irclient[testing]'"
     ]
+
+
+# --------------------------------------------------------------------------- continuations
+
+
+def _continue_with(out: str) -> list[str]:
+    """The pasted command of a listing's last line, as argv for main()."""
+    lines = out.rstrip().splitlines()
+    assert lines[-2].startswith("More ") and lines[-2].endswith("to list them, run:"), out
+    words = shlex.split(lines[-1])
+    assert words[0] == "irclient"
+    return words[1:]
+
+
+def _steps_table_rows(out: str) -> list[str]:
+    # A row without its index, which restarts at 0 on every page.
+    rows = [line.split() for line in out.splitlines() if re.match(r"\d+  ", line)]
+    return [" ".join(words[1:]) for words in rows]
+
+
+def test_steps_text_output_prints_the_exact_continuation(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_request(tmp_path, "walk", Tags=[{"Key": FAIL_STEP_TAG, "Value": "all"}])
+    run(capsys, "run", str(path), *REGION, "--no-progress")
+    _, everything, _ = run(capsys, "steps", "walk", *REGION, "--status", "FAILED")
+    seen: list[str] = []
+    argv = ["steps", "walk", *REGION, "--status", "FAILED", "--max-items", "3", "--page-size", "2"]
+    for _ in range(3):
+        code, out, _ = run(capsys, *argv)
+        assert code == ExitCode.OK
+        assert "next_token" not in out and "more on the next page" not in out
+        seen += _steps_table_rows(out)
+        if "--starting-token" not in out:
+            break
+        argv = _continue_with(out)
+        # Everything that shaped the listing is repeated; the token is the flag's value.
+        assert argv[argv.index("--status") + 1] == "FAILED"
+        assert argv[argv.index("--max-items") + 1] == "3"
+        assert argv[argv.index("--region") + 1] == "us-east-1"
+        assert argv[argv.index("--starting-token") + 1]
+    assert seen == _steps_table_rows(everything)
+    assert len(seen) == 8
+
+
+def test_jobs_text_output_prints_the_exact_continuation(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for name in ("sizing-a", "sizing-b", "other"):
+        run(capsys, "run", str(write_request(tmp_path, name)), *REGION, "--no-progress")
+    argv = ["jobs", *REGION, "--name-contains", "sizing", "--sort-by", "Name"]
+    argv += ["--sort-order", "Ascending", "--max-items", "1"]
+    code, out, _ = run(capsys, *argv)
+    assert code == ExitCode.OK and "sizing-a" in out and "sizing-b" not in out
+    argv = _continue_with(out)
+    assert argv[argv.index("--name-contains") + 1] == "sizing"
+    code, out, _ = run(capsys, *argv)
+    assert code == ExitCode.OK and "sizing-b" in out and "sizing-a" not in out
+    assert "--starting-token" not in out  # the last page: nothing more to continue
+
+
+def test_describe_of_failed_and_stopped_jobs_promises_no_results(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_request(tmp_path, "doomed", Tags=[{"Key": FAIL_JOB_TAG, "Value": "no GPU"}])
+    run(capsys, "run", str(path), *REGION, "--no-progress", "--no-wait")
+    code, out, _ = run(capsys, "describe", "doomed", *REGION)
+    assert code == ExitCode.OK
+    assert "FAILED" in out and "Failure: no GPU" in out
+    assert "No recommendations yet" not in out
+    assert "irclient why doomed" in out
+
+    sim.set_transition({"progression": "manual", "times": 100})
+    run(capsys, "run", str(write_request(tmp_path, "halted")), *REGION, "--no-wait")
+    run(capsys, "stop", "halted", *REGION)
+    code, out, _ = run(capsys, "describe", "halted", *REGION)
+    assert "STOPPING" in out and "No recommendations yet" not in out and "never" in out
+
+
+# --------------------------------------------------------------------------- weighted ranking
+
+
+def test_demo_ranks_by_weighted_score(capsys: pytest.CaptureFixture[str]) -> None:
+    from irclient import analysis
+
+    argv = ["demo", "--no-progress", "--json", "--cost-importance", "highest"]
+    code, out, _ = run(capsys, *argv, "--latency-importance", "low")
+    assert code == ExitCode.OK
+    data = json.loads(out)
+    assert data["rank_by"] == "weighted_score"
+    assert data["importance"] == {"cost": "highest", "latency": "low", "throughput": "medium"}
+    scores = [b["score"] for b in data["ranked"]]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 1.0
+    # The same order as the library's, from the same benchmarks.
+    benchmarks = [
+        analysis.Benchmark(
+            kind="step",
+            status="COMPLETED",
+            instance_type=b["instance_type"],
+            cost_per_inference=b["cost_per_inference"],
+            model_latency=b["model_latency"],
+            max_invocations=b["max_invocations"],
+        )
+        for b in data["ranked"]
+    ]
+    weights = analysis.Weights(cost="highest", latency="low")
+    expected = [b.instance_type for b in analysis.rank_weighted(reversed(benchmarks), weights)]
+    assert [b["instance_type"] for b in data["ranked"]] == expected
+    # A latency-first user gets other scores.
+    code, out, _ = run(capsys, "demo", "--no-progress", "--json", "--latency-importance", "highest")
+    assert [b["score"] for b in json.loads(out)["ranked"]] != scores
+
+    code, out, _ = run(capsys, "demo", "--no-progress", "--throughput-importance", "high")
+    lines = out.splitlines()
+    heading = [i for i, line in enumerate(lines) if line.startswith("Ranked by")]
+    assert lines[heading[0]] == (
+        "Ranked by weighted score (cost medium, latency medium, throughput high), best first:"
+    )
+    assert "score" in lines[heading[0] + 1].split()
+
+
+def test_weighted_ranking_options_refuse_rank_by_and_unknown_levels(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "demo", "--rank-by", "cost_per_hour", "--cost-importance", "high")
+    assert code == ExitCode.USAGE and out == ""
+    assert "--rank-by" in one_error_line(err) and "give one or the other" in err
+    code, _, err = run(capsys, "demo", "--latency-importance", "urgent")
+    assert code == ExitCode.USAGE and "urgent" in err
+
+
+def test_run_ranks_by_weighted_score(
+    sim: InferenceRecommenderMock, capsys: pytest.CaptureFixture[str], request_file: Path
+) -> None:
+    argv = ["run", str(request_file), *REGION, "--no-progress", "--json"]
+    code, out, _ = run(capsys, *argv, "--latency-importance", "highest")
+    assert code == ExitCode.OK
+    data = json.loads(out)
+    assert data["rank_by"] == "weighted_score"
+    assert data["importance"]["latency"] == "highest"
+    assert data["best"]["score"] == max(b["score"] for b in data["ranked"])

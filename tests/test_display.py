@@ -6,6 +6,7 @@ import datetime
 import html.parser
 from typing import Any
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -173,7 +174,7 @@ def test_steps_page_shows_status_failures_and_the_next_token() -> None:
     page = Page(display.render_html(steps_page(next_token="abc")) or "")
     text = "".join(page.text)
     assert "8 steps of job resnet-sizing-1" in text
-    assert "pass next_token to continue" in text
+    assert "pass its next_token as starting_token to continue" in text
     assert page.column("status") == ["\u2714\xa0COMPLETED"] * 6 + [
         "\u2718\xa0FAILED",
         "\u25b6\xa0IN_PROGRESS",
@@ -219,7 +220,10 @@ def test_single_step_and_recommendation_render_as_one_row() -> None:
 
 def test_job_list_is_a_table_of_jobs() -> None:
     page = Page(display.render_html(samples.jobs()) or "")
-    assert "3 jobs (more on the next page)" in "".join(page.text)
+    assert (
+        "3 jobs (more on the next page: pass its next_token as starting_token to continue)"
+        in "".join(page.text)
+    )
     assert page.column("job name") == ["resnet-sizing-1", "resnet-sizing-2", "resnet-sizing-3"]
     assert page.column("status") == [
         "\u2714\xa0COMPLETED",
@@ -365,7 +369,9 @@ def test_text_summaries_of_steps_jobs_and_benchmarks() -> None:
     assert steps.splitlines()[0].startswith("8 steps of job resnet-sizing-1 (more")
     assert "FAILED" in steps and "IN_PROGRESS" in steps
     jobs = display.summary(samples.jobs())
-    assert jobs.splitlines()[0] == "3 jobs (more on the next page)"
+    assert jobs.splitlines()[0] == (
+        "3 jobs (more on the next page: pass its next_token as starting_token to continue)"
+    )
     assert "Model package not found" in jobs
     rows = Benchmarks(samples.steps(samples.serverless_steps_wire()))
     assert repr(rows).splitlines()[0] == "<Benchmarks: 2 benchmarks>"
@@ -421,3 +427,67 @@ def test_hourly_prices_line_up_with_three_decimals() -> None:
     ]
     text = display.summary(Benchmarks(samples.steps(wires)))
     assert "$0.990" in text and "$1.006" in text
+
+
+def test_finished_job_without_completion_time_is_measured_to_last_modification() -> None:
+    # AWS may leave CompletionTime out of a COMPLETED job: the duration then runs to
+    # LastModifiedTime, and every rendering says so.
+    job = attrs.evolve(
+        samples.jobs().inference_recommendations_jobs[0],
+        status="COMPLETED",
+        creation_time=datetime.datetime(2025, 1, 1, 12, 0, tzinfo=datetime.UTC),
+        completion_time=None,
+        last_modified_time=datetime.datetime(2025, 1, 1, 12, 3, 5, tzinfo=datetime.UTC),
+    )
+    page = Page(display.render_html(job) or "")
+    assert page.column("took") == ["3m 05s (last modified)"]
+    described = attrs.evolve(
+        samples.describe(),
+        status="COMPLETED",
+        creation_time=job.creation_time,
+        completion_time=None,
+        last_modified_time=job.last_modified_time,
+    )
+    header = display.summary(described).splitlines()[0]
+    assert "took 3m 05s, measured to LastModifiedTime, as AWS sent no CompletionTime" in header
+    text = "".join(Page(display.render_html(described) or "").text)
+    assert "took 3m 05s (measured to LastModifiedTime, as AWS sent no CompletionTime)" in text
+    # A job still running has no duration yet, whatever its LastModifiedTime.
+    running = attrs.evolve(job, status="IN_PROGRESS")
+    assert Page(display.render_html(running) or "").column("took") == ["n/a"]
+
+
+def test_every_table_scrolls_sideways_inside_its_column() -> None:
+    # A narrow Jupyter pane or the docs' text column: the table scrolls within its own box
+    # rather than spilling under what sits beside it.
+    renderings = [
+        display.render_html(samples.describe()),
+        display.render_html(samples.jobs()),
+        display.render_html(samples.steps_page(samples.all_steps_wire())),
+        display.benchmarks_html([]),
+        display.render_html(samples.jobs().inference_recommendations_jobs[0]),
+    ]
+    for markup in renderings:
+        assert markup is not None
+        page = Page(markup)
+        assert page.tags[0] == "div"
+        style = dict(page.attrs[:2]).get("style") or ""  # the outer div's own attributes
+        assert "overflow-x:auto" in style and "max-width:100%" in style, markup[:120]
+
+
+def test_a_job_without_recommendations_says_why_by_its_status() -> None:
+    def said(status: str) -> str:
+        text = display.summary(samples.describe(status=status))
+        html_text = "".join(Page(display.render_html(samples.describe(status=status)) or "").text)
+        (line,) = [x for x in text.splitlines() if x.startswith("No recommendations")]
+        assert line in html_text
+        return line
+
+    assert said("PENDING") == said("IN_PROGRESS") == "No recommendations yet."
+    failed = said("FAILED")
+    assert "yet" not in failed and "the job failed" in failed and "never" in failed
+    assert f"irclient why {samples.JOB}" in failed  # how to find out why
+    assert f"irclient steps {samples.JOB} --status FAILED" in failed
+    for status in ("STOPPING", "STOPPED"):
+        stopped = said(status)
+        assert "yet" not in stopped and "never" in stopped and "irclient why" not in stopped

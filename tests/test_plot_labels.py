@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import attrs
 import matplotlib
 import pytest
 
@@ -41,5 +42,20 @@ def test_a_label_from_aws_is_drawn_literally(label: str) -> None:
             assert text.get_text() == label
         else:
             assert text.get_text() == "bell\\x07\\ud800"
+    finally:
+        plt.close(fig)
+
+
+def test_job_names_in_the_legend_are_literal_too() -> None:
+    fig, ax = plt.subplots()
+    try:
+        first = attrs.evolve(point("ml.c5.large", 10), job_name=r"$\frac{$")
+        second = attrs.evolve(point("ml.c5.xlarge", 20), job_name="plain $5 and $6")
+        analysis.plot_tradeoff([first, second], ax=ax)
+        fig.savefig(io.BytesIO(), format="png")  # mathtext in a legend entry would raise here
+        legend = ax.get_legend()
+        assert legend is not None
+        shown = " ".join(t.get_text() for t in legend.get_texts())
+        assert r"\$\frac{\$" in shown and r"plain \$5 and \$6" in shown
     finally:
         plt.close(fig)

@@ -569,6 +569,80 @@ def test_stop_goes_through_stopping(sm: Any, restore_transition: None) -> None:
     assert job["CompletionTime"] and "InferenceRecommendations" not in job
 
 
+def check_times(client: Any, name: str, before: datetime.datetime) -> list[dict[str, Any]]:
+    """Every time of the job and its steps in order, and none of them in the future."""
+    job = client.describe_inference_recommendations_job(JobName=name)
+    steps = all_steps(client, name)
+    now = datetime.datetime.now(datetime.UTC)
+    created, modified = job["CreationTime"], job["LastModifiedTime"]
+    assert before - datetime.timedelta(milliseconds=1) <= created <= modified <= now
+    end_of_run = job.get("CompletionTime", modified)
+    assert created <= end_of_run <= modified
+    timed = [
+        s["InferenceBenchmark"] for s in steps if "InvocationStartTime" in s["InferenceBenchmark"]
+    ]
+    for bench in timed:
+        start, end = bench["InvocationStartTime"], bench["InvocationEndTime"]
+        assert created <= start <= end <= end_of_run, (created, start, end, end_of_run)
+    # A recommendation is one of the benchmarks: the same times.
+    by_endpoint = {
+        b["EndpointConfiguration"]["EndpointName"]: (
+            b["InvocationStartTime"],
+            b["InvocationEndTime"],
+        )
+        for b in timed
+    }
+    for rec in job.get("InferenceRecommendations", ()):
+        name_ = rec["EndpointConfiguration"]["EndpointName"]
+        assert (rec["InvocationStartTime"], rec["InvocationEndTime"]) == by_endpoint[name_]
+    listed = client.list_inference_recommendations_jobs(NameContains=name)
+    (summary,) = [j for j in listed["InferenceRecommendationsJobs"] if j["JobName"] == name]
+    assert summary["CreationTime"] == created
+    assert summary.get("CompletionTime") == job.get("CompletionTime")
+    return timed
+
+
+def test_times_are_consistent_and_never_in_the_future(sm: Any) -> None:
+    before = datetime.datetime.now(datetime.UTC)
+    create(sm, "quick")
+    timed = check_times(sm, "quick", before)
+    assert len(timed) == 8
+    # Benchmarks run in their planned order: each starts no earlier than the one before.
+    starts = [b["InvocationStartTime"] for b in timed]
+    assert starts == sorted(starts)
+
+
+def test_times_of_a_stopped_and_a_failed_job(sm: Any, restore_transition: None) -> None:
+    state_manager.set_transition(MODEL_NAME, {"progression": "manual", "times": 2})
+    before = datetime.datetime.now(datetime.UTC)
+    create(sm, "halt")
+    create(sm, "broken", Tags=[{"Key": FAIL_JOB_TAG, "Value": "boom"}])
+    for _ in range(2):
+        sm.describe_inference_recommendations_job(JobName="halt")
+    time.sleep(0.01)
+    sm.stop_inference_recommendations_job(JobName="halt")
+    assert len(check_times(sm, "halt", before)) == 4  # STOPPING: the finished half
+    while sm.describe_inference_recommendations_job(JobName="broken")["Status"] != "FAILED":
+        time.sleep(0.001)
+    assert len(check_times(sm, "broken", before)) == 4
+    assert check_times(sm, "halt", before)  # STOPPED now
+
+
+def test_times_follow_a_time_progression(restore_transition: None) -> None:
+    with mock_inference_recommender(transition={"progression": "time", "seconds": 0.1}):
+        client = sagemaker()
+        before = datetime.datetime.now(datetime.UTC)
+        create(client, "timed")
+        while client.describe_inference_recommendations_job(JobName="timed")["Status"] != (
+            "COMPLETED"
+        ):
+            time.sleep(0.05)
+        timed = check_times(client, "timed", before)
+    # Half the benchmarks finished on the way (IN_PROGRESS), the rest at completion: the
+    # second half started after the first half ended.
+    assert timed[4]["InvocationStartTime"] >= timed[3]["InvocationEndTime"]
+
+
 def test_stop_a_finished_job_is_refused(sm: Any) -> None:
     create(sm, "finished")
     sm.describe_inference_recommendations_job(JobName="finished")
@@ -779,20 +853,7 @@ def test_pytest_plugin_fixtures(tmp_path: Path) -> None:
     (tmp_path / "conftest.py").write_text(
         textwrap.dedent(
             """
-            import importlib.util, sys, types
-
             pytest_plugins = ["irclient.testing.pytest_plugin"]
-
-            if importlib.util.find_spec("irclient.client") is None:
-                # Stand-in with the documented constructor, until the real client exists.
-                fake = types.ModuleType("irclient.client")
-
-                class InferenceRecommenderClient:
-                    def __init__(self, client=None):
-                        self.boto3_client = client
-
-                fake.InferenceRecommenderClient = InferenceRecommenderClient
-                sys.modules["irclient.client"] = fake
             """
         )
     )
@@ -829,8 +890,21 @@ def test_pytest_plugin_fixtures(tmp_path: Path) -> None:
                 job = ir_boto3_client.describe_inference_recommendations_job(JobName="mine")
                 assert job["Status"] == "PENDING"
 
-            def test_ir_client(ir_client):
+            def test_ir_client(ir_client, ir_boto3_client, caplog):
                 assert type(ir_client).__name__ == "InferenceRecommenderClient"
+                # Quiet: building it logged nothing (no stacked-retries warning).
+                noisy = [r for r in caplog.get_records("setup") if r.levelname != "DEBUG"]
+                assert noisy == [], [r.getMessage() for r in noisy]
+                # Configured as irclient advises: botocore sends each request once.
+                retries = ir_client.boto3_client.meta.config.retries
+                assert retries["total_max_attempts"] == 1
+                # Both fixtures see the same simulated jobs.
+                ir_boto3_client.create_inference_recommendations_job(
+                    JobName="shared", JobType="Default", RoleArn=ROLE,
+                    InputConfig={"ModelName": "m"},
+                )
+                job = ir_client.describe_inference_recommendations_job(job_name="shared")
+                assert job.job_name == "shared"
             """
         )
     )
@@ -843,3 +917,20 @@ def test_pytest_plugin_fixtures(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "4 passed" in result.stdout
+
+
+def test_log_times_lie_within_the_job_and_never_in_the_future(sm: Any) -> None:
+    from irclient.joblogs import JOB_LOG_GROUP
+
+    before = datetime.datetime.now(datetime.UTC)
+    create(sm, "logged", Tags=[{"Key": FAIL_STEP_TAG, "Value": "ml.c5.xlarge"}])
+    job = sm.describe_inference_recommendations_job(JobName="logged")
+    now = datetime.datetime.now(datetime.UTC)
+    logs = boto3.client("logs", region_name="us-east-1")
+    events = logs.filter_log_events(logGroupName=JOB_LOG_GROUP, logStreamNamePrefix="logged/")
+    assert events["events"]
+    first_ms = int(job["CreationTime"].timestamp() * 1000)
+    last_ms = int(job["CompletionTime"].timestamp() * 1000)
+    assert before.timestamp() * 1000 - 1 <= first_ms
+    for event in events["events"]:
+        assert first_ms <= event["timestamp"] <= last_ms <= now.timestamp() * 1000, event

@@ -60,8 +60,8 @@ def test_the_tutorial_shows_html_tables(executed: Any) -> None:
 
 def test_the_tutorial_draws_a_png_plot(executed: Any) -> None:
     pngs = [o["data"]["image/png"] for o in outputs(executed) if "image/png" in o.get("data", {})]
-    assert len(pngs) == 1
-    assert base64.b64decode(pngs[0]).startswith(b"\x89PNG")
+    assert len(pngs) == 2  # one job's trade-off, then the two jobs compared
+    assert all(base64.b64decode(png).startswith(b"\x89PNG") for png in pngs)
 
 
 def test_the_tutorial_picks_an_instance_within_its_limits(
@@ -75,6 +75,27 @@ def test_the_tutorial_picks_an_instance_within_its_limits(
     assert len(answers) == 1
     instance_type, _, latency = answers[0].strip("()").split(", ")
     assert instance_type.strip("'").startswith("ml.") and int(latency) <= 60
+
+
+def test_the_tutorial_ranks_by_weights_and_compares_two_jobs(executed: Any) -> None:
+    sources = [c.source for c in executed.cells if c.cell_type == "code"]
+    assert any("rank_weighted(weights)" in s for s in sources)
+    tables = [
+        o["data"]["text/html"]
+        for o in outputs(executed)
+        if "text/html" in o.get("data", {}) and "irclient-table" in o["data"]["text/html"]
+    ]
+    scored = [t for t in tables if "<th>score</th>" in t]
+    assert len(scored) >= 2  # the weighted ranking, then the comparison
+    compared = [t for t in scored if "<th>job</th>" in t]
+    assert compared and "resnet50-sizing" in compared[0] and "resnet50-default" in compared[0]
+    frames = [
+        o["data"]["text/html"]
+        for o in outputs(executed)
+        if 'class="dataframe' in o.get("data", {}).get("text/html", "")
+        and "<th>job_name</th>" in o["data"]["text/html"]
+    ]
+    assert frames and "resnet50-default" in frames[0] and "<th>score</th>" in frames[0]
 
 
 def test_the_tutorial_diagnoses_the_failures(executed: Any) -> None:

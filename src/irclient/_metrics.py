@@ -25,3 +25,6 @@ RANKABLE_METRICS: tuple[str, ...] = typing.get_args(Metric)
 
 HIGHER_IS_BETTER = frozenset({"max_invocations"})
 """The metrics ranked highest first; every other ranks lowest first."""
+
+IMPORTANCE_LEVELS: tuple[str, ...] = ("lowest", "low", "medium", "high", "highest")
+"""The importance levels of a weighted ranking, least important first (weights 1 to 5)."""

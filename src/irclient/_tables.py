@@ -58,6 +58,7 @@ class Column:
         optional: bool = False,
         status: bool = False,
         blank: bool = False,
+        shown: Callable[[Sequence[Any]], bool] | None = None,
     ) -> None:
         self.header = header
         self.cell = cell
@@ -65,11 +66,49 @@ class Column:
         self.optional = optional
         self.status = status
         self.blank = blank  # free text: nothing to say is an empty cell, not "n/a"
+        self.shown = shown  # when set, decides from all the rows whether the column shows
+
+
+def _several_jobs(rows: Sequence[Any]) -> bool:
+    # A job column is noise for one job's benchmarks; it tells rows apart in a comparison.
+    return len({row.job_name for row in rows}) > 1
+
+
+_FINISHED = frozenset({"COMPLETED", "FAILED", "STOPPED"})
+
+NO_COMPLETION_TIME = "measured to LastModifiedTime, as AWS sent no CompletionTime"
+"""What a job's duration says when it had to run to ``LastModifiedTime``."""
+
+
+def took(job: Any) -> tuple[str, bool]:
+    """How long a job ran, and whether that was measured to its last modification.
+
+    AWS may leave ``CompletionTime`` out of a finished job; its ``LastModifiedTime`` is then
+    the best end time there is, and the caller says it used that.
+
+    Args:
+        job: A describe response or a job-list entry.
+    """
+    if job.completion_time is not None or wire_text(job.status) not in _FINISHED:
+        return format_duration(job.creation_time, job.completion_time), False
+    return format_duration(job.creation_time, job.last_modified_time), True
+
+
+def _took_cell(job: Any) -> str:
+    text, estimated = took(job)
+    return f"{text} (last modified)" if estimated else text
 
 
 BENCHMARK_COLUMNS = (
+    Column("job", lambda b: b.job_name, shown=_several_jobs),
     Column("status", lambda b: b.status, optional=True, status=True),
     Column("endpoint configuration", lambda b: b.label),
+    Column(
+        "score",
+        lambda b: None if b.score is None else f"{b.score:.3f}",
+        numeric=True,
+        optional=True,
+    ),
     Column("cost/hour", lambda b: format_money(b.cost_per_hour), numeric=True),
     Column("cost/inference", lambda b: format_money(b.cost_per_inference), numeric=True),
     Column("model latency", lambda b: format_integer(b.model_latency, " ms"), numeric=True),
@@ -96,7 +135,7 @@ JOB_COLUMNS = (
     Column("status", lambda j: wire_text(j.status), status=True),
     Column("type", lambda j: wire_text(j.job_type)),
     Column("created", lambda j: format_time(j.creation_time)),
-    Column("took", lambda j: format_duration(j.creation_time, j.completion_time), numeric=True),
+    Column("took", _took_cell, numeric=True),
     Column("model", lambda j: j.model_name or j.model_package_version_arn, optional=True),
     Column("description", lambda j: j.job_description or None, optional=True, blank=True),
     Column("failure reason", lambda j: j.failure_reason, optional=True, blank=True),
@@ -110,7 +149,12 @@ def count(n: int, noun: str) -> str:
 
 def _visible(columns: Sequence[Column], rows: Sequence[Any]) -> list[Column]:
     """Optional columns are shown only when some row has a value for them."""
-    return [c for c in columns if not c.optional or any(c.cell(r) is not None for r in rows)]
+    return [
+        c
+        for c in columns
+        if (c.shown is None or c.shown(rows))
+        and (not c.optional or any(c.cell(r) is not None for r in rows))
+    ]
 
 
 def status_html(status: str | None) -> str:
@@ -140,9 +184,17 @@ def _cell_html(column: Column, text: str | None) -> str:
     return f"<td{align}{title}>{html.escape(short)}</td>"
 
 
+_WRAPPER = (
+    # A table wider than its column (a docs page, a narrow Jupyter pane) scrolls sideways
+    # inside it instead of running under whatever sits beside it. Inline, because a notebook
+    # may drop <style> elements from untrusted output, and the docs theme knows nothing of us.
+    '<div class="irclient" style="max-width:100%;overflow-x:auto">'
+)
+
+
 def wrap(body: str) -> str:
-    """HTML in irclient's container ``div``."""
-    return f'<div class="irclient">{body}</div>'
+    """HTML in irclient's container ``div``, which scrolls sideways when too wide."""
+    return f"{_WRAPPER}{body}</div>"
 
 
 def table_html(

@@ -25,13 +25,15 @@ Missing values and failures, the same way everywhere:
 * A benchmark whose value is missing for the ranking metric, or for a limit that was asked
   for, cannot be shown to qualify, so it is left out of the ranking.
 
-pandas and matplotlib are imported only by :func:`to_dataframe` and :func:`plot_tradeoff`,
-so importing this module stays cheap; install them with ``pip install 'irclient[notebook]'``.
+pandas, matplotlib and adjustText are imported only by :func:`to_dataframe` and
+:func:`plot_tradeoff`, so importing this module stays cheap; install them with
+``pip install 'irclient[notebook]'``.
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
@@ -64,12 +66,15 @@ __all__ = [
     "JOB_COLUMNS",
     "RANKABLE_METRICS",
     "Benchmark",
+    "IMPORTANCE_LEVELS",
     "BenchmarkSource",
     "Benchmarks",
+    "Weights",
     "best",
     "pareto_front",
     "plot_tradeoff",
     "rank",
+    "rank_weighted",
     "to_dataframe",
 ]
 
@@ -133,6 +138,9 @@ class Benchmark:
     """When the benchmark's load test started."""
     invocation_end_time: datetime.datetime | None = None
     """When the benchmark's load test ended."""
+    score: float | None = None
+    """The weighted score :func:`rank_weighted` gave it, from 0 (worst of those ranked on every
+    weighted metric) to 1 (best on every one); ``None`` when it was not ranked that way."""
     source: object = attrs.field(default=None, eq=False, repr=False)
     """The model this benchmark was read from."""
 
@@ -378,6 +386,18 @@ class Benchmarks(Sequence[Benchmark]):
         """The first benchmark :meth:`rank` gives, or ``None``; see :func:`best`."""
         return best(self, by=by, max_latency_ms=max_latency_ms, min_invocations=min_invocations)
 
+    def rank_weighted(
+        self,
+        weights: Weights | None = None,
+        *,
+        max_latency_ms: float | None = None,
+        min_invocations: int | None = None,
+    ) -> Benchmarks:
+        """The usable benchmarks by weighted score, best first; see :func:`rank_weighted`."""
+        return rank_weighted(
+            self, weights, max_latency_ms=max_latency_ms, min_invocations=min_invocations
+        )
+
     def pareto_front(self) -> Benchmarks:
         """The benchmarks no other beats on both cost and latency; see :func:`pareto_front`."""
         return pareto_front(self)
@@ -527,6 +547,142 @@ def pareto_front(items: BenchmarkSource | Iterable[BenchmarkSource]) -> Benchmar
     return Benchmarks(front)
 
 
+# --------------------------------------------------------------------------- weighted ranking
+
+IMPORTANCE_LEVELS: tuple[str, ...] = _metrics.IMPORTANCE_LEVELS
+"""The five importance levels of :class:`Weights`, least important first; a level's weight is
+its position counted from 1 (``lowest`` weighs 1, ``highest`` 5)."""
+
+Importance: TypeAlias = Literal["lowest", "low", "medium", "high", "highest", 1, 2, 3, 4, 5]
+"""An importance level, by name or by weight."""
+
+
+def _weight(field: str, value: object) -> int:
+    if isinstance(value, str) and value in IMPORTANCE_LEVELS:
+        return IMPORTANCE_LEVELS.index(value) + 1
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+        return value
+    raise ValueError(
+        f"Weights.{field} is {value!r}: an importance must be one of "
+        f"{', '.join(IMPORTANCE_LEVELS)} or a weight from 1 to 5"
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Weights:
+    """How much cost, latency and throughput matter, each on five importance levels.
+
+    As in SageMaker Studio, each of the three gets a level from ``lowest`` to ``highest``
+    (:data:`IMPORTANCE_LEVELS`), or its weight from 1 to 5; all three are ``medium`` unless
+    given. See :func:`rank_weighted` for how the weights combine.
+
+    Raises:
+        ValueError: a level is neither one of the names nor a weight from 1 to 5.
+    """
+
+    cost: Importance = "medium"
+    """Importance of cost per inference (lower is better)."""
+    latency: Importance = "medium"
+    """Importance of model latency (lower is better)."""
+    throughput: Importance = "medium"
+    """Importance of maximum invocations per minute (higher is better)."""
+
+    def __attrs_post_init__(self) -> None:
+        for field in ("cost", "latency", "throughput"):
+            _weight(field, getattr(self, field))
+
+    def as_weights(self) -> dict[str, int]:
+        """The weight of each metric, keyed by its :class:`Benchmark` attribute name."""
+        return {
+            "cost_per_inference": _weight("cost", self.cost),
+            "model_latency": _weight("latency", self.latency),
+            "max_invocations": _weight("throughput", self.throughput),
+        }
+
+
+def _qualifies(bench: Benchmark, max_latency_ms: float | None, min_invocations: int | None) -> bool:
+    if max_latency_ms is not None and (
+        bench.model_latency is None or bench.model_latency > max_latency_ms
+    ):
+        return False
+    return min_invocations is None or (
+        bench.max_invocations is not None and bench.max_invocations >= min_invocations
+    )
+
+
+def rank_weighted(
+    items: BenchmarkSource | Iterable[BenchmarkSource],
+    weights: Weights | None = None,
+    *,
+    max_latency_ms: float | None = None,
+    min_invocations: int | None = None,
+) -> Benchmarks:
+    """The usable benchmarks that meet the limits, by a weighted score of three metrics.
+
+    The SageMaker Studio way of choosing: cost per inference, model latency and maximum
+    invocations, each weighed by its importance (:class:`Weights`). Items may come from
+    several jobs (the same model under a Default and an Advanced job, or two models): they are
+    ranked together, and :attr:`Benchmark.job_name` tells them apart.
+
+    How it ranks, exactly:
+
+    1. Candidates are the usable benchmarks (completed, no failure reason) that meet the
+       limits. A benchmark missing any of the three metrics (absent or NaN) is left out: it
+       cannot be shown to be better or worse than another on that metric.
+    2. Each metric is normalised across the candidates by min-max scaling to 0-1, where 1 is
+       the best value among them: ``(max - v) / (max - min)`` for cost and latency (lower is
+       better), ``(v - min) / (max - min)`` for invocations. When every candidate has the
+       same value (one candidate, say), the metric gives each of them 1.
+    3. The score is the weighted mean, ``sum(weight * normalised) / sum(weights)``, from 0 to
+       1; it is kept on each returned benchmark as :attr:`Benchmark.score`.
+    4. Higher scores come first. Scores equal to 12 decimal places are ties, ordered as
+       :func:`rank` orders ties: cost per inference, then latency, then invocations (more
+       first), then cost per hour, then the configuration and job, so the order never
+       depends on the order of *items*.
+
+    Scores are relative to the candidates: adding or removing a benchmark (or a limit) can
+    change the others' scores, though never the order of two benchmarks of which one is at
+    least as good on every metric.
+
+    Args:
+        items: What to rank (see the module documentation); any number of jobs.
+        weights: The importance of each metric; all ``medium`` when ``None``.
+        max_latency_ms: Keep only benchmarks whose model latency is at most this.
+        min_invocations: Keep only benchmarks that sustained at least this many invocations
+            per minute.
+
+    Returns:
+        The qualifying benchmarks with their :attr:`~Benchmark.score`, best first.
+    """
+    weight = (weights or Weights()).as_weights()
+    kept = [
+        bench
+        for bench in _flatten(items)
+        if bench.usable
+        and all(getattr(bench, metric) is not None for metric in weight)
+        and _qualifies(bench, max_latency_ms, min_invocations)
+    ]
+    if not kept:
+        return Benchmarks()
+    normalised: dict[str, list[float]] = {}
+    for metric in weight:
+        values = [float(getattr(b, metric)) for b in kept]
+        low, high = min(values), max(values)
+        if high == low:
+            normalised[metric] = [1.0] * len(values)
+        elif metric in _metrics.HIGHER_IS_BETTER:
+            normalised[metric] = [(v - low) / (high - low) for v in values]
+        else:
+            normalised[metric] = [(high - v) / (high - low) for v in values]
+    total = sum(weight.values())
+    scored = [
+        attrs.evolve(bench, score=sum(weight[m] * normalised[m][i] for m in weight) / total)
+        for i, bench in enumerate(kept)
+    ]
+    scored.sort(key=lambda b: (-round(b.score or 0.0, 12), _tie_key(b)))
+    return Benchmarks(scored)
+
+
 # --------------------------------------------------------------------------- pandas
 
 _STR = "string"
@@ -556,6 +712,7 @@ BENCHMARK_COLUMNS: dict[str, str] = {
     "model_setup_time": _INT,
     "invocation_start_time": _TIME,
     "invocation_end_time": _TIME,
+    "score": _FLOAT,
 }
 """The columns of a benchmark DataFrame and their kinds, before the ``env.*`` columns."""
 
@@ -677,30 +834,135 @@ def to_dataframe(
 # --------------------------------------------------------------------------- matplotlib
 
 
-def _label(ax: Any, points: list[tuple[Benchmark, float, float]]) -> None:
-    """Label each point; a label near one already placed steps down a line, not on top."""
-    if not points:
-        return
-    xs = [x for _, x, _ in points]
-    ys = [y for _, _, y in points]
-    x_span = (max(xs) - min(xs)) or 1.0
-    y_span = (max(ys) - min(ys)) or 1.0
-    placed: list[tuple[float, float]] = []
-    for bench, x, y in sorted(points, key=lambda p: (p[1], p[2], p[0].label)):
-        nx, ny = (x - min(xs)) / x_span, (y - min(ys)) / y_span
-        crowd = sum(1 for px, py in placed if abs(px - nx) < 0.1 and abs(py - ny) < 0.06)
-        placed.append((nx, ny))
-        # Labels are text from AWS: drawn literally, never as mathtext ("$5 and $6" is not
-        # math, and "$\\frac{$" would make savefig raise), with control characters escaped.
-        ax.annotate(
-            safe_text(bench.label, None),
-            (x, y),
-            xytext=(4, 4 - 11 * crowd),
-            textcoords="offset points",
-            fontsize=8,
-            parse_math=False,
-            usetex=False,
+_MILLION = 1_000_000
+_THOUSAND = 1_000
+
+
+def _cost_unit(costs: Sequence[float]) -> tuple[int, str]:
+    """Inferences per cost figure: dollars per million, or per 1,000 for costly models.
+
+    Per million while every benchmark costs under a tenth of a cent per inference (then the
+    figures read like prices, $0.50 to $1,000); per 1,000 above that.
+    """
+    if costs and max(costs) >= 1e-3:
+        return _THOUSAND, "1,000"
+    return _MILLION, "million"
+
+
+def _trace(xs: Sequence[float], ys: Sequence[float], samples: int) -> list[tuple[float, float]]:
+    """Points along the polyline through ``xs`` and ``ys``, ``samples`` per segment."""
+    out: list[tuple[float, float]] = []
+    for (x0, y0), (x1, y1) in itertools.pairwise(zip(xs, ys, strict=True)):
+        out.extend(
+            (x0 + (x1 - x0) * i / samples, y0 + (y1 - y0) * i / samples) for i in range(samples)
         )
+    if xs:
+        out.append((xs[-1], ys[-1]))
+    return out
+
+
+def _point_labels(
+    points: Sequence[tuple[Benchmark, float, float]], with_job: bool
+) -> list[tuple[str, float, float]]:
+    """One label per spot: configurations drawn on the same spot share one label.
+
+    In a comparison two jobs often benchmark the same configuration with the same result; one
+    label naming both jobs reads better than two labels on top of each other. A configuration
+    that two jobs put on different spots names its job at each, so the labels tell them apart.
+    """
+    spots: dict[tuple[str, float, float], list[str]] = {}
+    for bench, x, y in points:
+        spots.setdefault((bench.label, x, y), []).append(bench.job_name or "?")
+    seen: dict[str, int] = {}
+    for label, _, _ in spots:
+        seen[label] = seen.get(label, 0) + 1
+    out = []
+    for (label, x, y), jobs in spots.items():
+        names = sorted(set(jobs))
+        if with_job and (len(names) > 1 or seen[label] > 1):
+            label = f"{label} ({', '.join(names)})"
+        out.append((label, x, y))
+    return out
+
+
+def _place_labels(
+    ax: Any,
+    points: Sequence[tuple[Benchmark, float, float]],
+    lines: Sequence[tuple[Sequence[float], Sequence[float]]],
+    avoid: Sequence[Any],
+    *,
+    with_job: bool = False,
+) -> list[Any]:
+    """Label every point with adjustText, clear of the points, the lines and each other.
+
+    adjustText repels the labels from the points, from each other and from the artists in
+    ``avoid`` (the legend), then draws a thin leader from a moved label back to its point.
+    Lines (the front's steps, the latency limit) are given to it as dense rows of points to
+    keep off, which it honours more reliably than a line's bounding box.
+    """
+    from adjustText import adjust_text
+
+    texts = [
+        # A label is text from AWS: drawn literally, never as mathtext ("$5 and $6" is not
+        # math, and "$\\frac{$" would make savefig raise), with control characters escaped.
+        ax.text(x, y, safe_text(label, None), fontsize=8, parse_math=False, usetex=False, zorder=4)
+        for label, x, y in _point_labels(points, with_job)
+    ]
+    if not texts:
+        return texts
+    keep_off = [(x, y) for _, x, y in points]
+    for xs, ys in lines:
+        keep_off.extend(_trace(xs, ys, 60))
+    adjust_text(
+        texts,
+        x=[x for x, _ in keep_off],
+        y=[y for _, y in keep_off],
+        objects=list(avoid) or None,
+        ax=ax,
+        expand=(1.4, 1.8),
+        force_static=(0.3, 0.5),
+        arrowprops={"arrowstyle": "-", "color": "0.45", "linewidth": 0.6},
+    )
+    return texts
+
+
+_JOB_MARKERS = "osD^v<>ph*"
+
+
+def _legend_text(text: str) -> str:
+    """A job name for a legend entry, which matplotlib parses as mathtext: ``$`` escaped."""
+    return safe_text(text, None).replace("$", r"\$")
+
+
+def _scatter_by_job(
+    ax: Any,
+    jobs: Sequence[str],
+    front: Sequence[tuple[Benchmark, float, float]],
+    others: Sequence[tuple[Benchmark, float, float]],
+) -> None:
+    """Points of several jobs: a colour and a marker per job; the front solid, others faded."""
+    for index, job in enumerate(jobs):
+        style = {"color": f"C{index % 10}", "marker": _JOB_MARKERS[index % len(_JOB_MARKERS)]}
+        mine = [p for p in front if (p[0].job_name or "") == job]
+        if mine:
+            ax.scatter(
+                [x for _, x, _ in mine],
+                [y for _, _, y in mine],
+                edgecolor="black",
+                label=f"{_legend_text(job or '?')} (Pareto front)",
+                zorder=3,
+                **style,
+            )
+        rest = [p for p in others if (p[0].job_name or "") == job]
+        if rest:
+            ax.scatter(
+                [x for _, x, _ in rest],
+                [y for _, _, y in rest],
+                alpha=0.45,
+                label=f"{_legend_text(job or '?')} (dominated)",
+                zorder=2,
+                **style,
+            )
 
 
 def plot_tradeoff(
@@ -709,12 +971,21 @@ def plot_tradeoff(
     ax: Axes | None = None,
     max_latency_ms: float | None = None,
 ) -> Axes:
-    """Scatter cost per inference against model latency, with the Pareto front highlighted.
+    """Plot cost against model latency, with the Pareto front as a step line.
 
     Each usable benchmark with both values is a point labelled with its configuration
-    (:attr:`Benchmark.label`); the points of :func:`pareto_front` are drawn in colour and
-    joined by a line, the others in grey. When ``max_latency_ms`` is given, the limit is a
-    dashed vertical line. With nothing to plot, the axes say so.
+    (:attr:`Benchmark.label`). The labels are placed by adjustText, clear of the points, of
+    each other and of the latency limit, with a thin leader line when a label had to move
+    away from its point. Cost is shown in US dollars per million inferences, or per 1,000
+    when some benchmark costs a tenth of a cent or more per inference, so the axis reads in
+    plain figures (no ``1e-6`` offset). The points of :func:`pareto_front` are drawn in
+    colour and joined by a step line: for any latency, the step gives the lowest cost of a
+    benchmark at least that fast. The other points are grey. Benchmarks of several jobs
+    (a comparison) share one front; each job has its own colour and marker, its front points
+    solid and the others faded. Benchmarks on the same spot with the same configuration share
+    one label, which names their jobs; a configuration two jobs put on different spots names
+    its job at each. When ``max_latency_ms`` is given, the limit is a dashed
+    vertical line. With nothing to plot, the axes say so.
 
     Args:
         items: The benchmarks to plot (see the module documentation).
@@ -725,26 +996,32 @@ def plot_tradeoff(
         The Axes drawn on.
 
     Raises:
-        ImportError: matplotlib is not installed (``pip install 'irclient[notebook]'``).
+        ImportError: matplotlib or adjustText is not installed
+            (``pip install 'irclient[notebook]'``).
     """
+    _require("adjustText", "plot_tradeoff")
     if ax is None:
         plt = _require("matplotlib.pyplot", "plot_tradeoff")
         _, ax = plt.subplots(figsize=(8, 5), layout="constrained")
     else:
         _require("matplotlib", "plot_tradeoff")
     assert ax is not None  # for the type checker: pyplot's subplots is untyped when absent
-    points: dict[int, tuple[Benchmark, float, float]] = {}
-    for bench in _flatten(items):
-        if (
-            bench.usable
-            and bench.cost_per_inference is not None
-            and bench.model_latency is not None
-        ):
-            points[id(bench)] = (bench, float(bench.model_latency), bench.cost_per_inference)
-    front = [points[id(b)] for b in pareto_front(p[0] for p in points.values())]
+    usable = [
+        bench
+        for bench in _flatten(items)
+        if bench.usable and bench.cost_per_inference is not None and bench.model_latency is not None
+    ]
+    per, unit = _cost_unit([b.cost_per_inference for b in usable if b.cost_per_inference])
+    points: dict[int, tuple[Benchmark, float, float]] = {
+        id(b): (b, float(b.model_latency or 0), (b.cost_per_inference or 0.0) * per) for b in usable
+    }
+    front = [points[id(b)] for b in pareto_front(usable)]
     on_front = {id(p[0]) for p in front}
     others = [p for key, p in points.items() if key not in on_front]
-    if others:
+    jobs = sorted({b.job_name or "" for b in usable})
+    if len(jobs) > 1:
+        _scatter_by_job(ax, jobs, front, others)
+    elif others:
         ax.scatter(
             [x for _, x, _ in others],
             [y for _, _, y in others],
@@ -752,25 +1029,36 @@ def plot_tradeoff(
             label="dominated",
             zorder=2,
         )
+    lines: list[tuple[Sequence[float], Sequence[float]]] = []
     if front:
-        by_latency = sorted(front, key=lambda p: (p[1], p[2]))
-        ax.plot(
+        by_latency = sorted(front, key=lambda p: (p[1], -p[2]))
+        step_xs, step_ys = [by_latency[0][1]], [by_latency[0][2]]
+        for _, x, y in by_latency[1:]:
+            step_xs += [x, x]
+            step_ys += [step_ys[-1], y]
+        lines.append((step_xs, step_ys))
+        # The attainment boundary: from each front point the cost holds until the next,
+        # slower and cheaper, point is reached.
+        ax.step(
             [x for _, x, _ in by_latency],
             [y for _, _, y in by_latency],
+            where="post",
             color="C0",
-            linewidth=1,
-            alpha=0.6,
+            linewidth=1.2,
+            alpha=0.7,
             zorder=2,
+            label="_front step",
         )
-        ax.scatter(
-            [x for _, x, _ in front],
-            [y for _, _, y in front],
-            color="C0",
-            edgecolor="black",
-            label="Pareto front",
-            zorder=3,
-        )
-    _label(ax, list(points.values()))
+        if len(jobs) <= 1:
+            ax.scatter(
+                [x for _, x, _ in front],
+                [y for _, _, y in front],
+                color="C0",
+                edgecolor="black",
+                label="Pareto front",
+                zorder=3,
+            )
+    avoid: list[Any] = []
     if max_latency_ms is not None:
         ax.axvline(
             max_latency_ms,
@@ -788,9 +1076,15 @@ def plot_tradeoff(
             va="center",
         )
     ax.set_xlabel("model latency (ms)")
-    ax.set_ylabel("cost per inference (USD)")
-    ax.set_title("Cost per inference against latency")
-    ax.ticklabel_format(axis="y", style="sci", scilimits=(-3, 3))
+    ax.set_ylabel(f"cost per {unit} inferences (USD)")
+    ax.set_title("Cost against latency")
+    # Plain figures on both axes: no offset (1e-6) and no scientific notation.
+    ax.ticklabel_format(axis="both", style="plain", useOffset=False)
+    ax.margins(x=0.08, y=0.12)  # room for the labels at the edges
     if points or max_latency_ms is not None:
-        ax.legend(loc="best", fontsize=8)
+        avoid.append(ax.legend(loc="best", fontsize=8))
+    if max_latency_ms is not None:
+        bottom, top = ax.get_ylim()
+        lines.append(((max_latency_ms, max_latency_ms), (bottom, top)))
+    _place_labels(ax, list(points.values()), lines, avoid, with_job=len(jobs) > 1)
     return ax

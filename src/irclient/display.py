@@ -24,14 +24,16 @@ import html
 from collections.abc import Iterable, Sequence
 
 from . import _tables
-from ._format import format_duration, format_time, shorten, wire_text
+from ._format import format_time, shorten, wire_text
 from ._tables import (
     BENCHMARK_COLUMNS,
     JOB_COLUMNS,
+    NO_COMPLETION_TIME,
     count,
     status_html,
     table_html,
     table_text,
+    took,
     wrap,
 )
 from ._text import safe_text
@@ -47,13 +49,22 @@ from .models import (
     ListInferenceRecommendationsJobStepsResponse,
 )
 
-__all__ = ["MAX_ROWS", "benchmarks_html", "install", "render_html", "summary"]
+__all__ = [
+    "MAX_ROWS",
+    "benchmarks_html",
+    "install",
+    "no_recommendations",
+    "render_html",
+    "summary",
+]
 
 MAX_ROWS = _tables.MAX_ROWS
 """Rows shown before a table is cut short (the rest are counted, and ``to_dataframe`` has
 them all)."""
 
 _DOT = " \u00b7 "
+# The page's next_token is the way on, named as the iter_* methods take it.
+_MORE = " (more on the next page: pass its next_token as starting_token to continue)"
 
 
 # --------------------------------------------------------------------------- public
@@ -75,8 +86,10 @@ def _job_header_html(job: DescribeInferenceRecommendationsJobResponse) -> str:
         f"{html.escape(str(wire_text(job.job_type)))} job",
         f"created {html.escape(format_time(job.creation_time))}",
     ]
-    if job.completion_time is not None:
-        facts.append(f"took {html.escape(format_duration(job.creation_time, job.completion_time))}")
+    duration, estimated = took(job)
+    if job.completion_time is not None or estimated:
+        note = f" ({NO_COMPLETION_TIME})" if estimated else ""
+        facts.append(f"took {html.escape(duration + note)}")
     parts = [
         f"<p><strong>{html.escape(job.job_name)}</strong> {status_html(status)}"
         f"<br><small>{_DOT.join(facts)}</small></p>"
@@ -118,8 +131,32 @@ def _describe_html(job: DescribeInferenceRecommendationsJobResponse) -> str:
             )
         )
     if not recommendations and not endpoints:
-        parts.append("<p>No recommendations yet.</p>")
-    return f'<div class="irclient">{"".join(parts)}</div>'
+        parts.append(f"<p>{html.escape(no_recommendations(job))}</p>")
+    return wrap("".join(parts))
+
+
+def no_recommendations(job: DescribeInferenceRecommendationsJobResponse) -> str:
+    """What to say of a job without recommendations, by its status.
+
+    A running job may still get some; a failed or stopped one never will, and for a failed
+    one the way to find out why is named.
+
+    Args:
+        job: The describe response.
+    """
+    status = wire_text(job.status)
+    if status in ("PENDING", "IN_PROGRESS"):
+        return "No recommendations yet."
+    if status == "FAILED":
+        return (
+            "No recommendations: the job failed, so it will never have any. To find out why, "
+            f"run 'irclient why {job.job_name}' or look at its failed steps "
+            f"('irclient steps {job.job_name} --status FAILED')."
+        )
+    if status in ("STOPPING", "STOPPED"):
+        verb = "is stopping" if status == "STOPPING" else "was stopped"
+        return f"No recommendations: the job {verb} before it finished, so it will never have any."
+    return "No recommendations."
 
 
 def _steps_caption(steps: Sequence[InferenceRecommendationsJobStep], more: bool) -> str:
@@ -128,14 +165,14 @@ def _steps_caption(steps: Sequence[InferenceRecommendationsJobStep], more: bool)
     if len(jobs) == 1:
         text += f" of job {shorten(jobs[0], 200)}"
     if more:
-        text += " (more on the next page: pass next_token to continue)"
+        text += _MORE
     return text
 
 
 def _jobs_html(jobs: Sequence[InferenceRecommendationsJob], more: bool) -> str:
-    caption = count(len(jobs), "job") + (" (more on the next page)" if more else "")
+    caption = count(len(jobs), "job") + (_MORE if more else "")
     if not jobs:
-        return f'<div class="irclient"><p>{html.escape(caption)}.</p></div>'
+        return wrap(f"<p>{html.escape(caption)}.</p>")
     return wrap(table_html(JOB_COLUMNS, jobs, caption=caption, index=True))
 
 
@@ -267,11 +304,12 @@ def summary(obj: object) -> str:
     if isinstance(obj, Benchmarks):
         return _tables.benchmarks_text(obj)
     if isinstance(obj, DescribeInferenceRecommendationsJobResponse):
+        duration, estimated = took(obj)
+        note = f", {NO_COMPLETION_TIME}" if estimated else ""
         lines = [
             safe_text(
                 f"{obj.job_name}  {wire_text(obj.status)}  ({wire_text(obj.job_type)} job, "
-                f"created {format_time(obj.creation_time)}, took "
-                f"{format_duration(obj.creation_time, obj.completion_time)})",
+                f"created {format_time(obj.creation_time)}, took {duration}{note})",
                 None,
             )
         ]
@@ -283,7 +321,7 @@ def summary(obj: object) -> str:
         if bench:
             lines.append(table_text(BENCHMARK_COLUMNS, bench, index=True))
         else:
-            lines.append("No recommendations yet.")
+            lines.append(no_recommendations(obj))
         return "\n".join(lines)
     if isinstance(obj, ListInferenceRecommendationsJobStepsResponse):
         steps = obj.steps or ()
@@ -297,7 +335,7 @@ def summary(obj: object) -> str:
         return table_text(BENCHMARK_COLUMNS, [Benchmark.from_item(obj)], index=False)
     if isinstance(obj, ListInferenceRecommendationsJobsResponse):
         jobs = obj.inference_recommendations_jobs
-        head = count(len(jobs), "job") + (" (more on the next page)" if obj.next_token else "")
+        head = count(len(jobs), "job") + (_MORE if obj.next_token else "")
         return head + ("\n" + table_text(JOB_COLUMNS, jobs, index=True) if jobs else "")
     if isinstance(obj, InferenceRecommendationsJob):
         return table_text(JOB_COLUMNS, [obj], index=False)

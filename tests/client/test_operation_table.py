@@ -27,7 +27,7 @@ from irclient.models import (
     _base,
     _specs,
 )
-from irclient.testing import _moto
+from irclient.testing import _moto, _simulator
 from irclient.testing._simulator import InferenceRecommenderState, SimulatedError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -182,3 +182,33 @@ def test_an_operation_added_to_the_generators_input_gets_client_methods(
     assert request == shapes.ListModelsInput(name_contains="resnet", max_results=5)
     assert calls[1] == ("ListModels", None, {"name_contains": "x"})
     assert "name_contains" in client_module.Operations.iter_model_pages.__doc__
+
+
+def test_the_simulators_pages_take_their_keys_from_the_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Rename the steps operation's token and result keys in the table: the simulator's page
+    # must follow, since it names no paginator key of its own.
+    assert _STEPS is not None
+    renamed = dataclasses.replace(
+        _STEPS, input_token="Cursor", output_token="Continue", result_key="Things"
+    )
+    operation = dataclasses.replace(
+        _specs.OPERATIONS["ListInferenceRecommendationsJobSteps"], paginator=renamed
+    )
+    monkeypatch.setitem(_specs.OPERATIONS, operation.name, operation)
+    items = [{"n": i} for i in range(5)]
+    first = _simulator._paged(operation.name, items, {"JobName": "j", "MaxResults": 2})
+    assert first["Things"] == items[:2]
+    assert "NextToken" not in first
+    second = _simulator._paged(
+        operation.name, items, {"JobName": "j", "MaxResults": 2, "Cursor": first["Continue"]}
+    )
+    assert second["Things"] == items[2:4]
+    # A token belongs to the filters it was issued for.
+    with pytest.raises(SimulatedError):
+        _simulator._paged(
+            operation.name,
+            items,
+            {"JobName": "other", "MaxResults": 2, "Cursor": first["Continue"]},
+        )

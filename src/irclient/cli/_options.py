@@ -12,7 +12,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import _format
-from .._metrics import RANKABLE_METRICS
+from .._metrics import IMPORTANCE_LEVELS, RANKABLE_METRICS
+
+WEIGHTED = ("cost", "latency", "throughput")
+"""The metrics a weighted ranking weighs, as their ``--<name>-importance`` options name them."""
 
 
 def iso_time(text: str) -> datetime.datetime:
@@ -108,11 +111,23 @@ def ranking_options(parser: argparse.ArgumentParser, *, max_latency_ms: float | 
     parser.add_argument(
         "--rank-by",
         choices=RANKABLE_METRICS,
-        default="cost_per_inference",
         metavar="METRIC",
         help=f"order benchmarks by this metric (default cost_per_inference; one of "
         f"{', '.join(RANKABLE_METRICS)})",
     )
+    weighted = parser.add_argument_group(
+        "weighted ranking",
+        "Rank by a weighted score of cost per inference, model latency and invocations "
+        "instead of one metric, as SageMaker Studio does: give any of these (the others are "
+        "medium). Not with --rank-by.",
+    )
+    for name in WEIGHTED:
+        weighted.add_argument(
+            f"--{name}-importance",
+            choices=IMPORTANCE_LEVELS,
+            metavar="LEVEL",
+            help=f"how much {name} matters: {', '.join(IMPORTANCE_LEVELS)}",
+        )
     parser.add_argument(
         "--max-latency-ms",
         type=non_negative,
@@ -179,3 +194,23 @@ AddCommand = Callable[[str, str, str], CommandParser]
 """``add(name, help, description)``: a new command's parser, with the global options.
 
 Each command module's ``register(add)`` builds its commands with it."""
+
+
+def importance(args: argparse.Namespace) -> dict[str, str] | None:
+    """The importance of each weighted metric, or ``None`` when none was given.
+
+    Raises:
+        Failure: ``--rank-by`` was given too (a usage error); the message names both.
+    """
+    from ._output import PROG, ExitCode, Failure
+
+    given = {name: getattr(args, f"{name}_importance", None) for name in WEIGHTED}
+    if all(level is None for level in given.values()):
+        return None
+    if getattr(args, "rank_by", None) is not None:
+        raise Failure(
+            f"{PROG} {args.command}: --rank-by orders by one metric, "
+            "--cost/--latency/--throughput-importance by a weighted score; give one or the other",
+            ExitCode.USAGE,
+        )
+    return {name: level or "medium" for name, level in given.items()}

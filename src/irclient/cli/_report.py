@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .._format import format_integer, format_money, one_line
@@ -17,30 +18,49 @@ def report(
     client: InferenceRecommenderClient,
     job: DescribeInferenceRecommendationsJobResponse,
     *,
-    rank_by: str,
+    rank_by: str | None,
     max_latency_ms: float | None,
     as_json: bool,
+    importance: Mapping[str, str] | None = None,
 ) -> None:
     """Walk the job's benchmark steps, rank them and name the best pick.
 
     Args:
         client: The client to list the job's steps with.
         job: The job, as described when it ended.
-        rank_by: The metric to rank by, one of ``RANKABLE_METRICS``.
+        rank_by: The metric to rank by, one of ``RANKABLE_METRICS``; cost per inference
+            when ``None``.
         max_latency_ms: The latency limit of the best pick, if any.
         as_json: Print JSON instead of text.
+        importance: The importance of cost, latency and throughput, to rank by a weighted
+            score instead of ``rank_by`` (see ``irclient.analysis.rank_weighted``).
     """
     from .. import analysis, display
 
     steps = client.iter_job_steps(job.job_name, step_type="BENCHMARK")
     benchmarks = analysis.Benchmarks(steps)
-    ranked = benchmarks.rank(by=rank_by)  # type: ignore[arg-type]  # a --rank-by choice
-    pick = benchmarks.best(by=rank_by, max_latency_ms=max_latency_ms)  # type: ignore[arg-type]
+    if importance is not None:
+        weights = analysis.Weights(**importance)  # type: ignore[arg-type]  # --*-importance
+        ranked = benchmarks.rank_weighted(weights)
+        limited = benchmarks.rank_weighted(weights, max_latency_ms=max_latency_ms)
+        pick = limited[0] if limited else None
+        rank_by = "weighted_score"
+        metric = "weighted score (" + ", ".join(f"{k} {v}" for k, v in importance.items()) + ")"
+        direction = "best"
+        missing = "cost, latency and invocations"
+    else:
+        rank_by = rank_by or "cost_per_inference"
+        ranked = benchmarks.rank(by=rank_by)  # type: ignore[arg-type]  # a --rank-by choice
+        pick = benchmarks.best(by=rank_by, max_latency_ms=max_latency_ms)  # type: ignore[arg-type]
+        metric = rank_by.replace("_", " ")
+        direction = "highest" if rank_by in HIGHER_IS_BETTER else "lowest"
+        missing = f"a {metric}"
     if as_json:
         print_json(
             {
                 "job": job.to_dict(),
                 "rank_by": rank_by,
+                **({} if importance is None else {"importance": dict(importance)}),
                 "max_latency_ms": max_latency_ms,
                 "ranked": [benchmark_json(b) for b in ranked],
                 "unranked": len(benchmarks) - len(ranked),
@@ -49,20 +69,18 @@ def report(
         )
         return
 
-    metric = rank_by.replace("_", " ")
-    direction = "highest" if rank_by in HIGHER_IS_BETTER else "lowest"
     print(f"Job {one_line(job.job_name)}: {one_line(job.status)}, {len(benchmarks)} benchmarks.")
     if job.failure_reason:
         print(f"Failure: {one_line(job.failure_reason)}")
     print()
     if not ranked:
-        print(f"No benchmark has a {metric} to rank by.")
+        print(f"No benchmark has {missing} to rank by.")
         return
     print(f"Ranked by {metric}, {direction} first:")
     # summary() heads its table with a "<Benchmarks: ...>" line: the caption above says more.
     print(display.summary(ranked).split("\n", 1)[1])
     if len(ranked) < len(benchmarks):
-        print(f"({len(benchmarks) - len(ranked)} more failed, did not finish, or lack a {metric}.)")
+        print(f"({len(benchmarks) - len(ranked)} more failed, did not finish, or lack {missing}.)")
     print()
     limit = (
         "" if max_latency_ms is None else f" with a model latency of at most {max_latency_ms:g} ms"

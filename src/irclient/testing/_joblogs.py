@@ -40,10 +40,6 @@ def _millis(value: datetime.datetime) -> int:
     return int(value.timestamp() * 1000)
 
 
-def _after(start: datetime.datetime, seconds: float) -> datetime.datetime:
-    return start + datetime.timedelta(seconds=seconds)
-
-
 def _instance_id(endpoint: str) -> str:
     return "i-" + hashlib.sha256(endpoint.encode()).hexdigest()[:17]
 
@@ -114,12 +110,12 @@ class JobLogWriter:
         payload = container.payload_config if container is not None else None
         if payload is not None and payload.sample_payload_url:
             lines.append((created, f"Sample payload: {payload.sample_payload_url}"))
-        lines.append((_after(created, 1), f"Planned {len(job.benchmarks)} benchmark(s): {targets}"))
+        lines.append((created, f"Planned {len(job.benchmarks)} benchmark(s): {targets}"))
         self._execution(job)(lines)
 
     def _closing(self, job: _Job, status: str, done: int) -> None:
-        ends = [b.end for b in job.benchmarks[:done]]
-        when = _after(max(ends, default=job.creation_time), 30)
+        # The job's own end: its last status change, never after the read that saw it.
+        when = job.completion_time or job.last_modified_time
         total = len(job.benchmarks)
         if status == "FAILED":
             message = f"ERROR Job failed: {job.failure_reason}"
@@ -137,7 +133,7 @@ class JobLogWriter:
         endpoint = str(bench.endpoint_configuration["EndpointName"])
         variant = str(bench.endpoint_configuration.get("VariantName") or "AllTraffic")
         number = f"{index + 1}/{len(job.benchmarks)}"
-        start, end = bench.start, bench.end
+        start, end = bench.times()
         lines: list[Line] = [
             (start, f"Benchmark {number} on {bench.target}: creating endpoint {endpoint}")
         ]
@@ -163,16 +159,17 @@ class JobLogWriter:
 
     def _compilation(self, job: _Job, bench: _Benchmark, name: str) -> list[Line]:
         """Write a compilation's stream; return its execution lines."""
-        start = _after(bench.start, -180)
+        # Offsets are seconds of the planned schedule, scaled as the benchmark's times were.
+        start = bench.at(-180)
         device = bench.target.removeprefix("ml.").replace(".", "_").split("_")[0]
-        done = _after(start, 150)
+        done = bench.at(-30)
         self._put(
             JOB_LOG_GROUP,
             f"{job.name}/CompilationJob/{name}",
             [
                 (start, f"Starting compilation job {name} for {bench.target}"),
-                (_after(start, 5), "Downloading the model artifacts"),
-                (_after(start, 20), f"Compiling the model for target device ml_{device}"),
+                (bench.at(-175), "Downloading the model artifacts"),
+                (bench.at(-160), f"Compiling the model for target device ml_{device}"),
                 (done, f"Compilation job {name} completed"),
             ],
         )
@@ -182,20 +179,20 @@ class JobLogWriter:
         ]
 
     def _load_test(self, job: _Job, bench: _Benchmark, endpoint: str) -> None:
-        start, end = bench.start, bench.end
+        start = bench.times()[0]
         lines: list[Line] = [
             (start, f"Creating endpoint {endpoint} on {bench.target}"),
-            (_after(start, 240), f"Endpoint {endpoint} is InService"),
-            (_after(start, 241), "Invoking the endpoint with the sample payload"),
+            (bench.at(240), f"Endpoint {endpoint} is InService"),
+            (bench.at(241), "Invoking the endpoint with the sample payload"),
         ]
         if bench.failure_reason is None:
             latency = bench.metrics.get("ModelLatency")
             invocations = bench.metrics.get("MaxInvocations")
             lines += [
-                (_after(start, 245), "Sample payload accepted (HTTP 200)"),
-                (_after(start, 250), "Load test started"),
+                (bench.at(245), "Sample payload accepted (HTTP 200)"),
+                (bench.at(250), "Load test started"),
                 (
-                    _after(end, -20),
+                    bench.at(-20, from_end=True),
                     f"Load test finished: {invocations} invocations per minute at "
                     f"{latency} ms model latency",
                 ),
@@ -203,36 +200,35 @@ class JobLogWriter:
         else:
             lines += [
                 (
-                    _after(start, 245),
+                    bench.at(245),
                     "ERROR Invocation failed: ModelError: Received server error (500) from "
                     "primary with message 'Internal Server Error'. The container's log is in "
                     f"{endpoint_log_group(endpoint)}",
                 ),
-                (_after(start, 246), f"ERROR {bench.failure_reason}"),
+                (bench.at(246), f"ERROR {bench.failure_reason}"),
             ]
-        lines.append((_after(end, -10), f"Deleting endpoint {endpoint}"))
+        lines.append((bench.at(-10, from_end=True), f"Deleting endpoint {endpoint}"))
         self._put(JOB_LOG_GROUP, f"{job.name}/Endpoint/{endpoint}", lines)
 
     def _container(self, bench: _Benchmark, endpoint: str, variant: str) -> None:
-        start = _after(bench.start, 200)
         lines: list[Line] = [
-            (start, "Starting the model server"),
-            (_after(start, 2), "Loading the model from /opt/ml/model"),
-            (_after(start, 9), "Model loaded; listening on port 8080"),
+            (bench.at(200), "Starting the model server"),
+            (bench.at(202), "Loading the model from /opt/ml/model"),
+            (bench.at(209), "Model loaded; listening on port 8080"),
         ]
         if bench.failure_reason is None:
-            lines.append((_after(start, 45), 'POST /invocations HTTP/1.1" 200'))
+            lines.append((bench.at(245), 'POST /invocations HTTP/1.1" 200'))
         else:
             lines += [
-                (_after(start, 45), "ERROR Exception on /invocations [POST]"),
-                (_after(start, 45), "Traceback (most recent call last):"),
-                (_after(start, 45), '  File "/opt/ml/code/inference.py", line 41, in input_fn'),
-                (_after(start, 45), "    return decode(request_body, content_type)"),
+                (bench.at(245), "ERROR Exception on /invocations [POST]"),
+                (bench.at(245), "Traceback (most recent call last):"),
+                (bench.at(245), '  File "/opt/ml/code/inference.py", line 41, in input_fn'),
+                (bench.at(245), "    return decode(request_body, content_type)"),
                 (
-                    _after(start, 45),
+                    bench.at(245),
                     "ValueError: the request body could not be decoded as the model's input",
                 ),
-                (_after(start, 45), 'POST /invocations HTTP/1.1" 500'),
+                (bench.at(245), 'POST /invocations HTTP/1.1" 500'),
             ]
         stream = f"{variant}/{_instance_id(endpoint)}"
         self._put(endpoint_log_group(endpoint), stream, lines)

@@ -121,6 +121,11 @@ def _now() -> datetime.datetime:
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
+def _to_millis(when: datetime.datetime) -> datetime.datetime:
+    # Rounded down, so a scaled time never passes the interval's (millisecond) end.
+    return when.replace(microsecond=when.microsecond // 1000 * 1000)
+
+
 def _digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
 
@@ -191,6 +196,32 @@ def _page(
     return items[start:end], base64.urlsafe_b64encode(payload).decode()
 
 
+def _paged(
+    operation: str,
+    items: Sequence[Any],
+    body: Mapping[str, Any],
+    render: Callable[[Any], Any] = lambda item: item,
+) -> dict[str, Any]:
+    """One page of a list operation's response, keyed as its paginator spec says.
+
+    The token, the limit and the result member come from the generated operation table, so
+    a list operation added to it pages here without naming its keys again. A token belongs
+    to the request's other members: reusing it with different filters is refused, as AWS
+    does.
+    """
+    spec = _specs.OPERATIONS[operation].paginator
+    assert spec is not None, f"{operation} has no paginator in the operation table"
+    filters = {k: v for k, v in body.items() if k not in (spec.input_token, spec.limit_key)}
+    query = _digest(operation, json.dumps(filters, sort_keys=True, default=str))
+    token = body.get(spec.input_token)
+    limit = body.get(spec.limit_key)
+    page, next_token = _page(items, token, limit, query)
+    out: dict[str, Any] = {spec.result_key: [render(item) for item in page]}
+    if next_token is not None:
+        out[spec.output_token] = next_token
+    return out
+
+
 # --------------------------------------------------------------------------- jobs
 
 
@@ -200,13 +231,36 @@ class _Benchmark:
     model_configuration: dict[str, Any]
     metrics: dict[str, Any]
     failure_reason: str | None
-    start: datetime.datetime
-    end: datetime.datetime
+    # The planned schedule, in seconds after the job's creation: the shape of a real job
+    # (set-up, then MaxParallelOfTests benchmarks at a time), before it is fitted to the
+    # time that actually passed (see _Job.settle).
+    planned_start: float
+    planned_end: float
+    start: datetime.datetime | None = None
+    end: datetime.datetime | None = None
+    # Real seconds per planned second, once settled: what the logs scale their offsets by.
+    scale: float = 0.0
 
     @property
     def target(self) -> str:
         config = self.endpoint_configuration
         return str(config.get("InstanceType") or "serverless")
+
+    def at(self, planned: float, *, from_end: bool = False) -> datetime.datetime:
+        """The real time ``planned`` seconds of the planned schedule after its start (or end).
+
+        Log lines are written on the planned schedule (an endpoint is InService 240 s into
+        its benchmark); this scales them as the benchmark's own times were scaled.
+        """
+        start, end = self.times()
+        anchor = end if from_end else start
+        return _to_millis(anchor + datetime.timedelta(seconds=planned * self.scale))
+
+    def times(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """Its invocation start and end; only a finished benchmark has them (_Job.settle)."""
+        if self.start is None or self.end is None:
+            raise RuntimeError(f"benchmark on {self.target} has not finished")
+        return self.start, self.end
 
 
 @attrs.define
@@ -236,11 +290,40 @@ class _Job:
     def observe(self, status: str) -> str:
         """Record a status read; a change moves LastModifiedTime (and CompletionTime)."""
         if status != self.last_status:
+            now = _now()
+            self.settle(self.done_count(status), now)
             self.last_status = status
-            self.last_modified_time = _now()
+            self.last_modified_time = now
             if status in _TERMINAL:
-                self.completion_time = self.last_modified_time
+                self.completion_time = now
         return status
+
+    def settle(self, done: int, now: datetime.datetime) -> None:
+        """Give the benchmarks that finished since the last change their invocation times.
+
+        A simulated job runs in however long its reads take (no time at all under moto's
+        immediate progression), so the planned schedule of the newly finished benchmarks
+        is scaled into the real interval between the last status change and ``now``. Every
+        time then lies between the job's creation and its last modification, in order, and
+        none is in the future.
+        """
+        fresh = [b for b in self.benchmarks[:done] if b.start is None]
+        if not fresh:
+            return
+        origin = self.last_modified_time
+        first = 0.0 if fresh[0] is self.benchmarks[0] else min(b.planned_start for b in fresh)
+        last = max(b.planned_end for b in fresh)
+        span = (now - origin).total_seconds()
+
+        def at(planned: float) -> datetime.datetime:
+            # Fractions in floating point: a timedelta divided first would round to whole
+            # microseconds and drift by a millisecond once scaled back up.
+            fraction = (planned - first) / (last - first)
+            return min(now, _to_millis(origin + datetime.timedelta(seconds=fraction * span)))
+
+        for bench in fresh:
+            bench.start, bench.end = at(bench.planned_start), at(bench.planned_end)
+            bench.scale = span / (last - first)
 
     def done_count(self, status: str) -> int:
         """How many benchmarks have finished (completed or failed) in ``status``."""
@@ -395,7 +478,7 @@ class InferenceRecommenderState:
             f"inference-recommendations-job/{name.lower()}"
         )
         created = _now()
-        benchmarks = self._benchmarks(request, arn, created)
+        benchmarks = self._benchmarks(request, arn)
         tags = _tags(request)
         tagged = FAIL_JOB_TAG in tags
         failure = (tags[FAIL_JOB_TAG] or _DEFAULT_JOB_FAILURE) if tagged else None
@@ -427,7 +510,6 @@ class InferenceRecommenderState:
         self,
         request: CreateInferenceRecommendationsJobRequest,
         arn: str,
-        created: datetime.datetime,
     ) -> list[_Benchmark]:
         config = request.input_config
         container = config.container_config
@@ -465,17 +547,15 @@ class InferenceRecommenderState:
                     f"4xx or 5xx error code on {target} (a simulated failure requested by the "
                     f"{FAIL_STEP_TAG} tag)"
                 )
-            start = created + datetime.timedelta(
-                seconds=_SETUP_SECONDS + (index // parallel) * _BENCHMARK_SECONDS
-            )
+            start = _SETUP_SECONDS + (index // parallel) * _BENCHMARK_SECONDS
             out.append(
                 _Benchmark(
                     endpoint_configuration=endpoint,
                     model_configuration=model,
                     metrics=metrics,
                     failure_reason=reason,
-                    start=start,
-                    end=start + datetime.timedelta(seconds=_BENCHMARK_SECONDS),
+                    planned_start=start,
+                    planned_end=start + _BENCHMARK_SECONDS,
                 )
             )
         return out
@@ -572,12 +652,7 @@ class InferenceRecommenderState:
             steps = [s for s in steps if s["Status"] == request.status]
         if request.step_type is not None:
             steps = [s for s in steps if s["StepType"] == request.step_type]
-        query = _digest(job.arn, request.status, request.step_type)
-        page, token = _page(steps, request.next_token, request.max_results, query)
-        out: dict[str, Any] = {"Steps": list(page)}
-        if token is not None:
-            out["NextToken"] = token
-        return out
+        return _paged("ListInferenceRecommendationsJobSteps", steps, body)
 
     def _steps(self, job: _Job, status: str) -> list[dict[str, Any]]:
         done = job.done_count(status)
@@ -635,20 +710,12 @@ class InferenceRecommenderState:
             return field, job.sequence
 
         rows.sort(key=key, reverse=descending)
-        query = _digest(
-            json.dumps(
-                {k: v for k, v in body.items() if k not in ("NextToken", "MaxResults")},
-                sort_keys=True,
-                default=str,
-            )
+        return _paged(
+            "ListInferenceRecommendationsJobs",
+            rows,
+            body,
+            render=lambda row: _summary(*row),
         )
-        page, token = _page(rows, request.next_token, request.max_results, query)
-        out: dict[str, Any] = {
-            "InferenceRecommendationsJobs": [_summary(job, status) for job, status in page]
-        }
-        if token is not None:
-            out["NextToken"] = token
-        return out
 
     # ----------------------------------------------------------------- stop
 

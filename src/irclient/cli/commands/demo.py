@@ -37,6 +37,7 @@ def register(add: _options.AddCommand) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Run ``irclient demo``."""
+    importance = _options.importance(args)
     try:
         import moto  # noqa: F401
     except ImportError:
@@ -81,6 +82,7 @@ def run_demo(args: argparse.Namespace) -> int:
             rank_by=args.rank_by,
             max_latency_ms=args.max_latency_ms,
             as_json=args.json,
+            importance=importance,
         )
     if not args.json:
         print()

@@ -143,17 +143,25 @@ def run_scaling(args: argparse.Namespace) -> int:
 
 def _chosen(ir: Any, args: argparse.Namespace) -> tuple[Any, Any]:
     """The job's describe response, and the recommendation to deploy."""
-    from ...analysis import best
+    from ...analysis import Weights, best, rank_weighted
 
+    importance = _options.importance(args) if args.best else None  # checked already
     job = ir.describe_inference_recommendations_job(job_name=args.job)
     if not args.best:
         return job, args.recommendation_id
-    chosen = best(job, by=args.rank_by, max_latency_ms=args.max_latency_ms)
+    rank_by = args.rank_by or "cost_per_inference"
+    if importance is not None:
+        weights = Weights(**importance)  # type: ignore[arg-type]  # --*-importance choices
+        ranked = rank_weighted(job, weights, max_latency_ms=args.max_latency_ms)
+        chosen = ranked[0] if ranked else None
+        wanted = "cost, latency and invocations"
+    else:
+        chosen = best(job, by=rank_by, max_latency_ms=args.max_latency_ms)  # type: ignore[arg-type]
+        wanted = f"a {rank_by} value"
     if chosen is None:
         limit = f" within {args.max_latency_ms:g} ms" if args.max_latency_ms is not None else ""
         raise Failure(
-            f"job {args.job!r} has no recommendation with a {args.rank_by} value{limit} "
-            f"(status {job.status})",
+            f"job {args.job!r} has no recommendation with {wanted}{limit} (status {job.status})",
             ExitCode.NOT_FOUND,
         )
     return job, chosen
@@ -175,6 +183,15 @@ def _check_combination(args: argparse.Namespace) -> None:
     """Options that would go unused are a usage error, not silently dropped."""
     if not args.best and args.max_latency_ms is not None:
         raise Failure("--max-latency-ms chooses with --best only", ExitCode.USAGE)
+    ranking = [
+        "--" + name.replace("_", "-")
+        for name in ("rank_by", *(f"{w}_importance" for w in _options.WEIGHTED))
+        if getattr(args, name, None) is not None
+    ]
+    if not args.best and ranking:
+        raise Failure(f"{', '.join(ranking)} choose with --best only", ExitCode.USAGE)
+    if args.best:
+        _options.importance(args)  # --rank-by with a weighted ranking is a usage error
     scaling = {
         "--target-cpu-utilization": args.target_cpu_utilization,
         "--min-invocations-per-minute": args.min_invocations_per_minute,

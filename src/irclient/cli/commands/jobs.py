@@ -8,6 +8,7 @@ from typing import Any
 from ..._format import one_line
 from .. import _options
 from .._aws import client
+from .._continuation import continuation, more_line
 from .._filters import add_request_options, request_values
 from .._output import PROG, ExitCode, print_json, validation_failure
 from .._report import report
@@ -70,6 +71,7 @@ def run_run(args: argparse.Namespace) -> int:
     from ...errors import JobFailedError, ValidationError
     from ...validation import validate
 
+    importance = _options.importance(args)  # a usage error before anything is read or sent
     name = source_name(args.request)
     try:
         request = load_request(args.request, args.job_name)
@@ -104,7 +106,14 @@ def run_run(args: argparse.Namespace) -> int:
         # The benchmarks that did finish are still worth seeing, and a script reading
         # --json gets the job (and its FailureReason) before the exit status says FAILED.
         job, failure = exc.response, exc
-    report(ir, job, rank_by=args.rank_by, max_latency_ms=args.max_latency_ms, as_json=args.json)
+    report(
+        ir,
+        job,
+        rank_by=args.rank_by,
+        max_latency_ms=args.max_latency_ms,
+        as_json=args.json,
+        importance=importance,
+    )
     if failure is not None:
         if not args.json:
             print(f"\n'{PROG} why {request.job_name}' says why it failed.")
@@ -173,8 +182,13 @@ def run_list(args: argparse.Namespace) -> int:
     )
     if args.json:
         print_json(merged.to_dict())
-    else:
-        print(display.summary(merged))
+        return ExitCode.OK
+    # The table without the token; the exact command that goes on follows it.
+    print(display.summary(operation.output(**{paginator.result_attribute: collected})))
+    if next_token:
+        print()
+        print(more_line(args.command))
+        print("  " + continuation(args, token=next_token))
     return ExitCode.OK
 
 

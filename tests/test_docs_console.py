@@ -1,0 +1,276 @@
+"""Every ``irclient`` console example on the documentation pages runs, and prints what it shows.
+
+Each ```console block of docs/*.md is a terminal session: ``$ `` lines are commands, the lines
+after one are its output (standard output and standard error, in order). The block runs in a
+fresh simulated AWS account (irclient's simulator under moto) and a fresh directory holding
+the files the pages talk about, and every ``irclient`` command's output is compared with the
+page's:
+
+* ARNs, timestamps and durations are placeholders on both sides (they change every run);
+* runs of spaces count as one, so a column's width may change with a duration;
+* ``...`` alone on a line stands for any number of lines, and within a line for any text;
+* a progress bar's last state is compared, without its rate and elapsed times;
+* a block that shows no output at all is a synopsis: each of its commands must run (no usage
+  error, no crash).
+
+Besides ``irclient``, only ``echo $?`` (the last exit status), ``head -N FILE`` and a final
+``> FILE`` redirection are understood; other commands (``pip``, ``aws``, ``export``) are
+not run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import shlex
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from irclient import cli
+from irclient.testing import FAIL_STEP_TAG, mock_inference_recommender
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+# The jobs the pages talk about, each created in every block's account unless the block
+# creates it itself (``irclient run``). They are not read before the block runs, so under
+# the simulator's default progression a job is still running until something reads it:
+# ``irclient stop`` finds it running, ``irclient describe`` finds it finished.
+REQUEST_FILE = "request.json"
+JOB = "my-model-sizing"
+OTHER_JOB = "my-model-sizing2"
+SYNOPSIS_JOB = "my-job"
+
+
+@dataclass
+class Command:
+    line: str
+    output: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    page: str
+    number: int
+    commands: list[Command]
+
+    @property
+    def id(self) -> str:
+        return f"{self.page}#{self.number}"
+
+    @property
+    def synopsis(self) -> bool:
+        return not any(c.output for c in self.commands)
+
+
+def blocks() -> list[Block]:
+    out = []
+    for page in sorted(DOCS.glob("*.md")):
+        found = re.findall(r"```console\n(.*?)```", page.read_text(), flags=re.S)
+        for number, body in enumerate(found):
+            commands: list[Command] = []
+            # A command continued with a backslash is one command, as in a shell.
+            body = body.replace("\\\n", " ")
+            for line in body.splitlines():
+                if line.startswith("$ "):
+                    commands.append(Command(line[2:]))
+                elif commands:
+                    commands[-1].output.append(line)
+            if any(_words(c.line)[:1] == ["irclient"] for c in commands):
+                out.append(Block(page.name, number, commands))
+    return out
+
+
+def _words(line: str) -> list[str]:
+    return shlex.split(line, comments=True)
+
+
+# --------------------------------------------------------------------------- the world
+
+
+def _request(job_name: str) -> dict[str, Any]:
+    return cli.example_request(job_name=job_name)
+
+
+def _bad_request() -> dict[str, Any]:
+    request = _request(JOB)
+    request["JobName"] = "bad_name"
+    request["InputConfig"]["JobDurationInSeconds"] = "600"
+    request["Tags"] = [{"Key": "", "Value": "x"}]
+    return request
+
+
+def _load_test_request() -> dict[str, Any]:
+    """An Advanced job whose load test starts with more users than AWS advises."""
+    request = _request("load-test")
+    request["JobType"] = "Advanced"
+    request["InputConfig"]["EndpointConfigurations"] = [{"InstanceType": "ml.c5.xlarge"}]
+    request["InputConfig"]["TrafficPattern"] = {
+        "TrafficType": "PHASES",
+        "Phases": [{"InitialNumberOfUsers": 14, "SpawnRate": 1, "DurationInSeconds": 120}],
+    }
+    return request
+
+
+@contextlib.contextmanager
+def world(tmp_path: Path, block: Block) -> Iterator[None]:
+    (tmp_path / REQUEST_FILE).write_text(json.dumps(_request(JOB), indent=4))
+    (tmp_path / "bad.json").write_text(json.dumps(_bad_request(), indent=4))
+    (tmp_path / "load-test.json").write_text(json.dumps(_load_test_request(), indent=4))
+    created_here = {
+        json.loads((tmp_path / words[2]).read_text())["JobName"]
+        for words in (_words(c.line) for c in block.commands)
+        if words[:2] == ["irclient", "run"] and (tmp_path / words[2]).exists()
+    }
+    with mock_inference_recommender():
+        sagemaker = boto3.client("sagemaker", region_name="us-east-1")
+        # The jobs' model, which deploying a recommendation uses as it is.
+        model = _request(JOB)
+        sagemaker.create_model(
+            ModelName=model["InputConfig"]["ModelName"],
+            ExecutionRoleArn=model["RoleArn"],
+            PrimaryContainer={
+                "Image": "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-cpu",
+                "ModelDataUrl": "s3://sagemaker-us-east-1-123456789012/models/resnet50.tar.gz",
+            },
+        )
+        for name in (JOB, OTHER_JOB, SYNOPSIS_JOB):
+            if name in created_here:
+                continue
+            request = _request(name)
+            if name == JOB:
+                request["Tags"] = [{"Key": FAIL_STEP_TAG, "Value": "ml.c5.xlarge"}]
+            sagemaker.create_inference_recommendations_job(**request)
+        yield
+
+
+@pytest.fixture
+def aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in [n for n in os.environ if n.startswith("AWS_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    monkeypatch.chdir(tmp_path)
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run(line: str, cwd: Path, last_status: int) -> tuple[list[str], int]:
+    """A command's output lines and exit status, as a shell would show them."""
+    words = _words(line)
+    if words == ["echo", "$?"]:
+        return [str(last_status)], last_status
+    if words[:1] == ["head"] and len(words) == 3 and words[1].startswith("-"):
+        lines = (cwd / words[2]).read_text().splitlines()
+        return lines[: int(words[1][1:])], 0
+    target = None
+    if len(words) >= 2 and words[-2] == ">":
+        words, target = words[:-2], words[-1]
+    assert words[0] == "irclient", f"cannot run {line!r}"
+    stdout, merged = io.StringIO(), io.StringIO()
+
+    class Tee(io.StringIO):
+        def write(self, text: str) -> int:
+            stdout.write(text)
+            return merged.write(text)
+
+    out: io.StringIO = stdout if target else Tee()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(merged):
+        status = int(cli.main(words[1:]))
+    if target:
+        (cwd / target).write_text(stdout.getvalue())
+    # "\n" only: a progress bar redraws itself after "\r", within one line.
+    return merged.getvalue().split("\n"), status
+
+
+# --------------------------------------------------------------------------- comparing
+
+_ARN = re.compile(r"arn:[\w-]+:[\w-]+:[\w-]*:\d*:[\w/.:-]+")
+_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?( UTC|Z|[+-]\d\d:?\d\d)?")
+_DURATION = re.compile(r"(?<![\w.$])(\d+h \d\dm|\d+m \d\ds|\d+s)(?![\w/])")
+_BAR = re.compile(r"\|[^|]*\| (\d+/\d+) \[[^\]]*\]")
+
+
+def normalise(line: str) -> str:
+    line = line.rsplit("\r", 1)[-1]  # a progress bar: its last state
+    # A terminal gets block characters, a pipe "#": the bar itself is a placeholder too.
+    line = _BAR.sub(lambda m: f"|<BAR>| {m.group(1)} [<ELAPSED>]", line)
+    line = _ARN.sub("<ARN>", line)
+    line = _TIME.sub("<TIME>", line)
+    line = _DURATION.sub("<DURATION>", line)
+    return " ".join(line.split())
+
+
+def _line_pattern(expected: str) -> re.Pattern[str]:
+    return re.compile(".*".join(re.escape(part) for part in expected.split("...")) + r"\Z")
+
+
+def matches(expected: list[str], actual: list[str]) -> bool:
+    """Whether ``actual`` fits ``expected`` with its ``...`` wildcards (both normalised)."""
+    if not expected:
+        return not actual
+    head, rest = expected[0], expected[1:]
+    if head == "...":
+        return any(matches(rest, actual[i:]) for i in range(len(actual) + 1))
+    return bool(actual) and bool(_line_pattern(head).match(actual[0])) and matches(rest, actual[1:])
+
+
+# --------------------------------------------------------------------------- the tests
+
+BLOCKS = blocks()
+
+
+def test_the_pages_have_console_examples_to_check() -> None:
+    pages = {b.page for b in BLOCKS}
+    assert {"cli.md", "index.md"} <= pages
+    assert sum(len(b.commands) for b in BLOCKS) >= 20
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=[b.id for b in BLOCKS])
+def test_console_example(block: Block, tmp_path: Path, aws_environment: None) -> None:
+    status = 0
+    with world(tmp_path, block):
+        for command in block.commands:
+            words = _words(command.line)
+            if words[:1] not in (["irclient"], ["echo"], ["head"]):
+                continue  # pip, aws, export, servers: not ours to run
+            actual, status = run(command.line, tmp_path, status)
+            if block.synopsis:
+                # Not a usage error nor a crash; a synopsis's validate of an unedited
+                # skeleton may well find violations.
+                assert status not in (cli.ExitCode.USAGE, cli.ExitCode.INTERNAL_ERROR), (
+                    command.line,
+                    actual,
+                )
+                continue
+            want = [normalise(line) for line in command.output if line.strip()]
+            got = [normalise(line) for line in actual if line.strip()]
+            assert matches(want, got), (
+                f"{block.id}: $ {command.line}\n--- the page shows\n"
+                + "\n".join(command.output)
+                + "\n--- the command prints\n"
+                + "\n".join(actual)
+            )
+
+
+def test_the_comparison_catches_drift() -> None:
+    shown = ["1  ml.inf2.xlarge  $0.99  $1.38e-06", "..."]
+    printed = ["1  ml.inf2.xlarge   $0.990  $1.38e-06", "more"]
+    assert not matches([normalise(x) for x in shown], [normalise(x) for x in printed])
+    assert matches(["a ... c", "..."], ["a b c", "d", "e"])
+    assert not matches(["a", "b"], ["a", "b", "c"])
+    assert normalise("took 47m 12s, created 2026-11-01 12:00:00 UTC") == (
+        "took <DURATION>, created <TIME>"
+    )
+    assert normalise("x 15 ms 2,375/min") == "x 15 ms 2,375/min"
