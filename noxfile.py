@@ -12,7 +12,7 @@ nox.options.error_on_external_run = True
 
 CONSTRAINTS = ("-c", "tools/constraints.txt")
 TEST_DEPS = ("pytest", "hypothesis", "ruff")  # ruff: the generator tests format their output
-TYPE_DEPS = ("mypy", "types-regex", "pandas-stubs")
+TYPE_DEPS = ("mypy", "pandas-stubs")
 DOCS_DEPS = ("sphinx", "furo", "myst-nb", "ipykernel")
 NOTEBOOK_TEST_DEPS = ("nbformat", "nbclient", "ipykernel")
 

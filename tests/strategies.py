@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
+from irclient._patterns import translate
 from irclient.models import _base, _specs
 from irclient.models.shapes import (
     CreateInferenceRecommendationsJobRequest,
@@ -20,7 +21,7 @@ from irclient.models.shapes import (
     ScalingPolicyObjective,
     TrafficPattern,
 )
-from irclient.validation import _javaize, compile_pattern
+from irclient.validation import compile_pattern
 
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
 WIRE_NAMES = sorted({f.wire for fields in _specs.SPECS.values() for f in fields})
@@ -86,7 +87,7 @@ _P_CLASSES = {r"\p{L}": "a-zA-Z\u00e9\u00df\u4e2d", r"\p{Z}": " \u00a0", r"\p{N}
 
 def _python_regex(pattern: str) -> str:
     """The pattern as Python's ``re`` (and hypothesis' from_regex) can read it."""
-    translated = _javaize(pattern)
+    translated = translate(pattern, dialect="python")
     for escape, chars in _P_CLASSES.items():
         translated = translated.replace(escape, chars)
     return translated
@@ -97,7 +98,7 @@ def pattern_strings(pattern: str, lo: int | None, hi: int | None) -> st.SearchSt
     matcher = compile_pattern(pattern)
     low, high = lo or 0, hi if hi is not None else 10**9
     return st.from_regex(_python_regex(pattern), fullmatch=True).filter(
-        lambda s: low <= len(s) <= high and matcher(s) is not None
+        lambda s: low <= len(s) <= high and matcher(s)
     )
 
 
@@ -279,7 +280,7 @@ def _value_breaches(value: Any, spec: _base.TypeSpec, here: tuple[Step, ...]) ->
             candidates = [value + "\n", "\n" + value, "!" + value[1:], value + "!", " " + value]
             candidates += ["\x00" * max(low, 1), "\n" * max(low, 1), "!" * max(low, 1)]
             for candidate in candidates:
-                if low <= len(candidate) <= high and matcher(candidate) is None:
+                if low <= len(candidate) <= high and not matcher(candidate):
                     out.append(Breach(here, "pattern", candidate))
                     break
     elif spec.kind == "string" and spec.enum is not None:

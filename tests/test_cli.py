@@ -328,7 +328,8 @@ def test_validate_structural_problems(capsys: pytest.CaptureFixture[str], tmp_pa
 def test_validate_reads_stdin(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(cli.example_request())))
+    stdin = io.TextIOWrapper(io.BytesIO(json.dumps(cli.example_request()).encode()))
+    monkeypatch.setattr(sys, "stdin", stdin)
     code, out, _ = run(capsys, "validate", "-")
     assert code == ExitCode.OK
     assert out.startswith("<stdin>: valid")
@@ -339,8 +340,8 @@ def test_validate_reads_stdin(
     [
         (None, "cannot read {path}: no such file"),
         ('{"JobName": ', "{path} is not valid JSON: Expecting value (line 1, column 13)"),
-        ("[1, 2]", "{path} must hold a JSON object (the request), not a list"),
-        (b"\xff\xfe{}", "cannot read {path}: not UTF-8 text"),
+        ("[1, 2]", "{path} must hold a JSON object (the request), not an array"),
+        (b"\xff\xfe{}", "{path} is not UTF-8 text: byte 0xff at line 1, column 1"),
     ],
 )
 def test_unreadable_request_files(
@@ -659,6 +660,7 @@ def test_jobs_filters_and_sorting(
         run(capsys, "run", str(write_request(tmp_path, name)), *REGION, "--no-progress")
     run(capsys, "run", str(write_request(tmp_path, "halted")), *REGION, "--no-wait")
     run(capsys, "stop", "halted", *REGION)
+    run(capsys, "describe", "halted", *REGION)  # a describe, not a list, moves a job on
 
     code, out, _ = run(capsys, "jobs", *REGION)
     assert code == ExitCode.OK

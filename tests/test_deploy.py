@@ -374,7 +374,7 @@ def test_derived_names_fit_sagemaker_limits_and_are_stable() -> None:
     assert names != deploy.derived_names(long_job, "r2")
     pattern = irclient.validation.compile_pattern("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")
     for name in names.values():
-        assert len(name) <= 63 and pattern(name) is not None
+        assert len(name) <= 63 and pattern(name)
     short = deploy.derived_names("job", "r1")
     assert short["endpoint_config_name"] == short["endpoint_name"] + "-config"
     assert short["model_name"] == short["endpoint_name"] + "-model"

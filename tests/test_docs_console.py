@@ -42,7 +42,8 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 # The jobs the pages talk about, each created in every block's account unless the block
 # creates it itself (``irclient run``). They are not read before the block runs, so under
 # the simulator's default progression a job is still running until something reads it:
-# ``irclient stop`` finds it running, ``irclient describe`` finds it finished.
+# ``irclient stop`` finds it running, ``irclient describe`` finds it finished. A list
+# moves no job along, so a block that lists jobs finds them described, and so finished.
 REQUEST_FILE = "request.json"
 JOB = "my-model-sizing"
 OTHER_JOB = "my-model-sizing2"
@@ -148,6 +149,11 @@ def world(tmp_path: Path, block: Block) -> Iterator[None]:
             if name == JOB:
                 request["Tags"] = [{"Key": FAIL_STEP_TAG, "Value": "ml.c5.xlarge"}]
             sagemaker.create_inference_recommendations_job(**request)
+        if any(_words(c.line)[:2] == ["irclient", "jobs"] for c in block.commands):
+            # A list moves no job along; a job someone described before is finished.
+            for name in (JOB, OTHER_JOB):
+                if name not in created_here:
+                    sagemaker.describe_inference_recommendations_job(JobName=name)
         yield
 
 

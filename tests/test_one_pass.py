@@ -130,7 +130,7 @@ def test_a_structure_that_is_not_a_mapping_leaves_the_rest_checked() -> None:
         CreateInferenceRecommendationsJobRequest.from_dict(request)
     assert faults(info) == {"job_name": "pattern", "input_config": "type"}
     (message,) = [v.message for v in info.value.violations if v.path == "input_config"]
-    assert "RecommendationJobInputConfig (or its wire-form mapping)" in message
+    assert "must be an object (a RecommendationJobInputConfig), got the string 'm'" in message
 
 
 def test_null_is_one_violation_even_for_a_required_member() -> None:

@@ -435,6 +435,24 @@ def test_step_filters(sm: Any) -> None:
     ] == ["ml.m5.xlarge"]
 
 
+def test_listing_jobs_moves_no_job_along(sm: Any) -> None:
+    # Under moto's immediate progression a read completes a job: a list that read every job
+    # completed other callers' new jobs, and their stops then failed with "is COMPLETED".
+    create(sm, "mine")
+    create(sm, "theirs")
+    sm.describe_inference_recommendations_job(JobName="mine")
+    listed = sm.list_inference_recommendations_jobs(NameContains="mine")
+    assert [j["Status"] for j in listed["InferenceRecommendationsJobs"]] == ["COMPLETED"]
+    everything = sm.list_inference_recommendations_jobs()["InferenceRecommendationsJobs"]
+    assert {j["JobName"]: j["Status"] for j in everything} == {
+        "mine": "COMPLETED",
+        "theirs": "PENDING",
+    }
+    sm.stop_inference_recommendations_job(JobName="theirs")  # still running, so stoppable
+    listed = sm.list_inference_recommendations_jobs(StatusEquals="STOPPING")
+    assert [j["JobName"] for j in listed["InferenceRecommendationsJobs"]] == ["theirs"]
+
+
 def test_list_jobs_filters_sort_and_paging(sm: Any) -> None:
     create(sm, "alpha-one")
     time.sleep(0.01)
@@ -442,6 +460,8 @@ def test_list_jobs_filters_sort_and_paging(sm: Any) -> None:
     time.sleep(0.01)
     create(sm, "alpha-three", InputConfig={"ModelName": "other"})
     sm.stop_inference_recommendations_job(JobName="alpha-three")
+    for name in ("alpha-one", "beta-two", "alpha-three"):  # a describe moves a job on
+        sm.describe_inference_recommendations_job(JobName=name)
 
     def names(**kwargs: Any) -> list[str]:
         jobs = sm.list_inference_recommendations_jobs(**kwargs)["InferenceRecommendationsJobs"]

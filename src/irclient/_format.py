@@ -22,6 +22,8 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
+from ._text import safe_text
+
 NA = "n/a"
 """How every formatter shows a missing (or NaN) value."""
 
@@ -174,8 +176,13 @@ def format_environment(pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def one_line(text: object) -> str:
-    """``str(text)`` with every run of whitespace, newlines included, made one space."""
-    return " ".join(str(text).split())
+    r"""``str(text)`` with every run of whitespace, newlines included, made one space.
+
+    Control characters (ESC, BEL...), invisible formatting characters and lone surrogates
+    are then shown as escapes (``\x1b``): free text comes from AWS, and whoever can create a
+    job chooses it (the rules are in ``irclient._text``).
+    """
+    return safe_text(" ".join(str(text).split()), None)
 
 
 def shorten(text: str, limit: int) -> str:

@@ -79,12 +79,17 @@ class Pages:
         remaining = self._max_items
         limit = spec.limit_max or _DEFAULT_LIMIT
         call, attempt = self._pipeline.policy.call, self._pipeline.attempt
+        # Each token the walk has sent, with the number of the page that returned it (0: the
+        # caller's starting token).
+        seen: dict[str, int] = {token: 0} if token else {}
+        pages = 0
         while True:
             if remaining is not None:
                 # Ask for no more than is left, so every page ends where iteration does and
                 # its next token resumes exactly after the last item yielded.
                 params[spec.limit_key] = min(page_size or limit, remaining)
             page = call(operation.name, attempt, operation, params)
+            pages += 1
             yield page
             if remaining is not None:
                 remaining -= len(getattr(page, spec.result_attribute) or ())
@@ -93,12 +98,17 @@ class Pages:
             next_token = getattr(page, spec.output_token_attribute)
             if not next_token:
                 return
-            if next_token == token:
+            if next_token in seen:
+                # A token seen before means pages that lead back to themselves, however many
+                # lie between: walking on would never end.
                 raise MalformedResponseError(
-                    f"the service returned the same {spec.output_token} twice",
+                    f"the service returned a {spec.output_token} it had returned before "
+                    f"(page {pages}, a cycle of {pages - seen[next_token]} pages): the walk "
+                    "would never end",
                     operation=operation.name,
                 )
             token = params[spec.input_token] = next_token
+            seen[token] = pages
 
     def items(self) -> Iterator[Any]:
         """The items of every page, in order, fetched page by page."""

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
-from . import _fastparse
+from . import _fastparse, _parse_faults
 from ._requests import resolve_fields
 from .errors import (
     InvalidResponseError,
@@ -62,7 +62,12 @@ def _flag_unreadable_body(http_response: Any = None, parsed: Any = None, **_: An
 
 
 def install_body_check(client: Any, operations: Mapping[str, _base.Operation]) -> None:
-    """Flag unreadable bodies of every operation that answers with one (idempotent)."""
+    """Flag unreadable bodies of every operation that answers with one (idempotent).
+
+    Also keeps each raw response until it is parsed, so that a body botocore's parser
+    cannot read is reported by the member that broke it (:mod:`irclient._parse_faults`).
+    """
+    _parse_faults.install(client, [n for n, op in operations.items() if op.output is not None])
     service = client.meta.service_model.service_id.hyphenize()
     for name, operation in operations.items():
         if operation.output is not None:
@@ -155,6 +160,10 @@ class Pipeline:
                 error = MalformedResponseError(
                     "the response body is not UTF-8", operation=operation.name
                 )
+            if error is None:
+                # A JSON body with a member botocore's parser cannot read (a string for a
+                # structure, a timestamp out of range) raises Python's exceptions inside it.
+                error = _parse_faults.explain(exc, operation.name)
             if error is None:
                 raise
             raise error from exc

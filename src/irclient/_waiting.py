@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
-from .errors import IRClientError, JobFailedError, WaitTimeoutError
+from .errors import IRClientError, JobDeletedError, JobFailedError, WaitTimeoutError
 from .models.enums import RecommendationJobStatus, RecommendationStepType
 from .retry import is_retryable
 
@@ -14,11 +14,18 @@ if TYPE_CHECKING:
     from .client import InferenceRecommenderClient
     from .models.shapes import DescribeInferenceRecommendationsJobResponse
 
-__all__ = ["wait_for_job"]
+__all__ = ["MAX_JOB_SECONDS", "TIMEOUT_MARGIN_SECONDS", "wait_for_job"]
 
 logger = logging.getLogger("irclient")
 
+MAX_JOB_SECONDS: Final = 18_000
+"""The longest a job may run: "The maximum value [of JobDurationInSeconds] is 18,000 seconds."."""
+TIMEOUT_MARGIN_SECONDS: Final = 3_600
+"""Added to a job's own limit for the default timeout: time to set up, stop and clean up."""
+
 _DONE: Final = frozenset({RecommendationJobStatus.COMPLETED, RecommendationJobStatus.STOPPED})
+_DELETED: Final = frozenset({RecommendationJobStatus.DELETING, RecommendationJobStatus.DELETED})
+_KNOWN: Final = frozenset(member.value for member in RecommendationJobStatus)
 _STEP_FINISHED: Final = frozenset(
     {
         RecommendationJobStatus.COMPLETED,
@@ -63,6 +70,10 @@ def wait_for_job(
     clock, sleep = client.retry.clock, client.retry.sleep
     started = clock()
     last_status: str | None = None
+    unknown: set[str] = set()
+    # Without a timeout, the job's own limit bounds the wait once a poll has read it; until
+    # then, the longest any job may run.
+    limit = timeout if timeout is not None else float(MAX_JOB_SECONDS + TIMEOUT_MARGIN_SECONDS)
     try:
         while True:
             try:
@@ -86,16 +97,34 @@ def wait_for_job(
                     raise JobFailedError(
                         job_name, response.failure_reason, response, diagnosis=report
                     )
-            if timeout is None:
-                sleep(poll_interval)
-                continue
-            left = timeout - (clock() - started)
+                if response.status in _DELETED:
+                    raise JobDeletedError(job_name, last_status, response)
+                if last_status not in _KNOWN and last_status not in unknown:
+                    # A status newer than this release: it may end the job or not, so the
+                    # wait goes on (bounded by the timeout) and says so once.
+                    unknown.add(last_status)
+                    logger.warning(
+                        "waiting for job %r: status %r is not one irclient knows; waiting on",
+                        job_name,
+                        last_status,
+                    )
+                if timeout is None:
+                    limit = _default_timeout(response)
+            left = limit - (clock() - started)
             if left <= 0:
-                raise WaitTimeoutError(job_name, timeout, last_status)
+                raise WaitTimeoutError(job_name, limit, last_status)
             sleep(min(poll_interval, left))
     finally:
         if bar is not None:
             bar.close()
+
+
+def _default_timeout(response: DescribeInferenceRecommendationsJobResponse) -> float:
+    """The job's own limit (JobDurationInSeconds, at most 18,000 s) plus a margin."""
+    duration = getattr(response.input_config, "job_duration_in_seconds", None)
+    if type(duration) is not int or not 0 < duration <= MAX_JOB_SECONDS:
+        duration = MAX_JOB_SECONDS
+    return float(duration + TIMEOUT_MARGIN_SECONDS)
 
 
 def _show_progress(

@@ -43,6 +43,7 @@ import attrs
 from . import _metrics, _tables
 from ._format import environment_pairs, float_or_none, int_or_none, wire_text
 from ._metrics import Metric
+from ._text import safe_text
 from .models import (
     DescribeInferenceRecommendationsJobResponse,
     EndpointPerformance,
@@ -902,8 +903,9 @@ def _place_labels(
     from adjustText import adjust_text
 
     texts = [
-        # parse_math=False: a label is a configuration name, never mathtext.
-        ax.text(x, y, label, fontsize=8, parse_math=False, zorder=4)
+        # A label is text from AWS: drawn literally, never as mathtext ("$5 and $6" is not
+        # math, and "$\\frac{$" would make savefig raise), with control characters escaped.
+        ax.text(x, y, safe_text(label, None), fontsize=8, parse_math=False, usetex=False, zorder=4)
         for label, x, y in _point_labels(points, with_job)
     ]
     if not texts:
@@ -927,6 +929,11 @@ def _place_labels(
 _JOB_MARKERS = "osD^v<>ph*"
 
 
+def _legend_text(text: str) -> str:
+    """A job name for a legend entry, which matplotlib parses as mathtext: ``$`` escaped."""
+    return safe_text(text, None).replace("$", r"\$")
+
+
 def _scatter_by_job(
     ax: Any,
     jobs: Sequence[str],
@@ -942,7 +949,7 @@ def _scatter_by_job(
                 [x for _, x, _ in mine],
                 [y for _, _, y in mine],
                 edgecolor="black",
-                label=f"{job or '?'} (Pareto front)",
+                label=f"{_legend_text(job or '?')} (Pareto front)",
                 zorder=3,
                 **style,
             )
@@ -952,7 +959,7 @@ def _scatter_by_job(
                 [x for _, x, _ in rest],
                 [y for _, _, y in rest],
                 alpha=0.45,
-                label=f"{job or '?'} (dominated)",
+                label=f"{_legend_text(job or '?')} (dominated)",
                 zorder=2,
                 **style,
             )

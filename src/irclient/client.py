@@ -253,12 +253,15 @@ class InferenceRecommenderClient(Operations):
         botocore has no waiter for these jobs; this is irclient's. Each poll is one
         :meth:`describe_inference_recommendations_job` call, retried by the client's
         policy; a poll whose retries run out on a transient error is logged and the wait
-        goes on. Other errors (the job does not exist, access denied) end the wait.
+        goes on. Other errors (the job does not exist, access denied) end the wait. A status
+        irclient does not know is logged once, and the wait goes on.
 
         Args:
             job_name: The job.
             poll_interval: Seconds between polls.
-            timeout: Seconds after which to give up, or ``None`` to wait as long as it takes.
+            timeout: Seconds after which to give up. ``None`` (the default) waits as long as
+                the job may run: its ``JobDurationInSeconds`` (18,000 s, the service's
+                maximum, when it has none) plus an hour; ``math.inf`` waits for ever.
             on_poll: Called with every describe response, for logging or custom progress.
             progress: Show a progress bar of finished benchmark steps (``tqdm.auto``: a
                 widget in Jupyter, text in a terminal). Needs the optional ``tqdm``; each
@@ -275,6 +278,7 @@ class InferenceRecommenderClient(Operations):
             irclient.JobFailedError: The job ended ``FAILED``; carries its ``FailureReason``
                 and a :class:`~irclient.diagnosis.Diagnosis` of why (``.diagnosis``).
             irclient.WaitTimeoutError: ``timeout`` passed first.
+            irclient.JobDeletedError: The job is ``DELETING`` or ``DELETED``.
             ImportError: ``progress=True`` without tqdm installed (before any request).
         """
         return _waiting.wait_for_job(

@@ -212,7 +212,7 @@ def _check_name(field: str, wire: str, value: object, out: list[Violation]) -> N
                 f"{wire} {value!r} is {len(value)} characters; it must be 1 to {_NAME_MAX}",
             )
         )
-    elif compile_pattern(_NAME_PATTERN)(value) is None:
+    elif not compile_pattern(_NAME_PATTERN)(value):
         out.append(
             Violation(field, "pattern", f"{wire} {value!r} does not match {_NAME_PATTERN!r}")
         )

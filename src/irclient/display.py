@@ -36,6 +36,7 @@ from ._tables import (
     took,
     wrap,
 )
+from ._text import safe_text
 from .analysis import Benchmark, Benchmarks
 from .models import (
     DescribeInferenceRecommendationsJobResponse,
@@ -162,7 +163,7 @@ def _steps_caption(steps: Sequence[InferenceRecommendationsJobStep], more: bool)
     jobs = sorted({s.job_name for s in steps})
     text = count(len(steps), "step")
     if len(jobs) == 1:
-        text += f" of job {jobs[0]}"
+        text += f" of job {shorten(jobs[0], 200)}"
     if more:
         text += _MORE
     return text
@@ -306,8 +307,11 @@ def summary(obj: object) -> str:
         duration, estimated = took(obj)
         note = f", {NO_COMPLETION_TIME}" if estimated else ""
         lines = [
-            f"{obj.job_name}  {wire_text(obj.status)}  ({wire_text(obj.job_type)} job, "
-            f"created {format_time(obj.creation_time)}, took {duration}{note})"
+            safe_text(
+                f"{obj.job_name}  {wire_text(obj.status)}  ({wire_text(obj.job_type)} job, "
+                f"created {format_time(obj.creation_time)}, took {duration}{note})",
+                None,
+            )
         ]
         if obj.job_description:
             lines.append(shorten(obj.job_description, 100))

@@ -21,7 +21,8 @@ IRClientError
 ├── WaitTimeoutError (also a TimeoutError)  a wait (job or endpoint) ran out of time
 ├── DeploymentError                        deploying a recommendation went wrong
 │   └── DeploymentConflictError            a resource of that name exists, configured otherwise
-└── JobFailedError                         the job ended FAILED (.diagnosis says why)
+├── JobFailedError                         the job ended FAILED (.diagnosis says why)
+└── JobDeletedError                        the job is being deleted, or was, while waited for
 UserWarning
 └── ValidationWarning                      guidance AWS phrases as "should"; the request is sent
 ```
@@ -34,6 +35,8 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
+from ._report import violation_lines
+
 __all__ = [
     "ConfigurationError",
     "ConnectionFailedError",
@@ -41,6 +44,7 @@ __all__ = [
     "DeploymentError",
     "IRClientError",
     "InvalidResponseError",
+    "JobDeletedError",
     "JobFailedError",
     "MalformedResponseError",
     "RequestTimeoutError",
@@ -74,8 +78,8 @@ class Violation:
     """Python attribute path from the request root: ``input_config.endpoint_configurations[0]``."""
     constraint: str
     """The rule: ``required``, ``min_length``, ``max_length``, ``min``, ``max``, ``pattern``,
-    ``enum``, ``type``, ``timezone``, ``unknown_key``, or the name of a prose rule of
-    :data:`irclient.rules.RULES` such as ``memory_step``."""
+    ``enum``, ``type``, ``timezone``, ``unknown_key``, ``unicode``, or the name of a prose
+    rule of :data:`irclient.rules.RULES` such as ``memory_step``."""
     message: str
     """What is wrong, naming the wire field, the value and the limit."""
 
@@ -94,7 +98,8 @@ class ValidationError(IRClientError, ValueError):
     def __init__(self, violations: Iterable[Violation]) -> None:
         self.violations = tuple(violations)
         count = len(self.violations)
-        lines = "\n".join(f"  - {v}" for v in self.violations)
+        # Bounded: a request breaking one rule 100,000 times gets a message of a few lines.
+        lines = "\n".join(f"  - {line}" for line in violation_lines(self.violations))
         super().__init__(f"{count} validation error{'s' if count != 1 else ''}:\n{lines}")
 
 
@@ -295,6 +300,22 @@ class JobFailedError(IRClientError):
         self.response = response
         self.diagnosis = diagnosis
         super().__init__(f"job {job_name!r} failed: {failure_reason or 'no reason given'}")
+
+
+class JobDeletedError(IRClientError):
+    """The job waited for is ``DELETING`` or ``DELETED``: it will never finish.
+
+    Attributes:
+        job_name: The job.
+        status: ``DELETING`` or ``DELETED``.
+        response: The last describe response.
+    """
+
+    def __init__(self, job_name: str, status: str, response: Any = None) -> None:
+        self.job_name = job_name
+        self.status = status
+        self.response = response
+        super().__init__(f"job {job_name!r} is {status}: it was deleted and will not finish")
 
 
 class DeploymentError(IRClientError):

@@ -98,6 +98,11 @@ def _advanced_targets(
 
 def _one_target(endpoint: shapes.EndpointInputConfiguration) -> Iterator[Finding]:
     instance, serverless = endpoint.instance_type, endpoint.serverless_config
+    # A request converted in one pass keeps a member of the wrong type as it was given;
+    # that member is reported as such, once, and not again by this rule.
+    given: object = serverless
+    if given is not None and not isinstance(given, shapes.ProductionVariantServerlessConfig):
+        return
     if instance is not None and serverless is not None:
         yield "", "the endpoint configuration has both InstanceType and ServerlessConfig; give one"
     elif instance is None and serverless is None:

@@ -36,6 +36,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from . import _corrections
 from ._format import short_repr
+from ._response_types import remove_misfits
 from .errors import ValidationError, Violation
 from .models import _base, _specs
 
@@ -74,6 +75,24 @@ RESPONSE_CLASSES = _reachable(
 _WIRE: dict[type[_base.Shape], dict[str, str]] = {
     cls: {f.name: f.wire for f in fields} for cls, fields in SPECS.items()
 }
+
+
+def _json_kind(value: Any) -> str:
+    """A value as the user wrote it in JSON: ``the number 0``, ``the string 'abc'``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        text = repr(value)
+        return f"the number {text if len(text) <= 24 else text[:21] + '...'}"
+    if isinstance(value, str):
+        return f"the string {short_repr(value)}"
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value):,} items" if len(value) != 1 else "a list of 1 item"
+    if isinstance(value, Mapping):
+        return "an object"
+    return f"a {type(value).__name__}"
 
 
 def _enum_of(tp: Any) -> type[enum.StrEnum] | None:
@@ -267,6 +286,24 @@ def _loose_timestamp(value: Any, _: Any) -> Any:
 # --------------------------------------------------------------------------- converters
 
 
+def _strict_structure_fn(t: type[_base.Shape], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    inner = make_dict_structure_fn(t, conv, **_renames(t))
+    required = [f.wire for f in SPECS[t] if f.required]
+    expected = "an object"
+    if required:
+        expected += " with " + (
+            ", ".join(required[:-1]) + " and " + required[-1] if len(required) > 1 else required[0]
+        )
+
+    def hook(value: Any, tp: Any) -> Any:
+        # Checked first: cattrs would fail inside, on value.keys(), in Python's words.
+        if not isinstance(value, Mapping):
+            raise _WrongType(expected, value)
+        return inner(value, tp)
+
+    return hook
+
+
 def _renames(cls: type[_base.Shape]) -> dict[str, Any]:
     return {name: override(rename=wire) for name, wire in _WIRE[cls].items()}
 
@@ -318,7 +355,9 @@ def _build_request_converter() -> cattrs.Converter:
     )
     conv.register_structure_hook_factory(_is_tuple, lambda t: _strict_tuple_factory(t, conv))
     conv.register_structure_hook_factory(_is_optional, lambda t: _strict_optional_factory(t, conv))
-    _register_structures(conv)
+    conv.register_structure_hook_factory(
+        lambda t: t in SPECS, lambda t: _strict_structure_fn(t, conv)
+    )
     return conv
 
 
@@ -379,7 +418,9 @@ def _wire_name(cls: Any, attr: str) -> str:
     return _WIRE.get(cls, {}).get(attr, attr)
 
 
-def _violations(exc: BaseException, path: str, cls: Any) -> list[Violation]:
+def _violations(
+    exc: BaseException, path: str, cls: Any, wire: str | None = None
+) -> list[Violation]:
     """Turn cattrs' exception tree into violations with Python attribute paths."""
     out: list[Violation] = []
     if isinstance(exc, ClassValidationError | IterableValidationError):
@@ -391,9 +432,11 @@ def _violations(exc: BaseException, path: str, cls: Any) -> list[Violation]:
                 wire = _wire_name(cls, note.name)
                 out.extend(_leaf(sub, sub_path, wire, note.type))
             elif isinstance(note, IterableValidationNote):
-                out.extend(_leaf(sub, f"{path}[{note.index}]", None, note.type))
+                # An item is named as the user wrote its list: Tags[3], not tags[3].
+                item = f"{wire}[{note.index}]" if wire else None
+                out.extend(_leaf(sub, f"{path}[{note.index}]", item, note.type))
             else:
-                out.extend(_violations(sub, path, cls))
+                out.extend(_violations(sub, path, cls, wire))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
@@ -421,7 +464,7 @@ def _unwrap_optional(tp: Any) -> Any:
 def _leaf(exc: BaseException, path: str, wire: str | None, tp: Any) -> list[Violation]:
     label = wire or path.rsplit(".", 1)[-1] or "value"
     if isinstance(exc, ClassValidationError | IterableValidationError | ForbiddenExtraKeysError):
-        return _violations(exc, path, _unwrap_optional(tp))
+        return _violations(exc, path, _unwrap_optional(tp), wire)
     if isinstance(exc, _Null):
         return [Violation(path, "type", f"{label} is null; leave the key out to leave it unset")]
     if isinstance(exc, KeyError):
@@ -431,8 +474,7 @@ def _leaf(exc: BaseException, path: str, wire: str | None, tp: Any) -> list[Viol
             Violation(
                 path,
                 "type",
-                f"{label} must be {exc.expected}, got {type(exc.value).__name__} "
-                f"{short_repr(exc.value)}",
+                f"{label} must be {exc.expected}, got {_json_kind(exc.value)}",
             )
         ]
     if isinstance(exc, AttributeError | TypeError) and "Mapping" not in str(exc):
@@ -476,6 +518,9 @@ def parse_response(data: Mapping[str, Any], cls: type[_S], *, operation: str | N
     Raises:
         ValidationError: a value has the wrong shape (a string where a structure belongs).
     """
+    # Members of the wrong type are taken out (and named in a warning) before anything reads
+    # them: see irclient._response_types for the rules.
+    data = remove_misfits(data, cls, operation)
     try:
         return _RESPONSE.structure(data, cls)
     except Exception:

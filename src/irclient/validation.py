@@ -21,74 +21,13 @@ import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import regex
-
 from . import rules
 from ._format import short_repr
+from ._patterns import compile_pattern
 from .errors import ValidationError, ValidationWarning, Violation
 from .models import _base, _specs
 
 __all__ = ["advise", "check", "compile_pattern", "nearest", "validate", "warn"]
-
-# --------------------------------------------------------------------------- patterns
-
-_JAVA_SPACE = r" \t\n\x0B\f\r"
-_JAVA_LINE_END = r"\n\r\u0085\u2028\u2029"
-# Java's \d, \s and \S are ASCII-only and its "." stops at every line terminator; Python's
-# are Unicode-aware. Rewriting the escapes keeps AWS's meaning while \p{L}, \p{Z} and \p{N}
-# (which Python's re lacks) still work through the regex package.
-_ESCAPES_OUTSIDE = {
-    r"\d": "[0-9]",
-    r"\s": f"[{_JAVA_SPACE}]",
-    r"\S": f"[^{_JAVA_SPACE}]",
-    ".": f"[^{_JAVA_LINE_END}]",
-}
-_ESCAPES_INSIDE = {r"\d": "0-9", r"\s": _JAVA_SPACE}
-
-
-def _javaize(pattern: str) -> str:
-    out: list[str] = []
-    i, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        pair = pattern[i : i + 2]
-        if ch == "\\":
-            if in_class and pair in _ESCAPES_INSIDE:
-                out.append(_ESCAPES_INSIDE[pair])
-            elif not in_class and pair in _ESCAPES_OUTSIDE:
-                out.append(_ESCAPES_OUTSIDE[pair])
-            else:
-                out.append(pair)
-            i += 2
-            continue
-        if ch == "[" and not in_class:
-            # A class that is only \S is common in ARNs; rewrite it whole.
-            if pattern.startswith(r"[\S]", i):
-                out.append(f"[^{_JAVA_SPACE}]")
-                i += 4
-                continue
-            in_class = True
-        elif ch == "]" and in_class:
-            in_class = False
-        elif ch == "." and not in_class:
-            out.append(_ESCAPES_OUTSIDE["."])
-            i += 1
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-@functools.cache
-def compile_pattern(pattern: str) -> Callable[[str], Any]:
-    r"""The ``fullmatch`` of an AWS (Java) pattern: the whole value must match.
-
-    ``re.match`` with ``$`` would accept a trailing newline (``"abc\\n"``); fullmatch does not.
-    """
-    translated = _javaize(pattern)
-    if r"\p{" in translated:
-        return regex.compile(translated).fullmatch
-    return re.compile(translated).fullmatch
 
 
 # --------------------------------------------------------------------------- enums
@@ -161,11 +100,54 @@ Checker = Callable[[Any, str, _Found], None]
 
 
 def _type_error(wire: str, expected: str, value: Any, path: str, out: list[Violation]) -> None:
+    if wire.endswith(" item") and path.endswith("]"):
+        # An item is named as the user wrote it: Tags[3], not "Tags item".
+        wire = wire.removesuffix(" item") + path[path.rindex("[") :]
+    out.append(Violation(path, "type", f"{wire} must be {expected}, got {_json_kind(value)}"))
+
+
+def _json_kind(value: Any) -> str:
+    """A value in the user's terms (JSON's): ``the number 0``, ``the string '600'``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        text = repr(value)
+        return f"the number {text if len(text) <= 24 else text[:21] + '...'}"
+    if isinstance(value, str):
+        return f"the string {short_repr(value)}"
+    if isinstance(value, list | tuple):
+        return "a list of 1 item" if len(value) == 1 else f"a list of {len(value):,} items"
+    if isinstance(value, dict):
+        return "an object"
+    return f"{type(value).__name__} {short_repr(value)}"
+
+
+def _expected_structure(cls: type[_base.Shape]) -> str:
+    """``an object with Key and Value (a Tag)``: the wire form first, then the model."""
+    required = [f.wire for f in _specs.SPECS[cls] if f.required]
+    if not required:
+        return f"an object (a {cls.__name__})"
+    names = required[0] if len(required) == 1 else ", ".join(required[:-1]) + " and " + required[-1]
+    return f"an object with {names} (a {cls.__name__})"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate(wire: str, value: str, path: str, out: list[Violation]) -> None:
+    # A lone surrogate is half of a UTF-16 pair: no Unicode text holds one, UTF-8 cannot
+    # encode it, and a job stored with one breaks whoever prints or saves it later. It
+    # comes from a decoding mistake (surrogateescape), never from meaning to send it.
+    found = _LONE_SURROGATE.search(value)
+    assert found is not None
     out.append(
         Violation(
             path,
-            "type",
-            f"{wire} must be {expected}, got {type(value).__name__} {short_repr(value)}",
+            "unicode",
+            f"{wire} holds a lone surrogate (\\u{ord(found.group()):04x}) at index "
+            f"{found.start()}, which is not Unicode text",
         )
     )
 
@@ -180,6 +162,9 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
     def check(value: Any, path: str, out: _Found) -> None:
         if not isinstance(value, str):
             _type_error(wire, "a string", value, path, out)
+            return
+        if not value.isascii() and _LONE_SURROGATE.search(value):
+            _surrogate(wire, value, path, out)
             return
         size = len(value)
         if lo is not None and size < lo:
@@ -200,7 +185,7 @@ def _string_checker(spec: _base.TypeSpec, wire: str) -> Checker:
             )
         # A value of the wrong length is already refused; skipping the pattern then keeps
         # validation linear on adversarial input and reports one fault, not two.
-        elif matcher is not None and matcher(value) is None:
+        elif matcher is not None and not matcher(value):
             # The pattern as AWS writes it (single backslashes), not its Python repr.
             out.append(
                 Violation(path, "pattern", f"{wire} {short_repr(value)} does not match {pattern}")
@@ -257,10 +242,11 @@ def _timestamp_checker(wire: str) -> Checker:
 def _structure_checker(spec: _base.TypeSpec, wire: str) -> Checker:
     cls = spec.structure
     assert cls is not None
+    expected = _expected_structure(cls)
 
     def check(value: Any, path: str, out: _Found) -> None:
         if not isinstance(value, cls):
-            _type_error(wire, f"a {cls.__name__} (or its wire-form mapping)", value, path, out)
+            _type_error(wire, expected, value, path, out)
             return
         _class_checker(cls)(value, path, out)
 

@@ -117,6 +117,20 @@ def test_a_repeated_next_token_is_an_error_not_a_loop(
         return f.respond(request, 200, {"Steps": [], "NextToken": "same"})
 
     fake.always[STEPS] = stuck
-    with pytest.raises(MalformedResponseError, match="same NextToken"):
+    with pytest.raises(MalformedResponseError, match="NextToken it had returned before"):
         list(client.iter_job_steps("job-1"))
     assert fake.count() == 2
+
+
+def test_a_cycle_of_next_tokens_of_any_length_is_an_error_not_a_loop(
+    client: InferenceRecommenderClient, fake: FakeWire
+) -> None:
+    following = {None: "a", "a": "b", "b": "c", "c": "a"}
+
+    def cycling(f: FakeWire, request: AWSPreparedRequest, op: str, body: Any) -> AWSResponse:
+        return f.respond(request, 200, {"Steps": [], "NextToken": following[body.get("NextToken")]})
+
+    fake.always[STEPS] = cycling
+    with pytest.raises(MalformedResponseError, match="a cycle of 3 pages"):
+        list(client.iter_job_steps("job-1"))
+    assert fake.count() == 4

@@ -6,6 +6,8 @@ Each test runs the client over botocore's real serialise/parse path against
 
 from __future__ import annotations
 
+import logging
+import math
 import sys
 import types
 
@@ -18,6 +20,7 @@ from client_support import (
 )
 from irclient import (
     InferenceRecommenderClient,
+    JobDeletedError,
     JobFailedError,
     ResourceNotFound,
     WaitTimeoutError,
@@ -92,6 +95,53 @@ def test_wait_for_job_rides_out_transient_errors(
     fake.fail(DESCRIBE, ok, throttle, throttle, throttle, http_error(503))
     assert client.wait_for_job("job-1", poll_interval=5.0).status == "COMPLETED"
     assert fake.count(DESCRIBE) == 6
+
+
+@pytest.mark.parametrize("status", ["DELETING", "DELETED"])
+def test_wait_for_a_deleted_job_ends_with_a_typed_error(
+    client: InferenceRecommenderClient, fake: FakeWire, status: str
+) -> None:
+    fake.add_job("job-1", statuses=("IN_PROGRESS", status))
+    with pytest.raises(JobDeletedError, match=status) as info:
+        client.wait_for_job("job-1", poll_interval=1.0)
+    assert info.value.status == status and info.value.job_name == "job-1"
+    assert fake.count(DESCRIBE) == 2
+
+
+def test_an_unknown_status_is_logged_once_and_the_wait_goes_on(
+    client: InferenceRecommenderClient, fake: FakeWire, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake.add_job("job-1", statuses=("ARCHIVING", "ARCHIVING", "ARCHIVING", "COMPLETED"))
+    with caplog.at_level(logging.WARNING, logger="irclient"):
+        assert client.wait_for_job("job-1", poll_interval=1.0).status == "COMPLETED"
+    notes = [r.getMessage() for r in caplog.records if "ARCHIVING" in r.getMessage()]
+    assert len(notes) == 1 and "not one irclient knows" in notes[0]
+
+
+@pytest.mark.parametrize(("duration", "limit"), [(600, 4_200.0), (None, 21_600.0)])
+def test_without_a_timeout_the_wait_is_bounded_by_the_jobs_own_limit(
+    client: InferenceRecommenderClient,
+    fake: FakeWire,
+    fake_time: FakeTime,
+    duration: int | None,
+    limit: float,
+) -> None:
+    job = fake.add_job("job-1", statuses=("IN_PROGRESS",))
+    if duration is not None:
+        job["InputConfig"]["JobDurationInSeconds"] = duration
+    with pytest.raises(WaitTimeoutError) as info:
+        client.wait_for_job("job-1", poll_interval=1_000.0)
+    assert info.value.timeout == limit  # JobDurationInSeconds (or 18,000) plus an hour
+    assert sum(fake_time.sleeps) == limit
+
+
+def test_a_wait_for_ever_must_be_asked_for(
+    client: InferenceRecommenderClient, fake: FakeWire, fake_time: FakeTime
+) -> None:
+    fake.add_job("job-1", statuses=("IN_PROGRESS",) * 30 + ("COMPLETED",))
+    final = client.wait_for_job("job-1", poll_interval=1_000.0, timeout=math.inf)
+    assert final.status == "COMPLETED"
+    assert sum(fake_time.sleeps) == 30_000.0
 
 
 def test_wait_for_a_missing_job_raises_at_once(

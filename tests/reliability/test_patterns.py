@@ -1,10 +1,12 @@
 """Pattern safety: every pattern of the model on adversarial inputs of up to 10,000 characters.
 
 Inputs are built from each pattern's own structure: a short matching value, then every
-repetition in it pumped to a long run and followed by a character that cannot match (the
-shape that makes a backtracking engine explode), plus nested-quantifier traps and long runs
-of single characters. The matcher is timed directly, not through validate (which skips the
-pattern of a value longer than its maximum length).
+repetition in it pumped to a long run and followed by one or two characters that cannot
+match (the shapes that make a backtracking engine try every split of the run:
+``(https|s3)://([^/]+)/?(.*)`` was quadratic on ``"s3://" + "a" * n + "/\n"``), plus
+nested-quantifier traps and long runs of single characters. Matching is RE2's, linear in the
+value whatever the pattern; these inputs show it. The matcher is timed directly, not through
+validate (which skips the pattern of a value longer than its maximum length).
 
 The 10 ms budget is a figure for the report. The test itself asserts only a very generous
 bound (0.5 s per input), so a loaded machine cannot make it flaky while a real catastrophic
@@ -100,6 +102,10 @@ def adversarial(pattern: str) -> Iterator[str]:
             yield pumped
             for bad in BAD:
                 yield pumped[: length - 1] + bad
+                # Two characters: a separator the pattern accepts, then one it refuses
+                # ("s3://aaaa.../\n"), so that every split of the run is tried again.
+                for second in BAD:
+                    yield pumped[: length - 2] + bad + second
         for char in alphabet:
             yield (char * length)[:length]
             yield (char * (length - 1)) + "!"

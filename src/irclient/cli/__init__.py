@@ -45,6 +45,7 @@ from ._output import (
     log_to_stderr,
     report_failure,
     silence_stdout,
+    terminal_streams,
     warnings_to_stderr,
 )
 from ._parser import build_parser
@@ -86,21 +87,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error (argparse printed it)
         return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
-    try:
-        with log_to_stderr(args.debug), warnings_to_stderr():
-            return _run(args)
-    except Failure as failure:
-        report_failure(failure)
-        return failure.code
-    except KeyboardInterrupt:
-        error("interrupted")
-        return ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        # The reader went away (| head): nothing more can be said, and Python would print
-        # a second error when it flushes standard output at exit.
-        silence_stdout()
-        return ExitCode.OK
-    except Exception:
-        traceback.print_exc()
-        error("unexpected error (a bug in irclient; please report it with the traceback above)")
-        return ExitCode.INTERNAL_ERROR
+    with terminal_streams():
+        try:
+            with log_to_stderr(args.debug), warnings_to_stderr():
+                return _run(args)
+        except Failure as failure:
+            report_failure(failure)
+            return failure.code
+        except KeyboardInterrupt:
+            error("interrupted")
+            return ExitCode.INTERRUPTED
+        except BrokenPipeError:
+            # The reader went away (| head): nothing more can be said, and Python would print
+            # a second error when it flushes standard output at exit.
+            silence_stdout()
+            return ExitCode.OK
+        except Exception:
+            traceback.print_exc()
+            error("unexpected error (a bug in irclient; please report it with the traceback above)")
+            return ExitCode.INTERNAL_ERROR

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._format import one_line
+from .._text import safe_json, safe_output
 
 if TYPE_CHECKING:
     import argparse
@@ -45,7 +46,7 @@ class ExitCode(enum.IntEnum):
     BAD_INPUT = 3
     """The request file is missing or unreadable, or is not a JSON object."""
     NOT_FOUND = 4
-    """No job of that name (``ResourceNotFound``)."""
+    """No job of that name (``ResourceNotFound``), or it was deleted while waited for."""
     CONFIGURATION = 5
     """No credentials, no region, an unknown profile: nothing was sent."""
     SERVICE_ERROR = 6
@@ -104,8 +105,13 @@ def jsonable(value: Any) -> Any:
 
 
 def print_json(value: Any) -> None:
-    """Print ``value`` as indented JSON on standard output."""
-    print(json.dumps(jsonable(value), indent=4, ensure_ascii=False, allow_nan=False))
+    r"""Print ``value`` as indented JSON on standard output.
+
+    Control characters, lone surrogates and what the output's encoding cannot write are
+    ``\uXXXX`` escapes: still the same JSON values, and nothing a terminal acts on.
+    """
+    document = json.dumps(jsonable(value), indent=4, ensure_ascii=False, allow_nan=False)
+    print(safe_json(document, getattr(sys.stdout, "encoding", None)))
 
 
 def benchmark_json(bench: Benchmark) -> dict[str, Any]:
@@ -146,9 +152,11 @@ def report_failure(failure: Failure) -> None:
 def validation_failure(
     exc: ValidationError, where: str = "", *, list_violations: bool = True
 ) -> Failure:
-    """The failure of an invalid request: a count, and one detail line per violation."""
+    """The failure of an invalid request: a count, and the violations, a few of each kind."""
+    from .._report import violation_lines
+
     count = len(exc.violations)
-    details = [one_line(v) for v in exc.violations] if list_violations else []
+    details = [one_line(v) for v in violation_lines(exc.violations)] if list_violations else []
     return Failure(
         f"{where}invalid request: {count} violation{'s' if count != 1 else ''}",
         ExitCode.INVALID_REQUEST,
@@ -175,6 +183,8 @@ def failure_for(exc: BaseException, args: argparse.Namespace) -> Failure | None:
         return Failure(str(exc), ExitCode.CONNECTION_ERROR)
     if isinstance(exc, errors.ConfigurationError):
         return Failure(_configuration_message(exc), ExitCode.CONFIGURATION)
+    if isinstance(exc, errors.JobDeletedError):
+        return Failure(str(exc), ExitCode.NOT_FOUND)
     if isinstance(exc, errors.JobFailedError):
         return Failure(str(exc), ExitCode.JOB_FAILED)
     if isinstance(exc, errors.DeploymentConflictError):
@@ -201,6 +211,43 @@ def _configuration_message(exc: BaseException) -> str:
     if isinstance(cause, bx.NoRegionError):
         return "no AWS Region: pass --region, set AWS_REGION, or set one in your profile"
     return str(exc)
+
+
+class TerminalStream:
+    """A text stream that writes through :func:`irclient._text.safe_output`.
+
+    Text from AWS (job names, statuses, descriptions, failure reasons) reaches many print
+    calls; each value is made one safe line where it is printed, and this wrapper is the net
+    under all of them: no escape sequence, lone surrogate or unencodable character gets to
+    the terminal, and none makes ``print`` raise ``UnicodeEncodeError``.
+
+    Args:
+        stream: The stream written to (``sys.stdout`` or ``sys.stderr``).
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._encoding = getattr(stream, "encoding", None)
+
+    def write(self, text: str) -> int:
+        """Write ``text``, made safe; returns the length of ``text``."""
+        self._stream.write(safe_output(text, self._encoding))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        # flush, fileno, isatty, encoding...: the wrapped stream's own.
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def terminal_streams() -> Iterator[None]:
+    """Make standard output and standard error :class:`TerminalStream` for a while."""
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalStream(stdout), TerminalStream(stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 @contextlib.contextmanager

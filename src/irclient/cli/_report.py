@@ -69,7 +69,7 @@ def report(
         )
         return
 
-    print(f"Job {job.job_name}: {job.status}, {len(benchmarks)} benchmarks.")
+    print(f"Job {one_line(job.job_name)}: {one_line(job.status)}, {len(benchmarks)} benchmarks.")
     if job.failure_reason:
         print(f"Failure: {one_line(job.failure_reason)}")
     print()
@@ -88,7 +88,7 @@ def report(
     if pick is None:
         print(f"No benchmark qualifies{limit}.")
         return
-    print(f"Best by {metric}{limit}: {pick.label}")
+    print(f"Best by {metric}{limit}: {one_line(pick.label)}")
     print(
         f"  {format_money(pick.cost_per_hour)} per hour, "
         f"{format_money(pick.cost_per_inference)} per inference, "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -100,35 +99,27 @@ def source_name(path: str) -> str:
 def read_request(path: str) -> dict[str, Any]:
     """The request in a file (``-`` is standard input; ``file://`` as in the AWS CLI).
 
+    The file is read strictly and within limits (:mod:`irclient._requestfile`): at most
+    1 MiB, UTF-8, JSON nested at most 32 deep, integers of at most 20 digits, no key twice.
+
     Raises:
-        Failure: the file cannot be read, is not JSON, or does not hold a JSON object.
+        Failure: the file cannot be read, is not JSON, goes beyond a limit, or does not hold
+            a JSON object.
     """
+    from .._requestfile import RequestFileError, read
+
     name = source_name(path)
     try:
         if name == "<stdin>":
-            text = sys.stdin.read()
-        else:
-            with open(name, encoding="utf-8") as f:
-                text = f.read()
+            return read(sys.stdin.buffer, name)
+        with open(name, "rb") as f:
+            return read(f, name)
+    except RequestFileError as exc:
+        raise Failure(str(exc), ExitCode.BAD_INPUT) from None
     except FileNotFoundError:
         raise Failure(f"cannot read {name}: no such file", ExitCode.BAD_INPUT) from None
-    except UnicodeDecodeError:
-        raise Failure(f"cannot read {name}: not UTF-8 text", ExitCode.BAD_INPUT) from None
     except OSError as exc:
         raise Failure(f"cannot read {name}: {exc.strerror or exc}", ExitCode.BAD_INPUT) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise Failure(
-            f"{name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-            ExitCode.BAD_INPUT,
-        ) from None
-    if not isinstance(data, dict):
-        raise Failure(
-            f"{name} must hold a JSON object (the request), not a {type(data).__name__}",
-            ExitCode.BAD_INPUT,
-        )
-    return data
 
 
 def load_request(

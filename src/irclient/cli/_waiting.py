@@ -6,6 +6,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from .._format import one_line
 from ._output import PROG, ExitCode, Failure
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class StatusLine:
 
     def __call__(self, response: DescribeInferenceRecommendationsJobResponse) -> None:
         """Show the status of one poll."""
-        status = str(response.status)
+        status = one_line(response.status)  # text from AWS: one safe line
         elapsed = int(time.monotonic() - self._started)
         if self._tty:
             # Redrawn in place; the padding wipes what a longer status left behind.

@@ -79,6 +79,9 @@ class _JobLifecycle(ManagedState):
             return str(self._status)
         return self.read()
 
+    def current(self) -> str:
+        return str(self._status)
+
     def stop(self) -> None:
         self._transitions = [("STOPPING", "STOPPED")]
         self._status = "STOPPING"

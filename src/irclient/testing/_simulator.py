@@ -97,6 +97,10 @@ class Lifecycle(Protocol):
         """The status without the immediate jump to the end (``read`` for other progressions)."""
         ...
 
+    def current(self) -> str:
+        """The status as it stands, moving nothing (what a job list shows)."""
+        ...
+
     def advance(self) -> None:
         """Count one describe: what the ``manual`` progression counts."""
         ...
@@ -154,7 +158,9 @@ def _parse(body: Mapping[str, Any], cls: type[_Req]) -> _Req:
         raise SimulatedError(
             "ValidationException", aws_message(exc.violations, cls, body)
         ) from None
-    violations = validation.check(request)
+    # Refusing lone surrogates is irclient's own choice; AWS's Java patterns accept them, and
+    # so does the simulator, so that tests can meet the jobs other clients leave behind.
+    violations = [v for v in validation.check(request) if v.constraint != "unicode"]
     if violations:
         raise SimulatedError("ValidationException", aws_message(violations, cls, body))
     return request
@@ -690,7 +696,10 @@ class InferenceRecommenderState:
     def list_inference_recommendations_jobs(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """ListInferenceRecommendationsJobs."""
         request = _parse(body, ListInferenceRecommendationsJobsRequest)
-        rows = [(job, self._observe(job, job.lifecycle.read())) for job in self._jobs.values()]
+        # A list moves no job along, returned or not: under moto's immediate progression a
+        # read completes a job, and a filtered list would otherwise complete other callers'
+        # new jobs (whose stop then fails with "is COMPLETED").
+        rows = [(job, self._observe(job, job.lifecycle.current())) for job in self._jobs.values()]
         rows = [(job, status) for job, status in rows if _matches(request, job, status)]
         sort_by = str(request.sort_by or "CreationTime")
         descending = str(request.sort_order or "Descending") == "Descending"

@@ -2,6 +2,10 @@
 
 ``python -m irclient.testing.server [moto_server options]`` takes the options of
 ``moto_server`` (``-H 127.0.0.1 -p 5000``, ...) and serves the six operations too.
+
+A test tool, for the loopback interface only: never ``-H 0.0.0.0`` on a shared network. The
+server checks no credentials, and moto's ``/moto-api`` endpoints answer any web origin, so any
+page in a local browser could reset the simulator or write files through them.
 """
 
 from __future__ import annotations

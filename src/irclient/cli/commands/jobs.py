@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..._format import one_line
 from .. import _options
 from .._aws import client
 from .._continuation import continuation, more_line
@@ -84,10 +85,10 @@ def run_run(args: argparse.Namespace) -> int:
         if args.json:
             print_json(created.to_dict())
         else:
-            print(f"Created job {request.job_name}: {created.job_arn}")
+            print(f"Created job {request.job_name}: {one_line(created.job_arn)}")
         return ExitCode.OK
     if not args.json:
-        print(f"Created job {request.job_name}: {created.job_arn}", flush=True)
+        print(f"Created job {request.job_name}: {one_line(created.job_arn)}", flush=True)
 
     failure: JobFailedError | None = None
     try:
@@ -211,5 +212,5 @@ def run_stop(args: argparse.Namespace) -> int:
     if args.json:
         print_json(job.to_dict())
     else:
-        print(f"Job {args.job}: {job.status}.")
+        print(f"Job {one_line(args.job)}: {one_line(job.status)}.")
     return ExitCode.OK

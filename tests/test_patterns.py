@@ -1,0 +1,152 @@
+"""AWS (Java) patterns: every escape the model uses keeps Java's meaning, and matching is linear."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from irclient import validation
+from irclient._patterns import PatternError, compile_pattern, translate
+from irclient.models import RecommendationJobContainerConfig
+
+MODEL_PATTERNS = sorted(set(validation._all_patterns()))
+
+
+def matches(pattern: str, value: str) -> bool:
+    return compile_pattern(pattern)(value)
+
+
+# --------------------------------------------------------------------------- the model's patterns
+
+
+@pytest.mark.parametrize("pattern", MODEL_PATTERNS)
+def test_every_escape_of_every_model_pattern_has_a_translation(pattern: str) -> None:
+    # Each escape alone, inside and outside a class: an escape the translation does not know
+    # raises PatternError, so a new model pattern with a new escape fails here, by name.
+    for escape in set(re.findall(r"\\(?:[pP]\{[^}]*\}|.)", pattern)):
+        translate(escape)
+        if not escape.startswith(("\\p", "\\P")):
+            translate(f"[{escape}]")
+    compile_pattern(pattern)
+
+
+def test_the_model_has_patterns_to_scan() -> None:
+    assert len(MODEL_PATTERNS) >= 15
+    assert any("\\w" in p for p in MODEL_PATTERNS)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\R", r"\b", r"\Qa\E", r"\p{IsLatin}", r"\k<x>", "(?i)a", "a*+", "[a&&b]", "[^\\S]"],
+)
+def test_syntax_without_a_translation_is_refused_not_passed_through(pattern: str) -> None:
+    with pytest.raises(PatternError):
+        compile_pattern(pattern)
+
+
+# --------------------------------------------------------------------------- Java's meaning
+
+
+@pytest.mark.parametrize(
+    ("pattern", "value", "java"),
+    [
+        # \w and \W are ASCII-only in Java: AWS refuses "applicatión/json".
+        (r"[-\w]+\/.+", "application/json", True),
+        (r"[-\w]+\/.+", "applicatión/json", False),
+        (r"\w+", "a_Z9", True),
+        (r"\w+", "é", False),
+        (r"\W", "é", True),
+        (r"\W", "_", False),
+        (r"[\W]", "é", True),
+        (r"[a\W]", "a", True),
+        (r"[a\W]", "b", False),
+        # \d and \D: ASCII digits only.
+        (r"\d", "\u0661", False),
+        (r"\D", "\u0661", True),
+        (r"\D", "1", False),
+        # \s and \S: Java's six ASCII spaces, vertical tab included; no other space.
+        (r"\s", "\x0b", True),
+        (r"\s", "\u00a0", False),
+        (r"\S", "\u00a0", True),
+        (r"[\S\s]+", "any\nthing\u2028", True),
+        # "." stops at every Java line terminator.
+        (".", "\u2028", False),
+        (".", "\u0085", False),
+        (".", "\t", True),
+        # Unicode categories.
+        (r"\p{L}+", "日本語é", True),
+        (r"\p{N}", "\u0663", True),
+        (r"\p{Z}", "\u00a0", True),
+        (r"\P{L}", "a", False),
+        # Escaped punctuation is literal; \uXXXX and \xHH name characters.
+        (r"a\.b", "axb", False),
+        (r"a\-\/", "a-/", True),
+        (r"\u00e9", "é", True),
+        (r"\x41", "A", True),
+        (r"\t", "\t", True),
+        *[("\\" + c, c, True) for c in "\\.-/[](){}*+?^$|&:,=!<>@#%'\"`~;_ "],
+        # Whole-value match: a trailing newline is not a match.
+        ("abc", "abc\n", False),
+        ("a{2,3}", "aaaa", False),
+        ("a{2,}", "aaaa", True),
+    ],
+)
+def test_translation_keeps_java_meaning(pattern: str, value: str, java: bool) -> None:
+    assert matches(pattern, value) is java
+
+
+def test_java_w_is_ascii_through_validation() -> None:
+    config = RecommendationJobContainerConfig(supported_response_mime_types=["applicatión/json"])
+    paths = {v.path: v.constraint for v in validation.check(config)}
+    assert paths == {"supported_response_mime_types[0]": "pattern"}
+
+
+def test_a_counted_repetition_above_re2s_limit_keeps_its_bounds() -> None:
+    arn = "arn:aws:sagemaker:us-east-1:123456789012:model-package/"
+    pattern = next(p for p in MODEL_PATTERNS if "{1,2048}" in p)
+    assert matches(pattern, arn + "x" * 2048)
+    assert not matches(pattern, arn + "x" * 2049)
+    assert not matches(pattern, arn)
+    assert matches("a{1500,2500}", "a" * 1500) and matches("a{1500,2500}", "a" * 2500)
+    assert not matches("a{1500,2500}", "a" * 1499) and not matches("a{1500,2500}", "a" * 2501)
+    assert matches("a{1200,}", "a" * 5000) and not matches("a{1200,}", "a" * 1199)
+
+
+def test_a_lone_surrogate_is_matched_as_java_matches_it() -> None:
+    # Java sees U+D800 as a character of its own: "." and [^/] match it, \p{L} does not.
+    assert matches(r"(https|s3)://([^/]+)/?(.*)", "s3://\ud800/key\udfff")
+    assert not matches(r"\p{L}", "\ud800")
+    assert matches(r"\S", "\ud800")
+
+
+def test_the_python_dialect_means_the_same() -> None:
+    translated = translate(".", dialect="python")
+    assert re.fullmatch(translated, "\u2028") is None
+    assert re.fullmatch(translated, "x")
+
+
+# --------------------------------------------------------------------------- linear time
+
+
+def test_matching_is_linear_where_a_backtracking_engine_is_quadratic() -> None:
+    # With a backtracking engine (re, regex) this input takes hours (quadratic: 546 ms at
+    # 10,000 characters); a linear matcher takes milliseconds. A subprocess with a
+    # generous limit turns "never finishes" into a failure instead of a hung test run.
+    code = textwrap.dedent(
+        """
+        from irclient._patterns import compile_pattern
+        uri = compile_pattern(r"(https|s3)://([^/]+)/?(.*)")
+        assert not uri("s3://" + "a" * 2_000_000 + "/\\n")
+        nested = compile_pattern(r"(a|aa)*(b|c)")
+        assert not nested("a" * 100_000)
+        print("done")
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip() == "done"
