@@ -13,7 +13,8 @@ import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .errors import DeploymentConflictError, IRClientError, ServiceError, from_botocore_error
+from ._pipeline import call_aws
+from .errors import DeploymentConflictError, IRClientError, ServiceError
 
 if TYPE_CHECKING:
     from .retry import RetryPolicy
@@ -49,21 +50,7 @@ class Calls:
             self._send(service, operation, params)
 
     def _send(self, service: Any, operation: str, params: dict[str, Any]) -> dict[str, Any]:
-        from botocore import xform_name
-
-        method = getattr(service, xform_name(operation))
-
-        def attempt() -> dict[str, Any]:
-            try:
-                result: dict[str, Any] = method(**params)
-            except Exception as exc:
-                error = from_botocore_error(exc, operation=operation)
-                if error is None:
-                    raise
-                raise error from exc
-            return result
-
-        return self.policy.call(operation, attempt)
+        return call_aws(self.policy, service, operation, params)
 
 
 def _is_missing(exc: IRClientError) -> bool:

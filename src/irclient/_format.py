@@ -195,3 +195,25 @@ def short_repr(value: Any) -> str:
     """``repr(value)`` cut to 60 characters, for naming a bad value in an error message."""
     text = repr(value)
     return text if len(text) <= _REPR_LIMIT else text[: _REPR_LIMIT - 3] + "..."
+
+
+def json_kind(value: Any) -> str:
+    """A value in the user's terms (JSON's): ``the number 0``, ``the string '600'``.
+
+    Errors about request members name the value as the user wrote it, never as Python's type
+    (``got the number 0``, not ``'int' object has no attribute 'keys'``).
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        text = repr(value)
+        return f"the number {text if len(text) <= 24 else text[:21] + '...'}"
+    if isinstance(value, str):
+        return f"the string {short_repr(value)}"
+    if isinstance(value, list | tuple):
+        return "a list of 1 item" if len(value) == 1 else f"a list of {len(value):,} items"
+    if isinstance(value, Mapping):
+        return "an object"
+    return f"{type(value).__name__} {short_repr(value)}"

@@ -220,18 +220,38 @@ class Pipeline:
         Returns:
             botocore's parsed response.
         """
-        from botocore import xform_name
+        return call_aws(self.policy, client, operation, params)
 
-        method = getattr(client, xform_name(operation))
 
-        def attempt() -> dict[str, Any]:
-            try:
-                result: dict[str, Any] = method(**params)
-            except Exception as exc:
-                error = from_botocore_error(exc, operation=operation)
-                if error is None:
-                    raise
-                raise error from exc
-            return result
+def call_aws(
+    policy: RetryPolicy, client: Any, operation: str, params: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Call any boto3 client's operation, retried by ``policy``, botocore's errors translated.
 
-        return self.policy.call(operation, attempt)
+    The one way irclient calls the services it does not model (Application Auto Scaling,
+    CloudWatch Logs), so that they retry and fail exactly as the modelled operations do.
+
+    Args:
+        policy: The retry policy.
+        client: A boto3 client (of any service).
+        operation: The operation name (``DescribeLogStreams``).
+        params: The request, in wire form.
+
+    Returns:
+        botocore's parsed response.
+    """
+    from botocore import xform_name
+
+    method = getattr(client, xform_name(operation))
+
+    def attempt() -> dict[str, Any]:
+        try:
+            result: dict[str, Any] = method(**params)
+        except Exception as exc:
+            error = from_botocore_error(exc, operation=operation)
+            if error is None:
+                raise
+            raise error from exc
+        return result
+
+    return policy.call(operation, attempt)

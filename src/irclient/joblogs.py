@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from .errors import IRClientError, ResourceNotFound, from_botocore_error
+from ._pipeline import call_aws
+from .errors import IRClientError, ResourceNotFound
 
 if TYPE_CHECKING:
     from .retry import RetryPolicy
@@ -366,21 +367,9 @@ def caller(logs_client: Any, policy: RetryPolicy) -> Callable[..., dict[str, Any
         logs_client: The boto3 CloudWatch Logs client.
         policy: The retry policy.
     """
-    from botocore import xform_name
-
-    def attempt(operation: str, params: dict[str, Any]) -> dict[str, Any]:
-        method = getattr(logs_client, xform_name(operation))
-        try:
-            response: dict[str, Any] = method(**params)
-        except Exception as exc:
-            error = from_botocore_error(exc, operation=operation)
-            if error is None:
-                raise
-            raise error from exc
-        return response
 
     def call(operation: str, **params: Any) -> dict[str, Any]:
-        return policy.call(operation, attempt, operation, params)
+        return call_aws(policy, logs_client, operation, params)
 
     return call
 

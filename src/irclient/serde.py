@@ -35,7 +35,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import _corrections
-from ._format import short_repr
+from ._format import json_kind, short_repr
 from ._response_types import remove_misfits
 from .errors import ValidationError, Violation
 from .models import _base, _specs
@@ -75,24 +75,6 @@ RESPONSE_CLASSES = _reachable(
 _WIRE: dict[type[_base.Shape], dict[str, str]] = {
     cls: {f.name: f.wire for f in fields} for cls, fields in SPECS.items()
 }
-
-
-def _json_kind(value: Any) -> str:
-    """A value as the user wrote it in JSON: ``the number 0``, ``the string 'abc'``."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        text = repr(value)
-        return f"the number {text if len(text) <= 24 else text[:21] + '...'}"
-    if isinstance(value, str):
-        return f"the string {short_repr(value)}"
-    if isinstance(value, list | tuple):
-        return f"a list of {len(value):,} items" if len(value) != 1 else "a list of 1 item"
-    if isinstance(value, Mapping):
-        return "an object"
-    return f"a {type(value).__name__}"
 
 
 def _enum_of(tp: Any) -> type[enum.StrEnum] | None:
@@ -474,7 +456,7 @@ def _leaf(exc: BaseException, path: str, wire: str | None, tp: Any) -> list[Viol
             Violation(
                 path,
                 "type",
-                f"{label} must be {exc.expected}, got {_json_kind(exc.value)}",
+                f"{label} must be {exc.expected}, got {json_kind(exc.value)}",
             )
         ]
     if isinstance(exc, AttributeError | TypeError) and "Mapping" not in str(exc):

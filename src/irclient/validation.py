@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import rules
-from ._format import short_repr
+from ._format import json_kind, short_repr
 from ._patterns import compile_pattern
 from .errors import ValidationError, ValidationWarning, Violation
 from .models import _base, _specs
@@ -103,25 +103,7 @@ def _type_error(wire: str, expected: str, value: Any, path: str, out: list[Viola
     if wire.endswith(" item") and path.endswith("]"):
         # An item is named as the user wrote it: Tags[3], not "Tags item".
         wire = wire.removesuffix(" item") + path[path.rindex("[") :]
-    out.append(Violation(path, "type", f"{wire} must be {expected}, got {_json_kind(value)}"))
-
-
-def _json_kind(value: Any) -> str:
-    """A value in the user's terms (JSON's): ``the number 0``, ``the string '600'``."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        text = repr(value)
-        return f"the number {text if len(text) <= 24 else text[:21] + '...'}"
-    if isinstance(value, str):
-        return f"the string {short_repr(value)}"
-    if isinstance(value, list | tuple):
-        return "a list of 1 item" if len(value) == 1 else f"a list of {len(value):,} items"
-    if isinstance(value, dict):
-        return "an object"
-    return f"{type(value).__name__} {short_repr(value)}"
+    out.append(Violation(path, "type", f"{wire} must be {expected}, got {json_kind(value)}"))
 
 
 def _expected_structure(cls: type[_base.Shape]) -> str:
