@@ -150,3 +150,38 @@ def test_matching_is_linear_where_a_backtracking_engine_is_quadratic() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert out.stdout.strip() == "done"
+
+
+_SAMPLES = (
+    "",
+    "a",
+    "job-1",
+    "ml.c5.xlarge",
+    "s3://bucket/key.tar.gz",
+    "https://example.com/x",
+    "arn:aws:iam::123456789012:role/SageMakerRole",
+    "arn:aws:sagemaker:us-east-1:123456789012:model-package/resnet/3",
+    "application/json",
+    "applicatión/json",
+    "x\n",
+    "tag value é 1",
+    "\ud800",
+    "a" * 3000,
+)
+
+
+@pytest.mark.parametrize("pattern", MODEL_PATTERNS)
+def test_the_public_re2_fallback_matches_as_the_binding_does(pattern: str) -> None:
+    # compile_pattern calls google-re2's private binding for speed, and falls back to the
+    # public API should a release move it; both must give the same answers.
+    from irclient import _patterns
+
+    fast = compile_pattern(pattern)
+    public = _patterns._public_matcher(pattern, translate(pattern))
+    assert [fast(v) for v in _SAMPLES] == [public(v) for v in _SAMPLES]
+
+
+def test_the_fallback_comparison_sees_both_answers() -> None:
+    # Agreement on values no pattern matches would prove nothing.
+    answers = {compile_pattern(p)(v) for p in MODEL_PATTERNS for v in _SAMPLES}
+    assert answers == {True, False}

@@ -31,7 +31,12 @@ import re
 from collections.abc import Callable
 from typing import Any, Literal
 
-from re2 import _re2
+import re2
+
+try:  # the binding under google-re2's Python layer: private, so only used while it is there
+    from re2 import _re2 as _binding
+except ImportError:  # pragma: no cover - a google-re2 release without it
+    _binding = None
 
 __all__ = ["PatternError", "compile_pattern", "translate"]
 
@@ -250,8 +255,7 @@ def _quantify(pattern: str, i: int, out: list[str]) -> int:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _options() -> Any:
-    options = _re2.RE2.Options()
+def _options(options: Any) -> Any:
     options.log_errors = False  # a refused pattern is reported by PatternError, not on stderr
     options.never_capture = True  # only "does the whole value match" is ever asked
     options.max_mem = 64 << 20  # the split repetitions of [\S]{1,2048} need more than 8 MiB
@@ -274,10 +278,13 @@ def compile_pattern(pattern: str) -> Callable[[str], bool]:
     # google-re2's Python layer (re2.compile) spends some 3 µs a call converting byte offsets
     # into character offsets for match objects; a yes-or-no answer needs none of it, so the
     # compiled RE2 object of its binding is called directly (under 1 µs).
-    compiled = _re2.RE2(translate(pattern).encode("utf-8"), _options())
+    translated = translate(pattern)
+    if _binding is None or not hasattr(_binding, "RE2"):  # pragma: no cover - see the import
+        return _public_matcher(pattern, translated)
+    compiled = _binding.RE2(translated.encode("utf-8"), _options(_binding.RE2.Options()))
     if not compiled.ok():
         raise PatternError(f"{pattern!r}: {compiled.error()}")
-    run, both = compiled.Match, _re2.RE2.Anchor.ANCHOR_BOTH
+    run, both = compiled.Match, _binding.RE2.Anchor.ANCHOR_BOTH
 
     def match(value: str) -> bool:
         try:
@@ -285,5 +292,18 @@ def compile_pattern(pattern: str) -> Callable[[str], bool]:
         except UnicodeEncodeError:
             data = _SURROGATE.sub("\ufffd", value).encode("utf-8")
         return bool(run(both, data, 0, len(data))[0][0] >= 0)
+
+    return match
+
+
+def _public_matcher(pattern: str, translated: str) -> Callable[[str], bool]:
+    """The same matcher through google-re2's public API, should its binding ever move."""
+    try:
+        compiled = re2.compile(translated, options=_options(re2.Options()))
+    except re2.error as exc:
+        raise PatternError(f"{pattern!r}: {exc}") from None
+
+    def match(value: str) -> bool:
+        return compiled.fullmatch(_SURROGATE.sub("\ufffd", value)) is not None
 
     return match
