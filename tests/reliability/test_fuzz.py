@@ -318,6 +318,9 @@ def test_responses_over_http_parse_through_botocore_and_the_client(
         # as AWS never sends it; irclient names the member. Any other refusal is a failure.
         assume("one and only one member" not in str(exc))
         raise
+    # botocore keeps only the name of a union's unknown member (SDK_UNKNOWN_MEMBER), not
+    # its value, so such a body cannot round-trip through botocore whatever irclient does.
+    assume("SDK_UNKNOWN_MEMBER" not in str(parsed.to_dict()))
     assert _comparable(parsed.to_dict()) == _comparable(wire)
 
 
