@@ -58,12 +58,15 @@ def float_or_none(value: Any) -> float | None:
     """A number as ``float``; ``None`` for a missing value, NaN, a boolean or a non-number.
 
     AWS writes NaN for a metric it could not measure: that is a missing value, not a number.
+    An integer no float can hold (beyond about 1.8e308) is not a measure either: ``None``.
+    (A response never carries one: the response rules take it out with a warning. A model
+    built by hand may.)
     """
     if value is None or isinstance(value, bool):
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return None if math.isnan(number) else number
 
