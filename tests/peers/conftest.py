@@ -44,7 +44,9 @@ def _wanted() -> set[str]:
         try:
             importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
-            raise pytest.UsageError(f"IRCLIENT_PEERS names {name}, which is not installed") from None
+            raise pytest.UsageError(
+                f"IRCLIENT_PEERS names {name}, which is not installed"
+            ) from None
     return named
 
 

@@ -43,7 +43,9 @@ class MotoServer:
                 return
             except requests.ConnectionError:
                 if self.process.poll() is not None:
-                    raise RuntimeError(f"the server exited with {self.process.returncode}")
+                    raise RuntimeError(
+                        f"the server exited with {self.process.returncode}"
+                    ) from None
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)

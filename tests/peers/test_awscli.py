@@ -70,15 +70,17 @@ def test_create_describe_list_steps_and_stop(served: Simulator) -> None:
     assert [j["JobName"] for j in listed["InferenceRecommendationsJobs"]] == ["cli-job"]
 
     # The CLI pages through every step itself, here one step per request.
-    steps = aws("list-inference-recommendations-job-steps", "--job-name", "cli-job", "--page-size", "1")
+    steps = aws(
+        "list-inference-recommendations-job-steps", "--job-name", "cli-job", "--page-size", "1"
+    )
     every = boto3.client("sagemaker").list_inference_recommendations_job_steps(JobName="cli-job")
     assert len(steps["Steps"]) == len(every["Steps"]) > 1
     failed = aws(
         "list-inference-recommendations-job-steps", "--job-name", "cli-job", "--status", "FAILED"
     )
-    assert [s["InferenceBenchmark"]["EndpointConfiguration"]["InstanceType"] for s in failed["Steps"]] == [
-        "ml.c5.xlarge"
-    ]
+    assert [
+        s["InferenceBenchmark"]["EndpointConfiguration"]["InstanceType"] for s in failed["Steps"]
+    ] == ["ml.c5.xlarge"]
 
 
 def test_stop_a_running_job(served: Simulator) -> None:

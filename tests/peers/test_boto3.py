@@ -88,9 +88,7 @@ def test_a_job_is_as_far_along_as_the_time_passed_allows(simulator: Simulator) -
     client.create_inference_recommendations_job(**default_job("timed"))
     # PENDING -> IN_PROGRESS -> COMPLETED is two steps of 0.4 s: 1.2 s allow both.
     time.sleep(1.2)
-    assert client.describe_inference_recommendations_job(JobName="timed")["Status"] == (
-        "COMPLETED"
-    )
+    assert client.describe_inference_recommendations_job(JobName="timed")["Status"] == ("COMPLETED")
 
 
 @pytest.mark.xfail(
@@ -193,8 +191,7 @@ def test_a_job_on_a_package_that_does_not_exist_gets_no_results(simulator: Simul
 
 @pytest.mark.xfail(
     strict=True,
-    reason="simulator gap: issue 21 §2, an existing endpoint that does not exist is taken "
-    "on faith",
+    reason="simulator gap: issue 21 §2, an existing endpoint that does not exist is taken on faith",
 )
 def test_a_job_on_an_endpoint_that_does_not_exist_gets_no_results(simulator: Simulator) -> None:
     client = sagemaker()
@@ -221,10 +218,7 @@ def test_a_job_created_between_pages_repeats_and_skips_nothing(simulator: Simula
         MaxResults=2, SortBy="CreationTime", NextToken=first["NextToken"]
     )
     seen = [
-        job["JobName"]
-        for page in (first, rest)
-        for job in page["InferenceRecommendationsJobs"]
+        job["JobName"] for page in (first, rest) for job in page["InferenceRecommendationsJobs"]
     ]
     # Newest first: the first page held c and b; the rest of that listing is a.
     assert seen == ["page-c", "page-b", "page-a"]
-

@@ -43,7 +43,9 @@ def no_pauses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
             raise AssertionError(f"the SDK paused {len(pauses)} times: the job never ended")
 
     # Only the SDK's session module sees the recorder; time itself is left alone.
-    monkeypatch.setattr(sagemaker.session, "time", types.SimpleNamespace(**{**vars(time), "sleep": pause}))
+    monkeypatch.setattr(
+        sagemaker.session, "time", types.SimpleNamespace(**{**vars(time), "sleep": pause})
+    )
     yield pauses
 
 
@@ -93,9 +95,10 @@ def test_right_size_runs_a_default_job_and_prints_its_whole_log(
     assert job["JobType"] == "Default" and job["Status"] == "COMPLETED"
     assert job["InputConfig"]["ModelName"] == "resnet"
     assert sized.inference_recommendations == job["InferenceRecommendations"]
-    assert boto3.client("sagemaker").describe_model(ModelName="resnet")["PrimaryContainer"][
-        "Image"
-    ] == IMAGE
+    assert (
+        boto3.client("sagemaker").describe_model(ModelName="resnet")["PrimaryContainer"]["Image"]
+        == IMAGE
+    )
     # The Verbose waiter printed every line the job logged, the last one included.
     log = execution_log("rs-default")
     printed = capsys.readouterr().out.splitlines()
@@ -139,7 +142,9 @@ def test_deploy_after_right_size_takes_the_last_real_time_recommendation(
     # recommendation of the list, which AWS orders best first.
     sized = right_size_default(session())
     real_time = [
-        r for r in sized.inference_recommendations if "ServerlessConfig" not in r["EndpointConfiguration"]
+        r
+        for r in sized.inference_recommendations
+        if "ServerlessConfig" not in r["EndpointConfiguration"]
     ]
     first, last = real_time[0]["EndpointConfiguration"], real_time[-1]["EndpointConfiguration"]
     assert first["InstanceType"] != last["InstanceType"]
@@ -156,7 +161,9 @@ def test_deploy_with_a_recommendation_id_deploys_that_recommendation(simulator: 
     sdk = session()
     best = right_size_default(sdk).inference_recommendations[0]
 
-    fresh = Model(image_uri="unused", model_data="s3://unused/model.tar.gz", role=ROLE, sagemaker_session=sdk)
+    fresh = Model(
+        image_uri="unused", model_data="s3://unused/model.tar.gz", role=ROLE, sagemaker_session=sdk
+    )
     fresh.deploy(inference_recommendation_id=best["RecommendationId"], endpoint_name="rs-best")
 
     variant = deployed_variant("rs-best")
@@ -189,7 +196,9 @@ def test_deploy_with_an_advanced_recommendation_id_sets_its_environment(
     )
     (recommendation,) = sized.inference_recommendations
     fresh = model(sdk, name="resnet-env")
-    fresh.deploy(inference_recommendation_id=recommendation["RecommendationId"], endpoint_name="rs-env")
+    fresh.deploy(
+        inference_recommendation_id=recommendation["RecommendationId"], endpoint_name="rs-env"
+    )
 
     variant = deployed_variant("rs-env")
     assert variant["InstanceType"] == "ml.c5.xlarge"
