@@ -33,6 +33,7 @@ pandas, matplotlib and adjustText are imported only by :func:`to_dataframe` and
 from ._frames import BENCHMARK_COLUMNS as BENCHMARK_COLUMNS
 from ._frames import JOB_COLUMNS as JOB_COLUMNS
 from ._frames import to_dataframe as to_dataframe
+from ._plot import MAX_LABELS as MAX_LABELS
 from ._plot import plot_tradeoff as plot_tradeoff
 from ._ranking import IMPORTANCE_LEVELS as IMPORTANCE_LEVELS
 from ._ranking import RANKABLE_METRICS as RANKABLE_METRICS
@@ -48,6 +49,7 @@ from ._rows import BenchmarkSource as BenchmarkSource
 __all__ = [
     "BENCHMARK_COLUMNS",
     "JOB_COLUMNS",
+    "MAX_LABELS",
     "RANKABLE_METRICS",
     "Benchmark",
     "IMPORTANCE_LEVELS",

@@ -25,7 +25,7 @@ adjustText moves every label against every other label and every point at each s
 time and memory grow much faster than the labels do (200 labelled benchmarks took 1.5 GB).
 A fixed number of labels keeps a plot of any number of benchmarks within a few dozen MB."""
 
-_MAX_KEEP_OFF: Final = (300, 300)
+_MAX_KEEP_OFF: Final = (100, 200)
 """The most benchmark points and line points (the front's steps, the latency limit) the
 labels are kept off. adjustText pairs every label with every such point overlapping it on
 each axis, then compares those pairs with each other: its memory grows with the square of
@@ -135,14 +135,12 @@ def _place_labels(
     # The labelled points always; the others, and the lines, thinned to a fixed number.
     keep_off = [(x, y) for _, x, y in labelled]
     keep_off += _thin([(x, y) for _, x, y in points], most_points)
-    # 60 points a segment read as a line to adjustText; fewer on long lines, so that the
-    # lines cost a fixed number of points.
-    segments = sum(max(len(xs) - 1, 0) for xs, _ in lines)
-    samples = max(1, min(60, most_traced // max(segments, 1)))
-    traced: list[tuple[float, float]] = []
+    # 60 points a segment read as a line to adjustText; fewer on a long line (the front's
+    # steps), so that each line costs at most its share of a fixed number of points.
+    share = most_traced // max(len(lines), 1)
     for xs, ys in lines:
-        traced.extend(_trace(xs, ys, samples))
-    keep_off += _thin(traced, most_traced)
+        segments = max(len(xs) - 1, 1)
+        keep_off += _thin(_trace(xs, ys, max(1, min(60, share // segments))), share)
     adjust_text(
         texts,
         x=[x for x, _ in keep_off],
