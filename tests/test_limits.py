@@ -122,10 +122,11 @@ def test_huge_integers_mean_the_same_on_both_parsers(
         job = answered(body, fast_parse=fast_parse).describe_inference_recommendations_job(
             job_name="j"
         )
+    assert job.inference_recommendations
     got = job.inference_recommendations[0].metrics
+    names = {"ModelLatency": "model_latency", "CostPerHour": "cost_per_hour"}
     for wire, value in metrics.items():
-        member = getattr(got, {"ModelLatency": "model_latency", "CostPerHour": "cost_per_hour"}[wire])
-        assert member == (value if kept else None), wire
+        assert getattr(got, names[wire]) == (value if kept else None), wire
     # Taken out, never silently: the warning names the member.
     named = [r.getMessage() for r in caplog.records if "did not fit" in r.getMessage()]
     assert bool(named) is not kept
@@ -133,17 +134,20 @@ def test_huge_integers_mean_the_same_on_both_parsers(
         assert f"Metrics.{wire}" in named[0]
 
 
+@pytest.mark.parametrize("size", [HUGE, 2**63 - 1], ids=["400-digits", "largest-long"])
 def test_huge_integers_crash_nothing_downstream(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], size: int
 ) -> None:
-    body = describe_body(ModelLatency=HUGE, CostPerHour=HUGE)
+    body = describe_body(ModelLatency=size, CostPerHour=size)
     job = answered(body, fast_parse=True).describe_inference_recommendations_job(job_name="j")
     # Also a model built by hand, which no response rule checked.
+    assert job.inference_recommendations
     rec = job.inference_recommendations[0]
+    assert rec.metrics is not None
     by_hand = attrs.evolve(
         job,
         inference_recommendations=(
-            attrs.evolve(rec, metrics=attrs.evolve(rec.metrics, model_latency=HUGE)),
+            attrs.evolve(rec, metrics=attrs.evolve(rec.metrics, model_latency=size)),
         ),
     )
     for model in (job, by_hand):
@@ -193,7 +197,7 @@ def test_describe_of_a_too_deep_body_exits_7(
 ) -> None:
     cli_answers(monkeypatch, deep_body(990))
     code, out, err = run(capsys, "describe", "j", "--region", REGION)
-    assert code == ExitCode.CONNECTION_ERROR == 7
+    assert code == ExitCode.CONNECTION_ERROR
     assert "Traceback" not in err and "RecursionError" in err and out == ""
 
 
@@ -514,7 +518,7 @@ def test_irclient_logs_survives_an_out_of_range_timestamp(
     with mock_inference_recommender():
         sm = boto3.client("sagemaker", region_name=REGION)
         sm.create_inference_recommendations_job(**irclient.cli.example_request(job_name="cyc"))
-        made = command.client
+        made = cli_aws.client  # what the command module imported
 
         def hooked(args: argparse.Namespace) -> InferenceRecommenderClient:
             client = made(args)
@@ -554,7 +558,7 @@ def test_cli_numbers_and_times_are_refused_at_parse_time(
 ) -> None:
     # No client is built: a usage error is found before anything reaches AWS.
     code, out, err = run(capsys, *argv, "--region", REGION)
-    assert code == ExitCode.USAGE == 2
+    assert code == ExitCode.USAGE
     assert says in err and out == ""
 
 

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._core.pages import SeenTokens
-from ._utils.text import safe_text
 from ._core.pipeline import call_aws
+from ._utils.text import safe_text
 from .errors import IRClientError, MalformedResponseError, ResourceNotFound
 
 if TYPE_CHECKING:

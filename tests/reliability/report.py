@@ -36,6 +36,8 @@ class Figures:
     concurrency_errors: int = 0
     secret_checks: Counter[str] = dataclasses.field(default_factory=Counter)
     botocore_credential_records: int = 0
+    limits: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    """Each limit case (numbers, depth, cycles, memory): what was tried, what was measured."""
     tests_passed: int = 0
     tests_failed: int = 0
     seconds: float = 0.0
@@ -47,6 +49,10 @@ class Figures:
     def requests(self, count: int) -> None:
         with self.lock:
             self.direct_requests += count
+
+    def limit(self, case: str, tried: str, measured: str) -> None:
+        with self.lock:
+            self.limits[case] = (tried, measured)
 
     def pattern(self, pattern: str, ms: float, length: int, sample: str) -> None:
         with self.lock:
@@ -147,6 +153,22 @@ def render(figures: Figures) -> str:
     ]
     for pattern, (ms, length, _) in sorted(f.pattern_ms.items(), key=lambda i: -i[1][0]):
         lines.append(f"| `{_md(pattern)}` | {ms:.3f} ms | {length:,} |")
+    lines += [
+        "",
+        "## Limits: numbers, depth, cycles, memory",
+        "",
+        "Hostile sizes from AWS and from the command line. Memory is bounded for plots, page",
+        "walks and logs: a walk keeps a 16-byte digest of each token it sent (to find a",
+        "cycle), never the token; the CloudWatch Logs reads find cycles the same way; a",
+        "trade-off plot places at most 20 labels, kept clear of a fixed number of points.",
+        "",
+        "| Case | Tried | Measured |",
+        "| --- | --- | --- |",
+    ]
+    lines += [
+        f"| {_md(case)} | {_md(tried)} | {_md(measured)} |"
+        for case, (tried, measured) in sorted(f.limits.items())
+    ]
     lines += [
         "",
         "## Credentials",

@@ -71,12 +71,23 @@ def float_or_none(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
+_LONG = 2**63
+
+
 def int_or_none(value: Any) -> int | None:
-    """A whole number as ``int``; ``None`` for a missing, NaN, infinite or fractional value."""
-    number = float_or_none(value)
-    if number is None or math.isinf(number):
-        return None
-    return int(number) if number.is_integer() else None
+    """A whole number as ``int``; ``None`` for a missing, NaN, infinite or fractional value.
+
+    Also ``None`` beyond 64 bits, which no integer column (pandas' ``Int64``) holds and no
+    response carries (the response rules take such a member out).
+    """
+    if type(value) is int:
+        number: int | float | None = value  # exact: through a float, 2**63 - 1 would round up
+    else:
+        number = float_or_none(value)
+        if number is None or math.isinf(number) or not number.is_integer():
+            return None
+    whole = int(number)
+    return whole if -_LONG <= whole < _LONG else None
 
 
 def environment_pairs(
