@@ -19,9 +19,21 @@ from typing import Any
 PERCENTILES = ("p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99")
 
 
-def record_metric(unit: str, median: float, *, spread: float = 0.2, count: int = 200) -> dict[str, Any]:
+def record_metric(
+    unit: str, median: float, *, spread: float = 0.2, count: int = 200
+) -> dict[str, Any]:
     """A record metric's block: a distribution around ``median``."""
-    steps = {"p1": -2.3, "p5": -1.6, "p10": -1.3, "p25": -0.7, "p50": 0.0, "p75": 0.7, "p90": 1.3, "p95": 1.6, "p99": 2.3}
+    steps = {
+        "p1": -2.3,
+        "p5": -1.6,
+        "p10": -1.3,
+        "p25": -0.7,
+        "p50": 0.0,
+        "p75": 0.7,
+        "p90": 1.3,
+        "p95": 1.6,
+        "p99": 2.3,
+    }
     block: dict[str, Any] = {"unit": unit}
     block["avg"] = round(median * (1 + spread * 0.1), 3)
     block["min"] = round(median * (1 - spread * 2.5), 3)
@@ -60,7 +72,9 @@ def profile_export(
         "request_throughput": {"unit": "requests/sec", "avg": round(rps, 4)},
         "request_count": {"unit": "requests", "avg": float(requests)},
         "output_token_throughput": {"unit": "tokens/sec", "avg": round(rps * osl, 3)},
-        "output_token_throughput_per_user": record_metric("tokens/sec/user", 1000.0 / itl, count=requests),
+        "output_token_throughput_per_user": record_metric(
+            "tokens/sec/user", 1000.0 / itl, count=requests
+        ),
         "output_sequence_length": record_metric("tokens", osl, spread=0.05, count=requests),
         "input_sequence_length": record_metric("tokens", 550, spread=0.1, count=requests),
         "benchmark_duration": {"unit": "sec", "avg": 250.0},
@@ -82,7 +96,14 @@ def profile_export(
     if errors:
         doc["error_request_count"] = {"unit": "requests", "avg": float(errors)}
         doc["error_summary"] = [
-            {"error_details": {"code": 503, "type": "ServiceUnavailable", "message": "overloaded"}, "count": errors}
+            {
+                "error_details": {
+                    "code": 503,
+                    "type": "ServiceUnavailable",
+                    "message": "overloaded",
+                },
+                "count": errors,
+            }
         ]
     return doc
 
@@ -96,13 +117,25 @@ def sweep_aggregate(levels: Iterable[int]) -> dict[str, Any]:
             {
                 "parameters": {"concurrency": level},
                 "metrics": {
-                    "request_throughput": {"mean": export["request_throughput"]["avg"], "unit": "requests/sec"},
-                    "request_latency": {k: export["request_latency"][k] for k in ("unit", "p50", "p99")},
-                    "time_to_first_token": {k: export["time_to_first_token"][k] for k in ("unit", "p50", "p99")},
+                    "request_throughput": {
+                        "mean": export["request_throughput"]["avg"],
+                        "unit": "requests/sec",
+                    },
+                    "request_latency": {
+                        k: export["request_latency"][k] for k in ("unit", "p50", "p99")
+                    },
+                    "time_to_first_token": {
+                        k: export["time_to_first_token"][k] for k in ("unit", "p50", "p99")
+                    },
                 },
             }
         )
-    return {"schema_version": "1.0", "aiperf_version": "0.12.0", "sweep_parameters": ["concurrency"], "per_combination_metrics": combos}
+    return {
+        "schema_version": "1.0",
+        "aiperf_version": "0.12.0",
+        "sweep_parameters": ["concurrency"],
+        "per_combination_metrics": combos,
+    }
 
 
 def search_history(probes: Mapping[int, bool]) -> dict[str, Any]:
@@ -110,7 +143,9 @@ def search_history(probes: Mapping[int, bool]) -> dict[str, Any]:
     return {
         "config": {
             "planner": "monotonic_sla",
-            "sla_filters": [{"stat": "p95", "metric_tag": "time_to_first_token", "threshold": 500.0}],
+            "sla_filters": [
+                {"stat": "p95", "metric_tag": "time_to_first_token", "threshold": 500.0}
+            ],
             "search_space": [{"path": "phases.profiling.concurrency", "lo": 1, "hi": 1000}],
         },
         "iterations": [
@@ -125,7 +160,9 @@ def search_history(probes: Mapping[int, bool]) -> dict[str, Any]:
     }
 
 
-def tar_gz(members: Mapping[str, bytes | str | Mapping[str, Any]], *, extra: Iterable[tarfile.TarInfo] = ()) -> bytes:
+def tar_gz(
+    members: Mapping[str, bytes | str | Mapping[str, Any]], *, extra: Iterable[tarfile.TarInfo] = ()
+) -> bytes:
     """A gzip'd tar archive of ``members`` (dicts are written as JSON)."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
@@ -154,5 +191,7 @@ def sweep_archive(levels: Iterable[int], *, prefix: str = "./") -> bytes:
         )
         members[f"{prefix}concurrency_{level}/profile_export.jsonl"] = b'{"metadata": {}}\n' * 50
     members[f"{prefix}sweep_aggregate/profile_export_aiperf_sweep.json"] = sweep_aggregate(levels)
-    members[f"{prefix}sweep_aggregate/profile_export_aiperf_sweep.csv"] = "concurrency,request_throughput\n"
+    members[f"{prefix}sweep_aggregate/profile_export_aiperf_sweep.csv"] = (
+        "concurrency,request_throughput\n"
+    )
     return tar_gz(members)

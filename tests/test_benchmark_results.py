@@ -53,7 +53,11 @@ def test_a_sweep_gives_one_row_per_level_in_level_order(sagemaker: Any) -> None:
     put("recommendation-benchmarks/rec-1/bmk-prod-job-1a2b3c/output/model.log", b"not an archive")
     results = get_ai_benchmark_results(sagemaker, describe())
     assert [level.concurrency for level in results] == [1, 8, 32]
-    assert [level.label for level in results] == ["concurrency 1", "concurrency 8", "concurrency 32"]
+    assert [level.label for level in results] == [
+        "concurrency 1",
+        "concurrency 8",
+        "concurrency 32",
+    ]
     assert results.job_name == "bench-1"
     assert results.s3_uri == f"s3://{BUCKET}/{KEY}"
     expected = profile_export(concurrency=8)
@@ -75,7 +79,14 @@ def test_the_dataframe_has_every_level_and_every_reported_percentile(sagemaker: 
     put(KEY, sweep_archive([1, 4, 16, 64]))
     frame = get_ai_benchmark_results(sagemaker, describe()).to_dataframe()
     assert list(frame["concurrency"]) == [1, 4, 16, 64]
-    for column in ("ttft_p1_ms", "ttft_p50_ms", "ttft_p99_ms", "itl_p50_ms", "e2e_p95_ms", "e2e_avg_ms"):
+    for column in (
+        "ttft_p1_ms",
+        "ttft_p50_ms",
+        "ttft_p99_ms",
+        "itl_p50_ms",
+        "e2e_p95_ms",
+        "e2e_avg_ms",
+    ):
         assert column in frame.columns
     assert frame["ttft_p50_ms"].is_monotonic_increasing
     assert frame.loc[3, "e2e_p99_ms"] == profile_export(concurrency=64)["request_latency"]["p99"]
@@ -107,12 +118,18 @@ def test_a_search_reports_every_probe_with_its_feasibility(sagemaker: Any) -> No
     probes = {64: True, 256: False, 128: True}
     members: dict[str, Any] = {"search_history.json": search_history(probes)}
     for index, concurrency in enumerate(probes):
-        members[f"search_iter_{index:04d}/profile_runs/run_0000/profile_export_aiperf.json"] = profile_export(
-            concurrency=concurrency, variation={"phases.profiling.concurrency": concurrency}
+        members[f"search_iter_{index:04d}/profile_runs/run_0000/profile_export_aiperf.json"] = (
+            profile_export(
+                concurrency=concurrency, variation={"phases.profiling.concurrency": concurrency}
+            )
         )
     put(KEY, tar_gz(members))
     results = get_ai_benchmark_results(sagemaker, describe())
-    assert [(level.concurrency, level.feasible) for level in results] == [(64, True), (128, True), (256, False)]
+    assert [(level.concurrency, level.feasible) for level in results] == [
+        (64, True),
+        (128, True),
+        (256, False),
+    ]
     assert results.search is not None
     assert results.search.best_concurrency == 128
     assert results.search.planner == "monotonic_sla"
@@ -124,7 +141,9 @@ def test_the_sweep_aggregate_is_read_when_no_level_export_exists() -> None:
     data = tar_gz({"sweep_aggregate/profile_export_aiperf_sweep.json": sweep_aggregate([2, 8])})
     results = read_archive(io.BytesIO(data))
     assert [level.concurrency for level in results] == [2, 8]
-    assert results[0].requests_per_second == profile_export(concurrency=2)["request_throughput"]["avg"]
+    assert (
+        results[0].requests_per_second == profile_export(concurrency=2)["request_throughput"]["avg"]
+    )
 
 
 def test_the_client_method_describes_the_job_and_reads_with_its_settings(sagemaker: Any) -> None:
@@ -202,14 +221,18 @@ def test_a_gzip_bomb_stops_at_the_decompression_limit() -> None:
         archive.addfile(info, io.BytesIO(bytes(info.size)))
     assert len(buffer.getvalue()) < 1024 * 1024
     with pytest.raises(irclient.BenchmarkOutputError, match="Limits.uncompressed_bytes"):
-        read_archive(io.BytesIO(buffer.getvalue()), limits=Limits(uncompressed_bytes=8 * 1024 * 1024))
+        read_archive(
+            io.BytesIO(buffer.getvalue()), limits=Limits(uncompressed_bytes=8 * 1024 * 1024)
+        )
 
 
 def test_links_are_never_followed() -> None:
     link = tarfile.TarInfo("profile_export_aiperf.json")
     link.type = tarfile.SYMTYPE
     link.linkname = "/etc/passwd"
-    data = tar_gz({"concurrency_2/profile_export_aiperf.json": profile_export(concurrency=2)}, extra=[link])
+    data = tar_gz(
+        {"concurrency_2/profile_export_aiperf.json": profile_export(concurrency=2)}, extra=[link]
+    )
     results = read_archive(io.BytesIO(data))
     assert [level.member for level in results] == ["concurrency_2/profile_export_aiperf.json"]
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
 import attrs
@@ -61,6 +61,10 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
+    from .benchmarks._recommendations import AIRecommendationRow, AIRecommendations
+
+    AISource: TypeAlias = AIRecommendations | AIRecommendationRow | Mapping[str, Any]
+
 __all__ = [
     "BENCHMARK_COLUMNS",
     "JOB_COLUMNS",
@@ -83,6 +87,21 @@ RANKABLE_METRICS: tuple[str, ...] = _metrics.RANKABLE_METRICS
 lowest first."""
 
 _NOTEBOOK_EXTRA = "pip install 'irclient[notebook]'"
+
+
+def _ai(items: Any) -> AIRecommendations | None:
+    """AI recommendation jobs as rows, or ``None`` for classic sources.
+
+    The generative-AI family's rows (time to first token, tokens per second, cost per million
+    tokens) live in :mod:`irclient.benchmarks`; the functions here hand such jobs to it.
+    """
+    from .benchmarks import _recommendations as ai
+
+    return ai.AIRecommendations(items) if ai.is_ai_source(items) else None
+
+
+def _ai_by(by: str) -> str:
+    return "cost_per_million_output_tokens_usd" if by == "cost_per_inference" else by
 
 
 @attrs.frozen(kw_only=True)
@@ -440,14 +459,38 @@ def _tie_key(bench: Benchmark) -> tuple[Any, ...]:
     )
 
 
+@overload
+def rank(
+    items: AISource,
+    *,
+    by: str = ...,
+    max_latency_ms: float | None = ...,
+    min_invocations: int | None = ...,
+) -> AIRecommendations: ...
+
+
+@overload
 def rank(
     items: BenchmarkSource | Iterable[BenchmarkSource],
     *,
-    by: Metric = "cost_per_inference",
+    by: Metric = ...,
+    max_latency_ms: float | None = ...,
+    min_invocations: int | None = ...,
+) -> Benchmarks: ...
+
+
+def rank(
+    items: Any,
+    *,
+    by: Any = "cost_per_inference",
     max_latency_ms: float | None = None,
     min_invocations: int | None = None,
-) -> Benchmarks:
+) -> Benchmarks | AIRecommendations:
     """The usable benchmarks that meet the limits, best first.
+
+    An AI recommendation job (its describe response) is ranked by
+    :meth:`irclient.benchmarks.AIRecommendations.rank`: ``by`` defaults to cost per million
+    output tokens and ``max_latency_ms`` limits the time to first token.
 
     This is the choice "the cheapest configuration that meets my latency and throughput".
     Failed and unfinished benchmarks are left out, and so are benchmarks whose ``by`` value is
@@ -470,6 +513,10 @@ def rank(
     Raises:
         ValueError: ``by`` is not one of :data:`RANKABLE_METRICS`.
     """
+    if (ai := _ai(items)) is not None:
+        if min_invocations is not None:
+            raise ValueError("min_invocations does not apply to AI recommendations")
+        return ai.rank(by=_ai_by(by), max_ttft_ms=max_latency_ms)
     if by not in RANKABLE_METRICS:
         raise ValueError(f"cannot rank by {by!r}; choose one of {', '.join(RANKABLE_METRICS)}")
     order = _descending if by in _metrics.HIGHER_IS_BETTER else _ascending
@@ -491,13 +538,33 @@ def rank(
     return Benchmarks(kept)
 
 
+@overload
+def best(
+    items: AISource,
+    *,
+    by: str = ...,
+    max_latency_ms: float | None = ...,
+    min_invocations: int | None = ...,
+) -> AIRecommendationRow | None: ...
+
+
+@overload
 def best(
     items: BenchmarkSource | Iterable[BenchmarkSource],
     *,
-    by: Metric = "cost_per_inference",
+    by: Metric = ...,
+    max_latency_ms: float | None = ...,
+    min_invocations: int | None = ...,
+) -> Benchmark | None: ...
+
+
+def best(
+    items: Any,
+    *,
+    by: Any = "cost_per_inference",
     max_latency_ms: float | None = None,
     min_invocations: int | None = None,
-) -> Benchmark | None:
+) -> Benchmark | AIRecommendationRow | None:
     """The best benchmark by :func:`rank`'s rules, or ``None`` when none qualifies.
 
     Args:
@@ -510,7 +577,15 @@ def best(
     return ranked[0] if ranked else None
 
 
-def pareto_front(items: BenchmarkSource | Iterable[BenchmarkSource]) -> Benchmarks:
+@overload
+def pareto_front(items: AISource) -> AIRecommendations: ...
+
+
+@overload
+def pareto_front(items: BenchmarkSource | Iterable[BenchmarkSource]) -> Benchmarks: ...
+
+
+def pareto_front(items: Any) -> Benchmarks | AIRecommendations:
     """The usable benchmarks that no other beats on both cost per inference and latency.
 
     A benchmark is dominated when another is no worse on both cost per inference and model
@@ -521,8 +596,11 @@ def pareto_front(items: BenchmarkSource | Iterable[BenchmarkSource]) -> Benchmar
         items: The benchmarks to compare (see the module documentation).
 
     Returns:
-        The front, cheapest first (and so slowest first).
+        The front, cheapest first (and so slowest first). For an AI recommendation job:
+        cost per million output tokens against time to first token.
     """
+    if (ai := _ai(items)) is not None:
+        return ai.pareto_front()
     candidates = sorted(
         (
             b
@@ -610,13 +688,33 @@ def _qualifies(bench: Benchmark, max_latency_ms: float | None, min_invocations: 
     )
 
 
+@overload
+def rank_weighted(
+    items: AISource,
+    weights: Weights | None = ...,
+    *,
+    max_latency_ms: float | None = ...,
+    min_invocations: int | None = ...,
+) -> AIRecommendations: ...
+
+
+@overload
 def rank_weighted(
     items: BenchmarkSource | Iterable[BenchmarkSource],
+    weights: Weights | None = ...,
+    *,
+    max_latency_ms: float | None = ...,
+    min_invocations: int | None = ...,
+) -> Benchmarks: ...
+
+
+def rank_weighted(
+    items: Any,
     weights: Weights | None = None,
     *,
     max_latency_ms: float | None = None,
     min_invocations: int | None = None,
-) -> Benchmarks:
+) -> Benchmarks | AIRecommendations:
     """The usable benchmarks that meet the limits, by a weighted score of three metrics.
 
     The SageMaker Studio way of choosing: cost per inference, model latency and maximum
@@ -652,8 +750,12 @@ def rank_weighted(
             per minute.
 
     Returns:
-        The qualifying benchmarks with their :attr:`~Benchmark.score`, best first.
+        The qualifying benchmarks with their :attr:`~Benchmark.score`, best first. An AI
+        recommendation job is scored on cost per million output tokens, time to first token
+        and output tokens per second.
     """
+    if (ai := _ai(items)) is not None:
+        return ai.rank_weighted(weights, max_ttft_ms=max_latency_ms)
     weight = (weights or Weights()).as_weights()
     kept = [
         bench
@@ -799,6 +901,9 @@ def to_dataframe(
     UTC ``datetime64`` for times. Failed benchmarks are included, with their status and
     failure reason. Empty input gives an empty frame with the benchmark columns.
 
+    An AI recommendation job gives one row per recommendation, with its cost columns
+    (:meth:`irclient.benchmarks.AIRecommendations.to_dataframe`).
+
     Args:
         items: Benchmarks (see the module documentation) or job-list entries, not both.
 
@@ -806,6 +911,8 @@ def to_dataframe(
         ImportError: pandas is not installed (``pip install 'irclient[notebook]'``).
         TypeError: an item is of no supported type, or job entries are mixed with benchmarks.
     """
+    if (ai := _ai(items)) is not None:
+        return ai.to_dataframe()
     pandas = _require("pandas", "to_dataframe")
     materialised: Any = (
         items if _is_job_list(items) or not isinstance(items, Iterable) else list(items)
@@ -999,6 +1106,8 @@ def plot_tradeoff(
         ImportError: matplotlib or adjustText is not installed
             (``pip install 'irclient[notebook]'``).
     """
+    if (ai := _ai(items)) is not None:
+        return ai.plot(ax=ax, max_ttft_ms=max_latency_ms)
     _require("adjustText", "plot_tradeoff")
     if ax is None:
         plt = _require("matplotlib.pyplot", "plot_tradeoff")

@@ -37,13 +37,19 @@ __all__ = [
 ]
 
 
-def _location(job: Any) -> tuple[str, str | None]:
+def _location(job: Any) -> tuple[str | None, str | None]:
     """(S3 output location, job name) of a describe response, model or wire form."""
     if isinstance(job, Mapping):
         output = job.get("OutputConfig") or {}
-        return output.get("S3OutputLocation"), job.get("AIBenchmarkJobName")
-    output = getattr(job, "output_config", None)
-    return getattr(output, "s3_output_location", None), getattr(job, "ai_benchmark_job_name", None)
+        location, name = output.get("S3OutputLocation"), job.get("AIBenchmarkJobName")
+    else:
+        output = getattr(job, "output_config", None)
+        location = getattr(output, "s3_output_location", None)
+        name = getattr(job, "ai_benchmark_job_name", None)
+    return (
+        location if isinstance(location, str) else None,
+        name if isinstance(name, str) else None,
+    )
 
 
 def get_ai_benchmark_results(

@@ -50,7 +50,7 @@ class Limits:
 class _Counted:
     """A read-only stream that stops once more than ``limit`` bytes came through."""
 
-    def __init__(self, raw: IO[bytes], limit: int, uri: str) -> None:
+    def __init__(self, raw: gzip.GzipFile, limit: int, uri: str) -> None:
         self._raw = raw
         self._limit = limit
         self._uri = uri

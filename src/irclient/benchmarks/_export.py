@@ -255,11 +255,11 @@ def levels_from_aggregate(doc: Mapping[str, Any], *, member: str) -> list[LevelR
         if not isinstance(combo, Mapping):
             continue
         params = combo.get("parameters") if isinstance(combo.get("parameters"), Mapping) else {}
-        metrics = {
-            tag: stats
-            for tag, block in (combo.get("metrics") or {}).items()
-            if (stats := MetricStats.from_block(block)) is not None
-        }
+        metrics: dict[str, MetricStats] = {}
+        for tag, block in (combo.get("metrics") or {}).items():
+            stats = MetricStats.from_block(block)
+            if stats is not None:
+                metrics[str(tag)] = stats
         level = _level("", {"variation_values": params})
         if level["label"] == "run":
             level["label"] = f"combination {index}"
@@ -322,8 +322,8 @@ class SearchHistory:
 
 def search_history(doc: Mapping[str, Any]) -> SearchHistory:
     """Read a parsed ``search_history.json``; unknown members stay in :attr:`SearchHistory.raw`."""
-    config = doc.get("config") if isinstance(doc.get("config"), Mapping) else {}
-    planner = config.get("planner") or doc.get("planner")
+    config = doc.get("config")
+    planner = (config.get("planner") if isinstance(config, Mapping) else None) or doc.get("planner")
     iterations = []
     for position, item in enumerate(doc.get("iterations") or ()):
         if not isinstance(item, Mapping):

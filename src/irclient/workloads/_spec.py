@@ -242,7 +242,7 @@ class Workload:
             doc["secrets"] = dict(self.secrets)
         return doc
 
-    def to_inline(self, format: Literal["json", "yaml"] = "json") -> str:  # noqa: A002
+    def to_inline(self, format: Literal["json", "yaml"] = "json") -> str:
         """The ``WorkloadSpec.Inline`` string, checked first.
 
         Args:
@@ -276,7 +276,7 @@ class Workload:
             ]
         }
 
-    def workload_configs(self, format: Literal["json", "yaml"] = "json") -> dict[str, Any]:  # noqa: A002
+    def workload_configs(self, format: Literal["json", "yaml"] = "json") -> dict[str, Any]:
         """The ``AIWorkloadConfigs`` wire form: ``{"WorkloadSpec": {"Inline": ...}}``."""
         return {"WorkloadSpec": {"Inline": self.to_inline(format)}}
 
