@@ -70,6 +70,7 @@ def test_a_sweep_gives_one_row_per_level_in_level_order(sagemaker: Any) -> None:
     assert level.request_count == 200
     assert level.error_count == 0
     # Every statistic AIPerf reported is kept, and every metric block.
+    assert level.time_to_first_token is not None
     assert set(level.time_to_first_token.stats) >= {"avg", "min", "max", "std", "p1", "p50", "p99"}
     assert "output_token_throughput_per_user" in level.metrics
 
@@ -276,10 +277,14 @@ def test_several_jobs_compare_in_one_table_and_one_plot() -> None:
     assert list(frame["job"].unique()) == ["ml.g5.xlarge", "ml.g6e.2xlarge"]
     ax = plot_latency_throughput([small, large], latency="e2e", stat="p99")
     lines = ax.get_lines()
-    assert [len(line.get_xdata()) for line in lines] == [3, 4]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["ml.g5.xlarge", "ml.g6e.2xlarge"]
+    xs: list[Any] = [list(line.get_xdata()) for line in lines]  # type: ignore[arg-type]
+    ys: list[Any] = [list(line.get_ydata()) for line in lines]  # type: ignore[arg-type]
+    assert [len(x) for x in xs] == [3, 4]
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["ml.g5.xlarge", "ml.g6e.2xlarge"]
     assert ax.get_ylabel() == "request latency p99 (ms)"
-    assert all(not math.isnan(y) for line in lines for y in line.get_ydata())
+    assert all(not math.isnan(y) for y_line in ys for y in y_line)
 
 
 def test_results_are_a_sequence() -> None:

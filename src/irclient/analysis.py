@@ -883,7 +883,8 @@ def _jobs(items: Any) -> Iterator[InferenceRecommendationsJob]:
 
 
 def to_dataframe(
-    items: BenchmarkSource
+    items: AISource
+    | BenchmarkSource
     | ListInferenceRecommendationsJobsResponse
     | InferenceRecommendationsJob
     | Iterable[
@@ -1073,7 +1074,7 @@ def _scatter_by_job(
 
 
 def plot_tradeoff(
-    items: BenchmarkSource | Iterable[BenchmarkSource],
+    items: AISource | BenchmarkSource | Iterable[BenchmarkSource],
     *,
     ax: Axes | None = None,
     max_latency_ms: float | None = None,
@@ -1106,8 +1107,10 @@ def plot_tradeoff(
         ImportError: matplotlib or adjustText is not installed
             (``pip install 'irclient[notebook]'``).
     """
-    if (ai := _ai(items)) is not None:
+    ai = _ai(items)
+    if ai is not None:
         return ai.plot(ax=ax, max_ttft_ms=max_latency_ms)
+    classic: Any = items
     _require("adjustText", "plot_tradeoff")
     if ax is None:
         plt = _require("matplotlib.pyplot", "plot_tradeoff")
@@ -1117,7 +1120,7 @@ def plot_tradeoff(
     assert ax is not None  # for the type checker: pyplot's subplots is untyped when absent
     usable = [
         bench
-        for bench in _flatten(items)
+        for bench in _flatten(classic)
         if bench.usable and bench.cost_per_inference is not None and bench.model_latency is not None
     ]
     per, unit = _cost_unit([b.cost_per_inference for b in usable if b.cost_per_inference])

@@ -28,6 +28,12 @@ __all__ = [
     "search_history",
 ]
 
+
+def _as_dict(value: Mapping[str, Any]) -> dict[str, Any]:
+    """A mapping given to a frozen value, copied (so the caller's later changes do not leak in)."""
+    return dict(value)
+
+
 STAT_NAMES = (
     "avg",
     "min",
@@ -64,7 +70,7 @@ class MetricStats:
 
     unit: str | None = None
     """The unit AIPerf gives (``ms``, ``tokens/sec``, ``requests/sec``, ...)."""
-    stats: Mapping[str, float] = attrs.field(factory=dict, converter=dict, hash=False)
+    stats: Mapping[str, float] = attrs.field(factory=dict, converter=_as_dict, hash=False)
     """Every statistic reported, by AIPerf's name (``avg``, ``p50``, ``p99``, ...)."""
     count: int | None = None
     """How many records the statistics were computed over, when AIPerf says."""
@@ -120,7 +126,7 @@ class LevelResult:
     """The concurrency of this level, when the run was concurrency-driven."""
     request_rate: float | None = None
     """The request rate of this level, in requests per second, when rate-driven."""
-    variation: Mapping[str, Any] = attrs.field(factory=dict, converter=dict, hash=False)
+    variation: Mapping[str, Any] = attrs.field(factory=dict, converter=_as_dict, hash=False)
     """AIPerf's sweep coordinates of this level (``run_info.variation_values``)."""
     time_to_first_token: MetricStats | None = None
     """Time to first token (``time_to_first_token``); streamed responses only."""
@@ -141,7 +147,7 @@ class LevelResult:
     """For a search probe: whether it met every SLA threshold (``search_history.json``)."""
     aiperf_version: str | None = None
     """The AIPerf release that wrote the export."""
-    metrics: Mapping[str, MetricStats] = attrs.field(factory=dict, converter=dict, hash=False)
+    metrics: Mapping[str, MetricStats] = attrs.field(factory=dict, converter=_as_dict, hash=False)
     """Every metric block of the export, by AIPerf's metric tag."""
 
     def latency_ms(self, metric: str, stat: str) -> float | None:
@@ -288,7 +294,7 @@ class SearchIteration:
 
     index: int
     """The probe's number, from 0."""
-    values: Mapping[str, Any] = attrs.field(factory=dict, converter=dict, hash=False)
+    values: Mapping[str, Any] = attrs.field(factory=dict, converter=_as_dict, hash=False)
     """The coordinates probed (``phases.profiling.concurrency``: 64)."""
     objective_values: tuple[float, ...] = ()
     """The objective measured at the probe."""
@@ -304,7 +310,7 @@ class SearchHistory:
     """The search's planner, as AIPerf names it."""
     iterations: tuple[SearchIteration, ...] = ()
     """Every probe, in order."""
-    raw: Mapping[str, Any] = attrs.field(factory=dict, converter=dict, hash=False, repr=False)
+    raw: Mapping[str, Any] = attrs.field(factory=dict, converter=_as_dict, hash=False, repr=False)
     """The whole file, for what the typed form does not name."""
 
     @property

@@ -38,6 +38,12 @@ __all__ = [
     "is_ai_source",
 ]
 
+
+def _as_dict(value: Mapping[str, Any]) -> dict[str, Any]:
+    """A mapping given to a frozen value, copied (so the caller's later changes do not leak in)."""
+    return dict(value)
+
+
 HOURS_PER_MONTH = 730
 """Hours in a month, as AWS prices monthly (8,760 hours a year over 12)."""
 
@@ -200,7 +206,7 @@ class AIRecommendationRow:
     """The AI benchmark job that measured it (its results: :mod:`irclient.benchmarks`)."""
     performance: tuple[PerformanceValue, ...] = ()
     """Every ``ExpectedPerformance`` entry, parsed, known or not."""
-    stats: Mapping[str, str | None] = attrs.field(factory=dict, converter=dict, hash=False)
+    stats: Mapping[str, str | None] = attrs.field(factory=dict, converter=_as_dict, hash=False)
     """The statistic each headline column was read from (``{"ttft_ms": "p50"}``)."""
     ttft_ms: float | None = None
     """Time to first token, in milliseconds."""

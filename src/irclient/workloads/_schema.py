@@ -199,7 +199,7 @@ def load_document(text: str, *, prefix: str) -> Any:
                         Violation(
                             path=where,
                             constraint="format",
-                            message="Inline YAML uses anchors or aliases; irclient does not expand them",
+                            message="Inline YAML uses anchors or aliases (not expanded)",
                         )
                     ]
                 )

@@ -11,7 +11,7 @@ is that document as frozen, keyword-only values; :meth:`Workload.to_inline` writ
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -24,6 +24,17 @@ __all__ = [
     "TokenDistribution",
     "Workload",
 ]
+
+
+def _as_dict(value: Mapping[str, Any]) -> dict[str, Any]:
+    """A mapping given to a frozen value, copied (so the caller's later changes do not leak in)."""
+    return dict(value)
+
+
+def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """A sequence given to a frozen value, as a tuple."""
+    return tuple(value)
+
 
 # ``aiperf profile`` accepts several spellings of one option; the first is the one written.
 _INPUT_MEAN = ("prompt_input_tokens_mean", "synthetic_input_tokens_mean", "isl")
@@ -178,17 +189,17 @@ class Workload:
     """Extra request inputs (``extra_inputs``: ``payload_template:...``, ...)."""
     sla_search: SlaSearch | None = None
     """Search for the largest concurrency under SLA thresholds, instead of fixed levels."""
-    dataset_channels: tuple[DatasetChannel, ...] = attrs.field(default=(), converter=tuple)
+    dataset_channels: tuple[DatasetChannel, ...] = attrs.field(default=(), converter=_as_tuple)
     """S3 channels of requests or templates; they go to ``DatasetConfig``, not the Inline."""
     secrets: Mapping[str, str] = attrs.field(
-        factory=dict, converter=dict, repr=_secrets_repr, hash=False
+        factory=dict, converter=_as_dict, repr=_secrets_repr, hash=False
     )
     """Secrets by name (``hf_token``), each a Secrets Manager secret ARN, never a value."""
     api_standard: Literal["openai"] | None = "openai"
     """The API the endpoint speaks (``tooling.api_standard``)."""
     tooling_version: str | None = None
     """The AIPerf version to run (``tooling.version``); the service's default when ``None``."""
-    extra_parameters: Mapping[str, Any] = attrs.field(factory=dict, converter=dict, hash=False)
+    extra_parameters: Mapping[str, Any] = attrs.field(factory=dict, converter=_as_dict, hash=False)
     """Any other ``aiperf profile`` parameter, by its underscore name, passed through as is."""
 
     # ------------------------------------------------------------------ writing
