@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 import attrs
 
 from . import _metrics, _tables
+from ._extras import require as _require
 from ._format import environment_pairs, float_or_none, int_or_none, wire_text
 from ._metrics import Metric
 from ._text import safe_text
@@ -85,8 +86,6 @@ __all__ = [
 RANKABLE_METRICS: tuple[str, ...] = _metrics.RANKABLE_METRICS
 """The values :func:`rank` can order by. ``max_invocations`` ranks highest first, the others
 lowest first."""
-
-_NOTEBOOK_EXTRA = "pip install 'irclient[notebook]'"
 
 
 def _ai(items: Any) -> AIRecommendations | None:
@@ -834,19 +833,6 @@ JOB_COLUMNS: dict[str, str] = {
     "role_arn": _STR,
 }
 """The columns of a job-list DataFrame and their kinds."""
-
-
-def _require(module: str, function: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise ImportError(
-            f"{function} needs {module.split('.')[0]}, which is not installed; "
-            f"install it with {_NOTEBOOK_EXTRA}",
-            name=exc.name,
-        ) from exc
 
 
 def _column(pandas: Any, values: list[Any], kind: str) -> Any:

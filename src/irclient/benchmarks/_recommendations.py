@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, overload
 import attrs
 
 from .. import _tables
+from .._extras import require as _require
 from .._format import format_money
 from .._text import safe_text
 
@@ -59,6 +60,8 @@ RANKABLE = (
 )
 """The columns :meth:`AIRecommendations.rank` can order by."""
 
+# Weights() of irclient.analysis: every metric "medium".
+_MEDIUM = {"cost_per_inference": 3, "model_latency": 3, "max_invocations": 3}
 _HIGHER_IS_BETTER = frozenset({"output_tokens_per_second", "requests_per_second"})
 _TIME_MS = {
     "ms": 1.0,
@@ -497,9 +500,7 @@ class AIRecommendations(Sequence[AIRecommendationRow]):
         second, each min-max normalised as :func:`irclient.analysis.rank_weighted` does;
         rows missing one are left out.
         """
-        from ..analysis import Weights
-
-        weight = (weights or Weights()).as_weights()
+        weight = weights.as_weights() if weights is not None else _MEDIUM
         columns = {
             "cost_per_million_output_tokens_usd": weight["cost_per_inference"],
             "ttft_ms": weight["model_latency"],
@@ -537,8 +538,6 @@ class AIRecommendations(Sequence[AIRecommendationRow]):
         ``perf.<metric>.<stat> (<unit>)`` text column per ``ExpectedPerformance`` entry,
         known or not, exactly as AWS sent it.
         """
-        from ..analysis import _require
-
         pandas = _require("pandas", "to_dataframe")
         numeric = (
             "ttft_ms",
@@ -601,8 +600,6 @@ class AIRecommendations(Sequence[AIRecommendationRow]):
 
         The Pareto front is a step line; ``max_ttft_ms`` is drawn as a dashed line.
         """
-        from ..analysis import _require
-
         if ax is None:
             plt = _require("matplotlib.pyplot", "plot")
             _, ax = plt.subplots(figsize=(8, 5), layout="constrained")

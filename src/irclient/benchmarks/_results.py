@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import attrs
 
 from .. import _tables
+from .._extras import require as _require
 from .._text import safe_text
 from ._export import STAT_NAMES, LevelResult, SearchHistory
 
@@ -167,8 +168,6 @@ def compare(results: Iterable[BenchmarkResults]) -> pd.DataFrame:
     Raises:
         ImportError: pandas is not installed (``pip install 'irclient[notebook]'``).
     """
-    from ..analysis import _require
-
     pandas = _require("pandas", "compare")
     results = list(results)
     levels = [level for r in results for level in r.levels]
@@ -241,8 +240,6 @@ def plot_latency_throughput(
     Raises:
         ImportError: matplotlib is not installed (``pip install 'irclient[notebook]'``).
     """
-    from ..analysis import _require
-
     if ax is None:
         plt = _require("matplotlib.pyplot", "plot_latency_throughput")
         _, ax = plt.subplots(figsize=(8, 5), layout="constrained")
