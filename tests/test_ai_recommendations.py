@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from irclient import analysis
-from irclient.benchmarks._recommendations import (
+from irclient.analysis import (
     HOURS_PER_MONTH,
     AIRecommendations,
     PerformanceValue,

@@ -36,7 +36,7 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
-from ._report import violation_lines
+from ._utils.violations import violation_lines
 
 __all__ = [
     "BenchmarkOutputError",

@@ -13,10 +13,8 @@ A missing, partial, oversized or malformed output is a :class:`~irclient.Benchma
 naming the S3 object (and the file inside the archive); it is never retried, as reading the
 same object again gives the same answer.
 
-AI recommendation jobs (``DescribeAIRecommendationJob``) are read by
-:class:`AIRecommendations`: their ``ExpectedPerformance`` strings parsed into numbers with
-units, and cost per hour, per month and per million output tokens derived;
-:mod:`irclient.analysis` hands such jobs to it, so ``analysis.rank(job)`` works on them too.
+AI recommendation jobs (``DescribeAIRecommendationJob``), in the units people budget in, are
+:mod:`irclient.analysis`'s (:class:`irclient.analysis.AIRecommendations`).
 """
 
 from __future__ import annotations
@@ -26,23 +24,13 @@ from typing import Any
 
 from ._archive import Limits, read_members
 from ._export import LevelResult, MetricStats, SearchHistory, SearchIteration
-from ._recommendations import (
-    HOURS_PER_MONTH,
-    AIRecommendationRow,
-    AIRecommendations,
-    PerformanceValue,
-)
 from ._results import BenchmarkResults, compare, plot_latency_throughput
 
 __all__ = [
-    "HOURS_PER_MONTH",
-    "AIRecommendationRow",
-    "AIRecommendations",
     "BenchmarkResults",
     "LevelResult",
     "Limits",
     "MetricStats",
-    "PerformanceValue",
     "SearchHistory",
     "SearchIteration",
     "compare",

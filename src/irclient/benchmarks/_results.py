@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
-from .. import _tables
-from .._extras import require as _require
-from .._text import safe_text
+from .._utils import tables as _tables
+from .._utils.extras import require as _require
+from .._utils.text import safe_text
 from ._export import STAT_NAMES, LevelResult, SearchHistory
 
 if TYPE_CHECKING:

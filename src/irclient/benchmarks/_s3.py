@@ -15,7 +15,7 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
-from .._pipeline import call_aws
+from .._core.pipeline import call_aws
 from ..errors import BenchmarkOutputError, IRClientError, from_botocore_error
 from ..retry import RetryPolicy
 from ._archive import Limits, read_members
@@ -55,7 +55,7 @@ def s3_client_for(client: Any) -> Any:
         client: An :class:`~irclient.InferenceRecommenderClient` (its own factory builds
             the client) or a boto3 SageMaker client.
     """
-    from .._boto import ClientFactory
+    from .._core.boto import ClientFactory
     from ..joblogs import share_credentials
 
     aws_client = getattr(client, "aws_client", None)

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .._format import json_kind, short_repr
+from .._utils.format import json_kind, short_repr
 from ..errors import ValidationError, Violation
 
 __all__ = [

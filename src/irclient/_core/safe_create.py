@@ -13,24 +13,24 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
-from .errors import (
+from ..errors import (
     IRClientError,
     ResourceInUse,
     ServiceError,
     ThrottlingError,
     TransportError,
 )
-from .models import _base
-from .models.shapes import (
+from ..models import _base
+from ..models.shapes import (
     CreateInferenceRecommendationsJobRequest,
     CreateInferenceRecommendationsJobResponse,
     DescribeInferenceRecommendationsJobResponse,
 )
-from .serde import to_wire
-from .validation import validate as _validate
+from ..serde import to_wire
+from ..validation import validate as _validate
 
 if TYPE_CHECKING:
-    from ._pipeline import Pipeline
+    from .pipeline import Pipeline
 
 __all__ = ["create_safely"]
 

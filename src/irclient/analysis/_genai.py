@@ -15,27 +15,30 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
 import attrs
 
-from .. import _tables
-from .._extras import require as _require
-from .._format import format_money
-from .._text import safe_text
+from .._utils import tables as _tables
+from .._utils.extras import require as _require
+from .._utils.format import format_money
+from .._utils.text import safe_text
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from ..analysis import Weights
+    from ._ranking import Weights
 
 __all__ = [
     "HOURS_PER_MONTH",
+    "AISource",
     "RANKABLE",
     "AIRecommendationRow",
     "AIRecommendations",
     "PerformanceValue",
+    "ai_by",
+    "ai_rows",
     "is_ai_source",
 ]
 
@@ -670,3 +673,19 @@ def _meets(row: AIRecommendationRow, max_ttft_ms: float | None, min_tps: float |
     return min_tps is None or (
         row.output_tokens_per_second is not None and row.output_tokens_per_second >= min_tps
     )
+
+
+AISource: TypeAlias = "AIRecommendations | AIRecommendationRow | Mapping[str, Any]"
+"""What the functions of :mod:`irclient.analysis` read as an AI recommendation job: a
+``DescribeAIRecommendationJob`` response in wire form (or, once modelled, as a model), rows,
+or collections of them."""
+
+
+def ai_rows(items: Any) -> AIRecommendations | None:
+    """``items`` as rows when it is an AI recommendation job, or ``None`` for a classic one."""
+    return AIRecommendations(items) if is_ai_source(items) else None
+
+
+def ai_by(by: str) -> str:
+    """The AI ranking column for an :mod:`irclient.analysis` ``by`` (its default: cost)."""
+    return "cost_per_million_output_tokens_usd" if by == "cost_per_inference" else by
