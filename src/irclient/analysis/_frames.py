@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from .._utils.extras import require
 from .._utils.format import wire_text
 from ..models import (
     InferenceRecommendationsJob,
@@ -15,7 +16,6 @@ from ..models import (
 if TYPE_CHECKING:
     import pandas as pd
 
-from .._utils.extras import require as _require
 from ._genai import AISource, ai_rows
 from ._rows import BenchmarkSource, _flatten
 
@@ -66,6 +66,10 @@ JOB_COLUMNS: dict[str, str] = {
     "role_arn": _STR,
 }
 """The columns of a job-list DataFrame and their kinds."""
+
+
+def _require(module: str, function: str) -> Any:
+    return require(module, feature=function, extra="notebook")
 
 
 def _column(pandas: Any, values: list[Any], kind: str) -> Any:

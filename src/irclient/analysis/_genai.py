@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, overload
 import attrs
 
 from .._utils import tables as _tables
-from .._utils.extras import require as _require
+from .._utils.extras import require
 from .._utils.format import format_money
 from .._utils.text import safe_text
 
@@ -541,7 +541,7 @@ class AIRecommendations(Sequence[AIRecommendationRow]):
         ``perf.<metric>.<stat> (<unit>)`` text column per ``ExpectedPerformance`` entry,
         known or not, exactly as AWS sent it.
         """
-        pandas = _require("pandas", "to_dataframe")
+        pandas = require("pandas", feature="to_dataframe()", extra="notebook")
         numeric = (
             "ttft_ms",
             "inter_token_latency_ms",
@@ -604,7 +604,7 @@ class AIRecommendations(Sequence[AIRecommendationRow]):
         The Pareto front is a step line; ``max_ttft_ms`` is drawn as a dashed line.
         """
         if ax is None:
-            plt = _require("matplotlib.pyplot", "plot")
+            plt = require("matplotlib.pyplot", feature="plot()", extra="notebook")
             _, ax = plt.subplots(figsize=(8, 5), layout="constrained")
         assert ax is not None
         points = [(r, xy) for r in self._rows if (xy := _xy(r)) is not None]

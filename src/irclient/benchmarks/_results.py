@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import attrs
 
 from .._utils import tables as _tables
-from .._utils.extras import require as _require
+from .._utils.extras import require
 from .._utils.text import safe_text
 from ._export import STAT_NAMES, LevelResult, SearchHistory
 
@@ -168,7 +168,7 @@ def compare(results: Iterable[BenchmarkResults]) -> pd.DataFrame:
     Raises:
         ImportError: pandas is not installed (``pip install 'irclient[notebook]'``).
     """
-    pandas = _require("pandas", "compare")
+    pandas = require("pandas", feature="compare()", extra="notebook")
     results = list(results)
     levels = [level for r in results for level in r.levels]
     stats = {short: _stats_present(levels, attribute) for short, attribute in _LATENCIES}
@@ -241,10 +241,10 @@ def plot_latency_throughput(
         ImportError: matplotlib is not installed (``pip install 'irclient[notebook]'``).
     """
     if ax is None:
-        plt = _require("matplotlib.pyplot", "plot_latency_throughput")
+        plt = require("matplotlib.pyplot", feature="plot_latency_throughput()", extra="notebook")
         _, ax = plt.subplots(figsize=(8, 5), layout="constrained")
     else:
-        _require("matplotlib", "plot_latency_throughput")
+        require("matplotlib", feature="plot_latency_throughput()", extra="notebook")
     assert ax is not None
     drawn = 0
     for index, r in enumerate(results):
