@@ -9,7 +9,6 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from irclient._patterns import translate
 from irclient.models import _base, _specs
 from irclient.models.shapes import (
     CreateInferenceRecommendationsJobRequest,
@@ -21,7 +20,7 @@ from irclient.models.shapes import (
     ScalingPolicyObjective,
     TrafficPattern,
 )
-from irclient.validation import compile_pattern
+from irclient.validation._patterns import compile_pattern, translate
 
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
 WIRE_NAMES = sorted({f.wire for fields in _specs.SPECS.values() for f in fields})
@@ -356,3 +355,22 @@ def apply(model: Any, steps: tuple[Step, ...], value: Any) -> Any:
         return tuple(items)
     new = apply(getattr(model, head), rest, value) if rest else value
     return attrs.evolve(model, **{head: new})
+
+
+def model_patterns() -> list[str]:
+    """Every distinct pattern in the generated metadata, sorted."""
+    from irclient.models import _specs
+
+    seen: set[str] = set()
+
+    def walk(spec: _base.TypeSpec) -> None:
+        if spec.pattern is not None:
+            seen.add(spec.pattern)
+        for inner in (spec.member, spec.key, spec.value):
+            if inner is not None:
+                walk(inner)
+
+    for fields in _specs.SPECS.values():
+        for field in fields:
+            walk(field.type)
+    return sorted(seen)

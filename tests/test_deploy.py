@@ -25,6 +25,7 @@ from irclient.errors import (
 )
 from irclient.models import DescribeInferenceRecommendationsJobResponse, ScalingPolicyObjective
 from irclient.testing import mock_inference_recommender
+from irclient.validation._patterns import compile_pattern
 
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
@@ -372,7 +373,7 @@ def test_derived_names_fit_sagemaker_limits_and_are_stable() -> None:
     names = deploy.derived_names(long_job, "r1")
     assert names == deploy.derived_names(long_job, "r1")
     assert names != deploy.derived_names(long_job, "r2")
-    pattern = irclient.validation.compile_pattern("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")
+    pattern = compile_pattern("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")
     for name in names.values():
         assert len(name) <= 63 and pattern(name)
     short = deploy.derived_names("job", "r1")
@@ -755,7 +756,7 @@ def test_bad_wait_arguments_fail_before_anything_is_sent(aws: dict[str, Any]) ->
 
 
 def test_differences_ignore_aws_defaults_but_compare_environments_whole() -> None:
-    from irclient._converge import differences
+    from irclient.deploy._converge import differences
 
     wanted = {"ProductionVariants": [{"InstanceType": "ml.c5.xlarge", "InitialInstanceCount": 1}]}
     found = {

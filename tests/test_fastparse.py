@@ -29,7 +29,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import irclient
-from irclient import _fastparse, serde
+from irclient import serde
+from irclient._codec import fastparse as _fastparse
 from irclient.models import _base, _specs
 from irclient.models._parsers import MODEL_FINGERPRINT
 from irclient.testing import FakeWire

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from irclient import _format
+from irclient._utils import format as _format
 from irclient.models import EnvironmentParameter, RecommendationJobStatus
 
 UTC = datetime.UTC

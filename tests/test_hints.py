@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from irclient._hints import Context, match
+from irclient.diagnosis._hints import Context, match
 
 CONTEXT = Context(
     role_arn="arn:aws:iam::123456789012:role/ir",

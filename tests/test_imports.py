@@ -112,7 +112,14 @@ def test_models_import_nothing_of_ours_but_their_runtime() -> None:
 def test_display_uses_the_analysis_and_nothing_below_imports_it_back() -> None:
     graph = import_graph()
     assert f"{ROOT}.analysis" in graph[f"{ROOT}.display"]
-    for low in ("analysis", "_tables", "_format", "_metrics", "models", "serde"):
+    for low in (
+        "analysis",
+        "_utils.tables",
+        "_utils.format",
+        "_utils.metrics",
+        "models",
+        "serde",
+    ):
         assert not _reaches(graph, f"{ROOT}.{low}", f"{ROOT}.display"), low
     # The models' HTML hook in the codec loads the display on first render; the display
     # must not need the codec (it once installed a renderer into it).

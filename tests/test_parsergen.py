@@ -33,7 +33,7 @@ def test_the_drift_check_covers_the_generated_parsers(tmp_path: Path) -> None:
 
 
 def test_the_generator_and_the_runtime_fingerprint_a_model_alike() -> None:
-    from irclient import _fastparse
+    from irclient._codec import fastparse as _fastparse
 
     model = codegen.load_model()
     names = [op.name for op in codegen.OPERATIONS]

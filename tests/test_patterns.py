@@ -10,10 +10,11 @@ import textwrap
 import pytest
 
 from irclient import validation
-from irclient._patterns import PatternError, compile_pattern, translate
 from irclient.models import RecommendationJobContainerConfig
+from irclient.validation._patterns import PatternError, compile_pattern, translate
+from strategies import model_patterns
 
-MODEL_PATTERNS = sorted(set(validation._all_patterns()))
+MODEL_PATTERNS = model_patterns()
 
 
 def matches(pattern: str, value: str) -> bool:
@@ -138,7 +139,7 @@ def test_matching_is_linear_where_a_backtracking_engine_is_quadratic() -> None:
     # generous limit turns "never finishes" into a failure instead of a hung test run.
     code = textwrap.dedent(
         """
-        from irclient._patterns import compile_pattern
+        from irclient.validation._patterns import compile_pattern
         uri = compile_pattern(r"(https|s3)://([^/]+)/?(.*)")
         assert not uri("s3://" + "a" * 2_000_000 + "/\\n")
         nested = compile_pattern(r"(a|aa)*(b|c)")
@@ -174,7 +175,7 @@ _SAMPLES = (
 def test_the_public_re2_fallback_matches_as_the_binding_does(pattern: str) -> None:
     # compile_pattern calls google-re2's private binding for speed, and falls back to the
     # public API should a release move it; both must give the same answers.
-    from irclient import _patterns
+    from irclient.validation import _patterns
 
     fast = compile_pattern(pattern)
     public = _patterns._compile(pattern, _patterns._public_matcher)

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from irclient import _redact
+from irclient._core import redact as _redact
 
 KEY = "AKIAIOSFODNN7EXAMPLE"
 TOKEN = "IQoJb3JpZ2luX2VjEXAMPLE/token+value=="

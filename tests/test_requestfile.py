@@ -8,8 +8,8 @@ import json
 import pytest
 
 from irclient import ValidationError
-from irclient._report import violation_lines
-from irclient._requestfile import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, RequestFileError, read
+from irclient._utils.violations import violation_lines
+from irclient.cli._strict_json import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, RequestFileError, read
 from irclient.errors import Violation
 from irclient.models import CreateInferenceRecommendationsJobRequest
 

@@ -336,9 +336,12 @@ def test_dash_w_error_works_from_the_command_line() -> None:
 def test_the_client_warns_and_still_sends() -> None:
     with mock_inference_recommender():
         client = irclient.InferenceRecommenderClient(region_name="us-east-1")
-        with pytest.warns(irclient.ValidationWarning, match="InitialNumberOfUsers is 14"):
+        with pytest.warns(irclient.ValidationWarning, match="InitialNumberOfUsers is 14") as seen:
             response = client.create_inference_recommendations_job(warning_request())
         assert response.job_arn.endswith("/load-test")
+        # Through the client's pipeline too, the warning names this line's file, not a module
+        # of irclient's packages (the engine sits two folders below the package root).
+        assert [w.filename for w in seen] == [__file__]
         job = client.describe_inference_recommendations_job(job_name="load-test")
         assert job.input_config.traffic_pattern is not None
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import irclient
-from irclient._text import safe_json, safe_text
+from irclient._utils.text import safe_json, safe_text
 from irclient.models import CreateInferenceRecommendationsJobRequest, RecommendationJobInputConfig
 
 OSC_TITLE = "\x1b]0;owned\x07"

@@ -22,6 +22,8 @@ from irclient.models import (
     RecommendationJobInputConfig,
     Tag,
 )
+from irclient.validation import _engine, _patterns
+from strategies import model_patterns
 
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 
@@ -220,9 +222,9 @@ def test_an_overlong_value_is_not_run_through_the_pattern() -> None:
     assert result == {"job_name": "max_length"}
 
 
-@pytest.mark.parametrize("pattern", sorted(set(validation._all_patterns())))
+@pytest.mark.parametrize("pattern", model_patterns())
 def test_every_model_pattern_compiles_and_matches_whole_values(pattern: str) -> None:
-    matcher = validation.compile_pattern(pattern)
+    matcher = _patterns.compile_pattern(pattern)
     assert not matcher("\n") or pattern in (r"[\S\s]+", r"[\S\s]*")
 
 
@@ -253,9 +255,9 @@ def botocore_with_a_new_instance_type(monkeypatch: pytest.MonkeyPatch) -> Iterat
     }
     monkeypatch.setattr(session, "get_service_model", lambda name: model)
     monkeypatch.setattr(botocore.session, "get_session", lambda: session)
-    validation._botocore_enum.cache_clear()
+    _engine._botocore_enum.cache_clear()
     yield new
-    validation._botocore_enum.cache_clear()
+    _engine._botocore_enum.cache_clear()
 
 
 def test_an_instance_type_botocore_knows_is_accepted(
@@ -341,13 +343,13 @@ def test_validate_refuses_what_is_not_a_model() -> None:
 def test_checks_are_compiled_once_per_class(monkeypatch: pytest.MonkeyPatch) -> None:
     irclient.validate(create())
     calls: list[type] = []
-    original = validation._compile_class
+    original = _engine._compile_class
 
     def counting(cls: Any) -> Any:
         calls.append(cls)
         return original(cls)
 
-    monkeypatch.setattr(validation, "_compile_class", counting)
+    monkeypatch.setattr(_engine, "_compile_class", counting)
     for _ in range(3):
         irclient.validate(create())
     assert calls == []

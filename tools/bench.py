@@ -28,7 +28,8 @@ from botocore.parsers import create_parser
 from botocore.validate import ParamValidator
 
 import irclient
-from irclient import _fastparse, serde
+from irclient import serde
+from irclient._codec import fastparse as _fastparse
 from irclient.models import (
     CreateInferenceRecommendationsJobRequest,
     ListInferenceRecommendationsJobsResponse,

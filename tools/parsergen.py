@@ -83,7 +83,7 @@ def fingerprint(model: ServiceModel, operations: Iterable[str]) -> str:
 
     Kinds, members and their wire names, required members, list members, union and document
     flags; not documentation, constraints or enum values, which parsing does not read. The
-    runtime (``irclient._fastparse.fingerprint``) computes the same from the installed
+    runtime (``irclient._codec.fastparse.fingerprint``) computes the same from the installed
     botocore's model and uses the generated parsers only when the two agree; a test holds
     the two functions to the same result.
     """

@@ -35,7 +35,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from . import analysis, deploy, display, models, rules
-    from ._corrections import corrections, unknown_members
+    from ._codec.corrections import corrections, unknown_members
     from .client import InferenceRecommenderClient
     from .documented import Domain, Framework, Task
     from .retry import RetryPolicy
@@ -48,8 +48,8 @@ _LAZY = {
     "RetryPolicy": ".retry",
     "validate": ".validation",
     "rules": ".rules",
-    "corrections": "._corrections",
-    "unknown_members": "._corrections",
+    "corrections": "._codec.corrections",
+    "unknown_members": "._codec.corrections",
     "Domain": ".documented",
     "Framework": ".documented",
     "Task": ".documented",

@@ -2,11 +2,11 @@
 
 The client is a facade over modules with one concern each:
 
-* ``irclient._boto``: building boto3 clients (of any service, from one session and Region);
-* ``irclient._pipeline``: the request path (resolve, validate, send, translate, parse);
-* ``irclient._pages``: pagination, driven by the operation table's paginator specs;
-* ``irclient._safe_create``: retrying Create without creating twice;
-* ``irclient._waiting``: waiting for a job to end;
+* ``irclient._core.boto``: building boto3 clients (of any service, from one session and Region);
+* ``irclient._core.pipeline``: the request path (resolve, validate, send, translate, parse);
+* ``irclient._core.pages``: pagination, driven by the operation table's paginator specs;
+* ``irclient._core.safe_create``: retrying Create without creating twice;
+* ``irclient._core.waiting``: waiting for a job to end;
 * ``irclient.deploy``: a recommendation deployed as an endpoint, and autoscaled;
 * ``irclient.diagnosis`` and ``irclient.joblogs``: why a job failed, and its CloudWatch logs;
 * ``irclient.models._client``: the typed method of every operation, generated from
@@ -20,8 +20,12 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
-from . import _boto, _fastparse, _redact, _safe_create, _waiting
-from ._pipeline import Pipeline, install_body_check
+from ._codec import fastparse as _fastparse
+from ._core import boto as _boto
+from ._core import redact as _redact
+from ._core import safe_create as _safe_create
+from ._core import waiting as _waiting
+from ._core.pipeline import Pipeline, install_body_check
 from .diagnosis import DEFAULT_LINES_PER_STREAM
 from .errors import IRClientError
 from .models import _base, _specs

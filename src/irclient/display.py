@@ -23,9 +23,9 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from . import _tables
-from ._format import format_time, shorten, wire_text
-from ._tables import (
+from ._utils import tables as _tables
+from ._utils.format import format_time, shorten, wire_text
+from ._utils.tables import (
     BENCHMARK_COLUMNS,
     JOB_COLUMNS,
     NO_COMPLETION_TIME,
@@ -36,7 +36,7 @@ from ._tables import (
     took,
     wrap,
 )
-from ._text import safe_text
+from ._utils.text import safe_text
 from .analysis import Benchmark, Benchmarks
 from .models import (
     DescribeInferenceRecommendationsJobResponse,
@@ -52,7 +52,6 @@ from .models import (
 __all__ = [
     "MAX_ROWS",
     "benchmarks_html",
-    "install",
     "no_recommendations",
     "render_html",
     "summary",
@@ -344,11 +343,3 @@ def summary(obj: object) -> str:
         width = max(len(label) for label, _ in rows)
         return "\n".join(f"{label + ':':<{width + 1}} {value}" for label, value in rows)
     return repr(obj)
-
-
-def install() -> None:
-    """Does nothing; kept so that code calling it goes on working.
-
-    The models' ``_repr_html_`` calls :func:`render_html` on its own (the first render loads
-    this module), so there is nothing to install.
-    """

@@ -35,7 +35,7 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
-from ._report import violation_lines
+from ._utils.violations import violation_lines
 
 __all__ = [
     "ConfigurationError",

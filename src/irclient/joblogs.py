@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._pipeline import call_aws
+from ._core.pipeline import call_aws
 from .errors import IRClientError, ResourceNotFound
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ Two cattrs converters share one rename table (generated, never guessed from came
 * the *response* converter is tolerant: unknown keys are kept on the model and given back by
   ``to_dict`` (``ResponseMetadata`` is dropped), enum values the enums do not know are kept
   as plain strings, a required member the data lacks gets its type's zero value (Smithy's
-  client error correction, :mod:`irclient._corrections`), and no value is re-checked,
+  client error correction, :mod:`irclient._codec.corrections`), and no value is re-checked,
   because what AWS sends is AWS's to define.
 
 Unstructuring omits unset members: botocore rejects ``None`` for an optional parameter.
@@ -34,9 +34,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from . import _corrections
-from ._format import json_kind, short_repr
-from ._response_types import remove_misfits
+from ._codec import corrections as _corrections
+from ._codec.misfits import remove_misfits
+from ._utils.format import json_kind, short_repr
 from .errors import ValidationError, Violation
 from .models import _base, _specs
 
@@ -521,7 +521,7 @@ def parse_request(data: Mapping[str, Any], cls: type[_S]) -> _S:
     except Exception as exc:  # every cattrs failure becomes one ValidationError
         # Conversion faults would hide the constraint faults behind them: build the request
         # as given and report both kinds at once.
-        from . import _requests
+        from ._codec import request_input as _requests
         from .validation import check
 
         found: list[Violation] = []
@@ -537,14 +537,14 @@ def parse_response(data: Mapping[str, Any], cls: type[_S], *, operation: str | N
 
     Unknown keys are kept on the models (:func:`irclient.unknown_members`), unknown enum
     values are kept as strings, and required members the data lacks get their type's zero
-    value (Smithy's client error correction, see :mod:`irclient._corrections`), with one
+    value (Smithy's client error correction, see :mod:`irclient._codec.corrections`), with one
     warning logged naming ``operation`` and the members.
 
     Raises:
         ValidationError: a value has the wrong shape (a string where a structure belongs).
     """
     # Members of the wrong type are taken out (and named in a warning) before anything reads
-    # them: see irclient._response_types for the rules.
+    # them: see irclient._codec.misfits for the rules.
     data = remove_misfits(data, cls, operation)
     try:
         return _RESPONSE.structure(data, cls)

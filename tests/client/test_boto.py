@@ -9,7 +9,8 @@ import pytest
 from botocore.stub import Stubber
 
 from irclient import InferenceRecommenderClient, RetryPolicy, ThrottlingError
-from irclient._boto import ClientFactory, build_client, endpoint_override
+from irclient._core.boto import ClientFactory, build_client, endpoint_override
+from irclient._core.pipeline import call_aws
 from irclient.errors import ConfigurationError
 
 REGION = "eu-west-1"
@@ -101,11 +102,11 @@ def test_calls_to_other_services_get_the_clients_retries_and_typed_errors(
     with Stubber(logs) as stub:
         stub.add_client_error("describe_log_groups", "ThrottlingException", http_status_code=400)
         stub.add_response("describe_log_groups", {"logGroups": [{"logGroupName": "/aws/x"}]})
-        result = client._pipeline.call_aws(logs, "DescribeLogGroups", {"limit": 1})
+        result = call_aws(client._pipeline.policy, logs, "DescribeLogGroups", {"limit": 1})
         assert result["logGroups"][0]["logGroupName"] == "/aws/x"
         assert len(sleeps) == 1
         stub.add_client_error("describe_log_groups", "ThrottlingException", http_status_code=400)
         stub.add_client_error("describe_log_groups", "ThrottlingException", http_status_code=400)
         with pytest.raises(ThrottlingError) as caught:
-            client._pipeline.call_aws(logs, "DescribeLogGroups", {})
+            call_aws(client._pipeline.policy, logs, "DescribeLogGroups", {})
     assert caught.value.operation == "DescribeLogGroups"

@@ -19,7 +19,7 @@ import pytest
 from moto.sagemaker.responses import SageMakerResponse
 
 from irclient import InferenceRecommenderClient, RetryPolicy
-from irclient._pipeline import Pipeline
+from irclient._core.pipeline import Pipeline
 from irclient.models import (
     InferenceRecommendationsJobStep,
     ListInferenceRecommendationsJobStepsRequest,

@@ -8,12 +8,6 @@ from __future__ import annotations
 
 import sys
 
-import irclient
-from irclient import (
-    InferenceRecommenderClient,
-    RetryPolicy,
-)
-
 
 def test_import_irclient_stays_light() -> None:
     import subprocess
@@ -27,11 +21,3 @@ def test_import_irclient_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
-
-
-def test_public_names() -> None:
-    assert irclient.InferenceRecommenderClient is InferenceRecommenderClient
-    assert irclient.RetryPolicy is RetryPolicy
-    assert {"InferenceRecommenderClient", "RetryPolicy", "ConfigurationError"} <= set(
-        irclient.__all__
-    )

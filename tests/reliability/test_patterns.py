@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from irclient.validation import _all_patterns, compile_pattern
-from strategies import _python_regex
+from irclient.validation._patterns import compile_pattern
+from strategies import _python_regex, model_patterns
 
 from .report import FIGURES
 
@@ -37,7 +37,7 @@ pytestmark = pytest.mark.reliability
 LENGTHS = (100, 1_000, 10_000)
 BAD = ("!", "\n", "\x00", " ", "\u2028", "/")
 GENEROUS_BOUND_S = 0.5
-PATTERNS = sorted(_all_patterns())
+PATTERNS = model_patterns()
 
 
 def _example(items: Any, pump: int | None, length: int, counter: list[int]) -> str:

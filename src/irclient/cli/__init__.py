@@ -36,7 +36,7 @@ import argparse
 import traceback
 from collections.abc import Callable, Sequence
 
-from .._metrics import RANKABLE_METRICS
+from .._utils.metrics import RANKABLE_METRICS
 from ._output import (
     ExitCode,
     Failure,

@@ -1,6 +1,6 @@
 """The clients the command line talks to AWS with, built from its global options.
 
-Every client comes from one :class:`irclient._boto.ClientFactory`: the SageMaker client the
+Every client comes from one :class:`irclient._core.boto.ClientFactory`: the SageMaker client the
 commands use and any other service's (``client.aws_client("logs")``) share the session of
 ``--profile``, the Region of ``--region`` and the endpoint of ``--endpoint-url``; without
 ``--endpoint-url``, boto3's own ``AWS_ENDPOINT_URL`` settings apply to each of them.
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ._output import ExitCode, Failure
 
 if TYPE_CHECKING:
-    from .._boto import ClientFactory
+    from .._core.boto import ClientFactory
     from ..client import InferenceRecommenderClient
 
 
@@ -41,7 +41,7 @@ def client_factory(
     from botocore.exceptions import BotoCoreError
 
     from .. import __version__
-    from .._boto import ClientFactory
+    from .._core.boto import ClientFactory
     from ..errors import from_botocore_error
 
     try:

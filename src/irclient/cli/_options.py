@@ -11,8 +11,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .. import _format
-from .._metrics import IMPORTANCE_LEVELS, RANKABLE_METRICS
+from .._utils import format as _format
+from .._utils.metrics import IMPORTANCE_LEVELS, RANKABLE_METRICS
 
 WEIGHTED = ("cost", "latency", "throughput")
 """The metrics a weighted ranking weighs, as their ``--<name>-importance`` options name them."""

@@ -18,8 +18,8 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._format import one_line
-from .._text import safe_json, safe_output
+from .._utils.format import one_line
+from .._utils.text import safe_json, safe_output
 
 if TYPE_CHECKING:
     import argparse
@@ -153,7 +153,7 @@ def validation_failure(
     exc: ValidationError, where: str = "", *, list_violations: bool = True
 ) -> Failure:
     """The failure of an invalid request: a count, and the violations, a few of each kind."""
-    from .._report import violation_lines
+    from .._utils.violations import violation_lines
 
     count = len(exc.violations)
     details = [one_line(v) for v in violation_lines(exc.violations)] if list_violations else []
@@ -214,7 +214,7 @@ def _configuration_message(exc: BaseException) -> str:
 
 
 class TerminalStream:
-    """A text stream that writes through :func:`irclient._text.safe_output`.
+    """A text stream that writes through :func:`irclient._utils.text.safe_output`.
 
     Text from AWS (job names, statuses, descriptions, failure reasons) reaches many print
     calls; each value is made one safe line where it is printed, and this wrapper is the net

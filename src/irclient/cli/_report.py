@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from .._format import format_integer, format_money, one_line
-from .._metrics import HIGHER_IS_BETTER
+from .._utils.format import format_integer, format_money, one_line
+from .._utils.metrics import HIGHER_IS_BETTER
 from ._output import benchmark_json, print_json
 
 if TYPE_CHECKING:

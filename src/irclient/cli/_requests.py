@@ -99,14 +99,14 @@ def source_name(path: str) -> str:
 def read_request(path: str) -> dict[str, Any]:
     """The request in a file (``-`` is standard input; ``file://`` as in the AWS CLI).
 
-    The file is read strictly and within limits (:mod:`irclient._requestfile`): at most
+    The file is read strictly and within limits (:mod:`irclient.cli._strict_json`): at most
     1 MiB, UTF-8, JSON nested at most 32 deep, integers of at most 20 digits, no key twice.
 
     Raises:
         Failure: the file cannot be read, is not JSON, goes beyond a limit, or does not hold
             a JSON object.
     """
-    from .._requestfile import RequestFileError, read
+    from ._strict_json import RequestFileError, read
 
     name = source_name(path)
     try:

@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from .._format import one_line
+from .._utils.format import one_line
 from ._output import PROG, ExitCode, Failure
 
 if TYPE_CHECKING:

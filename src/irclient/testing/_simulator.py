@@ -22,7 +22,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 
 from .. import serde, validation
-from .._format import environment_pairs
+from .._utils.format import environment_pairs
 from ..errors import ValidationError
 from ..models import _base, _specs
 from ..models.shapes import (

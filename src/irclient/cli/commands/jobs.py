@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..._format import one_line
+from ..._utils.format import one_line
 from .. import _options
 from .._aws import client
 from .._continuation import continuation, more_line

@@ -6,13 +6,13 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
-from .errors import IRClientError, JobDeletedError, JobFailedError, WaitTimeoutError
-from .models.enums import RecommendationJobStatus, RecommendationStepType
-from .retry import is_retryable
+from ..errors import IRClientError, JobDeletedError, JobFailedError, WaitTimeoutError
+from ..models.enums import RecommendationJobStatus, RecommendationStepType
+from ..retry import is_retryable
 
 if TYPE_CHECKING:
-    from .client import InferenceRecommenderClient
-    from .models.shapes import DescribeInferenceRecommendationsJobResponse
+    from ..client import InferenceRecommenderClient
+    from ..models.shapes import DescribeInferenceRecommendationsJobResponse
 
 __all__ = ["MAX_JOB_SECONDS", "TIMEOUT_MARGIN_SECONDS", "wait_for_job"]
 

@@ -16,7 +16,7 @@ import html
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from ._format import (
+from .format import (
     NA,
     format_duration,
     format_environment,

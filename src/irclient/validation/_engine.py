@@ -1,13 +1,8 @@
-"""Client-side validation of requests against every documented constraint.
+"""The validation engine: per-class checks compiled once from the generated metadata.
 
-botocore checks only required members, types and minimums; maximums, patterns and enums would
-reach AWS unchecked. :func:`validate` checks all of them, plus the rules AWS states only in
-prose (the table in :mod:`irclient.rules`, which the simulator reads too), and reports every
-violation rather than the first. Guidance AWS phrases as "should" becomes an
-:class:`~irclient.ValidationWarning`, not an error.
-
-The checks for a class are compiled once, from the generated metadata, into a list of small
-closures; validating a request walks those closures and does no reflection.
+The checks for a class are compiled once into a list of small closures; validating a request
+walks those closures and does no reflection. The public entry points are re-exported by
+:mod:`irclient.validation`.
 """
 
 from __future__ import annotations
@@ -21,13 +16,14 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from . import rules
-from ._format import json_kind, short_repr
+from .. import rules
+from .._utils.format import json_kind, short_repr
+from .._utils.suggest import nearest
+from ..errors import ValidationError, ValidationWarning, Violation
+from ..models import _base, _specs
 from ._patterns import compile_pattern
-from .errors import ValidationError, ValidationWarning, Violation
-from .models import _base, _specs
 
-__all__ = ["advise", "check", "compile_pattern", "nearest", "validate", "warn"]
+__all__ = ["advise", "check", "validate"]
 
 
 # --------------------------------------------------------------------------- enums
@@ -44,34 +40,6 @@ def _botocore_enum(shape: str) -> frozenset[str]:
 
 _LISTED = 8
 """Enums with at most this many values are listed whole in a message."""
-
-
-def nearest(value: str, known: Iterable[str], *, limit: int = 3) -> list[str]:
-    """The known values closest to ``value``, best first (for "did you mean" messages).
-
-    Values that share the longest prefix with ``value`` come first (``ml.c5.huge`` is nearer
-    ``ml.c5.large`` than ``ml.c5d.large``), then the most similar by :mod:`difflib`.
-    """
-    import difflib  # only on the failure path
-
-    def prefix(other: str) -> int:
-        size = 0
-        for a, b in zip(value.lower(), other.lower(), strict=False):
-            if a != b:
-                break
-            size += 1
-        return size
-
-    scored = []
-    for other in known:
-        ratio = difflib.SequenceMatcher(None, value.lower(), other.lower()).ratio()
-        if ratio >= _NEAR:
-            scored.append((prefix(other), ratio, other))
-    scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
-    return [other for _, _, other in scored[:limit]]
-
-
-_NEAR = 0.6
 
 
 def _enum_message(wire: str, value: str, allowed: list[str], enum_name: str) -> str:
@@ -429,7 +397,7 @@ def advise(request: _base.Shape) -> tuple[tuple[Violation, ...], tuple[Violation
     return tuple(found), tuple(found.warnings)
 
 
-def warn(violations: Iterable[Violation]) -> None:
+def _warn(violations: Iterable[Violation]) -> None:
     """Emit each violation as an :class:`~irclient.ValidationWarning`, pointing at user code."""
     for violation in violations:
         warnings.warn(ValidationWarning(violation), stacklevel=_user_stacklevel())
@@ -437,7 +405,9 @@ def warn(violations: Iterable[Violation]) -> None:
 
 def _user_stacklevel() -> int:
     """The stacklevel of the first frame outside irclient, so a warning names the caller."""
-    package = os.path.dirname(__file__) + os.sep
+    # The irclient package's folder (this module sits one level below it): every frame of
+    # irclient, wherever in the package, is skipped, so the warning names the caller's line.
+    package = os.path.dirname(os.path.dirname(__file__)) + os.sep
     frame = sys._getframe(1)
     level = 1
     while frame is not None and frame.f_code.co_filename.startswith(package):
@@ -467,21 +437,4 @@ def validate(request: _base.Shape) -> None:
     if found:
         raise ValidationError(found)
     if found.warnings:
-        warn(found.warnings)
-
-
-def _all_patterns() -> Iterable[str]:
-    """Every pattern in the generated metadata (for tests and benchmarks)."""
-    seen: set[str] = set()
-
-    def walk(spec: _base.TypeSpec) -> Iterable[str]:
-        if spec.pattern is not None and spec.pattern not in seen:
-            seen.add(spec.pattern)
-            yield spec.pattern
-        for inner in (spec.member, spec.key, spec.value):
-            if inner is not None:
-                yield from walk(inner)
-
-    for fields in _specs.SPECS.values():
-        for field in fields:
-            yield from walk(field.type)
+        _warn(found.warnings)

@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from . import _hints
-from .errors import IRClientError
-from .joblogs import (
+from ..errors import IRClientError
+from ..joblogs import (
     JOB_LOG_GROUP,
     LogEvent,
     describe_error,
@@ -28,9 +27,10 @@ from .joblogs import (
     list_stream_names,
     tail,
 )
+from . import _hints
 
 if TYPE_CHECKING:
-    from .models import (
+    from ..models import (
         DescribeInferenceRecommendationsJobResponse,
         EndpointOutputConfiguration,
         InferenceRecommendationsJobStep,

@@ -42,8 +42,8 @@ import time
 from collections.abc import Callable
 from typing import Any, Final
 
-from .models import _base
-from .models._parsers import MODEL_FINGERPRINT, PARSERS, Fallback, Timestamp
+from ..models import _base
+from ..models._parsers import MODEL_FINGERPRINT, PARSERS, Fallback, Timestamp
 
 __all__ = ["TYPED", "call", "epoch_converter", "fingerprint", "install", "parse_body"]
 

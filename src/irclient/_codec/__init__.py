@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from .models import _base
+from ..models import _base
 
 T = TypeVar("T")
 
@@ -22,13 +22,13 @@ class LazyCodec:
 
     def structure(self, data: Mapping[str, Any], cls: type[T]) -> T:
         """Build ``cls`` from its wire form."""
-        from . import serde
+        from .. import serde
 
         return serde.structure(data, cls)
 
     def unstructure(self, obj: _base.Shape) -> dict[str, Any]:
         """The wire form of ``obj``."""
-        from . import serde
+        from .. import serde
 
         return serde.to_wire(obj)
 
@@ -36,7 +36,7 @@ class LazyCodec:
         """HTML for Jupyter, or None for the plain repr."""
         # The first render loads the display (and the analysis under it); later renders find
         # it in sys.modules. The display never imports this module, so the edge runs one way.
-        from .display import render_html
+        from ..display import render_html
 
         return render_html(obj)
 

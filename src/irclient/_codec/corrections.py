@@ -34,7 +34,7 @@ import types
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from .models import _base, _specs
+from ..models import _base, _specs
 
 __all__ = ["MARK", "EPOCH", "correct", "corrections", "record", "unknown_members", "zero_value"]
 

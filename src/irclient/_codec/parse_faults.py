@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import InvalidResponseError, Violation
+from ..errors import InvalidResponseError, Violation
 
 __all__ = ["explain", "install"]
 

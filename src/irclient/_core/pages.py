@@ -11,21 +11,21 @@ import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .errors import MalformedResponseError, ValidationError, Violation
-from .serde import to_wire
-from .validation import validate as _validate
+from ..errors import MalformedResponseError, ValidationError, Violation
+from ..serde import to_wire
+from ..validation import validate as _validate
 
 if TYPE_CHECKING:
-    from ._pipeline import Pipeline
-    from .models import _base
+    from ..models import _base
+    from .pipeline import Pipeline
 
-__all__ = ["Pages", "check_max_items"]
+__all__ = ["Pages"]
 
 _DEFAULT_LIMIT = 100
 """Page size to ask for when ``max_items`` is set and the model gives no maximum."""
 
 
-def check_max_items(max_items: int | None) -> None:
+def _check_max_items(max_items: int | None) -> None:
     """Refuse a ``max_items`` that is not a positive integer."""
     if max_items is not None and (type(max_items) is not int or max_items < 1):
         raise ValidationError(
@@ -62,7 +62,7 @@ class Pages:
     ) -> None:
         if operation.paginator is None:
             raise TypeError(f"{operation.name} does not paginate")
-        check_max_items(max_items)
+        _check_max_items(max_items)
         if pipeline.validate:
             _validate(request)
         self._pipeline = pipeline

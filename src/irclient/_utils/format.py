@@ -22,7 +22,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
-from ._text import safe_text
+from .text import safe_text
 
 NA = "n/a"
 """How every formatter shows a missing (or NaN) value."""
@@ -180,7 +180,7 @@ def one_line(text: object) -> str:
 
     Control characters (ESC, BEL...), invisible formatting characters and lone surrogates
     are then shown as escapes (``\x1b``): free text comes from AWS, and whoever can create a
-    job chooses it (the rules are in ``irclient._text``).
+    job chooses it (the rules are in ``irclient._utils.text``).
     """
     return safe_text(" ".join(str(text).split()), None)
 

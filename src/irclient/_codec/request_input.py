@@ -15,8 +15,8 @@ import enum
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from .errors import ValidationError, Violation
-from .models import _base, _specs
+from ..errors import ValidationError, Violation
+from ..models import _base, _specs
 
 __all__ = ["from_fields", "from_wire", "resolve_fields"]
 
@@ -84,7 +84,7 @@ def _suggest(
     for field in fields:
         if folded in (field.wire.lower(), field.name.replace("_", "").lower()):
             return field
-    from .validation import nearest
+    from .._utils.suggest import nearest
 
     names = list(by_wire) if wire else list(by_name)
     close = nearest(key, names, limit=1)
@@ -213,7 +213,7 @@ def resolve_fields(cls: type[_S], fields: Mapping[str, Any], *, check: bool) -> 
     if not out:
         return request
     if check:
-        from .validation import check as check_request
+        from ..validation import check as check_request
 
         out = merge(out, check_request(request))
     raise ValidationError(out)

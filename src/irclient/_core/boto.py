@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import from_botocore_error
+from ..errors import from_botocore_error
 
 if TYPE_CHECKING:
     import boto3
 
-    from .retry import RetryPolicy
+    from ..retry import RetryPolicy
 
 __all__ = ["ClientFactory", "botocore_attempts", "build_client", "warn_if_retrying"]
 
@@ -132,7 +132,7 @@ class ClientFactory:
         botocore's parameter validation is turned off only for the service whose requests
         irclient validates itself; clients of other services keep it.
         """
-        from .models import _specs
+        from ..models import _specs
 
         return build_client(
             service,

@@ -20,7 +20,7 @@ nothing is silently coerced or dropped.
 
 What botocore's own parser cannot read (a string where a structure belongs, a timestamp out
 of range) never reaches this module: the call raises :class:`irclient.MalformedResponseError`
-naming the member (see ``irclient._parse_faults``).
+naming the member (see ``irclient._codec.parse_faults``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from .models import _base, _specs
+from ..models import _base, _specs
 
 __all__ = ["fits", "remove_misfits"]
 

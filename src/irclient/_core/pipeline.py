@@ -14,19 +14,20 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
-from . import _fastparse, _parse_faults
-from ._requests import resolve_fields
-from .errors import (
+from .._codec import fastparse as _fastparse
+from .._codec import parse_faults as _parse_faults
+from .._codec.request_input import resolve_fields
+from ..errors import (
     InvalidResponseError,
     MalformedResponseError,
     ValidationError,
     from_botocore_error,
     request_id_of,
 )
-from .models import _base
-from .retry import RetryPolicy
-from .serde import parse_response, to_wire
-from .validation import validate as _validate
+from ..models import _base
+from ..retry import RetryPolicy
+from ..serde import parse_response, to_wire
+from ..validation import validate as _validate
 
 __all__ = ["Pipeline", "install_body_check"]
 
@@ -65,7 +66,7 @@ def install_body_check(client: Any, operations: Mapping[str, _base.Operation]) -
     """Flag unreadable bodies of every operation that answers with one (idempotent).
 
     Also keeps each raw response until it is parsed, so that a body botocore's parser
-    cannot read is reported by the member that broke it (:mod:`irclient._parse_faults`).
+    cannot read is reported by the member that broke it (:mod:`irclient._codec.parse_faults`).
     """
     _parse_faults.install(client, [n for n, op in operations.items() if op.output is not None])
     service = client.meta.service_model.service_id.hyphenize()
@@ -108,7 +109,7 @@ class Pipeline:
         policy: The retry policy of every call.
         validate: Whether requests are checked before they are sent.
         fast_parse: Whether ``client`` has the specialised response parsers installed
-            (:mod:`irclient._fastparse`); its calls then enable them.
+            (:mod:`irclient._codec.fastparse`); its calls then enable them.
     """
 
     __slots__ = ("_lock", "_methods", "client", "fast_parse", "policy", "validate")
@@ -193,8 +194,8 @@ class Pipeline:
     def pages(
         self, operation: _base.Operation, request: _base.Shape, max_items: int | None
     ) -> Iterator[Any]:
-        """Walk a paginated operation page by page, lazily (see :class:`~irclient._pages.Pages`)."""
-        from ._pages import Pages
+        """Walk a paginated operation page by page, lazily (:class:`.pages.Pages`)."""
+        from .pages import Pages
 
         return iter(Pages(self, operation, request, max_items))
 
@@ -202,25 +203,9 @@ class Pipeline:
         self, operation: _base.Operation, request: _base.Shape, max_items: int | None
     ) -> Iterator[Any]:
         """Walk a paginated operation item by item, lazily."""
-        from ._pages import Pages
+        from .pages import Pages
 
         return Pages(self, operation, request, max_items).items()
-
-    def call_aws(self, client: Any, operation: str, params: Mapping[str, Any]) -> dict[str, Any]:
-        """Call any boto3 client's operation with this pipeline's retries and typed errors.
-
-        For the services whose shapes irclient does not model (Application Auto Scaling,
-        CloudWatch Logs): the response is botocore's parsed dict, not a model.
-
-        Args:
-            client: A boto3 client (of any service).
-            operation: The operation name (``DescribeLogStreams``).
-            params: The request, in wire form.
-
-        Returns:
-            botocore's parsed response.
-        """
-        return call_aws(self.policy, client, operation, params)
 
 
 def call_aws(

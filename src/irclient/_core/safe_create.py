@@ -17,24 +17,24 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from .errors import (
+from ..errors import (
     IRClientError,
     ResourceInUse,
     ServiceError,
     ThrottlingError,
     TransportError,
 )
-from .models import _base, _specs
-from .models.shapes import (
+from ..models import _base, _specs
+from ..models.shapes import (
     CreateInferenceRecommendationsJobRequest,
     CreateInferenceRecommendationsJobResponse,
     DescribeInferenceRecommendationsJobResponse,
 )
-from .serde import to_wire
-from .validation import validate as _validate
+from ..serde import to_wire
+from ..validation import validate as _validate
 
 if TYPE_CHECKING:
-    from ._pipeline import Pipeline
+    from .pipeline import Pipeline
 
 __all__ = ["create_ai_safely", "create_safely"]
 

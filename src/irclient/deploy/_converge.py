@@ -13,11 +13,11 @@ import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._pipeline import call_aws
-from .errors import DeploymentConflictError, IRClientError, ServiceError
+from .._core.pipeline import call_aws
+from ..errors import DeploymentConflictError, IRClientError, ServiceError
 
 if TYPE_CHECKING:
-    from .retry import RetryPolicy
+    from ..retry import RetryPolicy
 
 __all__ = ["Calls", "create_or_adopt", "differences", "existing"]
 

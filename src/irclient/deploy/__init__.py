@@ -34,8 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._converge import Calls, create_or_adopt, differences, existing
-from .errors import (
+from ..errors import (
     DeploymentConflictError,
     DeploymentError,
     IRClientError,
@@ -43,18 +42,19 @@ from .errors import (
     Violation,
     WaitTimeoutError,
 )
-from .models.shapes import (
+from ..models.shapes import (
     DescribeInferenceRecommendationsJobResponse,
     GetScalingConfigurationRecommendationResponse,
     InferenceRecommendation,
     ScalingPolicyObjective,
 )
-from .retry import is_retryable
-from .validation import compile_pattern
+from ..retry import is_retryable
+from ..validation._patterns import compile_pattern
+from ._converge import Calls, create_or_adopt, differences, existing
 
 if TYPE_CHECKING:
-    from .analysis import Benchmark
-    from .client import InferenceRecommenderClient
+    from ..analysis import Benchmark
+    from ..client import InferenceRecommenderClient
 
 __all__ = [
     "DEFAULT_VARIANT_NAME",
@@ -252,7 +252,7 @@ def resolve_recommendation(
         irclient.ValidationError: The job has not completed, or has no such recommendation.
         TypeError: ``recommendation`` is none of the above.
     """
-    from .analysis import Benchmark
+    from ..analysis import Benchmark
 
     status = str(job.status)
     recommendations = job.inference_recommendations or ()
