@@ -286,13 +286,13 @@ def valid_model(cls: type[_base.Shape]) -> st.SearchStrategy[Any]:
             value = _WORKLOAD_SPECS
         # A union's members are all optional: one of them is set below.
         fields[field.name] = value if field.required or union else st.none() | value
-    models = st.fixed_dictionaries(fields)
+    members: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(fields)
     if union:
         names = [f.name for f in _specs.SPECS[cls]]
-        models = st.tuples(models, st.sampled_from(names)).map(
+        members = st.tuples(members, st.sampled_from(names)).map(
             lambda pair: {k: v for k, v in pair[0].items() if k == pair[1]}
         )
-    models = models.map(lambda kwargs: cls(**kwargs))
+    models = members.map(lambda kwargs: cls(**kwargs))
     repair = _REPAIRS.get(cls)
     return models.map(repair) if repair is not None else models
 
