@@ -26,6 +26,7 @@ from irclient.benchmarks import (
 
 BUCKET = "bench-output"
 LOCATION = f"s3://{BUCKET}/recommendation-benchmarks/rec-1/"
+ARN_PREFIX = "arn:aws:sagemaker:us-east-1:123456789012:ai-benchmark-job/"
 KEY = "recommendation-benchmarks/rec-1/bmk-prod-job-1a2b3c/output/output.tar.gz"
 
 
@@ -148,13 +149,52 @@ def test_the_sweep_aggregate_is_read_when_no_level_export_exists() -> None:
 
 
 def test_the_client_method_describes_the_job_and_reads_with_its_settings(sagemaker: Any) -> None:
+    import datetime
+
+    from botocore.stub import Stubber
+
     put(KEY, sweep_archive([1, 2]))
     client = irclient.InferenceRecommenderClient(region_name="us-east-1")
-    client.describe_ai_benchmark_job = lambda **kw: describe(name=kw["ai_benchmark_job_name"])  # type: ignore[attr-defined]
-    results = client.get_ai_benchmark_results("bench-7", label="ml.g5.xlarge")
+    response = {
+        "AIBenchmarkJobName": "bench-7",
+        "AIBenchmarkJobArn": f"{ARN_PREFIX}bench-7",
+        "AIBenchmarkJobStatus": "Completed",
+        "BenchmarkTarget": {"Endpoint": {"Identifier": "llm-endpoint"}},
+        "OutputConfig": {"S3OutputLocation": LOCATION},
+        "AIWorkloadConfigIdentifier": "chat-workload",
+        "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+        "CreationTime": datetime.datetime(2026, 11, 30, tzinfo=datetime.UTC),
+    }
+    with Stubber(client.boto3_client) as stub:
+        stub.add_response("describe_ai_benchmark_job", response, {"AIBenchmarkJobName": "bench-7"})
+        results = client.get_ai_benchmark_results("bench-7", label="ml.g5.xlarge")
+        stub.assert_no_pending_responses()
     assert results.job_name == "bench-7"
     assert results.name == "ml.g5.xlarge"
-    assert len(results) == 2
+    assert [level.concurrency for level in results] == [1, 2]
+
+
+def test_a_typed_describe_response_is_read_like_the_wire_form(sagemaker: Any) -> None:
+    import datetime
+
+    from irclient.models import DescribeAIBenchmarkJobResponse
+
+    put(KEY, sweep_archive([4]))
+    typed = DescribeAIBenchmarkJobResponse.from_dict(
+        {
+            "AIBenchmarkJobName": "bench-9",
+            "AIBenchmarkJobArn": f"{ARN_PREFIX}bench-9",
+            "AIBenchmarkJobStatus": "Completed",
+            "BenchmarkTarget": {"Endpoint": {"Identifier": "llm-endpoint"}},
+            "OutputConfig": {"S3OutputLocation": LOCATION},
+            "AIWorkloadConfigIdentifier": "chat-workload",
+            "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+            "CreationTime": datetime.datetime(2026, 11, 30, tzinfo=datetime.UTC),
+        }
+    )
+    results = get_ai_benchmark_results(sagemaker, typed)
+    assert results.job_name == "bench-9"
+    assert [level.concurrency for level in results] == [4]
 
 
 # --------------------------------------------------------------------------- failures

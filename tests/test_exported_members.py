@@ -88,6 +88,7 @@ SURFACES: dict[str, list[str]] = {
     ],
     "irclient.errors": [
         "BenchmarkOutputError",
+        "BotocoreTooOldError",
         "ConfigurationError",
         "ConnectionFailedError",
         "DeploymentConflictError",

@@ -204,3 +204,23 @@ def test_any_valid_workload_round_trips(
     )
     assert Workload.from_inline(workload.to_inline()) == workload
     assert Workload.from_inline(workload.to_inline("yaml")) == workload
+
+
+def test_validate_refuses_a_bad_workload_in_a_create_request_offline() -> None:
+    from irclient.models import CreateAIWorkloadConfigRequest
+
+    bad = json.dumps({"benchmark": {"type": "aiperf"}, "parameters": {"concurrency": [4, 0]}})
+    request = CreateAIWorkloadConfigRequest.from_dict(
+        {"AIWorkloadConfigName": "chat", "AIWorkloadConfigs": {"WorkloadSpec": {"Inline": bad}}}
+    )
+    with pytest.raises(irclient.ValidationError) as caught:
+        irclient.validate(request)
+    (violation,) = caught.value.violations
+    assert violation.path == "ai_workload_configs.workload_spec.inline"
+    assert "parameters.concurrency[1]" in violation.message and ">= 1" in violation.message
+    good = Workload(concurrency=[4, 8]).workload_configs()
+    irclient.validate(
+        CreateAIWorkloadConfigRequest.from_dict(
+            {"AIWorkloadConfigName": "chat", "AIWorkloadConfigs": good}
+        )
+    )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from . import _codec  # noqa: F401 - gives the generated models their converter and display
 from .errors import (
     BenchmarkOutputError,
+    BotocoreTooOldError,
     ConfigurationError,
     ConnectionFailedError,
     DeploymentConflictError,
@@ -64,6 +65,7 @@ _LAZY = {
 
 __all__ = [
     "BenchmarkOutputError",
+    "BotocoreTooOldError",
     "ConfigurationError",
     "ConnectionFailedError",
     "DeploymentConflictError",

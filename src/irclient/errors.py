@@ -18,6 +18,7 @@ IRClientError
 │   └── MalformedResponseError             a truncated or garbled response body (retried)
 ├── InvalidResponseError                   a body that parsed but does not fit the model
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
+│   └── BotocoreTooOldError                the installed botocore lacks the operation or member
 ├── WaitTimeoutError (also a TimeoutError)  a wait (job or endpoint) ran out of time
 ├── DeploymentError                        deploying a recommendation went wrong
 │   └── DeploymentConflictError            a resource of that name exists, configured otherwise
@@ -40,6 +41,7 @@ from ._utils.violations import violation_lines
 
 __all__ = [
     "BenchmarkOutputError",
+    "BotocoreTooOldError",
     "ConfigurationError",
     "ConnectionFailedError",
     "DeploymentConflictError",
@@ -286,6 +288,35 @@ class ConfigurationError(IRClientError):
 
     Nothing was sent, and retrying would not help.
     """
+
+
+class BotocoreTooOldError(ConfigurationError):
+    """The installed botocore's model lacks an operation (or a request member) irclient has.
+
+    irclient's models are generated from a newer botocore than some users have; the classic
+    operations work on older ones, but a call needing something newer stops here, before
+    anything is sent, naming the botocore release that has it.
+
+    Attributes:
+        operation: The operation called.
+        needed: The first botocore release that has what the call needs.
+        installed: The installed botocore's version.
+        member: The request member the installed botocore lacks (``Shape.Member``), if the
+            operation itself is known.
+    """
+
+    def __init__(
+        self, operation: str, needed: str, installed: str, member: str | None = None
+    ) -> None:
+        self.operation = operation
+        self.needed = needed
+        self.installed = installed
+        self.member = member
+        what = f"the request member {member}" if member else "the operation"
+        super().__init__(
+            f"{operation}: {what} needs botocore {needed} or later; the installed botocore "
+            f"{installed} does not have it (python -m pip install 'botocore>={needed}')"
+        )
 
 
 # --------------------------------------------------------------------------- jobs
