@@ -232,3 +232,27 @@ def test_html_escapes_aws_text() -> None:
     rec = recommendation("<img src=x onerror=alert(1)>", ttft="10", tps="10")
     page = AIRecommendations(job("j", rec))._repr_html_()
     assert "<img" not in page and "&lt;img" in page
+
+
+def test_a_typed_describe_response_is_analysed_like_the_wire_form() -> None:
+    import datetime
+
+    from irclient.models import DescribeAIRecommendationJobResponse
+
+    wire = three()
+    wire.update(
+        AIRecommendationJobArn="arn:aws:sagemaker:us-east-1:123456789012:ai-recommendation-job/rec-a",
+        ModelSource={"S3": {"S3Uri": "s3://models/llama/"}},
+        OutputConfig={"S3OutputLocation": "s3://out/rec-a/"},
+        AIWorkloadConfigIdentifier="chat-workload",
+        RoleArn="arn:aws:iam::123456789012:role/SageMakerRole",
+        CreationTime=datetime.datetime(2026, 11, 30, tzinfo=datetime.UTC),
+    )
+    typed = DescribeAIRecommendationJobResponse.from_dict(wire)
+    ranked = analysis.rank(typed, by="ttft_ms")
+    assert [r.instance_type for r in ranked] == [
+        "ml.g6e.2xlarge",
+        "ml.g5.12xlarge",
+        "ml.g5.2xlarge",
+    ]
+    assert ranked[0].job_name == "rec-a"

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
+    from ..models import DescribeAIRecommendationJobResponse
     from ._ranking import Weights
 
 __all__ = [
@@ -675,7 +676,10 @@ def _meets(row: AIRecommendationRow, max_ttft_ms: float | None, min_tps: float |
     )
 
 
-AISource: TypeAlias = "AIRecommendations | AIRecommendationRow | Mapping[str, Any]"
+AISource: TypeAlias = (
+    "DescribeAIRecommendationJobResponse"
+    " | AIRecommendations | AIRecommendationRow | Mapping[str, Any]"
+)
 """What the functions of :mod:`irclient.analysis` read as an AI recommendation job: a
 ``DescribeAIRecommendationJob`` response in wire form (or, once modelled, as a model), rows,
 or collections of them."""
