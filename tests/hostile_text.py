@@ -106,6 +106,7 @@ def check_all_outputs(value: str) -> None:
     check_shown(safe_output(value), layout=True)
     check_shown(html.unescape(safe_html(value)), layout=False)
     check_shown(html.unescape(safe_html(value, multiline=True)), layout=True)
+    assert "\r" not in safe_html(value, multiline=True)
     assert "<" not in safe_html(value) and '"' not in safe_html(value)
     document = json.dumps({"v": value, "k": [value]}, ensure_ascii=False, indent=2)
     for encoding in ("utf-8", "ascii", None):

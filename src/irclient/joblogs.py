@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from ._core.pipeline import call_aws
+from ._core.redact import redact
+from ._utils.text import safe_output, safe_text
 from .errors import IRClientError, ResourceNotFound
 
 if TYPE_CHECKING:
@@ -152,8 +154,16 @@ class LogEvent:
         return self.log_stream
 
     def __str__(self) -> str:
+        r"""``<time> [<source>] <message>`` as one line that is safe to show.
+
+        The message was written by a model container, or by whoever created the job: its
+        control sequences, carriage returns, bidirectional overrides and invisible
+        characters are shown as escapes (``\x1b``), and credentials in it (a presigned
+        URL's, say) read ``<redacted>``. :attr:`message` keeps the line as it was logged.
+        """
         stamp = self.timestamp.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
-        return f"{stamp} [{self.source}] {self.message}"
+        message = safe_text(redact(self.message), None)
+        return f"{stamp} [{safe_text(self.source, None)}] {message}"
 
     def to_dict(self) -> dict[str, Any]:
         """The event as JSON-ready values (times in ISO 8601)."""
@@ -460,10 +470,14 @@ def iter_events(
 def print_event(event: LogEvent) -> None:
     """Write one event on standard output, as ``wait_for_job(logs=True)`` shows it.
 
+    The line is ``str(event)``: made safe, and written in what the output's encoding can
+    write (an ASCII locale gets escapes, never ``UnicodeEncodeError``).
+
     Args:
         event: The event.
     """
-    sys.stdout.write(f"{event}\n")
+    encoding = getattr(sys.stdout, "encoding", None)
+    sys.stdout.write(safe_output(f"{event}\n", encoding))
     sys.stdout.flush()
 
 

@@ -50,8 +50,10 @@ _IGNORABLE = re.compile(
 # The presentation selectors that may follow a visible character.
 _PRESENTATION = frozenset("\ufe0e\ufe0f")
 # The layout characters a program's own output uses: newline, tab, and the carriage return
-# that redraws a progress line.
+# that redraws a progress line; a page needs no carriage return.
 _LAYOUT = frozenset("\n\t\r")
+_PAGE_LAYOUT = frozenset("\n\t")
+_NO_LAYOUT: frozenset[str] = frozenset()
 
 
 def _hidden(char: str) -> bool:
@@ -61,14 +63,14 @@ def _hidden(char: str) -> bool:
     return unicodedata.category(char) in _HIDDEN_CATEGORIES
 
 
-def _sanitise(text: str, escape: Callable[[str], str], *, keep_layout: bool) -> str:
+def _sanitise(text: str, escape: Callable[[str], str], *, keep: frozenset[str]) -> str:
     # Fast path: most text is printable and holds no ignorable character.
     if text.isprintable() and _IGNORABLE.search(text) is None:
         return text
     out: list[str] = []
     after_visible = False  # whether the previous character was kept and is not a selector
     for char in text:
-        if keep_layout and char in _LAYOUT:
+        if char in keep:
             out.append(char)
             after_visible = False
         elif not _hidden(char) or (after_visible and char in _PRESENTATION):
@@ -133,7 +135,7 @@ def safe_text(text: object, encoding: str | None = "utf-8") -> str:
         The text with every unsafe character escaped.
     """
     value = text if isinstance(text, str) else str(text)
-    return _encodable(_sanitise(value, _escape, keep_layout=False), encoding)
+    return _encodable(_sanitise(value, _escape, keep=_NO_LAYOUT), encoding)
 
 
 def safe_json(document: str, encoding: str | None = "utf-8") -> str:
@@ -153,7 +155,7 @@ def safe_json(document: str, encoding: str | None = "utf-8") -> str:
     # json.dumps already escapes C0 controls, quotes and backslashes; what is left of the
     # unsafe set can only occur inside strings, where a \\u escape means the same character.
     # Newlines, tabs and carriage returns left in the document are its indentation.
-    value = _sanitise(document, _json_escape, keep_layout=True)
+    value = _sanitise(document, _json_escape, keep=_LAYOUT)
     return _encodable(value, encoding, as_json=True)
 
 
@@ -168,7 +170,7 @@ def safe_output(text: str, encoding: str | None = "utf-8") -> str:
         text: What is about to be written.
         encoding: The encoding of the output; ``None`` for any.
     """
-    return _encodable(_sanitise(text, _escape, keep_layout=True), encoding)
+    return _encodable(_sanitise(text, _escape, keep=_LAYOUT), encoding)
 
 
 def safe_html(text: object, *, multiline: bool = False) -> str:
@@ -180,9 +182,9 @@ def safe_html(text: object, *, multiline: bool = False) -> str:
 
     Args:
         text: The text to show (any object: its ``str``).
-        multiline: Keep newlines, tabs and carriage returns (for text shown preformatted,
-            such as a log line), as :func:`safe_output` does.
+        multiline: Keep newlines and tabs (for text shown preformatted, such as a log
+            line); a carriage return is still shown as an escape.
     """
     value = text if isinstance(text, str) else str(text)
-    shown = _sanitise(value, _escape, keep_layout=multiline)
+    shown = _sanitise(value, _escape, keep=_PAGE_LAYOUT if multiline else _NO_LAYOUT)
     return html.escape(shown, quote=True)
