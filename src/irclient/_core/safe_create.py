@@ -26,8 +26,6 @@ from ..models.shapes import (
     CreateInferenceRecommendationsJobResponse,
     DescribeInferenceRecommendationsJobResponse,
 )
-from ..serde import to_wire
-from ..validation import validate as _validate
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -84,9 +82,7 @@ def create_safely(
     Returns:
         The response, with the job's ARN.
     """
-    if pipeline.validate:
-        _validate(request)
-    params = to_wire(request)
+    params = pipeline.wire(request)
     began = datetime.datetime.now(datetime.UTC)
     # Per-call state is fine here: jobs are created rarely, unlike the hot read paths.
     maybe_created = False
