@@ -17,8 +17,6 @@ from ..errors import (
     IRClientError,
     ResourceInUse,
     ServiceError,
-    ThrottlingError,
-    TransportError,
 )
 from ..models import _base
 from ..models.shapes import (
@@ -39,15 +37,8 @@ _DATE_RESOLUTION: Final = datetime.timedelta(seconds=1)
 
 
 def may_have_created(exc: BaseException) -> bool:
-    """Whether a failed Create attempt may still have made the job."""
-    if isinstance(exc, TransportError):
-        return True
-    return (
-        isinstance(exc, ServiceError)
-        and not isinstance(exc, ThrottlingError)
-        and exc.http_status is not None
-        and exc.http_status >= 500
-    )
+    """Whether a failed Create attempt may still have made the job (the error says so)."""
+    return isinstance(exc, IRClientError) and exc.may_have_taken_effect
 
 
 def server_clock_offset(exc: ServiceError) -> datetime.timedelta:
