@@ -12,6 +12,7 @@ import platform
 import threading
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import boto3
 import botocore
@@ -53,6 +54,34 @@ class Figures:
     def limit(self, case: str, tried: str, measured: str) -> None:
         with self.lock:
             self.limits[case] = (tried, measured)
+
+    def dump(self) -> dict[str, Any]:
+        """The figures as plain data, for a test worker to hand to the controller (xdist)."""
+        return {
+            field.name: dict(value) if isinstance(value, Counter) else value
+            for field in dataclasses.fields(self)
+            if field.name != "lock"
+            for value in (getattr(self, field.name),)
+        }
+
+    def merge(self, data: dict[str, Any]) -> None:
+        """Add another worker's figures (from :meth:`dump`) to these."""
+        with self.lock:
+            for name, value in data.items():
+                mine = getattr(self, name)
+                if isinstance(mine, Counter):
+                    mine.update(value)
+                elif name == "pattern_ms":
+                    for pattern, worst in value.items():
+                        if pattern not in mine or worst[0] > mine[pattern][0]:
+                            mine[pattern] = tuple(worst)
+                elif name == "limits":
+                    # Each case is measured by one test, so on one worker.
+                    mine.update({case: tuple(row) for case, row in value.items()})
+                elif name in ("threads", "calls_per_thread", "seconds"):
+                    setattr(self, name, max(mine, value))  # settings and spans, not sums
+                else:
+                    setattr(self, name, mine + value)
 
     def pattern(self, pattern: str, ms: float, length: int, sample: str) -> None:
         with self.lock:
@@ -178,7 +207,23 @@ def render(figures: Figures) -> str:
         "record, repr, `str` or error message. botocore logs each signed request at DEBUG;",
         "irclient's filter on botocore's loggers replaced the key id (in the `Authorization`",
         "header) and the session token (in `X-Amz-Security-Token`) with `<redacted>` in",
-        f"{f.botocore_credential_records} such records in this run.",
+        f"{f.botocore_credential_records} such records in this run. botocore also logs every",
+        "response body: with a profile that assumes a role, the STS response carries the",
+        "temporary `SecretAccessKey` and `SessionToken` (IAM Identity Center's the same in",
+        "JSON, a web identity its `WebIdentityToken`), and the filter redacts those too. No",
+        "secret value is printed by irclient either: failure reasons, log lines and presigned",
+        "payload URLs are shown with their credentials as `<redacted>`.",
+        "",
+        "## Hostile text",
+        "",
+        "Failure reasons, descriptions and log lines are written by whoever created the job",
+        "or the model container, and are treated as hostile wherever irclient shows them",
+        "(terminal, JSON, notebook HTML, log lines): every control, format (bidirectional",
+        "overrides, the tag block), separator, surrogate and invisible character is shown as",
+        "an escape, each value stays on its own line, and JSON stays JSON in any output",
+        "encoding. The suite fuzzes the text sanitisers with text weighted towards such",
+        "characters (the inputs table names the property), and the tests walk every",
+        "category Unicode files them under.",
         "",
         "## Environment",
         "",
