@@ -82,12 +82,12 @@ def int_or_none(value: Any) -> int | None:
     response carries (the response rules take such a member out).
     """
     if type(value) is int:
-        number: int | float | None = value  # exact: through a float, 2**63 - 1 would round up
+        whole = value  # exact: through a float, 2**63 - 1 would round up to 2**63
     else:
         number = float_or_none(value)
         if number is None or math.isinf(number) or not number.is_integer():
             return None
-    whole = int(number)
+        whole = int(number)
     return whole if -_LONG <= whole < _LONG else None
 
 
