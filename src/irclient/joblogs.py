@@ -394,7 +394,7 @@ def _refuse_cycle(seen: SeenTokens, token: str, pages: int, operation: str, wher
     before = seen.page_of(token)
     if before is not None:
         raise MalformedResponseError(
-            f"CloudWatch Logs returned a token it had returned before for {where} (page "
+            f"CloudWatch Logs returned a token it had returned before for {safe_text(where)} (page "
             f"{pages}, a cycle of {pages - before} pages): the read would never end",
             operation=operation,
         )
