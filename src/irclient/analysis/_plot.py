@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 from ._frames import _require
 from ._genai import AISource, ai_rows
-from ._ranking import best
 from ._rows import Benchmark, BenchmarkSource, _flatten, _front
 
 _MILLION = 1_000_000
@@ -329,7 +328,9 @@ def plot_tradeoff(
     if max_latency_ms is not None:
         bottom, top = ax.get_ylim()
         lines.append(((max_latency_ms, max_latency_ms), (bottom, top)))
-    chosen = best(usable, max_latency_ms=max_latency_ms)
+    # The chosen one, as best() picks by default: the cheapest per inference within the
+    # limit, which is on the front (cheapest first, ties ordered as best() orders them).
+    chosen = next((p[0] for p in front if max_latency_ms is None or p[1] <= max_latency_ms), None)
     labelled = _labelled(list(points.values()), front, chosen)
     _place_labels(ax, labelled, list(points.values()), lines, avoid, with_job=len(jobs) > 1)
     return ax
