@@ -2,8 +2,10 @@
 
 CreateInferenceRecommendationsJob has no client token. When an attempt fails in a way that may
 have created the job (a 5xx, a timeout, a lost connection, an unreadable body) and a later
-attempt gets ``ResourceInUse``, the job is described; if it has the request's name, role and
-type and was created after the call began, it is this call's job and its ARN is returned.
+attempt gets ``ResourceInUse``, the job is described; if it was created after the call began
+and carries the whole request (name, type, role, description, input and stopping conditions,
+compared as deploy's converger compares a resource), it is this call's job and its ARN is
+returned. A job of the same name that differs in anything the request set is someone else's.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ..models.shapes import (
     CreateInferenceRecommendationsJobResponse,
     DescribeInferenceRecommendationsJobResponse,
 )
+from .._utils.differences import differences
 from ..serde import to_wire
 from ..validation import validate as _validate
 
@@ -38,6 +41,8 @@ logger = logging.getLogger("irclient")
 
 _DATE_RESOLUTION: Final = datetime.timedelta(seconds=1)
 """HTTP ``Date`` headers have whole seconds: the slack when comparing creation times."""
+_NOT_DESCRIBED: Final = frozenset({"Tags", "OutputConfig"})
+"""Request members DescribeInferenceRecommendationsJob does not return: not comparable."""
 
 
 def may_have_created(exc: BaseException) -> bool:
@@ -100,7 +105,7 @@ def create_safely(
             return response
         except ResourceInUse as exc:
             if maybe_created:
-                arn = _adopt(operation, request, began, exc, describe)
+                arn = _adopt(operation, request, params, began, exc, describe)
                 if arn is not None:
                     return CreateInferenceRecommendationsJobResponse(job_arn=arn)
             raise
@@ -114,6 +119,7 @@ def create_safely(
 def _adopt(
     operation: _base.Operation,
     request: CreateInferenceRecommendationsJobRequest,
+    params: dict[str, object],
     began: datetime.datetime,
     in_use: ResourceInUse,
     describe: Callable[[str], DescribeInferenceRecommendationsJobResponse],
@@ -121,14 +127,19 @@ def _adopt(
     """The ARN of the job this call created, after its response was lost; else None."""
     since = began + server_clock_offset(in_use) - _DATE_RESOLUTION
     job = describe(request.job_name)
-    mine = (
-        job.job_name == request.job_name
-        and job.role_arn == request.role_arn
-        and str(job.job_type) == str(request.job_type)
-        and isinstance(job.creation_time, datetime.datetime)
-        and job.creation_time >= since
-    )
-    if not mine:
+    recent = isinstance(job.creation_time, datetime.datetime) and job.creation_time >= since
+    if not recent:
+        return None
+    wanted = {k: v for k, v in params.items() if k not in _NOT_DESCRIBED}
+    differ = differences(wanted, job.to_dict())
+    if differ:
+        logger.warning(
+            "%s: job %r exists, created since this call began, but is not this call's "
+            "request (%s); not adopting it",
+            operation.name,
+            request.job_name,
+            "; ".join(differ),
+        )
         return None
     logger.info(
         "%s: job %r exists and was created by this call (an earlier attempt's response "
