@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
+from .._utils.differences import differences
 from ..errors import (
     IRClientError,
     ResourceInUse,
@@ -28,7 +29,6 @@ from ..models.shapes import (
     CreateInferenceRecommendationsJobResponse,
     DescribeInferenceRecommendationsJobResponse,
 )
-from .._utils.differences import differences
 from ..serde import to_wire
 from ..validation import validate as _validate
 

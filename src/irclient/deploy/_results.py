@@ -41,7 +41,7 @@ class PlannedRequest:
     """The API operation (``CreateModel``, ``PutScalingPolicy``, ...)."""
     params: dict[str, Any]
     """The request's parameters, exactly as boto3 takes them (secret values included:
-    displays hide them, see :func:`irclient.deploy` docs)."""
+    irclient's displays hide them)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The request as plain JSON-able data."""

@@ -308,10 +308,8 @@ class FakeWire:
         if name in self.jobs:
             return 400, {"__type": "ResourceInUse", "message": f"job {name} already exists"}, False
         # The Describe of a job shows what its Create asked for, as SageMaker's does.
-        described = {
-            k: body[k]
-            for k in ("InputConfig", "JobDescription", "StoppingConditions")
-            if k in body
+        described: dict[str, Any] = {
+            k: body[k] for k in ("InputConfig", "JobDescription", "StoppingConditions") if k in body
         }
         job = self.add_job(
             name,
