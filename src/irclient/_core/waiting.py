@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from .._utils.extras import require
 from ..errors import IRClientError, JobDeletedError, JobFailedError, WaitTimeoutError
 from ..models.enums import RecommendationJobStatus, RecommendationStepType
 from ..retry import is_retryable
@@ -55,14 +56,7 @@ _STEP_FINISHED: Final = frozenset(
 
 def tqdm_class(needed_by: str) -> Any:
     """Tqdm's class (an optional dependency): a clear error naming the extra without it."""
-    try:
-        from tqdm.auto import tqdm
-    except ImportError as exc:
-        raise ImportError(
-            f"{needed_by}(progress=True) needs tqdm, an optional dependency: "
-            "pip install 'irclient[notebook]' (or pip install tqdm)"
-        ) from exc
-    return tqdm
+    return require("tqdm.auto", feature=f"{needed_by}(progress=True)", extra="notebook").tqdm
 
 
 def progress_bar(*, total: int | None, desc: str, unit: str, needed_by: str) -> Any:
