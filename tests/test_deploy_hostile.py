@@ -198,11 +198,13 @@ def test_dual_stack_and_an_endpoint_override_reach_the_siblings() -> None:
 def test_siblings_follow_the_given_client_not_a_later_environment(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    client = irclient.InferenceRecommenderClient(boto3.client("sagemaker", region_name="eu-west-1"))
+    given = boto3.Session().client("sagemaker", region_name="eu-west-1")
+    client = irclient.InferenceRecommenderClient(given)
     monkeypatch.setenv("AWS_USE_FIPS_ENDPOINT", "true")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIACHANGEDLATERXXXX")
     logs = client.aws_client("logs")
     assert logs.meta.endpoint_url == "https://logs.eu-west-1.amazonaws.com"
+    assert logs._request_signer._credentials is given._request_signer._credentials
     assert logs._request_signer._credentials.access_key == "AKIADEFAULTBBBBBBBBB"
 
 
