@@ -551,10 +551,8 @@ def throttling_codes() -> frozenset[str]:
     """The error codes botocore's standard retry mode treats as throttling."""
     from botocore.retries import standard
 
-    codes = getattr(
-        standard.ThrottledRetryableChecker, "_THROTTLED_ERROR_CODES", _FALLBACK_THROTTLING_CODES
-    )
-    return frozenset(codes)
+    checker = getattr(standard, "ThrottledRetryableChecker", None)
+    return frozenset(getattr(checker, "_THROTTLED_ERROR_CODES", _FALLBACK_THROTTLING_CODES))
 
 
 @functools.cache
@@ -562,9 +560,10 @@ def throttling_statuses() -> frozenset[int]:
     """The HTTP statuses botocore treats as throttling when the error code is not modelled."""
     from botocore.retries import standard
 
-    return frozenset(
-        getattr(standard.ThrottlingStatusCodeChecker, "_THROTTLING_STATUS_CODES", (429,))
-    )
+    # The checker class is recent (botocore 1.35 has none): each name is looked up guarded,
+    # as for the lists above and below, with botocore's long-standing 429 as the fallback.
+    checker = getattr(standard, "ThrottlingStatusCodeChecker", None)
+    return frozenset(getattr(checker, "_THROTTLING_STATUS_CODES", (429,)))
 
 
 @functools.cache
@@ -572,10 +571,8 @@ def transient_codes() -> frozenset[str]:
     """The error codes botocore's standard retry mode treats as transient."""
     from botocore.retries import standard
 
-    codes = getattr(
-        standard.TransientRetryableChecker, "_TRANSIENT_ERROR_CODES", _FALLBACK_TRANSIENT_CODES
-    )
-    return frozenset(codes)
+    checker = getattr(standard, "TransientRetryableChecker", None)
+    return frozenset(getattr(checker, "_TRANSIENT_ERROR_CODES", _FALLBACK_TRANSIENT_CODES))
 
 
 @functools.cache
@@ -583,9 +580,8 @@ def transient_statuses() -> frozenset[int]:
     """The HTTP statuses botocore's standard retry mode treats as transient."""
     from botocore.retries import standard
 
-    return frozenset(
-        getattr(standard.TransientRetryableChecker, "_TRANSIENT_STATUS_CODES", (500, 502, 503, 504))
-    )
+    checker = getattr(standard, "TransientRetryableChecker", None)
+    return frozenset(getattr(checker, "_TRANSIENT_STATUS_CODES", (500, 502, 503, 504)))
 
 
 def _service_error(exc: Any, operation: str | None) -> ServiceError:
