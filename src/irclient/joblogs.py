@@ -41,7 +41,6 @@ __all__ = [
     "JOB_LOG_GROUP",
     "JobLogReader",
     "LogEvent",
-    "share_credentials",
     "endpoint_log_group",
 ]
 
@@ -240,27 +239,6 @@ def _event(group: str, stream: str, raw: dict[str, Any]) -> LogEvent | None:
         log_stream=stream,
         ingestion_time=_from_millis(raw.get("ingestionTime")),
     )
-
-
-# --------------------------------------------------------------------------- the boto3 client
-
-
-def share_credentials(source: Any, target: Any) -> Any:
-    """Sign ``target``'s requests with the credentials of ``source`` (two boto3 clients).
-
-    A boto3 client given to irclient does not say which session made it; its request
-    signer holds its credentials (refreshable ones go on refreshing when shared). When
-    either client lacks the attribute, ``target`` keeps its own. Returns ``target``.
-
-    Args:
-        source: The boto3 SageMaker client.
-        target: The boto3 client to sign like it.
-    """
-    credentials = getattr(getattr(source, "_request_signer", None), "_credentials", None)
-    signer = getattr(target, "_request_signer", None)
-    if credentials is not None and signer is not None and hasattr(signer, "_credentials"):
-        signer._credentials = credentials
-    return target
 
 
 # --------------------------------------------------------------------------- reading
