@@ -133,11 +133,10 @@ def resolve(
             container = _package_container(package) or None
         first = ((package.get("InferenceSpecification") or {}).get("Containers") or [{}])[0]
         source = {k: first[k] for k in ("Image", "ModelDataUrl") if first.get(k)}
-    endpoints = []
+    endpoints: list[tuple[str, Mapping[str, Any]]] = []
     for endpoint in config.endpoints or ():
-        endpoints.append(
-            (endpoint.endpoint_name, _existing_endpoint(endpoint.endpoint_name, resources))
-        )
+        name = str(endpoint.endpoint_name)
+        endpoints.append((name, _existing_endpoint(name, resources)))
     return References(container=container, model_source=source, endpoints=tuple(endpoints))
 
 

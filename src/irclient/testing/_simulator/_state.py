@@ -237,7 +237,7 @@ class InferenceRecommenderState:
         out = []
         for endpoint in request.input_config.endpoints or ():
             # The endpoint's own variant (moto's); ml.m5.xlarge when nothing is checked.
-            variant = known.get(endpoint.endpoint_name) or {}
+            variant = known.get(str(endpoint.endpoint_name)) or {}
             metrics = _performance.benchmark_metrics(
                 model_key=f"{model_key(request)}@{endpoint.endpoint_name}",
                 workload=workload,
