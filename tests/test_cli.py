@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 import irclient
+from client_support import ensure_model
 from irclient import cli
 from irclient.analysis import RANKABLE_METRICS
 from irclient.cli import ExitCode, _waiting, main
@@ -30,8 +31,6 @@ from irclient.testing import (
     mock_inference_recommender,
 )
 from irclient.validation import validate
-
-from client_support import ensure_model
 
 SRC = str(Path(irclient.__file__).resolve().parent.parent)
 REGION = ("--region", "us-east-1")

@@ -15,10 +15,10 @@ import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
-from moto.server import ThreadedMotoServer
 
 import irclient
-from irclient.testing import FAIL_STEP_TAG, MODEL_NAME, install
+from client_support import ensure_model
+from irclient.testing import FAIL_STEP_TAG, MODEL_NAME
 
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
 SRC = str(Path(irclient.__file__).resolve().parent.parent)
@@ -35,6 +35,7 @@ def client_for(url: str, region: str = "us-east-1") -> Any:
 
 
 def create(client: Any, name: str, **overrides: Any) -> str:
+    ensure_model(client, "resnet50")  # in the client's Region: what a job names must exist
     request: dict[str, Any] = {
         "JobName": name,
         "JobType": "Default",
@@ -46,23 +47,11 @@ def create(client: Any, name: str, **overrides: Any) -> str:
     return arn
 
 
-@pytest.fixture(scope="module")
-def server_url() -> Iterator[str]:
-    install()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
 @pytest.fixture
-def url(server_url: str) -> Iterator[str]:
-    requests.post(f"{server_url}/moto-api/reset", timeout=5)
-    yield server_url
-    requests.post(f"{server_url}/moto-api/reset", timeout=5)
+def url(ir_server_url: str) -> Iterator[str]:
+    requests.post(f"{ir_server_url}/moto-api/reset", timeout=5)
+    yield ir_server_url
+    requests.post(f"{ir_server_url}/moto-api/reset", timeout=5)
 
 
 def test_every_operation_over_http(url: str) -> None:
@@ -85,7 +74,7 @@ def test_every_operation_over_http(url: str) -> None:
         for step in page["Steps"]
     ]
     assert paged == first["Steps"] + rest["Steps"]
-    assert len(paged) == 8
+    assert len(paged) == 11  # the combined list: 8 real-time benchmarks, 3 serverless
 
     create(client, "halted")
     client.stop_inference_recommendations_job(JobName="halted")
