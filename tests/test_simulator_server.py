@@ -218,12 +218,13 @@ def test_the_servers_clock_moves_a_time_job_without_sleeping(url: str) -> None:
 
 
 def test_the_servers_clock_refuses_what_is_not_a_move_forward(url: str) -> None:
-    for body, words in [
+    refused: list[tuple[dict[str, Any], str]] = [
         ({"advance": -1}, "advance -1 is not a number of seconds >= 0"),
         ({"advance": "10"}, "advance '10' is not a number"),
         ({"freeze": "yes"}, "freeze 'yes' is not true or false"),
         ({"rewind": 5}, '"advance" (seconds) and/or "freeze"'),
-    ]:
+    ]
+    for body, words in refused:
         answer = requests.post(f"{url}{CLOCK_PATH}", json=body, timeout=5)
         assert answer.status_code == 400
         assert words in answer.json()["message"]
