@@ -37,6 +37,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from .._utils.metrics import RANKABLE_METRICS
+from ._options import AWS_OPTIONS, unused_reason
 from ._output import (
     ExitCode,
     Failure,
@@ -74,6 +75,25 @@ def _run(args: argparse.Namespace) -> int:
         raise failure from None
 
 
+def _settle_global_options(args: argparse.Namespace) -> None:
+    """``--output json`` as ``--json``; a global option the command does not use refused.
+
+    A global option given before the command is parsed by the top-level parser, which
+    takes every one of them; the command's own parser offers only those it uses.
+
+    Raises:
+        Failure: a usage error naming the option and the command.
+    """
+    if getattr(args, "output", None) == "json":
+        args.json = True
+    offered = getattr(args, "aws_options", AWS_OPTIONS)
+    for flag in AWS_OPTIONS:
+        if flag not in offered and getattr(args, flag[2:].replace("-", "_"), None) is not None:
+            raise Failure(
+                f"{args.command} does not take {flag}: {unused_reason(args)}", ExitCode.USAGE
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``irclient`` command line.
 
@@ -87,6 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error (argparse printed it)
         return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
+    try:
+        _settle_global_options(args)
+    except Failure as failure:
+        report_failure(failure)
+        return failure.code
     with terminal_streams():
         try:
             with log_to_stderr(args.debug), warnings_to_stderr():

@@ -9,7 +9,7 @@ import argparse
 import datetime
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from .._utils import format as _format
 from .._utils.metrics import IMPORTANCE_LEVELS, RANKABLE_METRICS
@@ -48,30 +48,45 @@ def non_negative(text: str) -> float:
     return value
 
 
-def common_options(*, suppress: bool) -> CommandParser:
-    """The AWS CLI's global options, accepted before and after the command.
+AWS_OPTIONS: tuple[str, ...] = ("--region", "--profile", "--endpoint-url")
+"""The AWS CLI's global options that say where requests go: only commands that call AWS
+offer them."""
+
+
+def common_options(*, suppress: bool, aws: Sequence[str] = AWS_OPTIONS) -> CommandParser:
+    """The global options, accepted before and after the command.
 
     Defaults are suppressed on the copy each command gets, so that an option given before
     the command is not reset by the command's parser.
 
     Args:
         suppress: Whether to suppress the defaults (the copy the commands get).
+        aws: Which of :data:`AWS_OPTIONS` to offer: a command that sends nothing to AWS
+            offers none, so that a ``--profile`` it would ignore is a usage error.
     """
     default: Any = argparse.SUPPRESS if suppress else None
-    common = CommandParser(add_help=False)
+    common = CommandParser(add_help=False, allow_abbrev=False)
     group = common.add_argument_group("global options")
-    group.add_argument("--region", metavar="REGION", default=default, help="the AWS Region")
-    group.add_argument(
-        "--profile", metavar="NAME", default=default, help="a profile of your AWS config"
-    )
-    group.add_argument(
-        "--endpoint-url", metavar="URL", default=default, help="send requests to this URL"
-    )
+    helps = {
+        "--region": ("REGION", "the AWS Region"),
+        "--profile": ("NAME", "a profile of your AWS config"),
+        "--endpoint-url": ("URL", "send requests to this URL"),
+    }
+    for flag in aws:
+        metavar, text = helps[flag]
+        group.add_argument(flag, metavar=metavar, default=default, help=text)
     group.add_argument(
         "--json",
         action="store_true",
         default=argparse.SUPPRESS if suppress else False,
         help="print machine-readable JSON, and nothing else, on standard output",
+    )
+    group.add_argument(
+        "--output",
+        choices=OUTPUT_FORMATS,
+        default=default,
+        metavar="FORMAT",
+        help="json (the same as --json) or text (the default), as in the AWS CLI",
     )
     group.add_argument(
         "--debug",
@@ -80,6 +95,10 @@ def common_options(*, suppress: bool) -> CommandParser:
         help="log irclient's requests and retries, and show tracebacks",
     )
     return common
+
+
+OUTPUT_FORMATS = ("json", "text")
+"""The AWS CLI's ``--output`` values irclient has: ``json`` is ``--json``."""
 
 
 def wait_options(parser: argparse.ArgumentParser, *, poll_interval: float) -> None:
@@ -161,8 +180,14 @@ class CommandParser(argparse.ArgumentParser):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # An abbreviation (--reg for --region) would silently mean another option once one
+        # with the same start is added; every option is written in full.
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
         self._deferred: list[Callable[[argparse.ArgumentParser], None]] = []
+        self.strict = False
+        """Whether an argument this parser does not know is its own usage error (a command's
+        parser), rather than left over for the parser above it."""
 
     def defer(self, add: Callable[[argparse.ArgumentParser], None]) -> None:
         """Call ``add(self)`` before the first parse or help of this parser."""
@@ -177,7 +202,20 @@ class CommandParser(argparse.ArgumentParser):
     ) -> tuple[argparse.Namespace, list[str]]:
         """Add the deferred options, then parse as ``argparse`` does."""
         self._prepare()
-        return super().parse_known_args(args, namespace)
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras and self.strict:
+            command = self.prog.rsplit(" ", 1)[-1]
+            for extra in extras:
+                flag = extra.split("=", 1)[0]
+                if flag in AWS_OPTIONS:
+                    self.error(f"{command} does not take {flag}: {unused_reason(parsed)}")
+            self.error(unknown_arguments(extras, self.option_strings()))
+        return parsed, extras
+
+    def option_strings(self) -> list[str]:
+        """Every option this parser takes (``--region``, ``-h``, ...)."""
+        self._prepare()
+        return [flag for action in self._actions for flag in action.option_strings]
 
     def format_usage(self) -> str:
         """Add the deferred options, then format the usage line."""
@@ -190,10 +228,45 @@ class CommandParser(argparse.ArgumentParser):
         return super().format_help()
 
 
-AddCommand = Callable[[str, str, str], CommandParser]
-"""``add(name, help, description)``: a new command's parser, with the global options.
+def unused_reason(args: argparse.Namespace) -> str:
+    """Why a command offers no ``--profile`` or ``--endpoint-url``: it never calls AWS."""
+    if getattr(args, "aws_options", ()):
+        return "it runs on irclient's simulator, never on AWS"
+    return "it sends nothing to AWS"
 
-Each command module's ``register(add)`` builds its commands with it."""
+
+def unknown_arguments(extras: Sequence[str], options: Sequence[str]) -> str:
+    """The usage error for arguments a parser does not know, with the nearest option.
+
+    Args:
+        extras: The arguments left over.
+        options: The options the parser takes.
+    """
+    from .._utils.suggest import nearest
+
+    unknown = [e for e in extras if e.startswith("-")] or list(extras)
+    first = unknown[0].split("=", 1)[0]
+    text = f"unrecognized argument{'s' if len(extras) > 1 else ''}: {' '.join(extras)}"
+    if first.startswith("-"):
+        near = nearest(first, [o for o in options if o.startswith("--")], limit=2)
+        if near:
+            text += f" (did you mean {' or '.join(near)}?)"
+    return text
+
+
+class AddCommand(Protocol):
+    """``add(name, help, description, aws=...)``: a new command's parser.
+
+    The parser has the global options the command uses (``aws``: which of
+    :data:`AWS_OPTIONS`, all by default). Each command module's ``register(add)`` builds its
+    commands with it.
+    """
+
+    def __call__(
+        self, name: str, help: str, description: str, *, aws: Sequence[str] = AWS_OPTIONS
+    ) -> CommandParser:
+        """Add the command ``name`` and return its parser."""
+        ...
 
 
 def importance(args: argparse.Namespace) -> dict[str, str] | None:
@@ -202,14 +275,14 @@ def importance(args: argparse.Namespace) -> dict[str, str] | None:
     Raises:
         Failure: ``--rank-by`` was given too (a usage error); the message names both.
     """
-    from ._output import PROG, ExitCode, Failure
+    from ._output import ExitCode, Failure
 
     given = {name: getattr(args, f"{name}_importance", None) for name in WEIGHTED}
     if all(level is None for level in given.values()):
         return None
     if getattr(args, "rank_by", None) is not None:
         raise Failure(
-            f"{PROG} {args.command}: --rank-by orders by one metric, "
+            "--rank-by orders by one metric, "
             "--cost/--latency/--throughput-importance by a weighted score; give one or the other",
             ExitCode.USAGE,
         )

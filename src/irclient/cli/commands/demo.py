@@ -29,6 +29,7 @@ def register(add: _options.AddCommand) -> None:
         "Create a recommendation job on irclient's simulator (moto; no AWS account or "
         "configuration needed), wait for it, rank its benchmarks and pick the best under a "
         f"latency limit. Needs the testing extra: {TESTING_EXTRA}.",
+        aws=("--region",),
     )
     _options.ranking_options(demo, max_latency_ms=100.0)
     _options.wait_options(demo, poll_interval=_DEMO_POLL_INTERVAL)
