@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import unittest
 from pathlib import Path
 
 import pytest
@@ -117,7 +118,7 @@ def _write(tmp_path: Path, body: str) -> Path:
 def test_a_decorated_testcase_stays_a_class() -> None:
     from irclient.testing import mock_inference_recommender
 
-    class Case(__import__("unittest").TestCase):
+    class Case(unittest.TestCase):
         def test_x(self) -> None:
             pass
 
