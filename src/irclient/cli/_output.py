@@ -14,6 +14,7 @@ import json
 import logging
 import math
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,9 @@ class ExitCode(enum.IntEnum):
     """``deploy``: a resource of a name to be used exists with another configuration."""
     DEPLOYMENT_FAILED = 12
     """``deploy``: the endpoint failed, or the job's model is missing."""
+    NOTHING_TO_DEPLOY = 13
+    """``deploy``: the job has not ``COMPLETED``, or none of its recommendations is the one
+    asked for (no such ID, none within ``--max-latency-ms``)."""
     INTERNAL_ERROR = 70
     """A bug in irclient (the traceback is printed; please report it)."""
     INTERRUPTED = 130
@@ -164,11 +168,50 @@ def validation_failure(
     )
 
 
+# Request members whose option is not named after them.
+_OPTION_OF_MEMBER = {
+    "max_results": "--page-size",
+    "next_token": "--starting-token",
+    "target_cpu_utilization_per_core": "--target-cpu-utilization",
+    "job_name": "JOB",
+    "inference_recommendations_job_name": "JOB",
+}
+_WIRE_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?=\s)")
+
+
+def option_of(path: str) -> str:
+    """The option (or argument) a request member of a command came from, by its path."""
+    member = path.rsplit(".", 1)[-1].split("[", 1)[0] if path else ""
+    return _OPTION_OF_MEMBER.get(member, "--" + member.replace("_", "-"))
+
+
+def option_failure(exc: ValidationError) -> Failure:
+    """A usage error for option values the request's constraints refuse, named as typed.
+
+    The violation's wire name (``MaxResults``) is a member the user never wrote; the
+    option (``--page-size``) is.
+    """
+    lines = []
+    for violation in exc.violations:
+        flag = option_of(violation.path)
+        wire = _WIRE_NAME.match(violation.message)
+        if wire is not None:
+            lines.append(flag + violation.message[wire.end() :])
+        else:
+            lines.append(f"{flag}: {violation.message}")
+    if len(lines) == 1:
+        return Failure(lines[0], ExitCode.USAGE)
+    return Failure(f"{len(lines)} bad values", ExitCode.USAGE, lines)
+
+
 def failure_for(exc: BaseException, args: argparse.Namespace) -> Failure | None:
     """The message and exit code of an irclient error, or ``None`` for anything else."""
     from .. import errors
 
     if isinstance(exc, errors.ValidationError):
+        if getattr(args, "request", None) is None:
+            # No request file: every member came from an option the user typed.
+            return option_failure(exc)
         return validation_failure(exc)
     if isinstance(exc, errors.ResourceNotFound):
         return Failure(str(exc), ExitCode.NOT_FOUND)
