@@ -74,7 +74,7 @@ def test_output_json_is_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == ExitCode.OK and out == plain[1]
     (Path("request.json")).write_text(out)
     code, out, _ = run(capsys, "--output", "json", "validate", "request.json")
-    assert code == ExitCode.OK and json.loads(out)["valid"] is True
+    assert code == ExitCode.OK and json.loads(out)["Valid"] is True
     code, out, _ = run(capsys, "validate", "request.json", "--output", "text")
     assert code == ExitCode.OK and out.startswith("request.json: valid Default job request")
     code, _, err = run(capsys, "validate", "request.json", "--output", "table")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from ..analysis import Benchmark
     from ..errors import ValidationError, Violation
+    from ..joblogs import LogEvent
 
 PROG = "irclient"
 """The program name in usage lines and messages."""
@@ -118,19 +119,69 @@ def print_json(value: Any) -> None:
     print(safe_json(document, getattr(sys.stdout, "encoding", None)))
 
 
+# One JSON convention (docs/cli.md, "JSON output"): what AWS sent keeps AWS's wire names;
+# what irclient adds is named as SageMaker names its members, in PascalCase.
+_WORDS = {"mb": "MB"}
+
+
+def pascal_case(name: str) -> str:
+    """A Python attribute name as SageMaker would name the member.
+
+    ``cost_per_hour`` -> ``CostPerHour``, ``serverless_memory_size_in_mb`` ->
+    ``ServerlessMemorySizeInMB``.
+    """
+    return "".join(_WORDS.get(word, word.capitalize()) for word in name.split("_"))
+
+
+def own_json(value: Any, *, aws: frozenset[str] = frozenset()) -> Any:
+    """Irclient's own JSON-ready data with its keys in PascalCase, at every depth.
+
+    Args:
+        value: Dicts, lists and plain values, keyed by Python attribute names.
+        aws: The keys whose values are AWS's data (a wire-form structure, a map of
+            environment variables): kept exactly as they are, their keys included.
+    """
+    if isinstance(value, Mapping):
+        return {
+            pascal_case(str(k)): (v if k in aws else own_json(v, aws=aws)) for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [own_json(v, aws=aws) for v in value]
+    return value
+
+
 def benchmark_json(bench: Benchmark) -> dict[str, Any]:
-    """A benchmark's values as JSON-ready data, its label and environment included."""
+    """A benchmark as JSON-ready data, its label and environment included.
+
+    Keys are PascalCase (``RecommendationId``, ``CostPerHour``), as SageMaker names the same
+    values; ``Environment`` is the map of environment variables, as AWS sent it.
+    """
     import attrs
 
     data = attrs.asdict(bench, recurse=False, filter=lambda a, _: a.name != "source")
     data["label"] = bench.label
     data["environment"] = dict(bench.environment)
-    return data
+    result: dict[str, Any] = own_json(data, aws=frozenset({"environment"}))
+    return result
+
+
+def log_event_json(event: LogEvent) -> dict[str, Any]:
+    """A log event as CloudWatch Logs' ``FilterLogEvents`` names it, with its log group.
+
+    The times are ISO 8601, as irclient prints every time.
+    """
+    return {
+        "logGroupName": event.log_group,
+        "logStreamName": event.log_stream,
+        "timestamp": event.timestamp.isoformat(),
+        "message": event.message,
+        "ingestionTime": None if event.ingestion_time is None else event.ingestion_time.isoformat(),
+    }
 
 
 def violations_json(violations: Iterable[Violation]) -> list[dict[str, str]]:
     """Violations (of a ValidationError, or warnings) as JSON-ready data."""
-    return [{"path": v.path, "constraint": v.constraint, "message": v.message} for v in violations]
+    return [{"Path": v.path, "Constraint": v.constraint, "Message": v.message} for v in violations]
 
 
 # --------------------------------------------------------------------------- standard error
