@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import NamedTuple
 
 import nox
 
@@ -11,11 +12,34 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
 
 CONSTRAINTS = ("-c", "tools/constraints.txt")
-TEST_DEPS = ("pytest", "hypothesis", "ruff")  # ruff: the generator tests format their output
+TEST_DEPS = ("pytest", "pytest-xdist", "hypothesis", "ruff")  # ruff: the generator tests format output
 TYPE_DEPS = ("mypy", "pandas-stubs")
 # pytest: the API page of the pytest fixtures imports them.
 DOCS_DEPS = ("sphinx", "furo", "myst-nb", "ipykernel", "pytest")
 NOTEBOOK_TEST_DEPS = ("nbformat", "nbclient", "ipykernel")
+
+# Clients irclient did not write, run against its simulator (tests/peers). Their pins conflict
+# (the SageMaker SDK 2.x needs attrs<26 and sagemaker-core 1.x; sagemaker-core 2.x installs into
+# the SDK's own `sagemaker` package), so each environment is whole and pinned in its own file,
+# and names the clients it tests in IRCLIENT_PEERS.
+
+
+class PeerEnvironment(NamedTuple):
+    constraints: str
+    install: tuple[str, ...]
+    clients: str  # IRCLIENT_PEERS: the clients whose tests this environment runs
+
+
+PEER_ENVIRONMENTS = {
+    "sagemaker-v2": PeerEnvironment(
+        "tools/constraints-peers-sagemaker-v2.txt", ("sagemaker",), "sagemaker,sagemaker-core"
+    ),
+    "sagemaker-core-v2": PeerEnvironment(
+        "tools/constraints-peers-sagemaker-core-v2.txt",
+        ("awscli", "sagemaker-core"),
+        "awscli,boto3,sagemaker-core",
+    ),
+}
 
 
 @nox.session
@@ -39,7 +63,8 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The unit and integration tests (no network: moto, Stubber and loopback only)."""
     session.install(*CONSTRAINTS, "-e", ".[testing,notebook]", *TEST_DEPS, *NOTEBOOK_TEST_DEPS)
-    session.run("pytest", *session.posargs)
+    # One worker per core (pytest-xdist); the slowest tests are listed so they stay visible.
+    session.run("pytest", "-n", "auto", "--durations=10", *session.posargs)
 
 
 @nox.session
@@ -84,6 +109,27 @@ def demo(session: nox.Session) -> None:
     env = {**aws, "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull}
     session.run("irclient", "demo", env=env)
     session.run("irclient", "demo", "--json", env=env, silent=True)
+
+
+@nox.session
+@nox.parametrize("environment", list(PEER_ENVIRONMENTS))
+def peers(session: nox.Session, environment: str) -> None:
+    """The AWS CLI, the SageMaker Python SDK and sagemaker-core against the simulator."""
+    peer = PEER_ENVIRONMENTS[environment]
+    # hypothesis: the suite's root conftest loads its profile.
+    session.install(
+        "-c", peer.constraints, "-e", ".[testing]", "pytest", "hypothesis", *peer.install
+    )
+    session.run(
+        "pytest",
+        "tests/peers",
+        "-m",
+        "peers",
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
+        env={"IRCLIENT_PEERS": peer.clients, "SAGEMAKER_SUPPRESS_V2_WARNING": "1"},
+    )
 
 
 @nox.session

@@ -1024,8 +1024,8 @@ def test_demo_without_moto_names_the_extra(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
-        "irclient: error: 'irclient demo' runs on irclient's simulator, which needs moto; "
-        "install the testing extra: pip install 'irclient[testing]'"
+        "irclient: error: 'irclient demo' (it runs on irclient's simulator) needs moto, which is "
+        "not installed; install the testing extra: pip install 'irclient[testing]'"
     ]
 
 

@@ -36,7 +36,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ._codec import corrections as _corrections
 from ._codec.misfits import remove_misfits
-from ._utils.format import json_kind, short_repr
+from ._utils.format import json_kind, read_timestamp, short_repr
 from .errors import ValidationError, Violation
 from .models import _base, _specs
 
@@ -93,17 +93,6 @@ def _enum_value(value: Any) -> Any:
 
 def _is_tuple(tp: Any) -> bool:
     return typing.get_origin(tp) is tuple
-
-
-def _parse_timestamp(value: Any) -> datetime.datetime:
-    if isinstance(value, datetime.datetime):
-        return value
-    if isinstance(value, str):
-        parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
-    raise TypeError(f"expected a timestamp, got {type(value).__name__} {short_repr(value)}")
 
 
 # --------------------------------------------------------------------------- strict hooks
@@ -169,7 +158,7 @@ def _strict_timestamp(value: Any, _: Any) -> datetime.datetime:
         return value
     if isinstance(value, str):
         try:
-            return _parse_timestamp(value)
+            return read_timestamp(value)
         except ValueError:
             raise _WrongType("an ISO-8601 timestamp", value) from None
     raise _WrongType("a datetime or an ISO-8601 string", value)
@@ -260,7 +249,7 @@ def _loose_timestamp(value: Any, _: Any) -> Any:
     if isinstance(value, datetime.datetime):
         return value
     try:
-        return _parse_timestamp(value)
+        return read_timestamp(value)
     except (TypeError, ValueError):
         return value
 
@@ -518,7 +507,7 @@ def parse_response(data: Mapping[str, Any], cls: type[_S], *, operation: str | N
                     _corrections.record(operation or cls.__name__, paths)
                     return model
         try:
-            _REQUEST_TOLERANT.structure(data, cls)
+            _DETAILED_RESPONSE_CONVERTER.structure(data, cls)
         except Exception as detail:
             raise ValidationError(_violations(detail, "", cls)) from None
         raise  # pragma: no cover - the two converters disagree only on bugs
@@ -543,13 +532,15 @@ def to_wire(obj: _base.Shape) -> dict[str, Any]:
         raise ValidationError(violations) from exc
 
 
-def _build_detailed_tolerant() -> cattrs.Converter:
+def _build_detailed_response_converter() -> cattrs.Converter:
+    # The response converter with per-member error detail: only a response that failed
+    # the fast converter is run through it, to name the members at fault.
     conv = _build_response_converter()
     _register_structures(conv, _cattrs_detailed_validation=True)
     return conv
 
 
-_REQUEST_TOLERANT = _build_detailed_tolerant()
+_DETAILED_RESPONSE_CONVERTER = _build_detailed_response_converter()
 
 
 def structure(data: Mapping[str, Any], cls: type[T]) -> T:

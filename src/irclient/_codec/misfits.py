@@ -25,11 +25,11 @@ naming the member (see ``irclient._codec.parse_faults``).
 
 from __future__ import annotations
 
-import datetime
 import logging
 from collections.abc import Mapping
 from typing import Any
 
+from .._utils.format import read_timestamp
 from ..models import _base, _specs
 
 __all__ = ["fits", "remove_misfits"]
@@ -65,18 +65,11 @@ def fits(spec: _base.TypeSpec, value: Any) -> bool:
 def _timestamp(value: Any) -> bool:
     # boto3 gives datetimes; raw JSON (a file, a recorded response) gives ISO 8601 text or
     # epoch seconds, which the response converter reads, when they name a real time.
-    if isinstance(value, datetime.datetime):
-        return True
     try:
-        if isinstance(value, str):
-            datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-            return True
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
-            return True
-    except (ValueError, OverflowError, OSError):
-        pass
-    return False
+        read_timestamp(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def remove_misfits(

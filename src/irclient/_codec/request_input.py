@@ -10,11 +10,11 @@ hold is reported here: unknown keys (with what to write instead) and ``null`` va
 
 from __future__ import annotations
 
-import datetime
 import enum
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from .._utils.format import read_timestamp
 from ..errors import ValidationError, Violation
 from ..models import _base, _specs
 
@@ -34,10 +34,9 @@ def _timestamp(value: Any) -> Any:
     # JSON has no timestamp type: ISO-8601 strings are the wire form the AWS CLI takes.
     if isinstance(value, str):
         try:
-            parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return read_timestamp(value)
         except ValueError:
             return value  # validation reports it as a string where a datetime belongs
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
     return value
 
 

@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MalformedResponseError, ValidationError, Violation
-from ..serde import to_wire
-from ..validation import validate as _validate
 
 if TYPE_CHECKING:
     from ..models import _base
@@ -63,12 +61,10 @@ class Pages:
         if operation.paginator is None:
             raise TypeError(f"{operation.name} does not paginate")
         _check_max_items(max_items)
-        if pipeline.validate:
-            _validate(request)
         self._pipeline = pipeline
         self._operation = operation
         self._spec = operation.paginator
-        self._params = to_wire(request)
+        self._params = pipeline.wire(request)
         self._max_items = max_items
 
     def __iter__(self) -> Iterator[Any]:

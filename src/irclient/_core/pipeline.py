@@ -144,9 +144,17 @@ class Pipeline:
 
     def send(self, operation: _base.Operation, request: _base.Shape) -> Any:
         """Validate a request model, then send it with retries; the parsed response."""
+        return self.policy.call(operation.name, self.attempt, operation, self.wire(request))
+
+    def wire(self, request: _base.Shape) -> dict[str, Any]:
+        """The request's wire form, once it is validated (when this pipeline validates).
+
+        The one place a request leaves the typed world: single calls, page walks and the
+        safe Create all go through it.
+        """
         if self.validate:
             _validate(request)
-        return self.policy.call(operation.name, self.attempt, operation, to_wire(request))
+        return to_wire(request)
 
     def attempt(self, operation: _base.Operation, params: dict[str, Any]) -> Any:
         """One request: send, translate errors, refuse unreadable bodies, parse."""

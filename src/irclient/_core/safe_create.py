@@ -17,8 +17,6 @@ from ..errors import (
     IRClientError,
     ResourceInUse,
     ServiceError,
-    ThrottlingError,
-    TransportError,
 )
 from ..models import _base
 from ..models.shapes import (
@@ -26,8 +24,6 @@ from ..models.shapes import (
     CreateInferenceRecommendationsJobResponse,
     DescribeInferenceRecommendationsJobResponse,
 )
-from ..serde import to_wire
-from ..validation import validate as _validate
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -41,15 +37,8 @@ _DATE_RESOLUTION: Final = datetime.timedelta(seconds=1)
 
 
 def may_have_created(exc: BaseException) -> bool:
-    """Whether a failed Create attempt may still have made the job."""
-    if isinstance(exc, TransportError):
-        return True
-    return (
-        isinstance(exc, ServiceError)
-        and not isinstance(exc, ThrottlingError)
-        and exc.http_status is not None
-        and exc.http_status >= 500
-    )
+    """Whether a failed Create attempt may still have made the job (the error says so)."""
+    return isinstance(exc, IRClientError) and exc.may_have_taken_effect
 
 
 def server_clock_offset(exc: ServiceError) -> datetime.timedelta:
@@ -84,9 +73,7 @@ def create_safely(
     Returns:
         The response, with the job's ARN.
     """
-    if pipeline.validate:
-        _validate(request)
-    params = to_wire(request)
+    params = pipeline.wire(request)
     began = datetime.datetime.now(datetime.UTC)
     # Per-call state is fine here: jobs are created rarely, unlike the hot read paths.
     maybe_created = False

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
+from .._utils.extras import require
 from ..errors import IRClientError, JobDeletedError, JobFailedError, WaitTimeoutError
 from ..models.enums import RecommendationJobStatus, RecommendationStepType
 from ..retry import is_retryable
@@ -36,13 +37,7 @@ _STEP_FINISHED: Final = frozenset(
 
 
 def _progress_bar(job_name: str) -> Any:
-    try:
-        from tqdm.auto import tqdm
-    except ImportError as exc:
-        raise ImportError(
-            "wait_for_job(progress=True) needs tqdm, an optional dependency: "
-            "pip install 'irclient[notebook]' (or pip install tqdm)"
-        ) from exc
+    tqdm = require("tqdm.auto", feature="wait_for_job(progress=True)", extra="notebook").tqdm
     return tqdm(total=None, desc=job_name, unit="step")
 
 

@@ -94,22 +94,43 @@ def environment_pairs(
     return tuple(pairs)
 
 
-def parse_time(text: str) -> datetime.datetime:
-    """An ISO 8601 time as a timezone-aware datetime; a time without a zone is UTC.
+def read_timestamp(value: object) -> datetime.datetime:
+    """A timestamp as AWS's wire forms give it, as a timezone-aware datetime.
 
-    UTC for a zoneless time is the AWS CLI's reading.
+    The one reader of timestamps: a datetime is kept; ISO 8601 text (with ``Z`` or an offset;
+    a time without a zone is UTC, as the AWS CLI reads it) and epoch seconds (JSON has no
+    timestamp type) are converted.
+
+    Raises:
+        TypeError: ``value`` is of no timestamp form (a bool counts as none).
+        ValueError: ``value`` is text that is not ISO 8601, or a number no datetime holds.
+    """
+    if isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=datetime.UTC)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
+        except (OverflowError, OSError) as exc:
+            raise ValueError(f"no datetime holds {value!r} seconds") from exc
+    raise TypeError(f"expected a timestamp, got {type(value).__name__} {short_repr(value)}")
+
+
+def parse_time(text: str) -> datetime.datetime:
+    """An ISO 8601 time typed by a person, as a timezone-aware datetime (zoneless is UTC).
 
     Raises:
         ValueError: ``text`` is not an ISO 8601 time; the message says what was given and
             shows the expected form.
     """
     try:
-        value = datetime.datetime.fromisoformat(text)
+        return read_timestamp(text)
     except ValueError:
         raise ValueError(
             f"not an ISO 8601 time: {text!r} (try 2025-01-31 or 2025-01-31T12:00:00Z)"
         ) from None
-    return value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
 
 
 # --------------------------------------------------------------------------- formatters

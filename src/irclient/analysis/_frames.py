@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from .._utils.extras import require
 from .._utils.format import wire_text
 from ..models import (
     InferenceRecommendationsJob,
@@ -16,9 +17,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from ._rows import BenchmarkSource, _flatten
-
-_NOTEBOOK_EXTRA = "pip install 'irclient[notebook]'"
-
 
 _STR = "string"
 _INT = "Int64"
@@ -70,16 +68,7 @@ JOB_COLUMNS: dict[str, str] = {
 
 
 def _require(module: str, function: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise ImportError(
-            f"{function} needs {module.split('.')[0]}, which is not installed; "
-            f"install it with {_NOTEBOOK_EXTRA}",
-            name=exc.name,
-        ) from exc
+    return require(module, feature=function, extra="notebook")
 
 
 def _column(pandas: Any, values: list[Any], kind: str) -> Any:

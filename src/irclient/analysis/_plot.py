@@ -101,12 +101,18 @@ def _place_labels(
         ax=ax,
         expand=(1.4, 1.8),
         force_static=(0.3, 0.5),
+        # A fixed number of rounds, not adjustText's default of one second of them: the same
+        # labels land in the same places however busy the machine is.
+        iter_lim=_LABEL_ROUNDS,
         arrowprops={"arrowstyle": "-", "color": "0.45", "linewidth": 0.6},
     )
     return texts
 
 
 _JOB_MARKERS = "osD^v<>ph*"
+
+_LABEL_ROUNDS = 400
+"""Rounds of label placement; enough for the labels to settle (they stop early once clear)."""
 
 
 def _legend_text(text: str) -> str:

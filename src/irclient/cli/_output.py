@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 PROG = "irclient"
 """The program name in usage lines and messages."""
 
-TESTING_EXTRA = "pip install 'irclient[testing]'"
 """How to install what ``irclient demo`` needs."""
 
 

@@ -6,6 +6,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from .._utils.extras import available
 from .._utils.format import one_line
 from ._output import PROG, ExitCode, Failure
 
@@ -16,11 +17,7 @@ if TYPE_CHECKING:
 
 
 def _have_tqdm() -> bool:
-    try:
-        import tqdm.auto  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return available("tqdm")
 
 
 class StatusLine:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from .._utils.extras import require
 from ..errors import (
     DeploymentConflictError,
     DeploymentError,
@@ -672,14 +673,7 @@ def _wait_for_endpoint(
 
 
 def _tqdm() -> Any:
-    try:
-        from tqdm.auto import tqdm
-    except ImportError as exc:
-        raise ImportError(
-            "progress=True needs tqdm, an optional dependency: "
-            "pip install 'irclient[notebook]' (or pip install tqdm)"
-        ) from exc
-    return tqdm
+    return require("tqdm.auto", feature="progress=True", extra="notebook").tqdm
 
 
 def _progress_bar(endpoint_name: str) -> Any:

@@ -26,13 +26,10 @@ moto is the optional ``testing`` extra: ``pip install 'irclient[testing]'``.
 
 from __future__ import annotations
 
-try:
-    import moto as _moto_package  # noqa: F401 - only to fail early with a useful message
-except ImportError as exc:  # pragma: no cover - exercised in a subprocess
-    raise ImportError(
-        "irclient.testing needs moto, which is not installed; "
-        "install the testing extra: pip install 'irclient[testing]'"
-    ) from exc
+from .._utils.extras import require
+
+# Only to fail early, with the one message irclient gives for a missing extra.
+require("moto", feature="irclient.testing", extra="testing")
 
 from ._mock import InferenceRecommenderMock, mock_inference_recommender
 from ._moto import install, installed, uninstall

@@ -7,9 +7,10 @@ import contextlib
 import os
 from collections.abc import Iterator
 
+from ..._utils.extras import available, install_command, missing_message
 from .. import _options
 from .._aws import client_factory, client_from
-from .._output import PROG, TESTING_EXTRA, ExitCode, Failure
+from .._output import PROG, ExitCode, Failure
 from .._report import report
 from .._requests import example_request
 from .._waiting import wait
@@ -28,7 +29,7 @@ def register(add: _options.AddCommand) -> None:
         "run a recommendation job offline, on irclient's simulator",
         "Create a recommendation job on irclient's simulator (moto; no AWS account or "
         "configuration needed), wait for it, rank its benchmarks and pick the best under a "
-        f"latency limit. Needs the testing extra: {TESTING_EXTRA}.",
+        f"latency limit. Needs the testing extra: {install_command('testing')}.",
         aws=("--region",),
     )
     _options.ranking_options(demo, max_latency_ms=100.0)
@@ -39,14 +40,15 @@ def register(add: _options.AddCommand) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     """Run ``irclient demo``."""
     importance = _options.importance(args)
-    try:
-        import moto  # noqa: F401
-    except ImportError:
+    if not available("moto"):
         raise Failure(
-            f"'{PROG} demo' runs on irclient's simulator, which needs moto; "
-            f"install the testing extra: {TESTING_EXTRA}",
+            missing_message(
+                feature=f"'{PROG} demo' (it runs on irclient's simulator)",
+                library="moto",
+                extra="testing",
+            ),
             ExitCode.MISSING_DEPENDENCY,
-        ) from None
+        )
     from ...testing import mock_inference_recommender
 
     region = getattr(args, "region", None) or _DEMO_REGION

@@ -1,0 +1,224 @@
+"""Plain boto3, as an application or a dashboard uses it, against the simulator.
+
+The tests marked ``xfail(strict=True)`` assert what AWS does where the simulator differs today
+(issue 21, sections 1-3); when the simulator is fixed they pass, strict xfail turns that into a
+failure, and the marker must go.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from .support import Simulator, create_model, default_job
+
+pytestmark = pytest.mark.peers
+
+
+def sagemaker() -> Any:
+    # boto3's default chain: the Region, credentials and endpoint come from the environment.
+    return boto3.client("sagemaker")
+
+
+def test_paginators_walk_every_job_and_step_once(simulator: Simulator) -> None:
+    client = sagemaker()
+    create_model(client)
+    for name in ("pager-a", "pager-b", "pager-c"):
+        client.create_inference_recommendations_job(**default_job(name))
+
+    jobs = client.get_paginator("list_inference_recommendations_jobs")
+    pages = list(jobs.paginate(PaginationConfig={"PageSize": 2}))
+    names = [job["JobName"] for page in pages for job in page["InferenceRecommendationsJobs"]]
+    assert len(pages) == 2
+    assert sorted(names) == ["pager-a", "pager-b", "pager-c"]
+
+    assert client.describe_inference_recommendations_job(JobName="pager-a")["Status"] == (
+        "COMPLETED"
+    )
+    steps = client.get_paginator("list_inference_recommendations_job_steps")
+    walked = [
+        step["InferenceBenchmark"]["EndpointConfiguration"]["InstanceType"]
+        for page in steps.paginate(JobName="pager-a", PaginationConfig={"PageSize": 3})
+        for step in page["Steps"]
+    ]
+    whole = client.list_inference_recommendations_job_steps(JobName="pager-a")["Steps"]
+    assert len(walked) == len(whole) > 3
+    assert len(set(walked)) == len(walked)
+
+
+def test_a_stopped_job_ends_stopped(simulator: Simulator) -> None:
+    simulator.set_transition({"progression": "manual", "times": 1})
+    client = sagemaker()
+    create_model(client)
+    client.create_inference_recommendations_job(**default_job("halted"))
+    client.stop_inference_recommendations_job(JobName="halted")
+    seen = [client.describe_inference_recommendations_job(JobName="halted")["Status"]]
+    while seen[-1] == "STOPPING" and len(seen) < 5:
+        seen.append(client.describe_inference_recommendations_job(JobName="halted")["Status"])
+    assert seen[-1] == "STOPPED"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="simulator gap: issue 21 §1, a job moves only when described, so a list-only "
+    "poller sees it PENDING forever",
+)
+def test_a_list_only_poller_sees_its_job_finish(simulator: Simulator) -> None:
+    client = sagemaker()
+    create_model(client)
+    client.create_inference_recommendations_job(**default_job("listed"))
+    # Under moto's immediate progression the first read of any kind finds the job finished.
+    (summary,) = client.list_inference_recommendations_jobs()["InferenceRecommendationsJobs"]
+    assert summary["Status"] == "COMPLETED"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="simulator gap: issue 21 §1, under the time progression a describe moves at most "
+    "one step, whatever time has passed",
+)
+def test_a_job_is_as_far_along_as_the_time_passed_allows(simulator: Simulator) -> None:
+    simulator.set_transition({"progression": "time", "seconds": 0.4})
+    client = sagemaker()
+    create_model(client)
+    client.create_inference_recommendations_job(**default_job("timed"))
+    # PENDING -> IN_PROGRESS -> COMPLETED is two steps of 0.4 s: 1.2 s allow both.
+    time.sleep(1.2)
+    assert client.describe_inference_recommendations_job(JobName="timed")["Status"] == ("COMPLETED")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="simulator gap: issue 21 §3, tags given at create are not registered with moto's "
+    "tagging (ListTags: HTTP 500 in server mode, AttributeError in process)",
+)
+def test_tags_given_at_create_are_listed_added_and_deleted(simulator: Simulator) -> None:
+    client = sagemaker()
+    create_model(client)
+    arn = client.create_inference_recommendations_job(
+        **default_job("tagged", Tags=[{"Key": "team", "Value": "vision"}])
+    )["JobArn"]
+    assert client.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "vision"}]
+    client.add_tags(ResourceArn=arn, Tags=[{"Key": "stage", "Value": "dev"}])
+    client.delete_tags(ResourceArn=arn, TagKeys=["team"])
+    assert client.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "stage", "Value": "dev"}]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="simulator gap: issue 21 §3, job names are unique only with their case",
+)
+def test_a_name_differing_only_in_case_is_in_use(simulator: Simulator) -> None:
+    client = sagemaker()
+    create_model(client)
+    client.create_inference_recommendations_job(**default_job("alpha-1"))
+    with pytest.raises(ClientError) as refused:
+        client.create_inference_recommendations_job(**default_job("Alpha-1"))
+    assert refused.value.response["Error"]["Code"] == "ResourceInUse"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="simulator gap: issue 21 §3, a Default job without SupportedEndpointType "
+    "benchmarks real-time endpoints only, not the combined list",
+)
+def test_a_default_job_without_an_endpoint_type_benchmarks_both_kinds(
+    simulator: Simulator,
+) -> None:
+    client = sagemaker()
+    create_model(client)
+    client.create_inference_recommendations_job(**default_job("combined"))
+    client.describe_inference_recommendations_job(JobName="combined")
+    steps = client.list_inference_recommendations_job_steps(JobName="combined")["Steps"]
+    kinds = {
+        "serverless" if "ServerlessConfig" in configuration else "real-time"
+        for configuration in (s["InferenceBenchmark"]["EndpointConfiguration"] for s in steps)
+    }
+    assert kinds == {"serverless", "real-time"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="simulator gap: issue 21 §3, a Default recommendation's ModelConfiguration lacks "
+    "EnvironmentParameters",
+)
+def test_default_recommendations_carry_environment_parameters(simulator: Simulator) -> None:
+    client = sagemaker()
+    create_model(client)
+    client.create_inference_recommendations_job(**default_job("environment"))
+    job = client.describe_inference_recommendations_job(JobName="environment")
+    assert job["InferenceRecommendations"]
+    for recommendation in job["InferenceRecommendations"]:
+        assert isinstance(recommendation["ModelConfiguration"]["EnvironmentParameters"], list)
+
+
+def finished_with_results(client: Any, request: dict[str, Any]) -> bool:
+    """Whether a job AWS must refuse or fail was accepted and completed with results."""
+    try:
+        client.create_inference_recommendations_job(**request)
+    except ClientError as refused:
+        assert refused.response["Error"]["Code"] in {"ValidationException", "ResourceNotFound"}
+        return False
+    job = client.describe_inference_recommendations_job(JobName=request["JobName"])
+    return job["Status"] == "COMPLETED" or bool(job.get("EndpointPerformances"))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="simulator gap: issue 21 §2, a ModelName that was never created is taken on faith",
+)
+def test_a_job_on_a_model_that_does_not_exist_gets_no_results(simulator: Simulator) -> None:
+    assert not finished_with_results(sagemaker(), default_job("ghost", model="never-created"))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="simulator gap: issue 21 §2, a ModelPackageVersionArn that does not exist is "
+    "taken on faith",
+)
+def test_a_job_on_a_package_that_does_not_exist_gets_no_results(simulator: Simulator) -> None:
+    request = default_job("ghost-package")
+    del request["InputConfig"]["ModelName"]
+    request["InputConfig"]["ModelPackageVersionArn"] = (
+        "arn:aws:sagemaker:us-east-1:123456789012:model-package/never-registered/1"
+    )
+    assert not finished_with_results(sagemaker(), request)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="simulator gap: issue 21 §2, an existing endpoint that does not exist is taken on faith",
+)
+def test_a_job_on_an_endpoint_that_does_not_exist_gets_no_results(simulator: Simulator) -> None:
+    client = sagemaker()
+    create_model(client)
+    request = default_job("ghost-endpoint", JobType="Advanced")
+    request["InputConfig"]["Endpoints"] = [{"EndpointName": "no-such-endpoint"}]
+    assert not finished_with_results(client, request)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="simulator gap: issue 21 §3, page tokens are offsets, so a job created between "
+    "two pages repeats one",
+)
+def test_a_job_created_between_pages_repeats_and_skips_nothing(simulator: Simulator) -> None:
+    client = sagemaker()
+    create_model(client)
+    for name in ("page-a", "page-b", "page-c"):
+        client.create_inference_recommendations_job(**default_job(name))
+        time.sleep(0.01)  # distinct creation times, so the order is certain
+    first = client.list_inference_recommendations_jobs(MaxResults=2, SortBy="CreationTime")
+    client.create_inference_recommendations_job(**default_job("page-d"))
+    rest = client.list_inference_recommendations_jobs(
+        MaxResults=2, SortBy="CreationTime", NextToken=first["NextToken"]
+    )
+    seen = [
+        job["JobName"] for page in (first, rest) for job in page["InferenceRecommendationsJobs"]
+    ]
+    # Newest first: the first page held c and b; the rest of that listing is a.
+    assert seen == ["page-c", "page-b", "page-a"]
