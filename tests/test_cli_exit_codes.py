@@ -144,3 +144,24 @@ def test_an_option_value_out_of_range_is_a_usage_error_naming_the_option(
     assert code == ExitCode.USAGE
     assert line.startswith(expected)
     assert "MaxResults" not in line and "max_results" not in line and "JobName" not in line
+
+
+def test_one_bound_of_the_expected_traffic_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    job("sizing", reads=2)
+    rec = boto3.client("sagemaker", region_name="us-east-1").describe_inference_recommendations_job(
+        JobName="sizing"
+    )["InferenceRecommendations"][0]["RecommendationId"]
+    code, line = run(
+        capsys,
+        "scaling",
+        "sizing",
+        "--recommendation-id",
+        rec,
+        "--min-invocations-per-minute",
+        "100",
+    )
+    assert code == ExitCode.USAGE
+    assert line.startswith("irclient: error: --max-invocations-per-minute is missing;")
+    assert "needs both bounds" in line

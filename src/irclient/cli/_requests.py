@@ -55,7 +55,7 @@ def example_request(account: str = DEMO_ACCOUNT, job_name: str = DEMO_JOB) -> di
 def _skeleton_of(shape: Any) -> Any:
     """The AWS CLI's ``--generate-cli-skeleton`` placeholders, with enums' first value.
 
-    (The AWS CLI picks a random enum value; the first keeps the output stable.)
+    (The AWS CLI picks a random enum value; the first AWS accepts keeps the output stable.)
     """
     kind = shape.type_name
     if kind == "structure":
@@ -65,7 +65,7 @@ def _skeleton_of(shape: Any) -> Any:
     if kind == "map":
         return {"KeyName": _skeleton_of(shape.value)}
     if kind == "string":
-        return shape.enum[0] if shape.enum else ""
+        return _first_accepted(shape.enum) if shape.enum else ""
     if kind in ("integer", "long"):
         return 0
     if kind in ("float", "double"):
@@ -73,6 +73,17 @@ def _skeleton_of(shape: Any) -> Any:
     if kind == "boolean":
         return True
     return None  # pragma: no cover - the request has no timestamps or blobs
+
+
+def _first_accepted(values: list[str]) -> str:
+    """An enum's first value the rule table does not refuse.
+
+    ``ProductionVariantInstanceType`` starts with ``ml.t2.medium``, a burstable type that
+    AWS refuses for these jobs; a template should hold a value that can be sent.
+    """
+    from ..rules import is_burstable
+
+    return next((v for v in values if not is_burstable(v)), values[0])
 
 
 def skeleton() -> dict[str, Any]:
