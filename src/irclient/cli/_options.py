@@ -26,6 +26,39 @@ def iso_time(text: str) -> datetime.datetime:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+_RELATIVE = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_RELATIVE_FORM = "a number and s, m, h, d or w (30m, 1h, 2d), 'today', 'yesterday'"
+
+
+def since_time(text: str) -> datetime.datetime:
+    """An ``argparse`` type: a time, absolute or back from now.
+
+    ``30m``, ``1h``, ``2d``, ``1w`` (seconds, minutes, hours, days, weeks before now),
+    ``today`` and ``yesterday`` (midnight UTC starting that day), or an ISO 8601 time (UTC
+    when it has no zone).
+    """
+    word = text.strip().lower()
+    now = datetime.datetime.now(datetime.UTC)
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if word == "today":
+        return midnight
+    if word == "yesterday":
+        return midnight - datetime.timedelta(days=1)
+    number, unit = word[:-1], word[-1:]
+    if unit in _RELATIVE and number.replace(".", "", 1).isdigit():
+        try:
+            return now - datetime.timedelta(seconds=float(number) * _RELATIVE[unit])
+        except OverflowError:
+            raise argparse.ArgumentTypeError(f"{text!r} is before the year 1") from None
+    try:
+        return _format.parse_time(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a time: {text!r} (an ISO 8601 time such as 2025-01-31T12:00:00Z, or "
+            f"{_RELATIVE_FORM})"
+        ) from None
+
+
 def positive_int(text: str) -> int:
     """An ``argparse`` type: an integer of at least 1."""
     try:

@@ -285,7 +285,9 @@ def failure_for(exc: BaseException, args: argparse.Namespace) -> Failure | None:
     if isinstance(exc, errors.DeploymentError):
         return Failure(str(exc), ExitCode.DEPLOYMENT_FAILED)
     if isinstance(exc, errors.WaitTimeoutError):
-        going_on = "the job goes on running" if args.command != "deploy" else "it goes on"
+        going_on = {"deploy": "it goes on", "stop": "the job goes on stopping"}.get(
+            args.command, "the job goes on running"
+        )
         return Failure(f"{exc}; {going_on}", ExitCode.WAIT_TIMEOUT)
     if isinstance(exc, errors.IRClientError):  # pragma: no cover - every branch is above
         return Failure(str(exc), ExitCode.SERVICE_ERROR)

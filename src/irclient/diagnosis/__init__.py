@@ -294,7 +294,10 @@ def _text(report: Diagnosis) -> Iterator[str]:
             yield f"  {stamp} {_one_line(event.message, _TEXT_LINE)}"
     if other:
         yield ""
-        yield f"Other log streams ({len(other)}; their lines are in the report):"
+        yield (
+            f"Other log streams ({len(other)}; their lines are in the report's log_streams, "
+            "and in 'irclient why --json' or 'irclient logs'):"
+        )
         for stream in other:
             yield f"  {stream.name}"
     if report.unreadable:

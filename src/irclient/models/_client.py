@@ -122,7 +122,7 @@ class Operations:
 
     @overload
     def describe_inference_recommendations_job(
-        self, request: DescribeInferenceRecommendationsJobRequest | Mapping[str, Any]
+        self, request: DescribeInferenceRecommendationsJobRequest | Mapping[str, Any] | str
     ) -> DescribeInferenceRecommendationsJobResponse: ...
 
     @overload
@@ -132,7 +132,7 @@ class Operations:
 
     def describe_inference_recommendations_job(
         self,
-        request: DescribeInferenceRecommendationsJobRequest | Mapping[str, Any] | None = None,
+        request: DescribeInferenceRecommendationsJobRequest | Mapping[str, Any] | str | None = None,
         **fields: Any,
     ) -> DescribeInferenceRecommendationsJobResponse:
         """Provides the results of the Inference Recommender job.
@@ -140,7 +140,8 @@ class Operations:
         One or more recommendation jobs are returned.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the ``job_name`` alone, by
+                position.
             **fields: The request's fields (``job_name``), instead of ``request``.
 
         Returns:
@@ -161,7 +162,7 @@ class Operations:
 
     @overload
     def list_inference_recommendations_job_steps(
-        self, request: ListInferenceRecommendationsJobStepsRequest | Mapping[str, Any]
+        self, request: ListInferenceRecommendationsJobStepsRequest | Mapping[str, Any] | str
     ) -> ListInferenceRecommendationsJobStepsResponse: ...
 
     @overload
@@ -175,9 +176,24 @@ class Operations:
         next_token: str | None = None,
     ) -> ListInferenceRecommendationsJobStepsResponse: ...
 
+    @overload
     def list_inference_recommendations_job_steps(
         self,
-        request: ListInferenceRecommendationsJobStepsRequest | Mapping[str, Any] | None = None,
+        job_name: str,
+        /,
+        *,
+        status: RecommendationJobStatus | str | None = None,
+        step_type: RecommendationStepType | str | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+    ) -> ListInferenceRecommendationsJobStepsResponse: ...
+
+    def list_inference_recommendations_job_steps(
+        self,
+        request: ListInferenceRecommendationsJobStepsRequest
+        | Mapping[str, Any]
+        | str
+        | None = None,
         **fields: Any,
     ) -> ListInferenceRecommendationsJobStepsResponse:
         """Returns a list of the subtasks for an Inference Recommender job.
@@ -188,7 +204,8 @@ class Operations:
         To walk every page, use :meth:`iter_job_steps` or :meth:`iter_job_step_pages`.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the ``job_name`` alone, by
+                position.
             **fields: The request's fields (``job_name``, ``status``, ``step_type``,
                 ``max_results``, ``next_token``), instead of ``request``.
 
@@ -499,7 +516,7 @@ class Operations:
 
     @overload
     def stop_inference_recommendations_job(
-        self, request: StopInferenceRecommendationsJobRequest | Mapping[str, Any]
+        self, request: StopInferenceRecommendationsJobRequest | Mapping[str, Any] | str
     ) -> None: ...
 
     @overload
@@ -507,13 +524,14 @@ class Operations:
 
     def stop_inference_recommendations_job(
         self,
-        request: StopInferenceRecommendationsJobRequest | Mapping[str, Any] | None = None,
+        request: StopInferenceRecommendationsJobRequest | Mapping[str, Any] | str | None = None,
         **fields: Any,
     ) -> None:
         """Stops an Inference Recommender job.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the ``job_name`` alone, by
+                position.
             **fields: The request's fields (``job_name``), instead of ``request``.
 
         Raises:
@@ -527,7 +545,7 @@ class Operations:
 
     @overload
     def get_scaling_configuration_recommendation(
-        self, request: GetScalingConfigurationRecommendationRequest | Mapping[str, Any]
+        self, request: GetScalingConfigurationRecommendationRequest | Mapping[str, Any] | str
     ) -> GetScalingConfigurationRecommendationResponse: ...
 
     @overload
@@ -541,9 +559,24 @@ class Operations:
         scaling_policy_objective: ScalingPolicyObjective | Mapping[str, Any] | None = None,
     ) -> GetScalingConfigurationRecommendationResponse: ...
 
+    @overload
     def get_scaling_configuration_recommendation(
         self,
-        request: GetScalingConfigurationRecommendationRequest | Mapping[str, Any] | None = None,
+        inference_recommendations_job_name: str,
+        /,
+        *,
+        recommendation_id: str | None = None,
+        endpoint_name: str | None = None,
+        target_cpu_utilization_per_core: int | None = None,
+        scaling_policy_objective: ScalingPolicyObjective | Mapping[str, Any] | None = None,
+    ) -> GetScalingConfigurationRecommendationResponse: ...
+
+    def get_scaling_configuration_recommendation(
+        self,
+        request: GetScalingConfigurationRecommendationRequest
+        | Mapping[str, Any]
+        | str
+        | None = None,
         **fields: Any,
     ) -> GetScalingConfigurationRecommendationResponse:
         """Starts an Amazon SageMaker Inference Recommender autoscaling recommendation job.
@@ -552,7 +585,8 @@ class Operations:
         SageMaker endpoint.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the
+                ``inference_recommendations_job_name`` alone, by position.
             **fields: The request's fields (``inference_recommendations_job_name``,
                 ``recommendation_id``, ``endpoint_name``,
                 ``target_cpu_utilization_per_core``, ``scaling_policy_objective``), instead

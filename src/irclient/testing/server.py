@@ -12,15 +12,25 @@ from __future__ import annotations
 
 from . import install
 
-__all__ = ["main"]
+__all__ = ["PROG", "main"]
+
+PROG = "python -m irclient.testing.server"
+"""How the server is started, as its usage line names it."""
 
 
 def main(argv: list[str] | None = None) -> None:
     """Install the operations, then run ``moto_server`` with ``argv``."""
+    import sys
+
     from moto.server import main as moto_server
 
     install()
-    moto_server(argv)
+    # moto's parser names itself after sys.argv[0]: "server.py" under python -m.
+    program, sys.argv[0] = sys.argv[0], PROG
+    try:
+        moto_server(argv)
+    finally:
+        sys.argv[0] = program
 
 
 if __name__ == "__main__":  # pragma: no cover - a command

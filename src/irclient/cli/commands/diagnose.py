@@ -48,9 +48,10 @@ def register(add: _options.AddCommand) -> None:
     )
     logs.add_argument(
         "--since",
-        type=_options.iso_time,
+        type=_options.since_time,
         metavar="TIME",
-        help="only lines logged at or after TIME (ISO 8601; UTC if no zone)",
+        help="only lines logged at or after TIME: 30m, 1h, 2d, today, yesterday, or ISO "
+        "8601 (UTC if no zone)",
     )
     logs.add_argument(
         "--poll-interval",

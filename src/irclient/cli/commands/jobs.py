@@ -208,6 +208,7 @@ def run_stop(args: argparse.Namespace) -> int:
         poll_interval=args.poll_interval,
         timeout=args.timeout,
         progress=not args.no_progress,
+        stopping=True,
     )
     if args.json:
         print_json(job.to_dict())
