@@ -18,6 +18,7 @@ import irclient
 from irclient.cli import ExitCode, _waiting, build_parser, main
 from irclient.cli._filters import request_values
 from irclient.cli._options import since_time
+from irclient.cli._output import Failure
 
 SRC = str(Path(irclient.__file__).resolve().parent.parent)
 
@@ -85,7 +86,7 @@ class _Interrupting:
     [(True, "was asked to stop and goes on stopping"), (False, "goes on running")],
 )
 def test_an_interrupted_wait_says_what_the_job_does(stopping: bool, said: str) -> None:
-    with pytest.raises(_waiting.Failure) as info:
+    with pytest.raises(Failure) as info:
         _waiting.wait(
             _Interrupting(),  # type: ignore[arg-type]
             "halt",

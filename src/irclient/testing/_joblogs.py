@@ -18,7 +18,13 @@ import hashlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ..joblogs import JOB_LOG_GROUP, endpoint_log_group
+from ..joblogs import (
+    JOB_LOG_GROUP,
+    compilation_stream,
+    endpoint_log_group,
+    endpoint_stream,
+    execution_stream,
+)
 
 if TYPE_CHECKING:
     from ._simulator import _Benchmark, _Job
@@ -94,7 +100,7 @@ class JobLogWriter:
     # ----------------------------------------------------------------- the job
 
     def _execution(self, job: _Job) -> Callable[[Sequence[Line]], None]:
-        return lambda lines: self._put(JOB_LOG_GROUP, f"{job.name}/execution", lines)
+        return lambda lines: self._put(JOB_LOG_GROUP, execution_stream(job.name), lines)
 
     def _opening(self, job: _Job) -> None:
         request = job.request
@@ -165,7 +171,7 @@ class JobLogWriter:
         done = bench.at(-30)
         self._put(
             JOB_LOG_GROUP,
-            f"{job.name}/CompilationJob/{name}",
+            compilation_stream(job.name, name),
             [
                 (start, f"Starting compilation job {name} for {bench.target}"),
                 (bench.at(-175), "Downloading the model artifacts"),
@@ -208,7 +214,7 @@ class JobLogWriter:
                 (bench.at(246), f"ERROR {bench.failure_reason}"),
             ]
         lines.append((bench.at(-10, from_end=True), f"Deleting endpoint {endpoint}"))
-        self._put(JOB_LOG_GROUP, f"{job.name}/Endpoint/{endpoint}", lines)
+        self._put(JOB_LOG_GROUP, endpoint_stream(job.name, endpoint), lines)
 
     def _container(self, bench: _Benchmark, endpoint: str, variant: str) -> None:
         lines: list[Line] = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -90,9 +89,9 @@ def run_logs(args: argparse.Namespace) -> int:
     for event in events:
         if args.json:
             # One object per line: a follower's reader can act on each as it comes.
-            print(json.dumps(log_event_json(event), ensure_ascii=False))
+            print_json(log_event_json(event), lines=True)
         else:
-            print(event)
+            print(event)  # one safe line, credentials redacted
         sys.stdout.flush()
     return ExitCode.OK
 
