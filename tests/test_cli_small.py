@@ -132,3 +132,27 @@ def test_the_servers_usage_line_names_how_it_is_started() -> None:
     assert done.returncode == 0
     assert done.stdout.startswith("usage: python -m irclient.testing.server ")
     assert "server.py" not in done.stdout
+
+
+def test_why_says_where_the_other_streams_lines_are(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import boto3
+
+    from irclient.cli import example_request
+    from irclient.testing import FAIL_STEP_TAG, mock_inference_recommender
+
+    for key in [k for k in os.environ if k.startswith("AWS_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with mock_inference_recommender():
+        sagemaker = boto3.client("sagemaker", region_name="us-east-1")
+        request = example_request(job_name="partly")
+        request["Tags"] = [{"Key": FAIL_STEP_TAG, "Value": "ml.c5.xlarge"}]
+        sagemaker.create_inference_recommendations_job(**request)
+        sagemaker.describe_inference_recommendations_job(JobName="partly")
+        assert main(["why", "partly", "--region", "us-east-1"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    (line,) = [x for x in out.splitlines() if x.startswith("Other log streams")]
+    assert "'irclient logs'" in line and "'irclient why --json'" in line
