@@ -37,6 +37,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from .._utils.metrics import RANKABLE_METRICS
+from . import _simulator
 from ._options import AWS_OPTIONS, unused_reason
 from ._output import (
     ExitCode,
@@ -60,8 +61,9 @@ RANK_METRICS = RANKABLE_METRICS
 
 def _run(args: argparse.Namespace) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
+    offline = "--simulator" in getattr(args, "aws_options", ()) and _simulator.wanted(args)
     try:
-        return handler(args)
+        return _run_offline(args, handler) if offline else handler(args)
     except Failure:
         raise
     except KeyboardInterrupt:
@@ -73,6 +75,21 @@ def _run(args: argparse.Namespace) -> int:
         if args.debug:
             traceback.print_exc()
         raise failure from None
+
+
+def _run_offline(args: argparse.Namespace, handler: Callable[[argparse.Namespace], int]) -> int:
+    """Run a command against the simulator (``--simulator``), starting it if need be."""
+    for flag in ("--profile", "--endpoint-url"):
+        if getattr(args, flag[2:].replace("-", "_"), None) is not None:
+            raise Failure(
+                f"{flag} points at AWS; the simulator needs none (drop {flag} or --simulator)",
+                ExitCode.USAGE,
+            )
+    args.simulator = True
+    args.region = getattr(args, "region", None) or _simulator.REGION
+    with _simulator.offline_environment(args.region):
+        args.endpoint_url = _simulator.ensure()
+        return handler(args)
 
 
 def _settle_global_options(args: argparse.Namespace) -> None:

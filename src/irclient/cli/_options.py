@@ -81,7 +81,7 @@ def non_negative(text: str) -> float:
     return value
 
 
-AWS_OPTIONS: tuple[str, ...] = ("--region", "--profile", "--endpoint-url")
+AWS_OPTIONS: tuple[str, ...] = ("--region", "--profile", "--endpoint-url", "--simulator")
 """The AWS CLI's global options that say where requests go: only commands that call AWS
 offer them."""
 
@@ -106,6 +106,16 @@ def common_options(*, suppress: bool, aws: Sequence[str] = AWS_OPTIONS) -> Comma
         "--endpoint-url": ("URL", "send requests to this URL"),
     }
     for flag in aws:
+        if flag == "--simulator":
+            group.add_argument(
+                flag,
+                action="store_const",
+                const=True,
+                default=default,
+                help="run on irclient's local simulator, started if need be, instead of AWS "
+                "(also IRCLIENT_SIMULATOR=1)",
+            )
+            continue
         metavar, text = helps[flag]
         group.add_argument(flag, metavar=metavar, default=default, help=text)
     group.add_argument(

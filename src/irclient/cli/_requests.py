@@ -134,17 +134,25 @@ def read_request(path: str) -> dict[str, Any]:
 
 
 def load_request(
-    path: str, job_name: str | None = None
+    path: str, job_name: str | None = None, *, extra_tags: list[dict[str, str]] | None = None
 ) -> CreateInferenceRecommendationsJobRequest:
     """The request in a file as a model; structural problems are validation errors.
 
     Args:
         path: The file (see :func:`read_request`).
         job_name: A job name to use instead of the file's.
+        extra_tags: Tags to add to the file's (the simulator's failure tags).
     """
     from ..models import CreateInferenceRecommendationsJobRequest
 
     data = read_request(path)
     if job_name is not None:
         data["JobName"] = job_name
+    if extra_tags:
+        tags = data.get("Tags")
+        if tags is None:
+            data["Tags"] = list(extra_tags)
+        elif isinstance(tags, list):
+            data["Tags"] = [*tags, *extra_tags]
+        # Tags of another type are left as they are, for validation to report.
     return CreateInferenceRecommendationsJobRequest.from_dict(data)
