@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
-from .._utils.extras import require
+from .._utils.extras import progress_bar_class
 from ..errors import IRClientError, JobDeletedError, JobFailedError, WaitTimeoutError
 from ..models.enums import RecommendationJobStatus, RecommendationStepType
 from ..retry import is_retryable
@@ -37,7 +37,7 @@ _STEP_FINISHED: Final = frozenset(
 
 
 def _progress_bar(job_name: str) -> Any:
-    tqdm = require("tqdm.auto", feature="wait_for_job(progress=True)", extra="notebook").tqdm
+    tqdm = progress_bar_class("wait_for_job(progress=True)")
     return tqdm(total=None, desc=job_name, unit="step")
 
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from .._utils.extras import require
+from .._utils.extras import progress_bar_class
 from ..errors import (
     DeploymentConflictError,
     DeploymentError,
@@ -673,7 +673,7 @@ def _wait_for_endpoint(
 
 
 def _tqdm() -> Any:
-    return require("tqdm.auto", feature="progress=True", extra="notebook").tqdm
+    return progress_bar_class("progress=True")
 
 
 def _progress_bar(endpoint_name: str) -> Any:
