@@ -138,6 +138,17 @@ class Deployment:
     scaling: ScalingDeployment | None = None
     """The autoscaling applied, when ``autoscale=True``."""
 
+    def __str__(self) -> str:
+        """What was made or kept, one line per resource (:func:`irclient.display.summary`)."""
+        from ..display import summary
+
+        return summary(self)
+
+    def _repr_html_(self) -> str | None:
+        from ..display import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class ScalingDeployment:
@@ -159,6 +170,17 @@ class ScalingDeployment:
     """Kinds of resource that existed with the same configuration and were kept."""
     dry_run: bool
     """Whether nothing was sent."""
+
+    def __str__(self) -> str:
+        """What was put in place, one line each (:func:`irclient.display.summary`)."""
+        from ..display import summary
+
+        return summary(self)
+
+    def _repr_html_(self) -> str | None:
+        from ..display import render_html
+
+        return render_html(self)
 
 
 # --------------------------------------------------------------------------- names

@@ -11,7 +11,7 @@ from .._aws import client
 from .._output import PROG, ExitCode, Failure, print_json
 
 if TYPE_CHECKING:
-    from ...deploy import Deployment, ScalingDeployment
+    from ...deploy import Deployment
     from ...models import ScalingPolicyObjective
 
 
@@ -206,7 +206,8 @@ def _status_printer(quiet: bool) -> Any:
 
     def show(described: dict[str, Any]) -> None:
         status = str(described.get("EndpointStatus"))
-        if not quiet and last[-1:] != [status]:
+        # Progress on standard error; the final InService heads the summary on standard out.
+        if not quiet and last[-1:] != [status] and status != "InService":
             print(f"Endpoint {described.get('EndpointName')}: {status}", file=sys.stderr)
         last.append(status)
 
@@ -262,7 +263,7 @@ def run_deploy(args: argparse.Namespace) -> int:
     if args.json:
         print_json(deployment_json(deployment))
     else:
-        print("\n".join(_deployment_lines(deployment)))
+        print(deployment)  # irclient.display.summary: the same in Python and in Jupyter
     return ExitCode.OK
 
 
@@ -293,50 +294,3 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
             "Requests": [r.to_dict() for r in scaling.requests],
         }
     return out
-
-
-def _outcome(kind: str, created: tuple[str, ...], adopted: tuple[str, ...], dry: bool) -> str:
-    if kind in created:
-        return "would be created" if dry else "created"
-    if kind in adopted:
-        return "exists with the same configuration, kept"
-    return "the job's own model, used as it is"
-
-
-def _deployment_lines(deployment: Deployment) -> list[str]:
-    import json
-
-    dry = deployment.dry_run
-    d = deployment
-    lines = [
-        f"Recommendation {d.recommendation_id} of job {d.job_name}",
-        f"  model {d.model_name}: {_outcome('model', d.created, d.adopted, dry)}",
-        f"  endpoint configuration {d.endpoint_config_name}: "
-        f"{_outcome('endpoint configuration', d.created, d.adopted, dry)}",
-        f"  endpoint {d.endpoint_name}: {_outcome('endpoint', d.created, d.adopted, dry)}"
-        + (f", {d.endpoint_status}" if d.endpoint_status else ""),
-    ]
-    if d.scaling is not None:
-        lines.extend(_scaling_lines(d.scaling))
-    requests = list(d.requests) + (list(d.scaling.requests) if d.scaling else [])
-    if dry:
-        lines.append(
-            f"Dry run: nothing was sent; {len(requests)} request"
-            f"{'s' if len(requests) != 1 else ''} would be:"
-        )
-        lines.extend(f"  {r.operation} {json.dumps(r.params, sort_keys=True)}" for r in requests)
-    return lines
-
-
-def _scaling_lines(scaling: ScalingDeployment) -> list[str]:
-    dynamic = scaling.recommendation.dynamic_scaling_configuration
-    dry = scaling.dry_run
-    span = f"{dynamic.min_capacity} to {dynamic.max_capacity} instances" if dynamic else "n/a"
-    lines = [
-        f"  scalable target {scaling.resource_id} ({span}): "
-        f"{_outcome('scalable target', scaling.created, scaling.adopted, dry)}"
-    ]
-    for name in scaling.policy_names:
-        kind = f"scaling policy {name}"
-        lines.append(f"  {kind}: {_outcome(kind, scaling.created, scaling.adopted, dry)}")
-    return lines
