@@ -181,7 +181,9 @@ class Pipeline:
             else:
                 raw = self.method(operation)(**params)
         except Exception as exc:
-            error = from_botocore_error(exc, operation=operation.name)
+            error = _unknown_region(exc, self.client) or from_botocore_error(
+                exc, operation=operation.name
+            )
             if error is None and isinstance(exc, UnicodeDecodeError):  # botocore's JSON parser
                 error = MalformedResponseError(
                     "the response body is not UTF-8", operation=operation.name
@@ -285,3 +287,22 @@ def _moto_without_operations(
         "operations; call irclient.testing.install() first (once, in a conftest.py say), or "
         "use irclient.testing.mock_inference_recommender() instead of mock_aws"
     )
+
+
+def _unknown_region(exc: BaseException, client: Any) -> ConfigurationError | None:
+    """A connection that failed because the Region does not exist: say that, not "retry".
+
+    AWS has an endpoint for every Region it has; for a mistyped one (``us-east-9``) the
+    endpoint URL botocore made from it does not resolve. Not retried: nothing would change.
+    """
+    from botocore.exceptions import EndpointConnectionError
+
+    from .regions import known_regions, region_hint
+
+    if not isinstance(exc, EndpointConnectionError):
+        return None
+    region = getattr(client.meta, "region_name", None)
+    endpoint = str(exc.kwargs.get("endpoint_url", ""))
+    if not region or region in known_regions() or region not in endpoint:
+        return None
+    return ConfigurationError(f"{region_hint(region)}: {exc}")

@@ -87,6 +87,7 @@ def _run_offline(args: argparse.Namespace, handler: Callable[[argparse.Namespace
             )
     args.simulator = True
     args.region = getattr(args, "region", None) or _simulator.REGION
+    _simulator.check_region(args.region)
     with _simulator.offline_environment(args.region):
         args.endpoint_url = _simulator.ensure()
         return handler(args)

@@ -190,6 +190,18 @@ def make_example_model(sagemaker: Any) -> None:
         )
 
 
+def check_region(region: str) -> None:
+    """A Region SageMaker is not in is a usage error before the simulator is asked.
+
+    Raises:
+        Failure: the Region is unknown; the message names the nearest ones.
+    """
+    from .._core.regions import known_regions, region_hint
+
+    if region not in known_regions():
+        raise Failure(region_hint(region), ExitCode.USAGE)
+
+
 def ensure(quiet: bool = False) -> str:
     """The simulator's URL, starting it when nothing answers there.
 

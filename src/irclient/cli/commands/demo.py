@@ -10,7 +10,7 @@ from .._aws import client_factory, client_from
 from .._output import PROG, ExitCode, Failure
 from .._report import report
 from .._requests import example_request
-from .._simulator import make_example_model, offline_environment
+from .._simulator import check_region, make_example_model, offline_environment
 from .._waiting import wait
 
 _DEMO_REGION = "us-east-1"
@@ -50,6 +50,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from ...testing import mock_inference_recommender
 
     region = getattr(args, "region", None) or _DEMO_REGION
+    check_region(region)
     request = example_request()
     with offline_environment(region), mock_inference_recommender(transition=_DEMO_TRANSITION):
         client = client_from(
