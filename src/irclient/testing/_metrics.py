@@ -22,7 +22,8 @@ Latency and throughput
     GPU and accelerators run vision and NLP at their (much higher) accelerator speed with 8
     batched requests per accelerator; for tabular models they are only CPUs (speed 0.9).
     Serverless: speed 0.5 + 0.1 per GB of memory, workers = MaxConcurrency, plus a cold
-    start reported as ModelSetupTime (seconds: 8 + 4 per GiB of model footprint).
+    start reported as ModelSetupTime (in milliseconds, as irclient reads it: 8 s + 4 s per GiB
+    of model footprint).
     MaxInvocations (per minute) = 60000 / latency x workers x 0.55, capped by the stopping
     conditions' MaxInvocations.
 
@@ -304,8 +305,9 @@ def benchmark_metrics(
         latency = workload.base_latency_ms / speed * jitter
         cpu = 60.0 + 25.0 * _unit_hash("cpu", model_key, target)
         memory = min(98.0, 100.0 * workload.memory_gib / memory_gb)
-        # Seconds (AWS leaves the unit unstated): container start plus model download.
-        metrics["ModelSetupTime"] = round((8.0 + 4.0 * workload.memory_gib) * jitter)
+        # Milliseconds, the unit irclient's tables show (AWS leaves it unstated): container
+        # start plus model download, a cold start of seconds.
+        metrics["ModelSetupTime"] = round((8.0 + 4.0 * workload.memory_gib) * jitter * 1000)
     else:
         assert instance_type is not None
         family_name, size = split_instance_type(instance_type)
