@@ -11,6 +11,11 @@ from hypothesis import strategies as st
 
 from irclient.models import _base, _specs
 from irclient.models.shapes import (
+    AIAdapterSource,
+    AIRecommendationComputeSpec,
+    CreateAIBenchmarkJobRequest,
+    CreateAIRecommendationJobRequest,
+    CreateAIWorkloadConfigRequest,
     CreateInferenceRecommendationsJobRequest,
     EndpointInputConfiguration,
     GetScalingConfigurationRecommendationRequest,
@@ -19,6 +24,7 @@ from irclient.models.shapes import (
     RecommendationJobInputConfig,
     ScalingPolicyObjective,
     TrafficPattern,
+    WorkloadSpec,
 )
 from irclient.validation._patterns import compile_pattern, translate
 
@@ -63,6 +69,11 @@ def any_value(spec: _base.TypeSpec, depth: int = 0) -> st.SearchStrategy[Any]:
         return st.lists(any_value(spec.member, depth + 1), max_size=3 if depth < 3 else 0).map(
             tuple
         )
+    if spec.kind == "map":
+        assert spec.key is not None and spec.value is not None
+        return st.dictionaries(
+            any_value(spec.key, depth + 1), any_value(spec.value, depth + 1), max_size=3
+        ).map(_base.FrozenMap)
     assert spec.structure is not None
     return any_model(spec.structure, depth + 1)
 
@@ -128,6 +139,15 @@ def valid_value(spec: _base.TypeSpec) -> st.SearchStrategy[Any]:
         return st.lists(
             valid_value(spec.member), min_size=low, max_size=min(_int(hi) or 10**9, low + _SMALL)
         ).map(tuple)
+    if spec.kind == "map":
+        assert spec.key is not None and spec.value is not None
+        low = _int(lo) or 0
+        return st.dictionaries(
+            valid_value(spec.key),
+            valid_value(spec.value),
+            min_size=low,
+            max_size=min(_int(hi) or 10**9, low + _SMALL),
+        ).map(_base.FrozenMap)
     assert spec.structure is not None
     return valid_model(spec.structure)
 
@@ -175,12 +195,42 @@ def _create(model: Any) -> Any:
     config = model.input_config
     if model.job_type == "Advanced" and not (config.endpoint_configurations or config.endpoints):
         model = attrs.evolve(model, job_type="Default")
+    return _unique_tags(model)
+
+
+def _unique_tags(model: Any) -> Any:
     if model.tags:
         first: dict[str, Any] = {}
         for tag in model.tags:
             first.setdefault(tag.key, tag)
         model = attrs.evolve(model, tags=list(first.values()))
     return model
+
+
+def _compute(model: Any) -> Any:
+    if model.instance_types:
+        model = attrs.evolve(model, instance_types=list(dict.fromkeys(model.instance_types)))
+    return model
+
+
+def _adapters(model: Any) -> Any:
+    # Exactly one member (the union), then one AdapterId per adapter.
+    if model.s3_uris is not None and model.model_package_arns is not None:
+        model = attrs.evolve(model, model_package_arns=None)
+    entries = model.s3_uris if model.s3_uris is not None else model.model_package_arns
+    renamed = [
+        attrs.evolve(entry, adapter_id=f"a{index}") for index, entry in enumerate(entries or ())
+    ]
+    attr = "s3_uris" if model.s3_uris is not None else "model_package_arns"
+    return attrs.evolve(model, **{attr: renamed}) if entries else model
+
+
+_WORKLOAD_SPECS = st.sampled_from(
+    [
+        "benchmark:\n  type: aiperf\nparameters:\n  concurrency: 4\n",
+        '{"benchmark": {"type": "aiperf"}, "parameters": {"concurrency": [1, 2]}}',
+    ]
+)
 
 
 def _threshold(model: Any) -> Any:
@@ -216,18 +266,33 @@ _REPAIRS: dict[type[Any], Any] = {
     ModelLatencyThreshold: _threshold,
     GetScalingConfigurationRecommendationRequest: _one_scaling_target,
     ScalingPolicyObjective: _objective,
+    CreateAIWorkloadConfigRequest: _unique_tags,
+    CreateAIBenchmarkJobRequest: _unique_tags,
+    CreateAIRecommendationJobRequest: _unique_tags,
+    AIRecommendationComputeSpec: _compute,
+    AIAdapterSource: _adapters,
 }
 
 
 def valid_model(cls: type[_base.Shape]) -> st.SearchStrategy[Any]:
     """Instances of ``cls`` that ``irclient.validate`` accepts; optional members sometimes unset."""
     fields: dict[str, st.SearchStrategy[Any]] = {}
+    union = cls in _specs.UNIONS
     for field in _specs.SPECS[cls]:
         value = valid_value(field.type)
         if cls is ProductionVariantServerlessConfig and field.name == "memory_size_in_mb":
             value = _MEMORY_SIZES
-        fields[field.name] = value if field.required else st.none() | value
-    models = st.fixed_dictionaries(fields).map(lambda kwargs: cls(**kwargs))
+        if cls is WorkloadSpec:
+            value = _WORKLOAD_SPECS
+        # A union's members are all optional: one of them is set below.
+        fields[field.name] = value if field.required or union else st.none() | value
+    members: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(fields)
+    if union:
+        names = [f.name for f in _specs.SPECS[cls]]
+        members = st.tuples(members, st.sampled_from(names)).map(
+            lambda pair: {k: v for k, v in pair[0].items() if k == pair[1]}
+        )
+    models = members.map(lambda kwargs: cls(**kwargs))
     repair = _REPAIRS.get(cls)
     return models.map(repair) if repair is not None else models
 
@@ -262,6 +327,7 @@ _WRONG_TYPE: dict[str, Any] = {
     "timestamp": "2024-01-01T00:00:00Z",
     "structure": "a string",
     "list": "a string",
+    "map": "a string",
 }
 
 
@@ -294,6 +360,9 @@ def _value_breaches(value: Any, spec: _base.TypeSpec, here: tuple[Step, ...]) ->
             out.append(Breach(here, "min", float(spec.min) - 1.0))
         if spec.max is not None:
             out.append(Breach(here, "max", float(spec.max) + 1.0))
+    elif spec.kind == "map" and hi is not None and hi < 1000:
+        entries = {f"K{index}": "v" for index in range(hi + 1)}
+        out.append(Breach(here, "max_length", _base.FrozenMap(entries)))
     elif spec.kind == "list":
         if lo:
             out.append(Breach(here, "min_length", ()))
@@ -348,8 +417,9 @@ def model_patterns() -> list[str]:
     def walk(spec: _base.TypeSpec) -> None:
         if spec.pattern is not None:
             seen.add(spec.pattern)
-        if spec.member is not None:
-            walk(spec.member)
+        for inner in (spec.member, spec.key, spec.value):
+            if inner is not None:
+                walk(inner)
 
     for fields in _specs.SPECS.values():
         for field in fields:

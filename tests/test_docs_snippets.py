@@ -30,7 +30,7 @@ def block(page: str, containing: str) -> str:
         if containing in b
     ]
     assert len(found) == 1, (page, containing)
-    return found[0]
+    return str(found[0])
 
 
 def test_client_md_fake_time_runs_without_aws_configuration() -> None:

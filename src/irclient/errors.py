@@ -18,10 +18,12 @@ IRClientError
 │   └── MalformedResponseError             a truncated or garbled response body (retried)
 ├── InvalidResponseError                   a body that parsed but does not fit the model
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
+│   └── BotocoreTooOldError                the installed botocore lacks the operation or member
 ├── WaitTimeoutError (also a TimeoutError)  a wait (job or endpoint) ran out of time
 ├── DeploymentError                        deploying a recommendation went wrong
 │   └── DeploymentConflictError            a resource of that name exists, configured otherwise
 ├── JobFailedError                         the job ended FAILED (.diagnosis says why)
+├── BenchmarkOutputError                   a benchmark job's S3 output is missing or unreadable
 └── JobDeletedError                        the job is being deleted, or was, while waited for
 UserWarning
 └── ValidationWarning                      guidance AWS phrases as "should"; the request is sent
@@ -38,6 +40,8 @@ from typing import Any
 from ._utils.violations import violation_lines
 
 __all__ = [
+    "BenchmarkOutputError",
+    "BotocoreTooOldError",
     "ConfigurationError",
     "ConnectionFailedError",
     "DeploymentConflictError",
@@ -286,6 +290,35 @@ class ConfigurationError(IRClientError):
     """
 
 
+class BotocoreTooOldError(ConfigurationError):
+    """The installed botocore's model lacks an operation (or a request member) irclient has.
+
+    irclient's models are generated from a newer botocore than some users have; the classic
+    operations work on older ones, but a call needing something newer stops here, before
+    anything is sent, naming the botocore release that has it.
+
+    Attributes:
+        operation: The operation called.
+        needed: The first botocore release that has what the call needs.
+        installed: The installed botocore's version.
+        member: The request member the installed botocore lacks (``Shape.Member``), if the
+            operation itself is known.
+    """
+
+    def __init__(
+        self, operation: str, needed: str, installed: str, member: str | None = None
+    ) -> None:
+        self.operation = operation
+        self.needed = needed
+        self.installed = installed
+        self.member = member
+        what = f"the request member {member}" if member else "the operation"
+        super().__init__(
+            f"{operation}: {what} needs botocore {needed} or later; the installed botocore "
+            f"{installed} does not have it (python -m pip install 'botocore>={needed}')"
+        )
+
+
 # --------------------------------------------------------------------------- jobs
 
 
@@ -353,6 +386,23 @@ class JobDeletedError(IRClientError):
         self.status = status
         self.response = response
         super().__init__(f"job {job_name!r} is {status}: it was deleted and will not finish")
+
+
+class BenchmarkOutputError(IRClientError):
+    """A benchmark job's output in S3 is missing, partial, oversized or malformed.
+
+    Reading it again would find the same object, so this is never retried.
+
+    Attributes:
+        s3_uri: The object (or, when nothing was found, the prefix) concerned.
+        member: The file inside the archive concerned, if any.
+    """
+
+    def __init__(self, message: str, *, s3_uri: str, member: str | None = None) -> None:
+        self.s3_uri = s3_uri
+        self.member = member
+        inside = f" (member {member})" if member else ""
+        super().__init__(f"{s3_uri}{inside}: {message}")
 
 
 class DeploymentError(IRClientError):
