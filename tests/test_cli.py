@@ -300,7 +300,7 @@ def test_validate_valid_file(capsys: pytest.CaptureFixture[str], request_file: P
     assert err == ""
     code, out, _ = run(capsys, "validate", f"file://{request_file}", "--json")
     assert code == ExitCode.OK
-    assert json.loads(out) == {"valid": True, "violations": [], "warnings": []}
+    assert json.loads(out) == {"Valid": True, "Violations": [], "Warnings": []}
 
 
 def test_validate_lists_every_violation(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -325,13 +325,13 @@ def test_validate_lists_every_violation(capsys: pytest.CaptureFixture[str], tmp_
     code, out, err = run(capsys, "validate", str(path), "--json")
     assert code == ExitCode.INVALID_REQUEST
     report = json.loads(out)
-    assert report["valid"] is False
-    assert [v["path"] for v in report["violations"]] == [
+    assert report["Valid"] is False
+    assert [v["Path"] for v in report["Violations"]] == [
         "job_name",
         "job_description",
         "tags[0].key",
     ]
-    assert {"path", "constraint", "message"} == set(report["violations"][0])
+    assert {"Path", "Constraint", "Message"} == set(report["Violations"][0])
     assert one_error_line(err).endswith("invalid request: 3 violations")
 
 
@@ -340,7 +340,7 @@ def test_validate_structural_problems(capsys: pytest.CaptureFixture[str], tmp_pa
     path.write_text(json.dumps({**cli.example_request(), "JobName": 7, "Colour": "blue"}))
     code, out, err = run(capsys, "validate", str(path), "--json")
     assert code == ExitCode.INVALID_REQUEST
-    constraints = {v["path"]: v["constraint"] for v in json.loads(out)["violations"]}
+    constraints = {v["Path"]: v["Constraint"] for v in json.loads(out)["Violations"]}
     assert constraints == {"job_name": "type", "Colour": "unknown_key"}
 
 
@@ -418,16 +418,16 @@ def test_run_json(
     )
     assert code == ExitCode.OK
     report = json.loads(out)
-    assert report["job"]["JobName"] == "sizing"
-    assert report["job"]["Status"] == "COMPLETED"
-    assert report["rank_by"] == "cost_per_hour"
-    assert report["max_latency_ms"] is None
-    assert len(report["ranked"]) == BENCHMARKS
-    costs = [b["cost_per_hour"] for b in report["ranked"]]
+    assert report["Job"]["JobName"] == "sizing"
+    assert report["Job"]["Status"] == "COMPLETED"
+    assert report["RankBy"] == "cost_per_hour"
+    assert report["MaxLatencyMs"] is None
+    assert len(report["Ranked"]) == BENCHMARKS
+    costs = [b["CostPerHour"] for b in report["Ranked"]]
     assert costs == sorted(costs)
-    assert report["best"] == report["ranked"][0]
-    assert report["best"]["instance_type"].startswith("ml.")
-    assert report["unranked"] == 0
+    assert report["Best"] == report["Ranked"][0]
+    assert report["Best"]["InstanceType"].startswith("ml.")
+    assert report["Unranked"] == 0
 
 
 def test_run_no_wait_and_job_name(
@@ -485,11 +485,11 @@ def test_run_job_failure(
     )
     assert code == ExitCode.JOB_FAILED
     report = json.loads(out)
-    assert report["job"]["Status"] == "FAILED"
-    assert report["job"]["FailureReason"] == "Container failed to start"
+    assert report["Job"]["Status"] == "FAILED"
+    assert report["Job"]["FailureReason"] == "Container failed to start"
     # The benchmarks that finished before the failure are ranked; the others are not.
-    assert report["unranked"] > 0
-    assert len(report["ranked"]) + report["unranked"] == BENCHMARKS
+    assert report["Unranked"] > 0
+    assert len(report["Ranked"]) + report["Unranked"] == BENCHMARKS
     assert one_error_line(err).endswith("job 'doomed-2' failed: Container failed to start")
 
 
@@ -942,19 +942,20 @@ def test_demo_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "demo", "--json", "--poll-interval", "0", "--no-progress")
     assert code == ExitCode.OK
     report = json.loads(out)
-    assert report["job"]["Status"] == "COMPLETED"
-    assert report["max_latency_ms"] == 100
-    assert len(report["ranked"]) == BENCHMARKS
-    costs = [b["cost_per_inference"] for b in report["ranked"]]
+    assert report["Job"]["Status"] == "COMPLETED"
+    assert report["MaxLatencyMs"] == 100
+    assert len(report["Ranked"]) == BENCHMARKS
+    costs = [b["CostPerInference"] for b in report["Ranked"]]
     assert costs == sorted(costs)
-    assert report["best"]["model_latency"] <= 100
-    assert set(report["best"]) >= {
-        "instance_type",
-        "cost_per_hour",
-        "cost_per_inference",
-        "model_latency",
-        "max_invocations",
-        "label",
+    assert report["Best"]["ModelLatency"] <= 100
+    assert set(report["Best"]) >= {
+        "InstanceType",
+        "CostPerHour",
+        "CostPerInference",
+        "ModelLatency",
+        "MaxInvocations",
+        "Label",
+        "RecommendationId",
     }
 
 
@@ -971,16 +972,16 @@ def test_demo_latency_limit(capsys: pytest.CaptureFixture[str]) -> None:
         "0",
     )
     report = json.loads(out)
-    cheapest = report["ranked"][0]
-    assert cheapest["model_latency"] > 150  # the cheapest per hour is too slow...
-    assert report["best"]["model_latency"] <= 150  # ...so the pick is another
-    assert report["best"]["cost_per_hour"] > cheapest["cost_per_hour"]
+    cheapest = report["Ranked"][0]
+    assert cheapest["ModelLatency"] > 150  # the cheapest per hour is too slow...
+    assert report["Best"]["ModelLatency"] <= 150  # ...so the pick is another
+    assert report["Best"]["CostPerHour"] > cheapest["CostPerHour"]
 
     code, out, _ = run(capsys, "demo", "--max-latency-ms", "1", "--poll-interval", "0")
     assert code == ExitCode.OK
     assert "No benchmark qualifies with a model latency of at most 1 ms." in out
     code, out, _ = run(capsys, "demo", "--max-latency-ms", "1", "--json", "--poll-interval", "0")
-    assert json.loads(out)["best"] is None
+    assert json.loads(out)["Best"] is None
 
 
 def test_demo_shows_money_one_way_in_the_table_and_the_pick(
@@ -999,7 +1000,7 @@ def test_demo_shows_money_one_way_in_the_table_and_the_pick(
 def test_demo_region(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "demo", "--region", "eu-west-1", "--json", "--poll-interval", "0")
     assert code == ExitCode.OK
-    assert json.loads(out)["job"]["JobArn"].startswith("arn:aws:sagemaker:eu-west-1:")
+    assert json.loads(out)["Job"]["JobArn"].startswith("arn:aws:sagemaker:eu-west-1:")
 
 
 def test_demo_ignores_the_machines_aws_settings(
@@ -1142,28 +1143,28 @@ def test_demo_ranks_by_weighted_score(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, *argv, "--latency-importance", "low")
     assert code == ExitCode.OK
     data = json.loads(out)
-    assert data["rank_by"] == "weighted_score"
-    assert data["importance"] == {"cost": "highest", "latency": "low", "throughput": "medium"}
-    scores = [b["score"] for b in data["ranked"]]
+    assert data["RankBy"] == "weighted_score"
+    assert data["Importance"] == {"Cost": "highest", "Latency": "low", "Throughput": "medium"}
+    scores = [b["Score"] for b in data["Ranked"]]
     assert scores == sorted(scores, reverse=True) and scores[0] == 1.0
     # The same order as the library's, from the same benchmarks.
     benchmarks = [
         analysis.Benchmark(
             kind="step",
             status="COMPLETED",
-            instance_type=b["instance_type"],
-            cost_per_inference=b["cost_per_inference"],
-            model_latency=b["model_latency"],
-            max_invocations=b["max_invocations"],
+            instance_type=b["InstanceType"],
+            cost_per_inference=b["CostPerInference"],
+            model_latency=b["ModelLatency"],
+            max_invocations=b["MaxInvocations"],
         )
-        for b in data["ranked"]
+        for b in data["Ranked"]
     ]
     weights = analysis.Weights(cost="highest", latency="low")
     expected = [b.instance_type for b in analysis.rank_weighted(reversed(benchmarks), weights)]
-    assert [b["instance_type"] for b in data["ranked"]] == expected
+    assert [b["InstanceType"] for b in data["Ranked"]] == expected
     # A latency-first user gets other scores.
     code, out, _ = run(capsys, "demo", "--no-progress", "--json", "--latency-importance", "highest")
-    assert [b["score"] for b in json.loads(out)["ranked"]] != scores
+    assert [b["Score"] for b in json.loads(out)["Ranked"]] != scores
 
     code, out, _ = run(capsys, "demo", "--no-progress", "--throughput-importance", "high")
     lines = out.splitlines()
@@ -1191,6 +1192,6 @@ def test_run_ranks_by_weighted_score(
     code, out, _ = run(capsys, *argv, "--latency-importance", "highest")
     assert code == ExitCode.OK
     data = json.loads(out)
-    assert data["rank_by"] == "weighted_score"
-    assert data["importance"]["latency"] == "highest"
-    assert data["best"]["score"] == max(b["score"] for b in data["ranked"])
+    assert data["RankBy"] == "weighted_score"
+    assert data["Importance"]["Latency"] == "highest"
+    assert data["Best"]["Score"] == max(b["Score"] for b in data["Ranked"])

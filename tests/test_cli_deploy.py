@@ -123,7 +123,8 @@ def test_scaling_errors_are_one_line(capsys: pytest.CaptureFixture[str], sim: No
         "101",
         *REGION,
     )
-    assert code == ExitCode.INVALID_REQUEST and "TargetCpuUtilizationPerCore" in err
+    # The option as the user wrote it, not the member it fills: a usage error.
+    assert code == ExitCode.USAGE and "--target-cpu-utilization is 101" in err
     code, _, err = run(capsys, "scaling", JOB, *REGION)  # neither ID nor endpoint name
     assert code == ExitCode.USAGE and "--recommendation-id --endpoint-name is required" in err
 
@@ -180,7 +181,8 @@ def test_deploy_dry_run_sends_nothing(capsys: pytest.CaptureFixture[str], sim: N
 def test_deploy_best_with_nothing_qualifying(capsys: pytest.CaptureFixture[str], sim: None) -> None:
     prepare()
     code, _, err = run(capsys, "deploy", JOB, "--best", "--max-latency-ms", "0", *REGION)
-    assert code == ExitCode.NOT_FOUND and "no recommendation" in err and err.count("\n") == 1
+    assert code == ExitCode.NOTHING_TO_DEPLOY and "no recommendation" in err
+    assert err.count("\n") == 1
 
 
 def test_unused_options_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
@@ -189,7 +191,9 @@ def test_unused_options_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> 
     )
     assert code == ExitCode.USAGE and "--max-latency-ms chooses with --best only" in err
     code, _, err = run(capsys, "deploy", JOB, "--best", "--target-cpu-utilization", "40", *REGION)
-    assert code == ExitCode.USAGE and "--target-cpu-utilization apply with --autoscale" in err
+    assert (
+        code == ExitCode.USAGE and "--target-cpu-utilization applies only with --autoscale" in err
+    )
 
 
 @pytest.mark.parametrize("rank_by", ["cost_per_inference", "model_latency"])

@@ -79,9 +79,10 @@ def test_why_names_the_failed_step_its_log_lines_and_a_hint(
     code, out, _ = run(capsys, "why", "partly", *REGION, "--json", "--lines", "2")
     assert code == ExitCode.OK
     report = json.loads(out)
-    assert report["lines_per_stream"] == 2
-    assert [h["kind"] for h in report["hints"]] == ["container_error"]
-    assert all(len(s["lines"]) <= 2 for s in report["log_streams"])
+    assert report["LinesPerStream"] == 2
+    assert [h["Kind"] for h in report["Hints"]] == ["container_error"]
+    assert all("logStreamName" in line for s in report["LogStreams"] for line in s["Lines"])
+    assert all(len(s["Lines"]) <= 2 for s in report["LogStreams"])
 
 
 def test_why_a_failed_job(
@@ -121,7 +122,9 @@ def test_logs_prints_every_line_in_time_order(
     code, out, _ = run(capsys, "logs", "chatty", *REGION, "--json", "--no-endpoint-logs")
     events = [json.loads(line) for line in out.splitlines()]
     assert len(events) < len(lines)
-    assert {e["log_group"] for e in events} == {"/aws/sagemaker/InferenceRecommendationsJobs"}
+    # CloudWatch Logs' own names for its events, as FilterLogEvents returns them.
+    assert {e["logGroupName"] for e in events} == {"/aws/sagemaker/InferenceRecommendationsJobs"}
+    assert all(set(e) >= {"logStreamName", "timestamp", "message"} for e in events)
     stamps = [e["timestamp"] for e in events]
     assert stamps == sorted(stamps)
 

@@ -237,7 +237,7 @@ def test_why_prints_failure_reasons_on_one_line(
     assert code == ExitCode.OK, err
     assert_safe(out)
     report = json.loads(out)
-    assert report["failure_reason"] == HOSTILE  # JSON keeps the value, as escapes
+    assert report["FailureReason"] == HOSTILE  # JSON keeps the value, as escapes
 
 
 def hostile_events() -> list[LogEvent]:

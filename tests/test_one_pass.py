@@ -104,7 +104,7 @@ def test_the_cli_reports_all_of_them(capsys: pytest.CaptureFixture[str], tmp_pat
     code = main(["validate", str(path), "--json"])
     out, _ = capsys.readouterr()
     assert code == ExitCode.INVALID_REQUEST
-    assert {v["path"]: v["constraint"] for v in json.loads(out)["violations"]} == EXPECTED
+    assert {v["Path"]: v["Constraint"] for v in json.loads(out)["Violations"]} == EXPECTED
 
 
 def test_siblings_of_an_unconvertible_member_are_still_checked() -> None:
@@ -355,8 +355,8 @@ def test_cli_validate_prints_warnings_and_passes(
     assert "InitialNumberOfUsers is 14" in err
     assert main(["validate", str(path), "--json"]) == ExitCode.OK
     report = json.loads(capsys.readouterr()[0])
-    assert report["valid"] is True
-    assert [w["constraint"] for w in report["warnings"]] == ["phase_initial_users"]
+    assert report["Valid"] is True
+    assert [w["Constraint"] for w in report["Warnings"]] == ["phase_initial_users"]
 
 
 def test_cli_validate_strict_makes_warnings_failures(

@@ -109,3 +109,54 @@ def test_irclient_reaches_the_server_through_the_environment(
     )
     assert client.boto3_client.meta.endpoint_url == ir_server_url
     assert [j.job_name for j in client.iter_jobs(name_contains="via-env")] == ["via-env"]
+
+
+_WHAT_THE_PAGE_WARNS_OF = """
+import irclient
+from moto import mock_aws
+from irclient.testing import mock_inference_recommender
+
+early = irclient.InferenceRecommenderClient(region_name="us-east-1")
+with mock_inference_recommender():
+    try:
+        early.describe_inference_recommendations_job(job_name="x")
+    except irclient.ConfigurationError as exc:
+        print("module level:", exc)
+    inside = irclient.InferenceRecommenderClient(region_name="us-east-1")
+    print("inside:", list(inside.iter_jobs()))
+
+irclient.testing.uninstall()
+with mock_aws():
+    client = irclient.InferenceRecommenderClient(region_name="us-east-1")
+    try:
+        client.describe_inference_recommendations_job(job_name="x")
+    except irclient.ConfigurationError as exc:
+        print("plain mock_aws:", exc)
+"""
+
+
+def test_what_the_page_says_of_early_clients_and_plain_mock_aws(tmp_path: Path) -> None:
+    text = PAGE.read_text()
+    assert "### Make clients inside the mock" in text
+    assert "names `irclient.testing.install()`" in text
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(
+        PYTHONPATH=SRC,
+        HOME=str(tmp_path),
+        AWS_CONFIG_FILE=str(tmp_path / "none"),
+        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "none"),
+        AWS_EC2_METADATA_DISABLED="true",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _WHAT_THE_PAGE_WARNS_OF],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("module level:") and "credentials" in lines[0]
+    assert lines[1] == "inside: []"
+    assert lines[2].startswith("plain mock_aws:")
+    assert "irclient.testing.install()" in lines[2]

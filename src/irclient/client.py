@@ -302,9 +302,9 @@ class InferenceRecommenderClient(Operations):
                 the job may run: its ``JobDurationInSeconds`` (18,000 s, the service's
                 maximum, when it has none) plus an hour; ``math.inf`` waits for ever.
             on_poll: Called with every describe response, for logging or custom progress.
-            progress: Show a progress bar of finished benchmark steps (``tqdm.auto``: a
-                widget in Jupyter, text in a terminal). Needs the optional ``tqdm``; each
-                poll then also lists the job's steps.
+            progress: Show a progress bar of finished benchmark steps (tqdm: a widget in
+                Jupyter when ipywidgets is installed, text otherwise). Needs the optional
+                ``tqdm``; each poll then also lists the job's steps.
             logs: Show the job's new log lines after each poll (``True``: printed on
                 standard output), or hand each :class:`~irclient.joblogs.LogEvent` to this
                 callable. Reading them needs CloudWatch Logs permissions; when a read

@@ -17,12 +17,13 @@ Adding a rule for a request class is one entry in :data:`RULES`.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, TypeGuard
 
 from .models import _base, _specs, shapes
 
-__all__ = ["RULES", "Finding", "Rule", "rules_for"]
+__all__ = ["BURSTABLE", "RULES", "Finding", "Rule", "is_burstable", "rules_for"]
 
 Finding = tuple[str, str]
 """What a rule found: the attribute path below the checked object (``""`` for the object
@@ -248,6 +249,55 @@ def _objective_range(objective: shapes.ScalingPolicyObjective) -> Iterator[Findi
             f"MinInvocationsPerMinute is {low}; it must be at most MaxInvocationsPerMinute "
             f"({high})",
         )
+
+
+BURSTABLE = re.compile(r"ml\.t\d[a-z]*\.")
+"""SageMaker's burstable instance families (``ml.t2.*``, ``ml.t3.*``): AWS refuses them for
+Inference Recommender jobs ("Burstable instance type ml.t2.medium is not allowed")."""
+
+
+def is_burstable(instance_type: str) -> bool:
+    """Whether ``instance_type`` is a burstable one, which Inference Recommender refuses."""
+    return BURSTABLE.match(instance_type) is not None
+
+
+def _burstable_message(member: str, value: str) -> str:
+    return (
+        f"{member} {value!r} is a burstable instance type; AWS refuses these for Inference "
+        f"Recommender jobs (Burstable instance type {value} is not allowed): their performance "
+        "is not steady enough to benchmark. Choose another family, such as ml.c5, ml.m5 or ml.g5"
+    )
+
+
+def _burstable_endpoint(endpoint: shapes.EndpointInputConfiguration) -> Iterator[Finding]:
+    value = endpoint.instance_type
+    if isinstance(value, str) and is_burstable(value):
+        yield "instance_type", _burstable_message("InstanceType", value)
+
+
+def _burstable_supported(config: shapes.RecommendationJobContainerConfig) -> Iterator[Finding]:
+    values: tuple[Any, ...] = config.supported_instance_types or ()
+    for index, value in enumerate(values):
+        if isinstance(value, str) and is_burstable(value):
+            yield (
+                f"supported_instance_types[{index}]",
+                _burstable_message(f"SupportedInstanceTypes[{index}]", value),
+            )
+
+
+def _objective_bounds(objective: shapes.ScalingPolicyObjective) -> Iterator[Finding]:
+    low, high = objective.min_invocations_per_minute, objective.max_invocations_per_minute
+    if low is not None and high is None:
+        given, missing, path = "MinInvocationsPerMinute", "MaxInvocationsPerMinute", "max"
+    elif high is not None and low is None:
+        given, missing, path = "MaxInvocationsPerMinute", "MinInvocationsPerMinute", "min"
+    else:
+        return
+    yield (
+        f"{path}_invocations_per_minute",
+        f"{missing} is missing; the objective is the range of traffic to expect, so it needs "
+        f"both bounds ({given} alone leaves the capacity without a range)",
+    )
 
 
 # --------------------------------------------------------------------------- generative AI
@@ -501,6 +551,31 @@ RULES: tuple[Rule, ...] = (
         "are the minimum and the maximum number of expected requests to your endpoint per "
         "minute.",
         check=_objective_range,
+    ),
+    Rule(
+        name="objective_both_bounds",
+        applies_to=shapes.ScalingPolicyObjective,
+        severity="error",
+        documented="ScalingPolicyObjective: An object where you specify the anticipated "
+        "traffic pattern for an endpoint. AWS documents no meaning for one bound alone, so "
+        "irclient asks for both MinInvocationsPerMinute and MaxInvocationsPerMinute.",
+        check=_objective_bounds,
+    ),
+    Rule(
+        name="burstable_instance",
+        applies_to=shapes.EndpointInputConfiguration,
+        severity="error",
+        documented="AWS answers 'Burstable instance type ... is not allowed' for a burstable "
+        "(ml.t2, ml.t3) instance type in a load test's endpoint configurations.",
+        check=_burstable_endpoint,
+    ),
+    Rule(
+        name="burstable_supported_instance",
+        applies_to=shapes.RecommendationJobContainerConfig,
+        severity="error",
+        documented="AWS answers 'Burstable instance type ... is not allowed' for a burstable "
+        "(ml.t2, ml.t3) instance type among a job's SupportedInstanceTypes.",
+        check=_burstable_supported,
     ),
     Rule(
         name="phase_initial_users",

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from .._utils.extras import require
+from .._utils.extras import progress_bar_class
 from ..errors import IRClientError, JobDeletedError, JobFailedError, WaitTimeoutError
 from ..models.enums import RecommendationJobStatus, RecommendationStepType
 from ..retry import is_retryable
@@ -56,7 +56,7 @@ _STEP_FINISHED: Final = frozenset(
 
 def tqdm_class(needed_by: str) -> Any:
     """Tqdm's class (an optional dependency): a clear error naming the extra without it."""
-    return require("tqdm.auto", feature=f"{needed_by}(progress=True)", extra="notebook").tqdm
+    return progress_bar_class(f"{needed_by}(progress=True)")
 
 
 def progress_bar(*, total: int | None, desc: str, unit: str, needed_by: str) -> Any:

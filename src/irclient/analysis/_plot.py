@@ -99,9 +99,12 @@ def _point_labels(
     out = []
     for (label, x, y), jobs in spots.items():
         names = sorted(set(jobs))
+        # A label is text from AWS: control characters escaped (a newline in it too); the
+        # jobs go on a line of their own, so that a shared label is narrow enough to place.
+        text = safe_text(label, None)
         if with_job and (len(names) > 1 or seen[label] > 1):
-            label = f"{label} ({', '.join(names)})"
-        out.append((label, x, y))
+            text += "\n(" + safe_text(", ".join(names), None) + ")"
+        out.append((text, x, y))
     return out
 
 
@@ -125,8 +128,8 @@ def _place_labels(
 
     texts = [
         # A label is text from AWS: drawn literally, never as mathtext ("$5 and $6" is not
-        # math, and "$\\frac{$" would make savefig raise), with control characters escaped.
-        ax.text(x, y, safe_text(label, None), fontsize=8, parse_math=False, usetex=False, zorder=4)
+        # math, and "$\\frac{$" would make savefig raise); _point_labels escaped it.
+        ax.text(x, y, label, fontsize=8, parse_math=False, usetex=False, zorder=4)
         for label, x, y in _point_labels(labelled, with_job)
     ]
     if not texts:
@@ -147,7 +150,7 @@ def _place_labels(
         y=[y for _, y in keep_off],
         objects=list(avoid) or None,
         ax=ax,
-        expand=(1.4, 1.8),
+        expand=(1.2, 1.5),
         force_static=(0.3, 0.5),
         # A fixed number of rounds, not adjustText's default of one second of them: the same
         # labels land in the same places however busy the machine is.

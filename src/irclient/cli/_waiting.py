@@ -68,10 +68,12 @@ def wait(
     progress: bool,
     simulated: bool = False,
     logs: bool = False,
+    stopping: bool = False,
 ) -> DescribeInferenceRecommendationsJobResponse:
     """Wait for the job to end, with a tqdm bar or a status line when ``progress``.
 
-    With ``logs``, the job's new log lines go to standard error after each poll.
+    With ``logs``, the job's new log lines go to standard error after each poll; with
+    ``stopping``, the job was asked to stop, and an interruption says so.
 
     Raises:
         Failure: Ctrl-C; the message says the job goes on running (unless ``simulated``).
@@ -90,6 +92,12 @@ def wait(
     except KeyboardInterrupt:
         if simulated:  # the simulated job ends with the demo: nothing is left running
             raise Failure("interrupted", ExitCode.INTERRUPTED) from None
+        if stopping:
+            raise Failure(
+                f"interrupted; job {job_name!r} was asked to stop and goes on stopping "
+                f"('{PROG} describe {job_name}' shows it)",
+                ExitCode.INTERRUPTED,
+            ) from None
         raise Failure(
             f"interrupted; job {job_name!r} goes on running "
             f"('{PROG} stop {job_name}' stops it, '{PROG} describe {job_name}' shows it)",

@@ -76,6 +76,17 @@ class ScalingDeployment:
     not_done: tuple[str, ...] = ()
     """What did not happen, when incomplete."""
 
+    def __str__(self) -> str:
+        """What was put in place, one line each (:func:`irclient.display.summary`)."""
+        from ..display import summary  # the display imports this module
+
+        return summary(self)
+
+    def _repr_html_(self) -> str | None:
+        from ..display import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Deployment:
@@ -115,6 +126,17 @@ class Deployment:
     """False when a failure stopped it (see :class:`~irclient.IncompleteDeploymentError`)."""
     not_done: tuple[str, ...] = ()
     """What did not happen, when incomplete."""
+
+    def __str__(self) -> str:
+        """What was made or kept, one line per resource (:func:`irclient.display.summary`)."""
+        from ..display import summary  # the display imports this module
+
+        return summary(self)
+
+    def _repr_html_(self) -> str | None:
+        from ..display import render_html
+
+        return render_html(self)
 
 
 def planned(sender: DryRunAwareSender) -> tuple[PlannedRequest, ...]:

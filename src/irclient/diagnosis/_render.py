@@ -96,7 +96,10 @@ def _streams_text(report: Diagnosis) -> Iterator[str]:
             yield f"  {_clock(event)} {_log_line(event.message, _TEXT_LINE)}"
     if other:
         yield ""
-        yield f"Other log streams ({len(other)}; their lines are in the report):"
+        yield (
+            f"Other log streams ({len(other)}; their lines are in the report's log_streams, "
+            "and in 'irclient why --json' or 'irclient logs'):"
+        )
         for stream in other:
             yield f"  {one_line(stream.name)}"
 

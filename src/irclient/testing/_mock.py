@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
+import unittest
 from collections.abc import Callable, Mapping
 from typing import Any, ParamSpec, TypeVar, overload
 
@@ -16,6 +18,12 @@ __all__ = ["InferenceRecommenderMock", "mock_inference_recommender"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
+C = TypeVar("C", bound=type)
+
+# pytest's and unittest's names for a test method, and for what runs before each.
+_TEST_PREFIX = unittest.TestLoader.testMethodPrefix
+_PYTEST_SETUP = "setup_method"
+_PYTEST_TEARDOWN = "teardown_method"
 
 
 class InferenceRecommenderMock(contextlib.ContextDecorator):
@@ -94,6 +102,90 @@ class InferenceRecommenderMock(contextlib.ContextDecorator):
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
+    def __call__(self, func: Any) -> Any:
+        """Decorate a test function, or a test class (see :func:`mock_inference_recommender`)."""
+        if isinstance(func, type):
+            return _decorate_class(func, self._transition)
+        return super().__call__(func)
+
+
+def _decorate_class(cls: C, transition: dict[str, Any] | None) -> C:
+    """``cls`` itself, its tests run inside a fresh mock each, as moto's ``@mock_aws`` does.
+
+    A ``unittest.TestCase`` gets one mock from the start of ``setUp`` to the end of its
+    cleanups (after ``tearDown``), so what ``setUp`` creates is there in the test. Any other
+    class (a pytest test class) gets one mock from ``setup_method`` to ``teardown_method``
+    when it has them, else one around each test method. The class stays a class: a
+    decorator that turned it into a function would make its tests vanish from the run.
+    """
+    if issubclass(cls, unittest.TestCase):
+        setup = cls.setUp
+
+        @functools.wraps(setup)
+        def set_up(self: unittest.TestCase) -> None:
+            mock = InferenceRecommenderMock(transition=transition)
+            mock.start()
+            # Cleanups run after tearDown, and even when setUp fails.
+            self.addCleanup(mock.stop)
+            setup(self)
+
+        cls.setUp = set_up  # type: ignore[method-assign]
+        return cls
+    if callable(getattr(cls, _PYTEST_SETUP, None)):
+        _around_pytest_methods(cls, transition)
+        return cls
+    for name, value in list(vars(cls).items()):
+        if name.startswith(_TEST_PREFIX) and inspect.isfunction(value):
+            setattr(cls, name, InferenceRecommenderMock(transition=transition)(value))
+    return cls
+
+
+_ACTIVE_ATTRIBUTE = "_irclient_mock"
+
+
+def _around_pytest_methods(cls: type, transition: dict[str, Any] | None) -> None:
+    """One mock from pytest's ``setup_method`` to its ``teardown_method``."""
+    setup = getattr(cls, _PYTEST_SETUP)
+    teardown = getattr(cls, _PYTEST_TEARDOWN, None)
+
+    # pytest passes the test method only to a setup_method/teardown_method whose code takes
+    # two arguments; the replacements take it, and hand it on as the user's own ask.
+    def setup_method(self: Any, method: Any = None) -> None:
+        mock = InferenceRecommenderMock(transition=transition)
+        mock.start()
+        setattr(self, _ACTIVE_ATTRIBUTE, mock)
+        try:
+            _call_with_optional_method(setup, self, method)
+        except BaseException:
+            # pytest calls no teardown_method after a failed setup_method.
+            delattr(self, _ACTIVE_ATTRIBUTE)
+            mock.stop()
+            raise
+
+    def teardown_method(self: Any, method: Any = None) -> None:
+        try:
+            if teardown is not None:
+                _call_with_optional_method(teardown, self, method)
+        finally:
+            mock = self.__dict__.pop(_ACTIVE_ATTRIBUTE, None)
+            if mock is not None:
+                mock.stop()
+
+    setup_method.__doc__ = getattr(setup, "__doc__", None)
+    setattr(cls, _PYTEST_SETUP, setup_method)
+    setattr(cls, _PYTEST_TEARDOWN, teardown_method)
+
+
+def _call_with_optional_method(func: Callable[..., object], self: Any, method: Any) -> None:
+    if len(inspect.signature(func).parameters) >= 2:
+        func(self, method)
+    else:
+        func(self)
+
+
+@overload
+def mock_inference_recommender(func: C, /) -> C: ...
+
 
 @overload
 def mock_inference_recommender(func: Callable[P, T], /) -> Callable[P, T]: ...
@@ -106,31 +198,38 @@ def mock_inference_recommender(
 
 
 def mock_inference_recommender(
-    func: Callable[P, T] | None = None,
+    func: Any = None,
     /,
     *,
     transition: Mapping[str, Any] | None = None,
     freeze_time: bool = False,
-) -> Callable[P, T] | InferenceRecommenderMock:
+) -> Any:
     """Start moto's ``mock_aws`` with the six Inference Recommender operations.
 
     Use it as ``with mock_inference_recommender():``, as ``@mock_inference_recommender`` or as
     ``@mock_inference_recommender(transition=...)``. Inside, plain boto3 SageMaker clients
     can create, describe, list and stop recommendation jobs.
 
+    On a test class it behaves as moto's ``@mock_aws``: the class stays a class, and each
+    test runs in a fresh mock. A ``unittest.TestCase``'s mock spans ``setUp``, the test and
+    ``tearDown``; a pytest class's spans ``setup_method`` to ``teardown_method`` when it has
+    them, else each ``test*`` method.
+
     Args:
-        func: The function to decorate, when used as a bare decorator.
+        func: The function or class to decorate, when used as a bare decorator.
         transition: A moto transition for the jobs while the mock is active (see
             :class:`InferenceRecommenderMock`).
         freeze_time: Stop the simulator's clock while the mock is active; ``mock.advance``
             moves it.
     """
-    mock = InferenceRecommenderMock(transition=transition, freeze_time=freeze_time)
     if func is None:
-        return mock
+        return InferenceRecommenderMock(transition=transition, freeze_time=freeze_time)
+    if isinstance(func, type):
+        return _decorate_class(func, dict(transition) if transition is not None else None)
 
     @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # A mock of its own per call: calls in several threads do not share one.
         with InferenceRecommenderMock(transition=transition, freeze_time=freeze_time):
             return func(*args, **kwargs)
 

@@ -171,6 +171,19 @@ def _transition() -> dict[str, Any]:
     return dict(state_manager.get_transition(MODEL_NAME))
 
 
+def unknown_region(region: str) -> str | None:
+    """What to answer for a Region SageMaker does not have; None for one it has.
+
+    moto keeps no backend for it (a ``KeyError``, a 500 in server mode); on AWS there is no
+    endpoint to connect to. Either way the user mistyped a Region: say so, with the nearest.
+    """
+    from .._core.regions import known_regions, region_hint
+
+    if region in known_regions():
+        return None
+    return region_hint(region)
+
+
 def state_for(account_id: str, region: str) -> InferenceRecommenderState:
     """The simulator state of one account and Region, created on first use."""
     backend = sagemaker_backends[account_id][region]
@@ -221,6 +234,9 @@ def _handler(operation: str) -> Callable[[SageMakerResponse], _Response]:
             raise JsonRESTError("SerializationException", "The request body is not JSON") from None
         if not isinstance(body, dict):
             raise JsonRESTError("SerializationException", "The request body is not an object")
+        unknown = unknown_region(self.region)
+        if unknown is not None:
+            raise JsonRESTError("ValidationException", unknown)
         state = state_for(self.current_account, self.region)
         try:
             result = state.dispatch(operation, body)

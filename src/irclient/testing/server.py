@@ -23,15 +23,25 @@ from typing import Any
 from . import install
 from ._moto import CLOCK_PATH
 
-__all__ = ["CLOCK_PATH", "advance_clock", "freeze_clock", "main", "read_clock"]
+__all__ = ["CLOCK_PATH", "PROG", "advance_clock", "freeze_clock", "main", "read_clock"]
+
+PROG = "python -m irclient.testing.server"
+"""How the server is started, as its usage line names it."""
 
 
 def main(argv: list[str] | None = None) -> None:
     """Install the operations, then run ``moto_server`` with ``argv``."""
+    import sys
+
     from moto.server import main as moto_server
 
     install()
-    moto_server(argv)
+    # moto's parser names itself after sys.argv[0]: "server.py" under python -m.
+    program, sys.argv[0] = sys.argv[0], PROG
+    try:
+        moto_server(argv)
+    finally:
+        sys.argv[0] = program
 
 
 def _clock_request(url: str, body: dict[str, Any] | None, timeout: float) -> dict[str, Any]:

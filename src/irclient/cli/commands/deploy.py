@@ -149,8 +149,9 @@ def _chosen(ir: Any, args: argparse.Namespace) -> tuple[Any, Any]:
 
     importance = _options.importance(args) if args.best else None  # checked already
     job = ir.describe_inference_recommendations_job(job_name=args.job)
+    _check_completed(job)
     if not args.best:
-        return job, args.recommendation_id
+        return job, _recommendation(job, args.recommendation_id)
     rank_by = args.rank_by or "cost_per_inference"
     if importance is not None:
         weights = Weights(**importance)  # type: ignore[arg-type]  # --*-importance choices
@@ -163,10 +164,43 @@ def _chosen(ir: Any, args: argparse.Namespace) -> tuple[Any, Any]:
     if chosen is None:
         limit = f" within {args.max_latency_ms:g} ms" if args.max_latency_ms is not None else ""
         raise Failure(
-            f"job {args.job!r} has no recommendation with {wanted}{limit} (status {job.status})",
-            ExitCode.NOT_FOUND,
+            f"job {args.job!r} has no recommendation with {wanted}{limit}",
+            ExitCode.NOTHING_TO_DEPLOY,
         )
     return job, chosen
+
+
+def _check_completed(job: Any) -> None:
+    """Only a COMPLETED job has recommendations to deploy; say so, and what to do."""
+    from ..._utils.format import one_line, wire_text
+
+    status = wire_text(job.status)
+    if status == "COMPLETED":
+        return
+    name = one_line(job.job_name)
+    if status in ("PENDING", "IN_PROGRESS"):
+        then = f"wait for it to complete ('{PROG} describe {name}' shows its status)"
+    elif status == "FAILED":
+        then = f"'{PROG} why {name}' says why it failed"
+    else:
+        then = "run the job again to get recommendations"
+    raise Failure(
+        f"job {name!r} is {status}; only a COMPLETED job's recommendations can be deployed: {then}",
+        ExitCode.NOTHING_TO_DEPLOY,
+    )
+
+
+def _recommendation(job: Any, recommendation_id: str) -> Any:
+    """The job's recommendation of that ID; a Failure listing the job's IDs when none is."""
+    from ...deploy import resolve_recommendation
+    from ...errors import ValidationError
+
+    try:
+        return resolve_recommendation(job, recommendation_id)
+    except ValidationError as exc:
+        raise Failure(
+            "; ".join(v.message for v in exc.violations), ExitCode.NOTHING_TO_DEPLOY
+        ) from None
 
 
 def _status_printer(quiet: bool) -> Any:
@@ -174,7 +208,8 @@ def _status_printer(quiet: bool) -> Any:
 
     def show(described: dict[str, Any]) -> None:
         status = str(described.get("EndpointStatus"))
-        if not quiet and last[-1:] != [status]:
+        # Progress on standard error; the final InService heads the summary on standard out.
+        if not quiet and last[-1:] != [status] and status != "InService":
             print(f"Endpoint {described.get('EndpointName')}: {status}", file=sys.stderr)
         last.append(status)
 
@@ -202,7 +237,8 @@ def _check_combination(args: argparse.Namespace) -> None:
     }
     given = [flag for flag, value in scaling.items() if value is not None]
     if given and not args.autoscale:
-        raise Failure(f"{', '.join(given)} apply with --autoscale only", ExitCode.USAGE)
+        verb = "apply" if len(given) > 1 else "applies"
+        raise Failure(f"{', '.join(given)} {verb} only with --autoscale", ExitCode.USAGE)
 
 
 def run_deploy(args: argparse.Namespace) -> int:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, Any
 
-from ..._core.redact import redact
 from .. import _options
 from .._aws import client
-from .._output import ExitCode, print_json
+from .._output import ExitCode, log_event_json, own_json, print_json
+
+if TYPE_CHECKING:
+    from ...diagnosis import Diagnosis
 
 
 def register(add: _options.AddCommand) -> None:
@@ -46,7 +49,8 @@ def register(add: _options.AddCommand) -> None:
         "--since",
         type=_options.since_time,
         metavar="TIME",
-        help="only lines logged at or after TIME (ISO 8601, from 1970; UTC if no zone)",
+        help="only lines logged at or after TIME: 30m, 1h, 2d, today, yesterday, or ISO "
+        "8601 (UTC if no zone)",
     )
     logs.add_argument(
         "--poll-interval",
@@ -67,7 +71,7 @@ def run_why(args: argparse.Namespace) -> int:
     """Run ``irclient why``."""
     report = client(args).diagnose(args.job, lines_per_stream=args.lines)
     if args.json:
-        print_json(report.to_dict())
+        print_json(diagnosis_json(report))
     else:
         print(report)
     return ExitCode.OK
@@ -84,10 +88,23 @@ def run_logs(args: argparse.Namespace) -> int:
     )
     for event in events:
         if args.json:
-            # One object per line: a follower's reader can act on each as it comes. The
-            # message is the line as logged, less any credential it quotes.
-            print_json({**event.to_dict(), "message": redact(event.message)}, lines=True)
+            # One object per line: a follower's reader can act on each as it comes.
+            print_json(log_event_json(event), lines=True)
         else:
             print(event)  # one safe line, credentials redacted
         sys.stdout.flush()
     return ExitCode.OK
+
+
+def diagnosis_json(report: Diagnosis) -> dict[str, Any]:
+    """The report as JSON, in the command line's one convention.
+
+    Its own keys are PascalCase, AWS's structures keep their wire form, and log lines are
+    named as CloudWatch Logs names them (see :func:`~irclient.cli._output.log_event_json`).
+    """
+    data = report.to_dict()
+    for stream, tail in zip(data["log_streams"], report.log_streams, strict=True):
+        stream["lines"] = [log_event_json(event) for event in tail.lines]
+    aws = frozenset({"endpoint_configuration", "model_configuration", "lines"})
+    result: dict[str, Any] = own_json(data, aws=aws)
+    return result
