@@ -15,7 +15,7 @@ import math
 from typing import Any
 
 import botocore.session
-from botocore.model import ListShape, Shape, StructureShape
+from botocore.model import ListShape, MapShape, Shape, StructureShape
 from hypothesis import strategies as st
 
 from irclient.models._parsers import PARSERS
@@ -86,6 +86,9 @@ def value(shape: Shape, rough: bool, depth: int = 0) -> st.SearchStrategy[Any]:
         if rough:
             item = item | st.none()
         good = st.lists(item, max_size=3 if depth < 3 else 1)
+    elif isinstance(shape, MapShape):
+        entry = value(shape.value, rough, depth + 1)
+        good = st.dictionaries(TEXT, entry, max_size=3)
     else:
         good = _scalar(shape, rough)
     return (good | JUNK) if rough else good
@@ -136,6 +139,8 @@ def maximal(shape: Shape) -> Any:
         return {name: maximal(member) for name, member in shape.members.items()}
     if isinstance(shape, ListShape):
         return [maximal(shape.member)]
+    if isinstance(shape, MapShape):
+        return {"KEY_1": maximal(shape.value)}
     enum = list(getattr(shape, "enum", None) or [])
     kind = shape.type_name
     if enum:

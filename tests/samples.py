@@ -101,3 +101,62 @@ def describe_response_wire() -> dict[str, Any]:
         ],
         "ResponseMetadata": {"RequestId": "abc", "HTTPStatusCode": 200},
     }
+
+
+# --------------------------------------------------------------------------- the AI family
+
+AI_ACCOUNT = "arn:aws:sagemaker:us-west-2:123456789012"
+AI_WORKLOAD_INLINE = """\
+benchmark:
+  type: aiperf
+parameters:
+  prompt_input_tokens_mean: 550
+  output_tokens_mean: 150
+  concurrency: 4
+  request_count: 100
+  streaming: true
+tooling:
+  api_standard: openai
+"""
+
+
+def ai_workload_config_request_wire() -> dict[str, Any]:
+    """A CreateAIWorkloadConfig request: a synthetic aiperf workload, as the AWS guide's."""
+    return {
+        "AIWorkloadConfigName": "chat-550-150",
+        "AIWorkloadConfigs": {"WorkloadSpec": {"Inline": AI_WORKLOAD_INLINE}},
+        "Tags": [{"Key": "team", "Value": "llm"}],
+    }
+
+
+def ai_benchmark_job_request_wire() -> dict[str, Any]:
+    """A CreateAIBenchmarkJob request against an endpoint with one inference component."""
+    return {
+        "AIBenchmarkJobName": "llama-bench-1",
+        "BenchmarkTarget": {
+            "Endpoint": {
+                "Identifier": "llama-endpoint",
+                "InferenceComponents": [{"Identifier": "llama-ic"}],
+            }
+        },
+        "OutputConfig": {"S3OutputLocation": "s3://bucket/benchmarks/"},
+        "AIWorkloadConfigIdentifier": "chat-550-150",
+        "RoleArn": ROLE,
+        "Tags": [{"Key": "team", "Value": "llm"}],
+    }
+
+
+def ai_recommendation_job_request_wire() -> dict[str, Any]:
+    """A CreateAIRecommendationJob request for a model in S3, optimised for cost."""
+    return {
+        "AIRecommendationJobName": "llama-sizing-1",
+        "ModelSource": {"S3": {"S3Uri": "s3://bucket/models/llama-3-8b/"}},
+        "OutputConfig": {"S3OutputLocation": "s3://bucket/recommendations/"},
+        "AIWorkloadConfigIdentifier": f"{AI_ACCOUNT}:ai-workload-config/chat-550-150",
+        "PerformanceTarget": {"Constraints": [{"Metric": "cost"}]},
+        "RoleArn": ROLE,
+        "InferenceSpecification": {"Framework": "LMI"},
+        "OptimizeModel": True,
+        "ComputeSpec": {"InstanceTypes": ["ml.g5.2xlarge", "ml.g6.2xlarge"]},
+        "Tags": [{"Key": "team", "Value": "llm"}],
+    }

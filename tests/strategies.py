@@ -63,6 +63,11 @@ def any_value(spec: _base.TypeSpec, depth: int = 0) -> st.SearchStrategy[Any]:
         return st.lists(any_value(spec.member, depth + 1), max_size=3 if depth < 3 else 0).map(
             tuple
         )
+    if spec.kind == "map":
+        assert spec.key is not None and spec.value is not None
+        return st.dictionaries(
+            any_value(spec.key, depth + 1), any_value(spec.value, depth + 1), max_size=3
+        ).map(_base.FrozenMap)
     assert spec.structure is not None
     return any_model(spec.structure, depth + 1)
 
@@ -128,6 +133,15 @@ def valid_value(spec: _base.TypeSpec) -> st.SearchStrategy[Any]:
         return st.lists(
             valid_value(spec.member), min_size=low, max_size=min(_int(hi) or 10**9, low + _SMALL)
         ).map(tuple)
+    if spec.kind == "map":
+        assert spec.key is not None and spec.value is not None
+        low = _int(lo) or 0
+        return st.dictionaries(
+            valid_value(spec.key),
+            valid_value(spec.value),
+            min_size=low,
+            max_size=min(_int(hi) or 10**9, low + _SMALL),
+        ).map(_base.FrozenMap)
     assert spec.structure is not None
     return valid_model(spec.structure)
 
@@ -262,6 +276,7 @@ _WRONG_TYPE: dict[str, Any] = {
     "timestamp": "2024-01-01T00:00:00Z",
     "structure": "a string",
     "list": "a string",
+    "map": "a string",
 }
 
 
@@ -294,6 +309,9 @@ def _value_breaches(value: Any, spec: _base.TypeSpec, here: tuple[Step, ...]) ->
             out.append(Breach(here, "min", float(spec.min) - 1.0))
         if spec.max is not None:
             out.append(Breach(here, "max", float(spec.max) + 1.0))
+    elif spec.kind == "map" and hi is not None and hi < 1000:
+        entries = {f"K{index}": "v" for index in range(hi + 1)}
+        out.append(Breach(here, "max_length", _base.FrozenMap(entries)))
     elif spec.kind == "list":
         if lo:
             out.append(Breach(here, "min_length", ()))
@@ -348,8 +366,9 @@ def model_patterns() -> list[str]:
     def walk(spec: _base.TypeSpec) -> None:
         if spec.pattern is not None:
             seen.add(spec.pattern)
-        if spec.member is not None:
-            walk(spec.member)
+        for inner in (spec.member, spec.key, spec.value):
+            if inner is not None:
+                walk(inner)
 
     for fields in _specs.SPECS.values():
         for field in fields:

@@ -10,7 +10,7 @@ import attrs
 import botocore.session
 import pytest
 from botocore import xform_name
-from botocore.model import ListShape, Shape, StructureShape
+from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from irclient import models
 from irclient.models import _base, _specs
@@ -24,13 +24,31 @@ OPERATIONS = (
     "GetScalingConfigurationRecommendation",
 )
 
+AI_OPERATIONS = (
+    "CreateAIWorkloadConfig",
+    "DescribeAIWorkloadConfig",
+    "ListAIWorkloadConfigs",
+    "DeleteAIWorkloadConfig",
+    "CreateAIBenchmarkJob",
+    "DescribeAIBenchmarkJob",
+    "ListAIBenchmarkJobs",
+    "StopAIBenchmarkJob",
+    "DeleteAIBenchmarkJob",
+    "CreateAIRecommendationJob",
+    "DescribeAIRecommendationJob",
+    "ListAIRecommendationJobs",
+    "StopAIRecommendationJob",
+    "DeleteAIRecommendationJob",
+)
+"""The generative-AI family, as issue 22 lists it."""
 
-def _closure() -> dict[str, Shape]:
+
+def _closure(operations: tuple[str, ...] = OPERATIONS + AI_OPERATIONS) -> dict[str, Shape]:
     """An independent walk of the installed botocore model (not the generator's code)."""
     service = botocore.session.get_session().get_service_model("sagemaker")
     seen: dict[str, Shape] = {}
     stack: list[Shape] = []
-    for name in OPERATIONS:
+    for name in operations:
         op = service.operation_model(name)
         stack.extend(s for s in (op.input_shape, op.output_shape) if s is not None)
     while stack:
@@ -42,10 +60,13 @@ def _closure() -> dict[str, Shape]:
             stack.extend(shape.members.values())
         elif isinstance(shape, ListShape):
             stack.append(shape.member)
+        elif isinstance(shape, MapShape):
+            stack.extend((shape.key, shape.value))
     return seen
 
 
 CLOSURE = _closure()
+AI_CLOSURE = _closure(AI_OPERATIONS)
 STRUCTURES = sorted(n for n, s in CLOSURE.items() if isinstance(s, StructureShape))
 ENUMS = sorted(n for n, s in CLOSURE.items() if getattr(s, "enum", None))
 
@@ -62,6 +83,10 @@ def _spec_matches(spec: _base.TypeSpec, shape: Shape) -> None:
     if isinstance(shape, ListShape):
         assert spec.member is not None
         _spec_matches(spec.member, shape.member)
+    if isinstance(shape, MapShape):
+        assert spec.key is not None and spec.value is not None
+        _spec_matches(spec.key, shape.key)
+        _spec_matches(spec.value, shape.value)
 
 
 def test_counts_match_the_installed_botocore() -> None:
@@ -94,8 +119,8 @@ def test_every_enum_value_is_generated(name: str) -> None:
     assert [m.value for m in generated] == values
 
 
-def test_the_operations_table_has_all_six_operations() -> None:
-    assert list(_specs.OPERATIONS) == list(OPERATIONS)
+def test_the_operations_table_has_the_classic_operations_then_the_ai_family() -> None:
+    assert list(_specs.OPERATIONS) == list(OPERATIONS + AI_OPERATIONS)
     operation = _specs.OPERATIONS["GetScalingConfigurationRecommendation"]
     assert operation.method == "get_scaling_configuration_recommendation"
     assert operation.input is models.GetScalingConfigurationRecommendationRequest
@@ -191,7 +216,7 @@ def test_the_operation_table_matches_botocore() -> None:
     session = botocore.session.get_session()
     service = session.get_service_model(_specs.SERVICE_NAME)
     paginators = session.get_paginator_model(_specs.SERVICE_NAME)
-    assert tuple(_specs.OPERATIONS) == OPERATIONS
+    assert tuple(_specs.OPERATIONS) == OPERATIONS + AI_OPERATIONS
     for name, op in _specs.OPERATIONS.items():
         model = service.operation_model(name)
         assert op.name == name
@@ -224,7 +249,13 @@ def test_the_operation_table_matches_botocore() -> None:
 
 def test_every_list_operation_of_the_table_paginates() -> None:
     paginated = {name for name, op in _specs.OPERATIONS.items() if op.paginator is not None}
-    assert paginated == {"ListInferenceRecommendationsJobSteps", "ListInferenceRecommendationsJobs"}
+    assert paginated == {
+        "ListInferenceRecommendationsJobSteps",
+        "ListInferenceRecommendationsJobs",
+        "ListAIWorkloadConfigs",
+        "ListAIBenchmarkJobs",
+        "ListAIRecommendationJobs",
+    }
 
 
 def test_the_client_has_a_typed_method_for_every_operation() -> None:
@@ -248,3 +279,90 @@ def test_repr_shows_only_the_members_that_are_set() -> None:
     )
     nested = models.EndpointInputConfiguration(serverless_config=config)
     assert repr(nested) == f"EndpointInputConfiguration(serverless_config={config!r})"
+
+
+# --------------------------------------------------------------------------- the AI family
+
+
+def test_the_ai_closure_has_the_shapes_issue_22_counts() -> None:
+    kinds = [s for s in AI_CLOSURE.values()]
+    structures = [s for s in kinds if isinstance(s, StructureShape)]
+    enums = [s for s in kinds if getattr(s, "enum", None)]
+    assert len(structures) == 67
+    assert sum(bool(s.is_tagged_union) for s in structures) == 5
+    assert sum(len(s.members) for s in structures) == 196
+    assert len(enums) == 11
+    assert sum(len(s.enum) for s in enums) == 74
+    assert sorted(n for n, s in AI_CLOSURE.items() if isinstance(s, MapShape)) == [
+        "AIRecommendationOptimizationConfigMap",
+        "EnvironmentMap",
+    ]
+    for name in AI_CLOSURE:
+        assert name in CLOSURE  # and so every structure, member and enum value is checked above
+
+
+def test_ai_operations_carry_their_botocore_floor_and_boto3_names() -> None:
+    for name in AI_OPERATIONS:
+        operation = _specs.OPERATIONS[name]
+        assert operation.since == "1.42.93"
+        assert operation.method == xform_name(name)
+    for name in OPERATIONS:
+        assert _specs.OPERATIONS[name].since is None
+    assert _specs.MEMBERS_SINCE == {
+        ("AIBenchmarkOutputConfig", "MlflowConfig"): "1.43.24",
+        ("AIRecommendationOutputConfig", "MlflowConfig"): "1.43.24",
+        ("CreateAIRecommendationJobRequest", "AdapterSource"): "1.43.57",
+    }
+    pages = {n: _specs.OPERATIONS[n].paginator for n in AI_OPERATIONS if n.startswith("List")}
+    assert {n: p.result_key for n, p in pages.items() if p is not None} == {
+        "ListAIWorkloadConfigs": "AIWorkloadConfigs",
+        "ListAIBenchmarkJobs": "AIBenchmarkJobs",
+        "ListAIRecommendationJobs": "AIRecommendationJobs",
+    }
+
+
+def test_ai_attribute_names_follow_xform_name() -> None:
+    assert "ai_recommendation_job_name" in attrs.fields_dict(
+        models.CreateAIRecommendationJobRequest
+    )
+    detail = attrs.fields_dict(models.AIRecommendationInstanceDetail)
+    assert "copy_count_per_instance" in detail
+    deployment = attrs.fields_dict(models.AIRecommendationDeploymentConfiguration)
+    assert "min_cpu_memory_required_in_mb" in deployment
+    assert len(models.AIRecommendationInstanceType) == 46
+
+
+def test_a_map_member_is_read_only_hashable_and_a_plain_dict_on_the_wire() -> None:
+    env = {"OPTION_TENSOR_PARALLEL_DEGREE": "4", "HF_MODEL_ID": "/opt/ml/model"}
+    config = models.AIRecommendationDeploymentConfiguration(environment_variables=env)
+    assert isinstance(config.environment_variables, _base.FrozenMap)
+    assert config.environment_variables == env
+    env["LATER"] = "x"  # the model holds a copy, not the caller's dict
+    assert "LATER" not in config.environment_variables
+    with pytest.raises(TypeError):
+        config.environment_variables["X"] = "y"  # type: ignore[index]
+    assert hash(config) == hash(
+        models.AIRecommendationDeploymentConfiguration(
+            environment_variables={
+                "HF_MODEL_ID": "/opt/ml/model",
+                "OPTION_TENSOR_PARALLEL_DEGREE": "4",
+            }
+        )
+    )
+    wire = config.to_dict()
+    assert type(wire["EnvironmentVariables"]) is dict
+    assert wire == {
+        "EnvironmentVariables": {
+            "OPTION_TENSOR_PARALLEL_DEGREE": "4",
+            "HF_MODEL_ID": "/opt/ml/model",
+        }
+    }
+    assert models.AIRecommendationDeploymentConfiguration.from_dict(wire) == config
+
+
+def test_a_union_of_the_family_is_an_ordinary_optional_member() -> None:
+    source = models.AIAdapterSource(
+        s3_uris=[models.AIAdapterS3Entry(adapter_id="a1", s3_uri="s3://b/a1/")]
+    )
+    assert source.model_package_arns is None
+    assert source.to_dict() == {"S3Uris": [{"AdapterId": "a1", "S3Uri": "s3://b/a1/"}]}

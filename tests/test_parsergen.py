@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from botocore.model import ServiceModel
 
+from irclient.models import _base
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -127,7 +129,7 @@ def generated() -> dict[str, Any]:
         Out=lambda **kw: ("Out", kw), Choice=lambda **kw: ("Choice", kw)
     )
     namespace: dict[str, Any] = {
-        "_base": types.SimpleNamespace(Shape=object),
+        "_base": types.SimpleNamespace(Shape=object, FrozenMap=_base.FrozenMap),
         "enums": types.SimpleNamespace(Kind=enum.StrEnum("Kind", {"A": "A", "B": "B"})),
         "shapes": stand_ins,
     }
@@ -169,6 +171,9 @@ def test_the_synthetic_parser_builds_a_clean_body(generated: dict[str, Any]) -> 
     assert fields["grid"] == ((1, 2), ())
     assert fields["flag"] is False and fields["size"] == 2**40 and fields["ratio"] == 1
     assert fields["tags"] is None and fields["choice"] is None and fields["blob"] is None
+    _, mapped = _parse(generated, {"Name": "n", "Tags": {"k": "v", "K": ""}})
+    assert mapped["tags"] == {"k": "v", "K": ""}
+    assert isinstance(mapped["tags"], _base.FrozenMap)
     _, union = _parse(generated, {"Name": "n", "Choice": {"Two": 2, "One": None, "__type": "x"}})
     assert union["choice"] == ("Choice", {"one": None, "two": 2})
 
@@ -176,7 +181,8 @@ def test_the_synthetic_parser_builds_a_clean_body(generated: dict[str, Any]) -> 
 @pytest.mark.parametrize(
     "damage",
     [
-        {"Tags": {"k": "v"}},  # maps are left to botocore
+        {"Tags": {"k": 1}},  # a map of strings with a value of another type
+        {"Tags": ["k", "v"]},  # or no map at all
         {"Choice": {"One": "x", "Two": 2}},  # a union with two members set
         {"Choice": {"__type": "One"}},  # or none
         {"Choice": {"Three": 3}},  # or one the model does not know

@@ -178,7 +178,7 @@ def test_the_public_re2_fallback_matches_as_the_binding_does(pattern: str) -> No
     from irclient.validation import _patterns
 
     fast = compile_pattern(pattern)
-    public = _patterns._public_matcher(pattern, translate(pattern))
+    public = _patterns._compile(pattern, _patterns._public_matcher)
     assert [fast(v) for v in _SAMPLES] == [public(v) for v in _SAMPLES]
 
 
@@ -186,3 +186,70 @@ def test_the_fallback_comparison_sees_both_answers() -> None:
     # Agreement on values no pattern matches would prove nothing.
     answers = {compile_pattern(p)(v) for p in MODEL_PATTERNS for v in _SAMPLES}
     assert answers == {True, False}
+
+
+# --------------------------------------------------------------------------- lookbehind
+
+_IDENTIFIER = next(p for p in MODEL_PATTERNS if p.endswith("(?<!-)"))
+
+
+def test_the_model_has_one_lookbehind_and_no_other_group_construct() -> None:
+    # A new construct ("(?=", "(?i)", "(?<name>") in a later model must be looked at, not
+    # passed through: compile_pattern refuses it, and this scan names it here.
+    constructs = {c for p in MODEL_PATTERNS for c in re.findall(r"\(\?<?.", p)}
+    assert constructs <= {"(?<!"}, constructs
+    assert [p for p in MODEL_PATTERNS if "(?<" in p] == [_IDENTIFIER]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "my-endpoint",
+        "my-endpoint-",
+        "-",
+        "a",
+        "a-",
+        "a--b",
+        "arn:aws:sagemaker:us-west-2:123456789012:endpoint/llama-ep",
+        "arn:aws:sagemaker:us-west-2:123456789012:endpoint/llama-ep-",
+        "arn:aws:sagemaker:us-west-2:123456789012:inference-component/ic-1",
+        "arn:aws:sagemaker:us-west-2:123456789012:endpoint/",
+        "llama-ep\n",
+        "a" * 63,
+        "a" * 62 + "-",
+    ],
+)
+def test_the_closing_lookbehind_means_what_java_gives_it(value: str) -> None:
+    # Python's re runs lookbehinds (by backtracking, fine for a test oracle on short values).
+    oracle = re.fullmatch(translate(_IDENTIFIER, dialect="python"), value) is not None
+    assert matches(_IDENTIFIER, value) is oracle
+    assert not matches(_IDENTIFIER, value) or not value.endswith("-")
+
+
+def test_an_identifier_ending_in_a_dash_is_refused_and_one_without_is_accepted() -> None:
+    assert matches(_IDENTIFIER, "llama-ep")
+    assert not matches(_IDENTIFIER, "llama-ep-")
+
+
+def test_re2_translation_of_a_lookbehind_is_refused_not_dropped() -> None:
+    with pytest.raises(PatternError, match="lookbehind"):
+        translate(_IDENTIFIER)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["(?<!-)a", "a|b(?<!-)", "a(?<!a*)", "a(?<=-)", "(a(?<!-))b", "a(?<!-)b", "a(?<![-])"],
+)
+def test_a_lookbehind_that_is_not_a_closing_literal_is_refused(pattern: str) -> None:
+    with pytest.raises(PatternError):
+        compile_pattern(pattern)
+
+
+def test_a_closing_lookbehind_stays_linear_on_hostile_input() -> None:
+    import time
+
+    matcher = compile_pattern(_IDENTIFIER)
+    value = "a" + "-" * 200_000 + "-"
+    began = time.perf_counter()
+    assert not matcher(value)
+    assert time.perf_counter() - began < 0.5

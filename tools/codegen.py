@@ -40,7 +40,7 @@ import botocore
 import botocore.session
 from botocore import xform_name
 from botocore.exceptions import DataNotFoundError
-from botocore.model import ListShape, ServiceModel, Shape, StructureShape
+from botocore.model import ListShape, MapShape, ServiceModel, Shape, StructureShape
 
 sys.path.insert(0, str(Path(__file__).parent))
 import parsergen  # beside this script, importable once the path is set
@@ -60,6 +60,9 @@ class OperationInput:
     """A client method that sends the resolved request instead of the plain pipeline."""
     note: str | None = None
     """Prose added to the method's docstring after AWS's description."""
+    since: str | None = None
+    """The first botocore release whose model has the operation (``None``: older than the
+    oldest botocore irclient supports)."""
 
 
 SERVICE = "sagemaker"
@@ -73,6 +76,18 @@ _SAFE_CREATE = (
     "is returned. A name taken before the call is always :class:`~irclient.ResourceInUse`."
 )
 
+_SAFE_CREATE_AI = (
+    "The operation has no idempotency token, so a retry is made safe here: when an attempt "
+    "fails in a way that may have created the {what} (a 5xx, a timeout, a lost connection, an "
+    "unreadable body) and a later attempt gets ``ResourceInUse``, the {what} is described; if "
+    "it was created after this call began and holds this whole request (every member sent, "
+    "tags aside), its ARN is returned. A name taken before the call, or by another request, "
+    "is always :class:`~irclient.ResourceInUse`."
+)
+
+_AI_SINCE = "1.42.93"
+"""The botocore release that brought the generative-AI operations."""
+
 OPERATIONS = (
     OperationInput("CreateInferenceRecommendationsJob", sender="_create_safely", note=_SAFE_CREATE),
     OperationInput("DescribeInferenceRecommendationsJob"),
@@ -82,8 +97,61 @@ OPERATIONS = (
     OperationInput("ListInferenceRecommendationsJobs", pages="iter_job_pages", items="iter_jobs"),
     OperationInput("StopInferenceRecommendationsJob"),
     OperationInput("GetScalingConfigurationRecommendation"),
+    # The generative-AI family: workload configurations, benchmark jobs, recommendation jobs.
+    OperationInput(
+        "CreateAIWorkloadConfig",
+        since=_AI_SINCE,
+        sender="_create_ai_workload_config_safely",
+        note=_SAFE_CREATE_AI.format(what="workload configuration"),
+    ),
+    OperationInput("DescribeAIWorkloadConfig", since=_AI_SINCE),
+    OperationInput(
+        "ListAIWorkloadConfigs",
+        since=_AI_SINCE,
+        pages="iter_ai_workload_config_pages",
+        items="iter_ai_workload_configs",
+    ),
+    OperationInput("DeleteAIWorkloadConfig", since=_AI_SINCE),
+    OperationInput(
+        "CreateAIBenchmarkJob",
+        since=_AI_SINCE,
+        sender="_create_ai_benchmark_job_safely",
+        note=_SAFE_CREATE_AI.format(what="job"),
+    ),
+    OperationInput("DescribeAIBenchmarkJob", since=_AI_SINCE),
+    OperationInput(
+        "ListAIBenchmarkJobs",
+        since=_AI_SINCE,
+        pages="iter_ai_benchmark_job_pages",
+        items="iter_ai_benchmark_jobs",
+    ),
+    OperationInput("StopAIBenchmarkJob", since=_AI_SINCE),
+    OperationInput("DeleteAIBenchmarkJob", since=_AI_SINCE),
+    OperationInput(
+        "CreateAIRecommendationJob",
+        since=_AI_SINCE,
+        sender="_create_ai_recommendation_job_safely",
+        note=_SAFE_CREATE_AI.format(what="job"),
+    ),
+    OperationInput("DescribeAIRecommendationJob", since=_AI_SINCE),
+    OperationInput(
+        "ListAIRecommendationJobs",
+        since=_AI_SINCE,
+        pages="iter_ai_recommendation_job_pages",
+        items="iter_ai_recommendation_jobs",
+    ),
+    OperationInput("StopAIRecommendationJob", since=_AI_SINCE),
+    OperationInput("DeleteAIRecommendationJob", since=_AI_SINCE),
 )
 """The default operations: the Inference Recommender API, the generator's one input list."""
+
+MEMBERS_SINCE = {
+    ("AIBenchmarkOutputConfig", "MlflowConfig"): "1.43.24",
+    ("AIRecommendationOutputConfig", "MlflowConfig"): "1.43.24",
+    ("CreateAIRecommendationJobRequest", "AdapterSource"): "1.43.57",
+}
+"""Request members added to an operation after it first appeared: the first botocore release
+whose model has each (an older botocore refuses the member as an unknown parameter)."""
 
 DOCS_URL = {
     "sagemaker": "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_{}.html",
@@ -160,8 +228,14 @@ def closure(
                 walk(member)
         elif isinstance(shape, ListShape):
             walk(shape.member)
-        elif shape.type_name == "map":
-            raise SystemExit(f"map shape {shape.name} is not supported by the generator")
+        elif isinstance(shape, MapShape):
+            if shape.key.type_name != "string":
+                raise SystemExit(f"map shape {shape.name}: only string keys are supported")
+            walk(shape.key)
+            walk(shape.value)
+        elif shape.type_name not in SCALARS:
+            # A blob or a document would need hooks of its own everywhere: refuse loudly.
+            raise SystemExit(f"{shape.type_name} shape {shape.name} is not supported")
 
     for spec in operations:
         op = model.operation_model(spec.name)
@@ -278,6 +352,9 @@ def python_type(shape: Shape) -> str:
         return str(shape.name)
     if isinstance(shape, ListShape):
         return f"tuple[{python_type(shape.member)}, ...]"
+    if isinstance(shape, MapShape):
+        # Read-only and hashable, as the frozen model holding it.
+        return f"_base.FrozenMap[{python_type(shape.key)}, {python_type(shape.value)}]"
     if enum_values(shape):
         # Unknown values (a new instance type) survive parsing as plain strings.
         return f"{shape.name} | str"
@@ -288,8 +365,27 @@ def element_type(shape: ListShape) -> str:
     return python_type(shape.member)
 
 
-def converter_name(shape: ListShape, optional: bool) -> str:
-    return f"_{'opt_' if optional else ''}tuple_of_{shape.name}"
+def converter_name(shape: ListShape | MapShape, optional: bool) -> str:
+    kind = "tuple" if isinstance(shape, ListShape) else "map"
+    return f"_{'opt_' if optional else ''}{kind}_of_{shape.name}"
+
+
+def render_map_converters(maps: Iterable[MapShape]) -> str:
+    """Per-map typed converters (any mapping in, a read-only ``FrozenMap`` out)."""
+    out = []
+    for shape in maps:
+        key, value = python_type(shape.key), python_type(shape.value)
+        for optional in (False, True):
+            name = converter_name(shape, optional)
+            arg = f"Mapping[{key}, {value}]" + (" | None" if optional else "")
+            ret = f"_base.FrozenMap[{key}, {value}]" + (" | None" if optional else "")
+            out.append(
+                f"def {name}(value: {arg}) -> {ret}:\n"
+                f'    """Make a read-only copy of any mapping of ``{shape.name}`` entries."""\n'
+                "    return _base.as_map(value)"
+                + ("\n" if optional else "  # type: ignore[return-value]\n")
+            )
+    return "\n\n".join(out)
 
 
 def render_converters(lists: Iterable[ListShape]) -> str:
@@ -325,7 +421,7 @@ def render_structure(shape: StructureShape) -> str:
         attr = xform_name(wire)
         ann = python_type(member)
         is_required = wire in required
-        if isinstance(member, ListShape):
+        if isinstance(member, ListShape | MapShape):
             conv = converter_name(member, not is_required)
             if is_required:
                 lines.append(f"    {attr}: {ann} = attrs.field(converter={conv})")
@@ -378,6 +474,9 @@ def type_spec(shape: Shape) -> str:
         args.append(f"structure=shapes.{shape.name}")
     if isinstance(shape, ListShape):
         args.append(f"member={type_spec(shape.member)}")
+    if isinstance(shape, MapShape):
+        args.append(f"key={type_spec(shape.key)}")
+        args.append(f"value={type_spec(shape.value)}")
     return f"_base.TypeSpec({', '.join(args)})"
 
 
@@ -395,6 +494,20 @@ def render_specs(structures: list[StructureShape]) -> str:
         out.append("    ),")
     out.append("}")
     out.append('"""Every field of every generated structure, in wire order."""')
+    return "\n".join(out) + "\n"
+
+
+def members_since(shapes: dict[str, Shape]) -> str:
+    """``MEMBERS_SINCE``: the members of the closure that a botocore floor must know of."""
+    out = ["MEMBERS_SINCE: dict[tuple[str, str], str] = {"]
+    for (shape, member), version in sorted(MEMBERS_SINCE.items()):
+        found = shapes.get(shape)
+        if isinstance(found, StructureShape) and member in found.members:
+            out.append(f"    ({shape!r}, {member!r}): {version!r},")
+    out.append("}")
+    out.append(
+        '"""(shape, member) -> the first botocore release whose model has that request member."""'
+    )
     return "\n".join(out) + "\n"
 
 
@@ -438,6 +551,8 @@ def operations_table(
         ]
         if spec.name in paginators:
             args.append(f"paginator={paginator_spec(op, paginators[spec.name])}")
+        if spec.since is not None:
+            args.append(f"since={spec.since!r}")
         out.append(f"    {spec.name!r}: _base.Operation({', '.join(args)}),")
     out.append("}")
     out.append(
@@ -494,6 +609,9 @@ def doc_paragraphs(raw: str | None, fallback: str) -> list[str]:
     first, dot, rest = paragraphs[0].partition(". ")
     if dot and rest:
         paragraphs[0:1] = [first + ".", rest]
+    # A summary is one line: when AWS's first sentence is longer, the fallback leads.
+    if len(paragraphs[0]) > DOC_WIDTH - len("        ") and paragraphs[0] != fallback:
+        paragraphs.insert(0, fallback)
     return paragraphs
 
 
@@ -517,6 +635,10 @@ class Names:
         if isinstance(shape, ListShape):
             inner = self.annotation(shape.member, argument=argument)
             return f"Iterable[{inner}]" if argument else f"tuple[{inner}, ...]"
+        if isinstance(shape, MapShape):
+            key = self.annotation(shape.key, argument=argument)
+            value = self.annotation(shape.value, argument=argument)
+            return f"Mapping[{key}, {value}]" if argument else f"_base.FrozenMap[{key}, {value}]"
         if enum_values(shape):
             self.enums.add(shape.name)
             return f"{shape.name} | str"
@@ -820,6 +942,9 @@ def render(
     list_shapes = sorted(
         (s for s in shapes.values() if isinstance(s, ListShape)), key=lambda s: s.name
     )
+    map_shapes = sorted(
+        (s for s in shapes.values() if isinstance(s, MapShape)), key=lambda s: s.name
+    )
 
     enums_py = (
         head
@@ -834,7 +959,7 @@ def render(
         head
         + '"""Request and response shapes of the Inference Recommender API."""\n\n'
         + "from __future__ import annotations\n\n"
-        + "import datetime\nfrom collections.abc import Iterable\n\nimport attrs\n\n"
+        + "import datetime\nfrom collections.abc import Iterable, Mapping\n\nimport attrs\n\n"
         + "from . import _base\n"
         + "from .enums import "
         + ", ".join(s.name for s in enum_shapes)
@@ -843,11 +968,14 @@ def render(
         + "]\n\n\n"
         + render_converters(list_shapes)
         + "\n\n\n"
+        + (render_map_converters(map_shapes) + "\n\n\n" if map_shapes else "")
         + "\n\n".join(render_structure(s) for s in structures)
     )
     # datetime is only needed when a timestamp appears; keep the import honest for ruff.
     if "datetime.datetime" not in shapes_py.split("__all__", 1)[1]:
         shapes_py = shapes_py.replace("import datetime\n", "")
+    if not map_shapes:
+        shapes_py = shapes_py.replace("Iterable, Mapping\n", "Iterable\n")
 
     specs_py = (
         head
@@ -860,6 +988,8 @@ def render(
         + f"SERVICE_NAME = {model.service_name!r}\n"
         + '"""The boto3 service name of the operations."""\n\n'
         + operations_table(model, operations, paginators)
+        + "\n"
+        + members_since(shapes)
         + "\n"
         + render_specs(structures)
     )
@@ -939,6 +1069,7 @@ def counts(
     found: dict[str, Any] = {
         "operations": len(tuple(operations)),
         "structures": sum(isinstance(s, StructureShape) for s in shapes.values()),
+        "maps": sum(isinstance(s, MapShape) for s in shapes.values()),
         "enums": len(enum_shapes),
         "enum_values": sum(len(enum_values(s)) for s in enum_shapes),
     }

@@ -21,9 +21,12 @@ functions accept, member by member:
 * lists as JSON arrays without nulls.
 
 A null optional member is the same as an absent one, as in botocore's parser.
+* maps of strings to strings as JSON objects of strings (a read-only ``FrozenMap``); a map of
+  any other value kind falls back.
+
 A tagged union is built when exactly one known member is set, as botocore reads it; any other
-union falls back. Maps, documents and blobs are not in the closure; a shape of those kinds
-gets a function that always falls back, so a new one in a later model is safe.
+union falls back. Documents and blobs are not in the closure; a shape of those kinds gets a
+function that always falls back, so a new one in a later model is safe.
 """
 
 from __future__ import annotations
@@ -57,6 +60,9 @@ def closure(model: ServiceModel, operations: Iterable[str]) -> dict[str, Shape]:
                 walk(member)
         elif isinstance(shape, ListShape):
             walk(shape.member)
+        elif isinstance(shape, MapShape):
+            walk(shape.key)
+            walk(shape.value)
 
     for name in operations:
         output = model.operation_model(name).output_shape
@@ -146,13 +152,19 @@ def _params(shape: Shape, arg: str) -> str:
 
 
 def _func(shape: Shape) -> str:
-    return f"_{shape.name}" if isinstance(shape, StructureShape) else f"_list_{shape.name}"
+    if isinstance(shape, StructureShape):
+        return f"_{shape.name}"
+    return f"_map_{shape.name}" if isinstance(shape, MapShape) else f"_list_{shape.name}"
+
+
+def _plain_string(shape: Shape) -> bool:
+    return shape.type_name in _STRINGISH and not _enum_values(shape)
 
 
 def _value_code(shape: Shape, var: str, indent: str) -> list[str]:
     """Lines that check ``var`` (known not to be None) and convert it in place."""
     kind = shape.type_name
-    if isinstance(shape, StructureShape | ListShape):
+    if isinstance(shape, StructureShape | ListShape | MapShape):
         return [f"{indent}{var} = {_call(shape, var)}"]
     if kind in _STRINGISH:
         lines = [f"{indent}if type({var}) is not str:", f"{indent}    raise Fallback"]
@@ -168,7 +180,7 @@ def _value_code(shape: Shape, var: str, indent: str) -> list[str]:
         return [f"{indent}if type({var}) is not bool:", f"{indent}    raise Fallback"]
     if kind == "timestamp":
         return [f"{indent}{var} = ts({var})"]
-    # blob, map and anything newer: botocore's parser decides.
+    # blob and anything newer: botocore's parser decides.
     return [f"{indent}raise Fallback"]
 
 
@@ -235,6 +247,26 @@ def render_list(shape: ListShape) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_map(shape: MapShape) -> str:
+    """The fast parser of one map shape: a read-only copy of a JSON object of strings."""
+    head = [
+        f"def {_func(shape)}(v: Any) -> _base.FrozenMap[str, Any]:",
+        f'    """``{shape.name}`` from its JSON object."""',
+    ]
+    if not (_plain_string(shape.key) and _plain_string(shape.value)):
+        return "\n".join([*head, "    del v", "    raise Fallback"]) + "\n"
+    lines = [
+        *head,
+        "    if type(v) is not dict:",
+        "        raise Fallback",
+        "    for key, item in v.items():",
+        "        if type(key) is not str or type(item) is not str:",
+        "            raise Fallback",
+        "    return _base.FrozenMap(v)",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def render(model: ServiceModel, operations: Iterable[str]) -> dict[str, str]:
     """The generated module, by file name."""
     operations = list(operations)
@@ -243,6 +275,7 @@ def render(model: ServiceModel, operations: Iterable[str]) -> dict[str, str]:
         (s for s in shapes.values() if isinstance(s, StructureShape)), key=lambda s: s.name
     )
     lists = sorted((s for s in shapes.values() if isinstance(s, ListShape)), key=lambda s: s.name)
+    maps = sorted((s for s in shapes.values() if isinstance(s, MapShape)), key=lambda s: s.name)
     enum_shapes = sorted((s for s in shapes.values() if _enum_values(s)), key=lambda s: s.name)
     parsed_ops = [
         (name, model.operation_model(name).output_shape)
@@ -293,6 +326,7 @@ def render(model: ServiceModel, operations: Iterable[str]) -> dict[str, str]:
         out.append(f"_E_{shape.name}: dict[str, Any] = {{m.value: m for m in enums.{shape.name}}}")
     out += ["", ""]
     body = [render_structure(s) for s in structures] + [render_list(s) for s in lists]
+    body += [render_map(s) for s in maps]
     # The table's entries all take the converter; a response without timestamps ignores it.
     entries = {}
     for _, shape in parsed_ops:

@@ -32,6 +32,12 @@ from .models import _base, _specs
 from .models._client import Operations
 from .models.enums import RecommendationJobStatus
 from .models.shapes import (
+    CreateAIBenchmarkJobRequest,
+    CreateAIBenchmarkJobResponse,
+    CreateAIRecommendationJobRequest,
+    CreateAIRecommendationJobResponse,
+    CreateAIWorkloadConfigRequest,
+    CreateAIWorkloadConfigResponse,
     CreateInferenceRecommendationsJobRequest,
     CreateInferenceRecommendationsJobResponse,
     DescribeInferenceRecommendationsJobResponse,
@@ -239,6 +245,30 @@ class InferenceRecommenderClient(Operations):
             request,
             lambda name: self.describe_inference_recommendations_job(job_name=name),
         )
+
+    def _create_ai_workload_config_safely(
+        self, operation: _base.Operation, request: CreateAIWorkloadConfigRequest
+    ) -> CreateAIWorkloadConfigResponse:
+        response: CreateAIWorkloadConfigResponse = _safe_create.create_ai_safely(
+            self._pipeline, operation, request
+        )
+        return response
+
+    def _create_ai_benchmark_job_safely(
+        self, operation: _base.Operation, request: CreateAIBenchmarkJobRequest
+    ) -> CreateAIBenchmarkJobResponse:
+        response: CreateAIBenchmarkJobResponse = _safe_create.create_ai_safely(
+            self._pipeline, operation, request
+        )
+        return response
+
+    def _create_ai_recommendation_job_safely(
+        self, operation: _base.Operation, request: CreateAIRecommendationJobRequest
+    ) -> CreateAIRecommendationJobResponse:
+        response: CreateAIRecommendationJobResponse = _safe_create.create_ai_safely(
+            self._pipeline, operation, request
+        )
+        return response
 
     # ------------------------------------------------------------------ waiting
 

@@ -58,6 +58,8 @@ def _reachable(roots: list[type[_base.Shape]]) -> frozenset[type[_base.Shape]]:
                 walk(field.type)
         if spec.member is not None:
             walk(spec.member)
+        if spec.value is not None:
+            walk(spec.value)
 
     for root in roots:
         walk(_base.TypeSpec(kind="structure", shape=root.__name__, structure=root))
@@ -93,6 +95,10 @@ def _enum_value(value: Any) -> Any:
 
 def _is_tuple(tp: Any) -> bool:
     return typing.get_origin(tp) is tuple
+
+
+def _is_map(tp: Any) -> bool:
+    return typing.get_origin(tp) is _base.FrozenMap
 
 
 # --------------------------------------------------------------------------- strict hooks
@@ -201,7 +207,35 @@ def _strict_tuple_factory(tp: Any, converter: cattrs.Converter) -> Callable[[Any
     return hook
 
 
+def _strict_map_factory(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    (key_type, value_type) = typing.get_args(tp)
+    key_hook = converter.get_structure_hook(key_type)
+    value_hook = converter.get_structure_hook(value_type)
+
+    def hook(value: Any, _: Any) -> _base.FrozenMap[Any, Any]:
+        if not isinstance(value, Mapping):
+            raise _WrongType("an object", value)
+        # Any fault sends parse_request to its one-pass report, which names each entry.
+        return _base.FrozenMap(
+            {key_hook(k, key_type): value_hook(v, value_type) for k, v in value.items()}
+        )
+
+    return hook
+
+
 # --------------------------------------------------------------------------- tolerant hooks
+
+
+def _loose_map_factory(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    (_, value_type) = typing.get_args(tp)
+    value_hook = converter.get_structure_hook(value_type)
+    if value_hook is _passthrough:
+        return lambda value, _: _base.FrozenMap(value)
+
+    def hook(value: Any, _: Any) -> _base.FrozenMap[Any, Any]:
+        return _base.FrozenMap({k: value_hook(v, value_type) for k, v in value.items()})
+
+    return hook
 
 
 def _loose_enum_hook(enum_cls: type[enum.StrEnum]) -> Callable[[Any, Any], Any]:
@@ -325,6 +359,7 @@ def _build_request_converter() -> cattrs.Converter:
         lambda t: _strict_enum_hook(_enum_of(t)),  # type: ignore[arg-type]
     )
     conv.register_structure_hook_factory(_is_tuple, lambda t: _strict_tuple_factory(t, conv))
+    conv.register_structure_hook_factory(_is_map, lambda t: _strict_map_factory(t, conv))
     conv.register_structure_hook_factory(_is_optional, lambda t: _strict_optional_factory(t, conv))
     conv.register_structure_hook_factory(
         lambda t: t in SPECS, lambda t: _strict_structure_fn(t, conv)
@@ -342,6 +377,7 @@ def _build_response_converter() -> cattrs.Converter:
         lambda t: _loose_enum_hook(_enum_of(t)),  # type: ignore[arg-type]
     )
     conv.register_structure_hook_factory(_is_tuple, lambda t: _loose_tuple_factory(t, conv))
+    conv.register_structure_hook_factory(_is_map, lambda t: _loose_map_factory(t, conv))
     conv.register_structure_hook_factory(_is_optional, lambda t: _loose_optional_factory(t, conv))
     _register_structures(conv, keep_extra=True)
     return conv
@@ -352,6 +388,8 @@ def _build_unstructure_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(datetime.datetime, lambda v: v)
     # Enum members go on the wire as their plain string values; unknown strings as they are.
     conv.register_unstructure_hook_factory(lambda t: _enum_of(t) is not None, lambda _: _enum_value)
+    # A map goes on the wire as the plain dict boto3 takes.
+    conv.register_unstructure_hook_factory(_is_map, lambda t: _map_unstructure(t, conv))
     # Factories, not eager hooks: a class's hook is generated when first needed, after the
     # hooks of the classes it nests are registered, so renames apply at every depth.
     conv.register_unstructure_hook_factory(
@@ -361,6 +399,11 @@ def _build_unstructure_converter() -> cattrs.Converter:
         ),
     )
     return conv
+
+
+def _map_unstructure(tp: Any, conv: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    value_type = typing.get_args(tp)[1]
+    return lambda value: {k: conv.unstructure(v, value_type) for k, v in value.items()}
 
 
 def _giving_extra(made: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:

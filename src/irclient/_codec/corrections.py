@@ -68,6 +68,8 @@ def zero_value(spec: _base.TypeSpec) -> Any:
         return EPOCH
     if kind == "list":
         return []
+    if kind == "map":
+        return {}
     if kind == "structure":
         return {}
     raise NotImplementedError(f"no zero value for {kind} ({spec.shape})")  # pragma: no cover
@@ -121,6 +123,11 @@ def _value(
 ) -> Any:
     if spec.kind == "structure" and spec.structure is not None and isinstance(value, Mapping):
         return _structure(value, spec.structure, path, paths, accept)
+    if spec.kind == "map" and spec.value is not None and isinstance(value, Mapping):
+        return {
+            key: _value(spec.value, item, f"{path}[{key!r}]", paths, accept)
+            for key, item in value.items()
+        }
     if spec.kind == "list" and spec.member is not None and isinstance(value, list | tuple):
         return [
             _value(spec.member, item, f"{path}[{index}]", paths, accept)

@@ -59,6 +59,8 @@ def fits(spec: _base.TypeSpec, value: Any) -> bool:
         return isinstance(value, Mapping)
     if kind == "list":
         return isinstance(value, list | tuple)
+    if kind == "map":
+        return isinstance(value, Mapping)
     return True  # pragma: no cover - every kind of the model is above
 
 
@@ -124,6 +126,8 @@ _ABSENT = object()
 def _inner(spec: _base.TypeSpec, value: Any, path: str, removed: list[str]) -> Any:
     if spec.kind == "structure" and spec.structure is not None:
         return _structure(value, spec.structure, path, removed)
+    if spec.kind == "map" and spec.key is not None and spec.value is not None:
+        return _map(spec.key, spec.value, value, path, removed)
     if spec.kind == "list" and spec.member is not None:
         items: list[Any] | None = None
         for index, item in enumerate(value):
@@ -143,3 +147,30 @@ def _inner(spec: _base.TypeSpec, value: Any, path: str, removed: list[str]) -> A
                 items.append(new)
         return value if items is None else items
     return value
+
+
+def _map(
+    key_spec: _base.TypeSpec,
+    value_spec: _base.TypeSpec,
+    value: Mapping[Any, Any],
+    path: str,
+    removed: list[str],
+) -> Any:
+    """A map without the entries whose key or value does not fit (``value`` if none)."""
+    out: dict[Any, Any] | None = None
+    for key, item in value.items():
+        where = f"{path}[{key!r}]"
+        new = item
+        if not fits(key_spec, key) or (item is not None and not fits(value_spec, item)):
+            new = _ABSENT
+            removed.append(where)
+        elif item is not None:
+            new = _inner(value_spec, item, where, removed)
+        if new is not item and out is None:
+            out = dict(value)
+        if out is not None:
+            if new is _ABSENT:
+                del out[key]
+            else:
+                out[key] = new
+    return value if out is None else out

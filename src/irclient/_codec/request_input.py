@@ -53,6 +53,15 @@ def _value(spec: _base.TypeSpec, value: Any, path: str, out: list[Violation]) ->
                 for index, item in enumerate(value)
             )
         return value
+    if spec.kind == "map" and spec.value is not None:
+        if isinstance(value, Mapping):
+            return _base.FrozenMap(
+                {
+                    k: _value(spec.value, item, f"{path}[{k!r}]", out) if item is not None else None
+                    for k, item in value.items()
+                }
+            )
+        return value
     if spec.kind == "timestamp":
         return _timestamp(value)
     if spec.enum is not None and isinstance(value, str) and not isinstance(value, enum.Enum):

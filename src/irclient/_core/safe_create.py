@@ -1,17 +1,21 @@
 """Safe Create: retrying an operation that has no idempotency token without doubling it.
 
-CreateInferenceRecommendationsJob has no client token. When an attempt fails in a way that may
-have created the job (a 5xx, a timeout, a lost connection, an unreadable body) and a later
-attempt gets ``ResourceInUse``, the job is described; if it has the request's name, role and
-type and was created after the call began, it is this call's job and its ARN is returned.
+CreateInferenceRecommendationsJob has no client token, nor have the generative-AI creates
+(CreateAIWorkloadConfig, CreateAIBenchmarkJob, CreateAIRecommendationJob). When an attempt
+fails in a way that may have created the resource (a 5xx, a timeout, a lost connection, an
+unreadable body) and a later attempt gets ``ResourceInUse``, the resource is described; if it
+was created after the call began and matches the request, it is this call's and its ARN is
+returned. A classic job matches on its name, role and type; a generative-AI resource on the
+whole request: every member sent must be in the description with the same value (the
+description may hold more: defaults, log locations, tags AWS adds).
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import (
     IRClientError,
@@ -20,17 +24,18 @@ from ..errors import (
     ThrottlingError,
     TransportError,
 )
-from ..models import _base
+from ..models import _base, _specs
 from ..models.shapes import (
     CreateInferenceRecommendationsJobRequest,
     CreateInferenceRecommendationsJobResponse,
     DescribeInferenceRecommendationsJobResponse,
 )
+from ..serde import to_wire
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
 
-__all__ = ["create_safely"]
+__all__ = ["create_ai_safely", "create_safely"]
 
 logger = logging.getLogger("irclient")
 
@@ -82,23 +87,110 @@ def create_safely(
     Returns:
         The response, with the job's ARN.
     """
+
+    def adopt(began: datetime.datetime, in_use: ResourceInUse) -> Any:
+        arn = _adopt(operation, request, began, in_use, describe)
+        return None if arn is None else CreateInferenceRecommendationsJobResponse(job_arn=arn)
+
+    response: CreateInferenceRecommendationsJobResponse = _send(pipeline, operation, request, adopt)
+    return response
+
+
+def create_ai_safely(pipeline: Pipeline, operation: _base.Operation, request: _base.Shape) -> Any:
+    """A generative-AI Create, sent with retries, adopting what a lost response created.
+
+    The resource is recognised by its description (``Describe...`` of the same family, sent
+    through the same pipeline, retried): created after the call began and holding every
+    member of the request with the value sent.
+
+    Args:
+        pipeline: The pipeline that sends each attempt and the description.
+        operation: The Create operation's record (``CreateAI...``).
+        request: The resolved request.
+
+    Returns:
+        The typed response, with the resource's ARN.
+    """
+    describe = _specs.OPERATIONS["Describe" + operation.name.removeprefix("Create")]
+    assert operation.output is not None
+    (name_field,) = [
+        f for f in _specs.SPECS[type(request)] if f.required and f.wire.endswith("Name")
+    ]
+    (arn_field, *_) = _specs.SPECS[operation.output]
+    name = getattr(request, name_field.name)
+
+    def adopt(began: datetime.datetime, in_use: ResourceInUse) -> Any:
+        since = began + server_clock_offset(in_use) - _DATE_RESOLUTION
+        found = pipeline.call(describe, None, {name_field.name: name})
+        created = getattr(found, "creation_time", None)
+        sent = to_wire(request)
+        if not (
+            isinstance(created, datetime.datetime)
+            and created >= since
+            and _holds(found.to_dict(), sent)
+        ):
+            return None
+        arn = found.to_dict().get(arn_field.wire)
+        if not isinstance(arn, str):
+            return None
+        logger.info(
+            "%s: %r exists and was created by this call with this request (an earlier "
+            "attempt's response was lost); returning its ARN",
+            operation.name,
+            name,
+        )
+        return operation.output(**{arn_field.name: arn})  # type: ignore[misc]
+
+    return _send(pipeline, operation, request, adopt)
+
+
+def _holds(found: Any, sent: Any) -> bool:
+    """Whether a description ``found`` holds every value of the request ``sent``.
+
+    Objects may hold more members than were sent; lists must be equal, item by item, but
+    for ``Tags``, where every tag sent must be there (AWS may add its own).
+    """
+    if isinstance(sent, Mapping):
+        if not isinstance(found, Mapping):
+            return False
+        for key, value in sent.items():
+            if key == "Tags" and isinstance(value, list):
+                have = found.get(key) or []
+                if not all(any(_holds(t, tag) for t in have) for tag in value):
+                    return False
+            elif key not in found or not _holds(found[key], value):
+                return False
+        return True
+    if isinstance(sent, list | tuple):
+        return (
+            isinstance(found, list | tuple)
+            and len(found) == len(sent)
+            and all(_holds(f, s) for f, s in zip(found, sent, strict=True))
+        )
+    return bool(found == sent)
+
+
+def _send(
+    pipeline: Pipeline,
+    operation: _base.Operation,
+    request: _base.Shape,
+    adopt: Callable[[datetime.datetime, ResourceInUse], Any],
+) -> Any:
+    """Validate, then send with retries; ``adopt`` recognises a resource a lost attempt made."""
     params = pipeline.wire(request)
     began = datetime.datetime.now(datetime.UTC)
     # Per-call state is fine here: jobs are created rarely, unlike the hot read paths.
     maybe_created = False
 
-    def attempt() -> CreateInferenceRecommendationsJobResponse:
+    def attempt() -> Any:
         nonlocal maybe_created
         try:
-            response: CreateInferenceRecommendationsJobResponse = pipeline.attempt(
-                operation, params
-            )
-            return response
+            return pipeline.attempt(operation, params)
         except ResourceInUse as exc:
             if maybe_created:
-                arn = _adopt(operation, request, began, exc, describe)
-                if arn is not None:
-                    return CreateInferenceRecommendationsJobResponse(job_arn=arn)
+                adopted = adopt(began, exc)
+                if adopted is not None:
+                    return adopted
             raise
         except IRClientError as exc:
             maybe_created = maybe_created or may_have_created(exc)

@@ -4,6 +4,7 @@ This module is hand-written (``tools/codegen.py`` generates the rest of the pack
 writes only the other modules of this package). It holds:
 
 * :class:`Shape`, the base class of every generated model;
+* :class:`FrozenMap`, the read-only value of a map member;
 * the metadata records the generated ``_specs`` module fills in: :class:`TypeSpec` and
   :class:`FieldSpec` (constraints and wire names), :class:`Operation` and
   :class:`Paginator` (the operation table);
@@ -22,6 +23,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar, Protocol, Self, TypeVar
 
 _T = TypeVar("_T")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 class Codec(Protocol):
@@ -102,6 +105,48 @@ def as_tuple(value: Iterable[_T] | None) -> tuple[_T, ...] | None:
         return value  # type: ignore[return-value]
 
 
+class FrozenMap(Mapping[_K, _V]):
+    """A read-only, hashable mapping: the value of a map member (``EnvironmentVariables``).
+
+    It compares equal to a ``dict`` with the same entries, keeps their order, and goes on
+    the wire as a plain ``dict``; the frozen model that holds it stays immutable and hashable.
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[_K, _V] | Iterable[tuple[_K, _V]] = ()) -> None:
+        self._data: dict[_K, _V] = dict(data)
+
+    def __getitem__(self, key: _K) -> _V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._data.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        return self._data == other if isinstance(other, Mapping) else NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+
+def as_map(value: Mapping[_K, _V] | None) -> FrozenMap[_K, _V] | None:
+    """Make map members read-only; leave anything but a mapping alone so validation names it."""
+    if value is None or type(value) is FrozenMap:
+        return value
+    if isinstance(value, Mapping):
+        return FrozenMap(value)
+    return value  # type: ignore[unreachable]
+
+
 class _NaN:
     """Stands for every NaN in comparisons: NaN != NaN would make equal data compare unequal."""
 
@@ -126,7 +171,7 @@ class TypeSpec:
     """What the service model says of a value: its kind and its constraints."""
 
     kind: str
-    """botocore type name: string, integer, float, boolean, timestamp, structure or list."""
+    """botocore type name: string, integer, float, boolean, timestamp, structure, list or map."""
     shape: str
     """botocore shape name."""
     min: int | float | None = None
@@ -141,6 +186,10 @@ class TypeSpec:
     """The generated class, for structures."""
     member: TypeSpec | None = None
     """The items' spec, for lists."""
+    key: TypeSpec | None = None
+    """The keys' spec, for maps."""
+    value: TypeSpec | None = None
+    """The values' spec, for maps."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -199,6 +248,9 @@ class Operation:
     """The response model, or ``None`` for an operation that answers with no body."""
     paginator: Paginator | None = None
     """How the operation pages, for list operations botocore can paginate."""
+    since: str | None = None
+    """The first botocore release whose model has the operation; ``None`` when every
+    botocore irclient supports has it."""
 
 
 class Pipeline(Protocol):

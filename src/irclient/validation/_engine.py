@@ -13,7 +13,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import rules
@@ -232,6 +232,37 @@ def _list_checker(spec: _base.TypeSpec, wire: str) -> Checker:
     return check
 
 
+def _map_checker(spec: _base.TypeSpec, wire: str) -> Checker:
+    lo, hi = spec.min, spec.max
+    assert spec.key is not None and spec.value is not None
+    key_check = _value_checker(spec.key, f"{wire} key")
+    value_check = _value_checker(spec.value, f"{wire} value")
+
+    def check(value: Any, path: str, out: _Found) -> None:
+        if not isinstance(value, Mapping):
+            _type_error(wire, "an object", value, path, out)
+            return
+        size = len(value)
+        if lo is not None and size < lo:
+            out.append(
+                Violation(path, "min_length", f"{wire} has {size} entries; the minimum is {lo}")
+            )
+        if hi is not None and size > hi:
+            out.append(
+                Violation(path, "max_length", f"{wire} has {size} entries; the maximum is {hi}")
+            )
+        for key, element in value.items():
+            # An entry is named by its key, as the user wrote it: EnvironmentVariables['A'].
+            where = f"{path}[{short_repr(key)}]"
+            key_check(key, where, out)
+            if element is None:
+                out.append(Violation(where, "required", f"{wire} values cannot be null"))
+            else:
+                value_check(element, where, out)
+
+    return check
+
+
 def _value_checker(spec: _base.TypeSpec, wire: str) -> Checker:
     if spec.kind == "string":
         return _string_checker(spec, wire)
@@ -245,6 +276,8 @@ def _value_checker(spec: _base.TypeSpec, wire: str) -> Checker:
         return _structure_checker(spec, wire)
     if spec.kind == "list":
         return _list_checker(spec, wire)
+    if spec.kind == "map":
+        return _map_checker(spec, wire)
     raise NotImplementedError(f"no checker for {spec.kind} ({spec.shape})")  # pragma: no cover
 
 

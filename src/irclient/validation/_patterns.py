@@ -14,6 +14,10 @@ RE2's syntax is not Java's, so each pattern is translated first, keeping Java's 
 - A counted repetition above RE2's limit of 1,000 (``[\S]{1,2048}``) is split into chained
   repetitions of the same language.
 - Escaped punctuation (``\-``, ``\/``, ``\.``) is literal, as in Java.
+- A negative lookbehind of literal text closing the whole pattern (``AIResourceIdentifier``'s
+  ``...(?<!-)``), which RE2 cannot run, becomes a test beside the match: under a whole-value
+  match, "not preceded by ``-`` at the end" is "does not end with ``-``". A lookbehind
+  anywhere else, or of anything but literal text, is refused.
 
 Anything else (an escape, a flag, a class operation the translation does not know) raises
 :class:`PatternError` instead of being passed through with a different meaning.
@@ -38,7 +42,7 @@ try:  # the binding under google-re2's Python layer: private, so only used while
 except ImportError:  # pragma: no cover - a google-re2 release without it
     _binding = None
 
-__all__ = ["PatternError", "compile_pattern", "translate"]
+__all__ = ["PatternError", "compile_pattern", "split_lookbehind", "translate"]
 
 
 class PatternError(ValueError):
@@ -175,17 +179,64 @@ def _repeat(atom: str, low: int, high: int | None) -> str:
     return "".join(parts)
 
 
+_LOOKBEHIND_END = re.compile(r"\(\?<!((?:[^\\()\[\]{}|*+?.^$]|\\[^a-zA-Z0-9])+)\)\Z")
+
+
+def split_lookbehind(pattern: str) -> tuple[str, str | None]:
+    r"""``pattern`` without a closing negative lookbehind, and the text that lookbehind bans.
+
+    ``X(?<!-)`` matches a whole value when ``X`` does and the value does not end with ``-``.
+    Only a lookbehind of literal text (escaped punctuation allowed) after a top level without
+    alternation has that meaning; any other lookbehind is left in place, for the
+    translation to refuse.
+
+    Returns:
+        ``(body, banned)``: ``banned`` is ``None`` when ``pattern`` has no such lookbehind.
+    """
+    found = _LOOKBEHIND_END.search(pattern)
+    if found is None:
+        return pattern, None
+    body = pattern[: found.start()]
+    depth, i = 0, 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class(body, i)[1]
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            return pattern, None  # "a|b(?<!-)" binds to "b" alone: not an end-of-value test
+        i += 1
+    return body, re.sub(r"\\(.)", r"\1", found.group(1))
+
+
 def translate(pattern: str, *, dialect: Literal["re2", "python"] = "re2") -> str:
     r"""The pattern with the meaning Java gives ``pattern``, in RE2's syntax or Python's.
 
     Python's syntax (``re``, with the ``regex`` package for ``\p{..}``) is for tools that
-    generate examples from a pattern; matching uses RE2.
+    generate examples from a pattern; matching uses RE2. Python keeps a closing negative
+    lookbehind (:func:`split_lookbehind`) as it is; RE2 has none, so :func:`compile_pattern`
+    tests it beside the match.
 
     Raises:
-        PatternError: ``pattern`` uses syntax the translation does not handle.
+        PatternError: ``pattern`` uses syntax the translation does not handle (for RE2, a
+            lookbehind).
     """
     wide = "\\x{{{}}}" if dialect == "re2" else "\\u{}"
-    return _WIDE.sub(lambda m: wide.format(m.group(1)), _translate(pattern))
+    body, banned = split_lookbehind(pattern)
+    text = _WIDE.sub(lambda m: wide.format(m.group(1)), _translate(body))
+    if banned is None:
+        return text
+    if dialect == "python":
+        return f"(?:{text})(?<!{re.escape(banned)})"
+    raise PatternError(
+        f"{pattern!r}: RE2 has no lookbehind; compile_pattern tests the end of the value beside "
+        "the match"
+    )
 
 
 def _translate(pattern: str) -> str:
@@ -275,10 +326,32 @@ def compile_pattern(pattern: str) -> Callable[[str], bool]:
     Raises:
         PatternError: ``pattern`` uses syntax that has no translation, or that RE2 refuses.
     """
+    return _compile(pattern, _matcher)
+
+
+Build = Callable[[str, str], Callable[[str], bool]]
+"""Builds the whole-value matcher of a pattern from the pattern and its RE2 translation."""
+
+
+def _compile(pattern: str, build: Build) -> Callable[[str], bool]:
+    """``pattern``'s matcher from ``build``, with a closing lookbehind tested beside it."""
+    body, banned = split_lookbehind(pattern)
+    matcher = build(pattern, translate(body))
+    if banned is None:
+        return matcher
+
+    def match_and_end(value: str) -> bool:
+        # The lookbehind RE2 cannot run, as the test it is under a whole-value match.
+        return not value.endswith(banned) and matcher(value)
+
+    return match_and_end
+
+
+def _matcher(pattern: str, translated: str) -> Callable[[str], bool]:
+    """The whole-value RE2 matcher of an already translated pattern."""
     # google-re2's Python layer (re2.compile) spends some 3 µs a call converting byte offsets
     # into character offsets for match objects; a yes-or-no answer needs none of it, so the
     # compiled RE2 object of its binding is called directly (under 1 µs).
-    translated = translate(pattern)
     if _binding is None or not hasattr(_binding, "RE2"):  # pragma: no cover - see the import
         return _public_matcher(pattern, translated)
     compiled = _binding.RE2(translated.encode("utf-8"), _options(_binding.RE2.Options()))
