@@ -36,7 +36,7 @@ from irclient.testing import (
     mock_inference_recommender,
     uninstall,
 )
-from irclient.testing._aws_errors import aws_path
+from irclient.testing._simulator._aws_errors import aws_path
 
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
 PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/resnet/1"

@@ -10,6 +10,7 @@ from typing import Any, ParamSpec, TypeVar, overload
 from moto import mock_aws
 
 from . import _moto
+from ._simulator import CLOCK
 
 __all__ = ["InferenceRecommenderMock", "mock_inference_recommender"]
 
@@ -28,11 +29,20 @@ class InferenceRecommenderMock(contextlib.ContextDecorator):
         transition: A moto transition for every job while the mock is active, such as
             ``{"progression": "manual", "times": 2}`` or ``{"progression": "time",
             "seconds": 5}``; the previous transition comes back on exit.
+        freeze_time: Stop the simulator's clock while the mock is active, so that only
+            :meth:`advance` moves it (and a job on the ``time`` progression moves only then).
+
+    Jobs run on the simulator's clock: :meth:`advance` moves it forward, so a test of the
+    ``time`` progression never sleeps. The clock is put back as it was when the mock stops.
     """
 
-    def __init__(self, *, transition: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, *, transition: Mapping[str, Any] | None = None, freeze_time: bool = False
+    ) -> None:
         self._transition = dict(transition) if transition is not None else None
+        self._freeze = freeze_time
         self._active: list[tuple[Any, dict[str, Any] | None]] = []
+        self._clocks: list[Any] = []
 
     def start(self) -> None:
         """Start the mock (what entering the context does)."""
@@ -40,6 +50,9 @@ class InferenceRecommenderMock(contextlib.ContextDecorator):
         aws = mock_aws()
         aws.start()
         self._active.append((aws, _moto.current_transition()))
+        self._clocks.append(CLOCK.snapshot())
+        if self._freeze:
+            CLOCK.freeze()
         if self._transition is not None:
             _moto.set_transition(self._transition)
 
@@ -51,7 +64,16 @@ class InferenceRecommenderMock(contextlib.ContextDecorator):
                 _moto.unset_transition()
             else:
                 _moto.set_transition(previous)
+        CLOCK.restore(self._clocks.pop())
         aws.stop()
+
+    def advance(self, seconds: float) -> None:
+        """Move the simulator's clock forward by ``seconds``: jobs are as far along as that allows.
+
+        Under the ``time`` progression a job moves with the clock; under the others the times
+        it reports move on. Nothing sleeps.
+        """
+        CLOCK.advance(seconds)
 
     def set_transition(self, transition: Mapping[str, Any]) -> None:
         """Change how jobs progress from now on (``state_manager.set_transition``).
@@ -79,12 +101,16 @@ def mock_inference_recommender(func: Callable[P, T], /) -> Callable[P, T]: ...
 
 @overload
 def mock_inference_recommender(
-    *, transition: Mapping[str, Any] | None = None
+    *, transition: Mapping[str, Any] | None = None, freeze_time: bool = False
 ) -> InferenceRecommenderMock: ...
 
 
 def mock_inference_recommender(
-    func: Callable[P, T] | None = None, /, *, transition: Mapping[str, Any] | None = None
+    func: Callable[P, T] | None = None,
+    /,
+    *,
+    transition: Mapping[str, Any] | None = None,
+    freeze_time: bool = False,
 ) -> Callable[P, T] | InferenceRecommenderMock:
     """Start moto's ``mock_aws`` with the six Inference Recommender operations.
 
@@ -96,14 +122,16 @@ def mock_inference_recommender(
         func: The function to decorate, when used as a bare decorator.
         transition: A moto transition for the jobs while the mock is active (see
             :class:`InferenceRecommenderMock`).
+        freeze_time: Stop the simulator's clock while the mock is active; ``mock.advance``
+            moves it.
     """
-    mock = InferenceRecommenderMock(transition=transition)
+    mock = InferenceRecommenderMock(transition=transition, freeze_time=freeze_time)
     if func is None:
         return mock
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
-        with InferenceRecommenderMock(transition=transition):
+        with InferenceRecommenderMock(transition=transition, freeze_time=freeze_time):
             return func(*args, **kwargs)
 
     return wrapper

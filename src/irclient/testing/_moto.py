@@ -6,13 +6,20 @@
 * A job's state hangs on moto's own SageMaker backend for the request's account and Region,
   so it is per account, per Region, and gone when moto resets (a reset re-initialises every
   backend).
-* A job's status is a moto ``ManagedState`` under the model name
-  ``sagemaker::inference-recommendations-job``, so ``state_manager.set_transition`` drives it
-  as it drives moto's own models.
+* A job's pace is moto's state manager's transition for the model name
+  ``sagemaker::inference-recommendations-job``, so ``state_manager.set_transition`` (and
+  ``/moto-api/state-manager/set-transition``) drives it as it drives moto's own models; the
+  simulator's clock (``_simulator.CLOCK``) says what time it is.
 * A job's log lines go straight into moto's CloudWatch Logs backend of the same account and
-  Region (past the API's "no more than 2 hours ahead" check: simulated benchmark times run
-  ahead of the clock), so any CloudWatch Logs client reads them, in process and in server
-  mode alike.
+  Region, so any CloudWatch Logs client reads them, in process and in server mode alike.
+  Reading a log stream (``GetLogEvents``, ``FilterLogEvents``, ``DescribeLogStreams``) first
+  brings that account's and Region's jobs to the clock's time, so lines appear as the jobs'
+  time passes whoever reads.
+* What a job names (models, model packages, endpoints with their configurations and
+  autoscaling) is looked up in moto's SageMaker and Application Auto Scaling backends, and a
+  compiled benchmark leaves a compilation job there.
+* moto's SageMaker tagging (``AddTags``, ``ListTags``, ``DeleteTags``) finds a job by its
+  ARN, so the tags given at create can be listed, added to and deleted.
 
 * moto's endpoint configurations accept only the instance types of its own, years-old list;
   the simulator's recommendations name current ones (``ml.g5.xlarge``, ``ml.c7g.2xlarge``),
@@ -32,15 +39,22 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from moto.applicationautoscaling.models import applicationautoscaling_backends
 from moto.core.exceptions import JsonRESTError
-from moto.logs.models import logs_backends
+from moto.logs.models import LogsBackend, logs_backends
 from moto.moto_api import state_manager
-from moto.moto_api._internal.managed_state_model import ManagedState
-from moto.sagemaker.models import FakeEndpointConfig, sagemaker_backends
+from moto.sagemaker.exceptions import ValidationError as SageMakerValidationError
+from moto.sagemaker.models import FakeEndpointConfig, SageMakerModelBackend, sagemaker_backends
 from moto.sagemaker.responses import SageMakerResponse
 
 from ..models import _specs
-from ._simulator import MODEL_NAME, InferenceRecommenderState, SimulatedError
+from ._simulator import (
+    CLOCK,
+    MODEL_NAME,
+    EndpointFacts,
+    InferenceRecommenderState,
+    SimulatedError,
+)
 
 __all__ = ["install", "installed", "methods", "state_for", "uninstall"]
 
@@ -60,33 +74,6 @@ _state_lock = threading.Lock()
 # moto's default for a model it was not told about is immediate as well; registering it
 # makes the model show up in moto's list of registered models.
 state_manager.register_default_transition(MODEL_NAME, {"progression": "immediate"})
-
-
-class _JobLifecycle(ManagedState):
-    """PENDING -> IN_PROGRESS -> COMPLETED (or FAILED); after a stop, STOPPING -> STOPPED."""
-
-    def __init__(self, failing: bool) -> None:
-        end = "FAILED" if failing else "COMPLETED"
-        super().__init__(MODEL_NAME, [("PENDING", "IN_PROGRESS"), ("IN_PROGRESS", end)])
-
-    def read(self) -> str:
-        return str(self.status)
-
-    def peek(self) -> str:
-        if state_manager.get_transition(MODEL_NAME)["progression"] == "immediate":
-            # Under the immediate progression any read completes the job; a stop that
-            # arrives before the first describe must still find it running.
-            return str(self._status)
-        return self.read()
-
-    def current(self) -> str:
-        return str(self._status)
-
-    def stop(self) -> None:
-        self._transitions = [("STOPPING", "STOPPED")]
-        self._status = "STOPPING"
-        self._tick = 0
-        self._time_progressed = datetime.datetime.now()
 
 
 def _partition(region: str) -> str:
@@ -117,6 +104,67 @@ class _MotoLogSink:
         )
 
 
+class _MotoResources:
+    """moto's SageMaker resources of one account and Region, as the simulator asks for them."""
+
+    def __init__(self, account_id: str, region: str) -> None:
+        self._account_id = account_id
+        self._region = region
+
+    def _sagemaker(self) -> Any:
+        # Looked up on each use: a moto reset replaces the backend.
+        return sagemaker_backends[self._account_id][self._region]
+
+    def model(self, name: str) -> dict[str, Any] | None:
+        found = self._sagemaker()._models.get(name)
+        return None if found is None else dict(found.gen_response_object())
+
+    def model_package(self, arn: str) -> dict[str, Any] | None:
+        backend = self._sagemaker()
+        key = backend.model_package_name_mapping.get(arn, arn)
+        found = backend.model_packages.get(key)
+        if found is None or found.arn != arn:
+            return None
+        return dict(found.gen_response_object())
+
+    def endpoint(self, name: str) -> EndpointFacts | None:
+        backend = self._sagemaker()
+        found = backend.endpoints.get(name)
+        if found is None:
+            return None
+        config = backend.endpoint_configs.get(found.endpoint_config_name)
+        variants = tuple(config.production_variants if config is not None else ())
+        scaling = applicationautoscaling_backends[self._account_id][self._region]
+        prefix = f"endpoint/{name}/variant/"
+        autoscaled = any(
+            resource.startswith(prefix)
+            for targets in scaling.targets.values()
+            for resource in targets
+        )
+        return EndpointFacts(variants=variants, autoscaled=autoscaled)
+
+    def create_compilation_job(
+        self, name: str, *, role_arn: str, source: Any, output_uri: str, device: str
+    ) -> None:
+        backend = self._sagemaker()
+        if name in backend.compilation_jobs:
+            return  # a job of the same name is already there (a retried create)
+        backend.create_compilation_job(
+            compilation_job_name=name,
+            role_arn=role_arn,
+            output_config={"S3OutputLocation": output_uri, "TargetDevice": device},
+            stopping_condition={"MaxRuntimeInSeconds": 900},
+            model_package_version_arn=None,
+            input_config=dict(source),
+            vpc_config=None,
+            tags=[],
+        )
+
+
+def _transition() -> dict[str, Any]:
+    return dict(state_manager.get_transition(MODEL_NAME))
+
+
 def state_for(account_id: str, region: str) -> InferenceRecommenderState:
     """The simulator state of one account and Region, created on first use."""
     backend = sagemaker_backends[account_id][region]
@@ -127,12 +175,24 @@ def state_for(account_id: str, region: str) -> InferenceRecommenderState:
                 account_id=account_id,
                 region=region,
                 partition=_partition(region),
-                lifecycle=_JobLifecycle,
+                transition=_transition,
+                clock=CLOCK,
+                resources=_MotoResources(account_id, region),
                 logs=_MotoLogSink(account_id, region),
             )
             setattr(backend, _STATE_ATTRIBUTE, state)
     assert isinstance(state, InferenceRecommenderState)
     return state
+
+
+def _existing_state(account_id: str, region: str) -> InferenceRecommenderState | None:
+    """The state of an account and Region if it has one (a log read creates none)."""
+    try:
+        backend = sagemaker_backends[account_id][region]
+    except KeyError:  # a Region without SageMaker
+        return None
+    state = backend.__dict__.get(_STATE_ATTRIBUTE)
+    return state if isinstance(state, InferenceRecommenderState) else None
 
 
 def _json_default(value: Any) -> Any:
@@ -169,6 +229,41 @@ def _handler(operation: str) -> Callable[[SageMakerResponse], _Response]:
 
 
 _moto_instance_check = FakeEndpointConfig.validate_instance_type
+_moto_resource_from_arn = SageMakerModelBackend._get_resource_from_arn
+_LOG_READS = ("get_log_events", "filter_log_events", "describe_log_streams")
+_moto_log_reads = {name: getattr(LogsBackend, name) for name in _LOG_READS}
+
+
+def _resource_from_arn(self: SageMakerModelBackend, arn: str) -> Any:
+    """Find a taggable resource by ARN as moto does, inference recommendations jobs too."""
+    if arn.split(":")[-1].split("/")[0] != "inference-recommendations-job":
+        return _moto_resource_from_arn(self, arn)
+    state = _existing_state(self.account_id, self.region_name)
+    job = state.job_by_arn(arn) if state is not None else None
+    if job is None:
+        raise SageMakerValidationError(
+            message=f"Could not find inference recommendations job '{arn}'."
+        )
+    return job
+
+
+_resource_from_arn._irclient = True  # type: ignore[attr-defined]
+
+
+def _catching_up(name: str) -> Callable[..., Any]:
+    read = _moto_log_reads[name]
+
+    @functools.wraps(read)
+    def wrapper(self: LogsBackend, *args: Any, **kwargs: Any) -> Any:
+        # The jobs of this account and Region log as their time passes: bring them to now
+        # before the read, as if the lines had been written all along.
+        state = _existing_state(self.account_id, self.region_name)
+        if state is not None:
+            state.sync()
+        return read(self, *args, **kwargs)
+
+    wrapper._irclient = True  # type: ignore[attr-defined]
+    return wrapper
 
 
 @functools.cache
@@ -192,7 +287,7 @@ def installed() -> bool:
     """Whether moto's SageMaker service answers every operation of the table through irclient."""
     return all(
         getattr(getattr(SageMakerResponse, name, None), "_irclient", False) for name in methods()
-    )
+    ) and getattr(SageMakerModelBackend._get_resource_from_arn, "_irclient", False)
 
 
 def install() -> None:
@@ -202,6 +297,10 @@ def install() -> None:
             if not getattr(getattr(SageMakerResponse, name, None), "_irclient", False):
                 setattr(SageMakerResponse, name, _handler(name))
         FakeEndpointConfig.validate_instance_type = _validate_instance_type  # type: ignore[method-assign]
+        SageMakerModelBackend._get_resource_from_arn = _resource_from_arn  # type: ignore[method-assign]
+        for name in _LOG_READS:
+            if not getattr(getattr(LogsBackend, name), "_irclient", False):
+                setattr(LogsBackend, name, _catching_up(name))
 
 
 def uninstall() -> None:
@@ -211,6 +310,9 @@ def uninstall() -> None:
             if getattr(SageMakerResponse.__dict__.get(name), "_irclient", False):
                 delattr(SageMakerResponse, name)
         FakeEndpointConfig.validate_instance_type = _moto_instance_check  # type: ignore[method-assign]
+        SageMakerModelBackend._get_resource_from_arn = _moto_resource_from_arn  # type: ignore[method-assign]
+        for name, read in _moto_log_reads.items():
+            setattr(LogsBackend, name, read)
 
 
 def set_transition(transition: dict[str, Any]) -> None:
