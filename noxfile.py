@@ -12,8 +12,8 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
 
 CONSTRAINTS = ("-c", "tools/constraints.txt")
-TEST_DEPS = ("pytest", "hypothesis", "ruff")  # ruff: the generator tests format their output
-TYPE_DEPS = ("mypy", "pandas-stubs")
+TEST_DEPS = ("pytest", "pytest-xdist", "hypothesis", "ruff")  # ruff: the generator tests format output
+TYPE_DEPS = ("mypy", "pandas-stubs", "types-PyYAML")
 # pytest: the API page of the pytest fixtures imports them.
 DOCS_DEPS = ("sphinx", "furo", "myst-nb", "ipykernel", "pytest")
 NOTEBOOK_TEST_DEPS = ("nbformat", "nbclient", "ipykernel")
@@ -63,7 +63,8 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The unit and integration tests (no network: moto, Stubber and loopback only)."""
     session.install(*CONSTRAINTS, "-e", ".[testing,notebook]", *TEST_DEPS, *NOTEBOOK_TEST_DEPS)
-    session.run("pytest", *session.posargs)
+    # One worker per core (pytest-xdist); the slowest tests are listed so they stay visible.
+    session.run("pytest", "-n", "auto", "--durations=10", *session.posargs)
 
 
 @nox.session

@@ -11,6 +11,11 @@ from hypothesis import strategies as st
 
 from irclient.models import _base, _specs
 from irclient.models.shapes import (
+    AIAdapterSource,
+    AIRecommendationComputeSpec,
+    CreateAIBenchmarkJobRequest,
+    CreateAIRecommendationJobRequest,
+    CreateAIWorkloadConfigRequest,
     CreateInferenceRecommendationsJobRequest,
     EndpointInputConfiguration,
     GetScalingConfigurationRecommendationRequest,
@@ -19,6 +24,7 @@ from irclient.models.shapes import (
     RecommendationJobInputConfig,
     ScalingPolicyObjective,
     TrafficPattern,
+    WorkloadSpec,
 )
 from irclient.validation._patterns import compile_pattern, translate
 
@@ -189,12 +195,42 @@ def _create(model: Any) -> Any:
     config = model.input_config
     if model.job_type == "Advanced" and not (config.endpoint_configurations or config.endpoints):
         model = attrs.evolve(model, job_type="Default")
+    return _unique_tags(model)
+
+
+def _unique_tags(model: Any) -> Any:
     if model.tags:
         first: dict[str, Any] = {}
         for tag in model.tags:
             first.setdefault(tag.key, tag)
         model = attrs.evolve(model, tags=list(first.values()))
     return model
+
+
+def _compute(model: Any) -> Any:
+    if model.instance_types:
+        model = attrs.evolve(model, instance_types=list(dict.fromkeys(model.instance_types)))
+    return model
+
+
+def _adapters(model: Any) -> Any:
+    # Exactly one member (the union), then one AdapterId per adapter.
+    if model.s3_uris is not None and model.model_package_arns is not None:
+        model = attrs.evolve(model, model_package_arns=None)
+    entries = model.s3_uris if model.s3_uris is not None else model.model_package_arns
+    renamed = [
+        attrs.evolve(entry, adapter_id=f"a{index}") for index, entry in enumerate(entries or ())
+    ]
+    attr = "s3_uris" if model.s3_uris is not None else "model_package_arns"
+    return attrs.evolve(model, **{attr: renamed}) if entries else model
+
+
+_WORKLOAD_SPECS = st.sampled_from(
+    [
+        "benchmark:\n  type: aiperf\nparameters:\n  concurrency: 4\n",
+        '{"benchmark": {"type": "aiperf"}, "parameters": {"concurrency": [1, 2]}}',
+    ]
+)
 
 
 def _threshold(model: Any) -> Any:
@@ -230,18 +266,33 @@ _REPAIRS: dict[type[Any], Any] = {
     ModelLatencyThreshold: _threshold,
     GetScalingConfigurationRecommendationRequest: _one_scaling_target,
     ScalingPolicyObjective: _objective,
+    CreateAIWorkloadConfigRequest: _unique_tags,
+    CreateAIBenchmarkJobRequest: _unique_tags,
+    CreateAIRecommendationJobRequest: _unique_tags,
+    AIRecommendationComputeSpec: _compute,
+    AIAdapterSource: _adapters,
 }
 
 
 def valid_model(cls: type[_base.Shape]) -> st.SearchStrategy[Any]:
     """Instances of ``cls`` that ``irclient.validate`` accepts; optional members sometimes unset."""
     fields: dict[str, st.SearchStrategy[Any]] = {}
+    union = cls in _specs.UNIONS
     for field in _specs.SPECS[cls]:
         value = valid_value(field.type)
         if cls is ProductionVariantServerlessConfig and field.name == "memory_size_in_mb":
             value = _MEMORY_SIZES
-        fields[field.name] = value if field.required else st.none() | value
-    models = st.fixed_dictionaries(fields).map(lambda kwargs: cls(**kwargs))
+        if cls is WorkloadSpec:
+            value = _WORKLOAD_SPECS
+        # A union's members are all optional: one of them is set below.
+        fields[field.name] = value if field.required or union else st.none() | value
+    members: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(fields)
+    if union:
+        names = [f.name for f in _specs.SPECS[cls]]
+        members = st.tuples(members, st.sampled_from(names)).map(
+            lambda pair: {k: v for k, v in pair[0].items() if k == pair[1]}
+        )
+    models = members.map(lambda kwargs: cls(**kwargs))
     repair = _REPAIRS.get(cls)
     return models.map(repair) if repair is not None else models
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from botocore.exceptions import ClientError
 
 from irclient import errors
@@ -42,3 +43,33 @@ def test_a_malformed_response_error_names_its_request_id() -> None:
     error = errors.MalformedResponseError("garbled", operation="X", request_id="rid-1")
     assert error.request_id == "rid-1" and "rid-1" in str(error)
     assert isinstance(error, errors.TransportError)
+
+
+@pytest.mark.parametrize(
+    ("error", "retry_safe", "may_have_taken_effect"),
+    [
+        (errors.ServiceError("boom", code="InternalFailure", http_status=500), True, True),
+        (errors.ServiceError("no", code="ValidationException", http_status=400), False, False),
+        (errors.ServiceError("odd", code="NotImplemented", http_status=501), False, True),
+        (errors.ThrottlingError("slow", code="ThrottlingException", http_status=400), True, False),
+        (errors.ThrottlingError("slow", code="SlowDown", http_status=503), True, False),
+        (errors.ResourceInUse("taken", code="ResourceInUse", http_status=400), False, False),
+        (errors.ResourceNotFound("gone", code="ResourceNotFound", http_status=500), False, True),
+        (errors.ConnectionFailedError("reset"), True, True),
+        (errors.RequestTimeoutError("read timeout"), True, True),
+        (errors.MalformedResponseError("truncated"), True, True),
+        (errors.ValidationError([]), False, False),
+        (errors.ConfigurationError("no region"), False, False),
+    ],
+)
+def test_each_error_carries_its_retry_facts(
+    error: errors.IRClientError, retry_safe: bool, may_have_taken_effect: bool
+) -> None:
+    # The retry layer and the safe Create read these facts; nothing else classifies errors.
+    assert error.is_retry_safe is retry_safe
+    assert error.may_have_taken_effect is may_have_taken_effect
+    from irclient._core.safe_create import may_have_created
+    from irclient.retry import is_retryable
+
+    assert is_retryable(error) is retry_safe
+    assert may_have_created(error) is may_have_taken_effect

@@ -60,6 +60,7 @@ SURFACES: dict[str, list[str]] = {
         "summary",
     ],
     "irclient.errors": [
+        "BotocoreTooOldError",
         "ConfigurationError",
         "ConnectionFailedError",
         "DeploymentConflictError",

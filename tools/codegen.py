@@ -991,6 +991,10 @@ def render(
         + "\n"
         + members_since(shapes)
         + "\n"
+        + "UNIONS: frozenset[type[_base.Shape]] = frozenset(\n    {\n"
+        + "".join(f"        shapes.{s.name},\n" for s in structures if s.is_tagged_union)
+        + "    }\n)\n"
+        + '"""Structures AWS calls unions: exactly one member is set."""\n\n'
         + render_specs(structures)
     )
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _codec  # noqa: F401 - gives the generated models their converter and display
 from .errors import (
+    BotocoreTooOldError,
     ConfigurationError,
     ConnectionFailedError,
     DeploymentConflictError,
@@ -60,6 +61,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "BotocoreTooOldError",
     "ConfigurationError",
     "ConnectionFailedError",
     "DeploymentConflictError",

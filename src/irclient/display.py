@@ -26,8 +26,8 @@ from collections.abc import Iterable, Sequence
 from ._utils import tables as _tables
 from ._utils.format import format_time, shorten, wire_text
 from ._utils.tables import (
-    BENCHMARK_COLUMNS,
-    JOB_COLUMNS,
+    BENCHMARK_TABLE_COLUMNS,
+    JOB_TABLE_COLUMNS,
     NO_COMPLETION_TIME,
     count,
     status_html,
@@ -114,7 +114,7 @@ def _describe_html(job: DescribeInferenceRecommendationsJobResponse) -> str:
     if recommendations:
         parts.append(
             table_html(
-                BENCHMARK_COLUMNS,
+                BENCHMARK_TABLE_COLUMNS,
                 recommendations,
                 caption=count(len(recommendations), "recommendation"),
                 index=True,
@@ -123,7 +123,7 @@ def _describe_html(job: DescribeInferenceRecommendationsJobResponse) -> str:
     if endpoints:
         parts.append(
             table_html(
-                BENCHMARK_COLUMNS,
+                BENCHMARK_TABLE_COLUMNS,
                 endpoints,
                 caption=count(len(endpoints), "existing endpoint"),
                 index=True,
@@ -172,7 +172,7 @@ def _jobs_html(jobs: Sequence[InferenceRecommendationsJob], more: bool) -> str:
     caption = count(len(jobs), "job") + (_MORE if more else "")
     if not jobs:
         return wrap(f"<p>{html.escape(caption)}.</p>")
-    return wrap(table_html(JOB_COLUMNS, jobs, caption=caption, index=True))
+    return wrap(table_html(JOB_TABLE_COLUMNS, jobs, caption=caption, index=True))
 
 
 def _number(value: object) -> str:
@@ -285,7 +285,7 @@ def render_html(obj: object) -> str | None:
     if isinstance(obj, ListInferenceRecommendationsJobsResponse):
         return _jobs_html(obj.inference_recommendations_jobs, obj.next_token is not None)
     if isinstance(obj, InferenceRecommendationsJob):
-        return wrap(table_html(JOB_COLUMNS, [obj], caption=None, index=False))
+        return wrap(table_html(JOB_TABLE_COLUMNS, [obj], caption=None, index=False))
     if isinstance(obj, GetScalingConfigurationRecommendationResponse):
         return _scaling_html(obj)
     return None
@@ -318,7 +318,7 @@ def summary(obj: object) -> str:
             lines.append(f"Failure: {shorten(obj.failure_reason, 200)}")
         bench = Benchmarks(obj)
         if bench:
-            lines.append(table_text(BENCHMARK_COLUMNS, bench, index=True))
+            lines.append(table_text(BENCHMARK_TABLE_COLUMNS, bench, index=True))
         else:
             lines.append(no_recommendations(obj))
         return "\n".join(lines)
@@ -326,18 +326,20 @@ def summary(obj: object) -> str:
         steps = obj.steps or ()
         head = _steps_caption(steps, obj.next_token is not None)
         return head + (
-            "\n" + table_text(BENCHMARK_COLUMNS, Benchmarks(steps), index=True) if steps else ""
+            "\n" + table_text(BENCHMARK_TABLE_COLUMNS, Benchmarks(steps), index=True)
+            if steps
+            else ""
         )
     if isinstance(
         obj, InferenceRecommendationsJobStep | InferenceRecommendation | EndpointPerformance
     ):
-        return table_text(BENCHMARK_COLUMNS, [Benchmark.from_item(obj)], index=False)
+        return table_text(BENCHMARK_TABLE_COLUMNS, [Benchmark.from_item(obj)], index=False)
     if isinstance(obj, ListInferenceRecommendationsJobsResponse):
         jobs = obj.inference_recommendations_jobs
         head = count(len(jobs), "job") + (_MORE if obj.next_token else "")
-        return head + ("\n" + table_text(JOB_COLUMNS, jobs, index=True) if jobs else "")
+        return head + ("\n" + table_text(JOB_TABLE_COLUMNS, jobs, index=True) if jobs else "")
     if isinstance(obj, InferenceRecommendationsJob):
-        return table_text(JOB_COLUMNS, [obj], index=False)
+        return table_text(JOB_TABLE_COLUMNS, [obj], index=False)
     if isinstance(obj, GetScalingConfigurationRecommendationResponse):
         rows = _scaling_rows(obj)
         width = max(len(label) for label, _ in rows)

@@ -18,6 +18,7 @@ IRClientError
 │   └── MalformedResponseError             a truncated or garbled response body (retried)
 ├── InvalidResponseError                   a body that parsed but does not fit the model
 ├── ConfigurationError                     no credentials, no region, a bad client set-up
+│   └── BotocoreTooOldError                the installed botocore lacks the operation or member
 ├── WaitTimeoutError (also a TimeoutError)  a wait (job or endpoint) ran out of time
 ├── DeploymentError                        deploying a recommendation went wrong
 │   └── DeploymentConflictError            a resource of that name exists, configured otherwise
@@ -38,6 +39,7 @@ from typing import Any
 from ._utils.violations import violation_lines
 
 __all__ = [
+    "BotocoreTooOldError",
     "ConfigurationError",
     "ConnectionFailedError",
     "DeploymentConflictError",
@@ -63,7 +65,21 @@ __all__ = [
 
 
 class IRClientError(Exception):
-    """Base class of every exception irclient raises."""
+    """Base class of every exception irclient raises.
+
+    Each error carries the facts the retry layer needs, set where the error is defined (as
+    smithy-core's ``CallError`` does); :mod:`irclient.retry` only reads them.
+
+    Attributes:
+        is_retry_safe: Sending the same request again may succeed (throttling, a transient
+            service error, a lost connection). False for everything a retry cannot fix.
+        may_have_taken_effect: The request may have reached the service and been carried
+            out even though no answer says so (a 5xx, a timeout, a lost or garbled response):
+            a Create that failed this way may still have made its resource.
+    """
+
+    is_retry_safe: bool = False
+    may_have_taken_effect: bool = False
 
 
 # --------------------------------------------------------------------------- validation
@@ -152,25 +168,43 @@ class ServiceError(IRClientError):
         self.http_status = http_status
         self.request_id = request_id
         self.operation = operation
+        # botocore's standard retry mode calls these codes and statuses transient.
+        self.is_retry_safe = code in transient_codes() or http_status in transient_statuses()
+        # A server error may come after the work was done; a 4xx refused the request.
+        self.may_have_taken_effect = http_status is not None and http_status >= 500
         where = f" in {operation}" if operation else ""
         rid = f" (request id {request_id})" if request_id else ""
         super().__init__(f"{code}{where}: {message}{rid}")
 
 
-class ResourceNotFound(ServiceError):
+class _NotRetried(ServiceError):
+    """A service error that no retry fixes: the answer is about the resource, not a fault."""
+
+    def __init__(self, message: str, **fields: Any) -> None:
+        super().__init__(message, **fields)
+        self.is_retry_safe = False
+
+
+class ResourceNotFound(_NotRetried):
     """The job (or other resource) does not exist."""
 
 
-class ResourceInUse(ServiceError):
+class ResourceInUse(_NotRetried):
     """A resource of that name exists already, or is busy."""
 
 
-class ResourceLimitExceeded(ServiceError):
+class ResourceLimitExceeded(_NotRetried):
     """An account quota was exceeded."""
 
 
 class ThrottlingError(ServiceError):
     """The service throttled the request, and retries ran out."""
+
+    def __init__(self, message: str, **fields: Any) -> None:
+        super().__init__(message, **fields)
+        # Throttled: worth another try, and refused before any work was done.
+        self.is_retry_safe = True
+        self.may_have_taken_effect = False
 
 
 # --------------------------------------------------------------------------- transport
@@ -179,9 +213,14 @@ class ThrottlingError(ServiceError):
 class TransportError(IRClientError):
     """No usable response: the connection failed, timed out, or the body was unreadable.
 
+    Always worth a retry, and never proof that nothing happened.
+
     Attributes:
         operation: The API operation that was attempted.
     """
+
+    is_retry_safe = True
+    may_have_taken_effect = True
 
     def __init__(self, message: str, *, operation: str | None = None) -> None:
         self.operation = operation
@@ -247,6 +286,35 @@ class ConfigurationError(IRClientError):
 
     Nothing was sent, and retrying would not help.
     """
+
+
+class BotocoreTooOldError(ConfigurationError):
+    """The installed botocore's model lacks an operation (or a request member) irclient has.
+
+    irclient's models are generated from a newer botocore than some users have; the classic
+    operations work on older ones, but a call needing something newer stops here, before
+    anything is sent, naming the botocore release that has it.
+
+    Attributes:
+        operation: The operation called.
+        needed: The first botocore release that has what the call needs.
+        installed: The installed botocore's version.
+        member: The request member the installed botocore lacks (``Shape.Member``), if the
+            operation itself is known.
+    """
+
+    def __init__(
+        self, operation: str, needed: str, installed: str, member: str | None = None
+    ) -> None:
+        self.operation = operation
+        self.needed = needed
+        self.installed = installed
+        self.member = member
+        what = f"the request member {member}" if member else "the operation"
+        super().__init__(
+            f"{operation}: {what} needs botocore {needed} or later; the installed botocore "
+            f"{installed} does not have it (python -m pip install 'botocore>={needed}')"
+        )
 
 
 # --------------------------------------------------------------------------- jobs
@@ -423,11 +491,6 @@ def transient_statuses() -> frozenset[int]:
     return frozenset(
         getattr(standard.TransientRetryableChecker, "_TRANSIENT_STATUS_CODES", (500, 502, 503, 504))
     )
-
-
-def is_transient(error: ServiceError) -> bool:
-    """Whether a service error is one botocore's standard mode calls transient."""
-    return error.code in transient_codes() or error.http_status in transient_statuses()
 
 
 def _service_error(exc: Any, operation: str | None) -> ServiceError:

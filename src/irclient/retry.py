@@ -24,15 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from .errors import (
-    ResourceInUse,
-    ResourceLimitExceeded,
-    ResourceNotFound,
-    ServiceError,
-    ThrottlingError,
-    TransportError,
-    is_transient,
-)
+from .errors import IRClientError
 
 if TYPE_CHECKING:
     import tenacity
@@ -63,15 +55,10 @@ def is_retryable(exc: BaseException) -> bool:
 
     Throttling, transient service errors (botocore's transient codes, HTTP 500/502/503/504)
     and every :class:`~irclient.errors.TransportError` are; everything else (validation,
-    not found, in use, limits, access, configuration) is not.
+    not found, in use, limits, access, configuration) is not. Each error says so itself
+    (:attr:`~irclient.IRClientError.is_retry_safe`); this reads it.
     """
-    if isinstance(exc, ThrottlingError | TransportError):
-        return True
-    if isinstance(exc, ResourceNotFound | ResourceInUse | ResourceLimitExceeded):
-        return False
-    if isinstance(exc, ServiceError):
-        return is_transient(exc)
-    return False
+    return isinstance(exc, IRClientError) and exc.is_retry_safe
 
 
 def _error_code(exc: BaseException | None) -> str:

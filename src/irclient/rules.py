@@ -20,7 +20,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, TypeGuard
 
-from .models import _base, shapes
+from .models import _base, _specs, shapes
 
 __all__ = ["RULES", "Finding", "Rule", "rules_for"]
 
@@ -146,7 +146,7 @@ def _traffic_spec(pattern: shapes.TrafficPattern) -> Iterator[Finding]:
         yield "stairs", "TrafficType is STAIRS, so TrafficPattern needs Stairs"
 
 
-def _unique_tags(request: shapes.CreateInferenceRecommendationsJobRequest) -> Iterator[Finding]:
+def _unique_tags(request: Any) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     tags: tuple[Any, ...] = request.tags or ()  # items may be of the wrong type
     for index, tag in enumerate(tags):
@@ -250,6 +250,118 @@ def _objective_range(objective: shapes.ScalingPolicyObjective) -> Iterator[Findi
         )
 
 
+# --------------------------------------------------------------------------- generative AI
+
+
+def _one_member(union: _base.Shape) -> Iterator[Finding]:
+    fields = _specs.SPECS[type(union)]
+    given = [f.wire for f in fields if getattr(union, f.name) is not None]
+    kind = type(union).__name__
+    if len(given) > 1:
+        yield "", f"{kind} is a union and has {' and '.join(given)}; give exactly one"
+    elif not given:
+        names = [f.wire for f in fields]
+        wanted = names[0] if len(names) == 1 else "one of " + ", ".join(names)
+        yield "", f"{kind} is a union and has no member; give {wanted}"
+
+
+def _unique_values(items: Any, wire: str, attr: str, what: str) -> Iterator[Finding]:
+    """A finding per item of ``items`` that repeats an earlier one (strings only)."""
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items or ()):
+        if not isinstance(item, str):
+            continue  # the wrong type is reported on its own
+        if item in seen:
+            yield (
+                f"{attr}[{index}]",
+                f"{wire}[{index}] {str(item)!r} repeats {wire}[{seen[item]}]; {what}",
+            )
+        else:
+            seen[item] = index
+
+
+def _unique_instance_types(spec: shapes.AIRecommendationComputeSpec) -> Iterator[Finding]:
+    yield from _unique_values(
+        spec.instance_types, "InstanceTypes", "instance_types", "list each instance type once"
+    )
+
+
+def _unique_adapter_ids(source: shapes.AIAdapterSource) -> Iterator[Finding]:
+    for attr, wire in (("s3_uris", "S3Uris"), ("model_package_arns", "ModelPackageArns")):
+        entries: tuple[Any, ...] = getattr(source, attr) or ()
+        ids = [getattr(entry, "adapter_id", None) for entry in entries]
+        for where, message in _unique_values(
+            ids,
+            f"{wire}.AdapterId",
+            attr,
+            "each adapter needs its own AdapterId (it names the adapter's inference component)",
+        ):
+            yield f"{where}.adapter_id", message
+
+
+_BENCHMARK_TOOLS = ("aiperf",)
+
+
+def _workload_document(spec: shapes.WorkloadSpec) -> Iterator[Finding]:
+    text = spec.inline
+    if not isinstance(text, str):
+        return
+    import yaml  # deferred: only a workload configuration needs it, not ``import irclient``
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        # A safe loader (the C one where PyYAML has it) builds only plain data, never objects.
+        document = yaml.load(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = exc.problem or exc.context or "a syntax error"
+        yield "inline", f"WorkloadSpec.Inline is not valid YAML or JSON: {problem}{where}"
+        return
+    except yaml.YAMLError as exc:
+        yield "inline", f"WorkloadSpec.Inline is not valid YAML or JSON: {exc}"
+        return
+    if not isinstance(document, dict):
+        yield (
+            "inline",
+            "WorkloadSpec.Inline must hold an object (benchmark, parameters, ...), got "
+            f"{type(document).__name__ if document is not None else 'an empty document'}",
+        )
+        return
+    benchmark = document.get("benchmark")
+    tool = benchmark.get("type") if isinstance(benchmark, dict) else None
+    if tool not in _BENCHMARK_TOOLS:
+        yield (
+            "inline",
+            f"WorkloadSpec.Inline must declare a benchmark object whose type is aiperf; "
+            f"benchmark.type is {tool!r}",
+        )
+
+
+def _one_objective(target: shapes.AIRecommendationPerformanceTarget) -> Iterator[Finding]:
+    constraints: tuple[Any, ...] = target.constraints or ()
+    if len(constraints) > 1:
+        yield (
+            "constraints",
+            f"PerformanceTarget has {len(constraints)} Constraints; AWS asks for a single "
+            "performance objective (cost, ttft-ms or throughput)",
+        )
+
+
+def _union_rules() -> tuple[Rule, ...]:
+    return tuple(
+        Rule(
+            name="union_one_member",
+            applies_to=cls,
+            severity="error",
+            documented=f"{cls.__name__}: This object is a Union. Only one member of this "
+            "object can be specified.",
+            check=_one_member,
+        )
+        for cls in sorted(_specs.UNIONS, key=lambda c: c.__name__)
+    )
+
+
 # --------------------------------------------------------------------------- the table
 
 RULES: tuple[Rule, ...] = (
@@ -312,6 +424,54 @@ RULES: tuple[Rule, ...] = (
         severity="error",
         documented="Tag: Tag keys must be unique per resource.",
         check=_unique_tags,
+    ),
+    *(
+        Rule(
+            name="unique_tag_keys",
+            applies_to=cls,
+            severity="error",
+            documented="Tag: Tag keys must be unique per resource.",
+            check=_unique_tags,
+        )
+        for cls in (
+            shapes.CreateAIWorkloadConfigRequest,
+            shapes.CreateAIBenchmarkJobRequest,
+            shapes.CreateAIRecommendationJobRequest,
+        )
+    ),
+    *_union_rules(),
+    Rule(
+        name="unique_instance_types",
+        applies_to=shapes.AIRecommendationComputeSpec,
+        severity="error",
+        documented="InstanceTypes: The list of instance types to consider for "
+        "recommendations. You can specify up to 3 instance types.",
+        check=_unique_instance_types,
+    ),
+    Rule(
+        name="unique_adapter_ids",
+        applies_to=shapes.AIAdapterSource,
+        severity="error",
+        documented="AdapterId: A unique identifier for the adapter. This ID is used as the "
+        "inference component name when the adapter is deployed.",
+        check=_unique_adapter_ids,
+    ),
+    Rule(
+        name="workload_spec_document",
+        applies_to=shapes.WorkloadSpec,
+        severity="error",
+        documented="Inline: An inline YAML or JSON string that defines benchmark parameters. "
+        "The service validates the document against its own benchmark schema: it must "
+        "declare a benchmark object whose type member matches the pattern ^(aiperf)$.",
+        check=_workload_document,
+    ),
+    Rule(
+        name="single_performance_objective",
+        applies_to=shapes.AIRecommendationPerformanceTarget,
+        severity="warning",
+        documented="Choose a single performance objective: optimize for cost, minimize "
+        "latency, or maximize throughput.",
+        check=_one_objective,
     ),
     Rule(
         name="latency_percentile",

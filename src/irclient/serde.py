@@ -550,7 +550,7 @@ def parse_response(data: Mapping[str, Any], cls: type[_S], *, operation: str | N
                     _corrections.record(operation or cls.__name__, paths)
                     return model
         try:
-            _REQUEST_TOLERANT.structure(data, cls)
+            _DETAILED_RESPONSE_CONVERTER.structure(data, cls)
         except Exception as detail:
             raise ValidationError(_violations(detail, "", cls)) from None
         raise  # pragma: no cover - the two converters disagree only on bugs
@@ -575,13 +575,15 @@ def to_wire(obj: _base.Shape) -> dict[str, Any]:
         raise ValidationError(violations) from exc
 
 
-def _build_detailed_tolerant() -> cattrs.Converter:
+def _build_detailed_response_converter() -> cattrs.Converter:
+    # The response converter with per-member error detail: only a response that failed
+    # the fast converter is run through it, to name the members at fault.
     conv = _build_response_converter()
     _register_structures(conv, _cattrs_detailed_validation=True)
     return conv
 
 
-_REQUEST_TOLERANT = _build_detailed_tolerant()
+_DETAILED_RESPONSE_CONVERTER = _build_detailed_response_converter()
 
 
 def structure(data: Mapping[str, Any], cls: type[T]) -> T:

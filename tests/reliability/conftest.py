@@ -138,14 +138,38 @@ def make_client(fresh: FaultProxy, sleeper: RecordingSleep) -> MakeClient:
 # --------------------------------------------------------------------------- the report
 
 
+# Under pytest-xdist each worker records its own figures and hands them to the controller
+# when it finishes; the controller, which sees every test's report, counts the tests and
+# writes the page. Without xdist the one process does both.
+
+_WORKER_KEY = "irclient_reliability_figures"
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workeroutput")
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if hasattr(report, "node"):  # a worker's report seen on the controller is counted there
+        return
     if report.when == "call" and report.passed:
         FIGURES.tests_passed += 1
     elif report.failed:
         FIGURES.tests_failed += 1
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    figures = getattr(node, "workeroutput", {}).get(_WORKER_KEY)
+    if figures is not None:
+        FIGURES.merge(figures)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _is_worker(session.config):
+        FIGURES.seconds = time.monotonic() - _started
+        session.config.workeroutput[_WORKER_KEY] = FIGURES.dump()  # type: ignore[attr-defined]
+        return
     target = os.environ.get("IRCLIENT_RELIABILITY_REPORT")
     if not target or FIGURES.tests_passed == 0:
         return

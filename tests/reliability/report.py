@@ -12,6 +12,7 @@ import platform
 import threading
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import boto3
 import botocore
@@ -47,6 +48,31 @@ class Figures:
     def requests(self, count: int) -> None:
         with self.lock:
             self.direct_requests += count
+
+    def dump(self) -> dict[str, Any]:
+        """The figures as plain data, for a test worker to hand to the controller (xdist)."""
+        return {
+            field.name: dict(value) if isinstance(value, Counter) else value
+            for field in dataclasses.fields(self)
+            if field.name != "lock"
+            for value in (getattr(self, field.name),)
+        }
+
+    def merge(self, data: dict[str, Any]) -> None:
+        """Add another worker's figures (from :meth:`dump`) to these."""
+        with self.lock:
+            for name, value in data.items():
+                mine = getattr(self, name)
+                if isinstance(mine, Counter):
+                    mine.update(value)
+                elif name == "pattern_ms":
+                    for pattern, worst in value.items():
+                        if pattern not in mine or worst[0] > mine[pattern][0]:
+                            mine[pattern] = tuple(worst)
+                elif name in ("threads", "calls_per_thread", "seconds"):
+                    setattr(self, name, max(mine, value))  # settings and spans, not sums
+                else:
+                    setattr(self, name, mine + value)
 
     def pattern(self, pattern: str, ms: float, length: int, sample: str) -> None:
         with self.lock:

@@ -28,6 +28,7 @@ from ..models import _base
 from ..retry import RetryPolicy
 from ..serde import parse_response, to_wire
 from ..validation import validate as _validate
+from . import floor
 
 __all__ = ["Pipeline", "install_body_check"]
 
@@ -112,7 +113,7 @@ class Pipeline:
             (:mod:`irclient._codec.fastparse`); its calls then enable them.
     """
 
-    __slots__ = ("_lock", "_methods", "client", "fast_parse", "policy", "validate")
+    __slots__ = ("_lock", "_methods", "_missing", "client", "fast_parse", "policy", "validate")
 
     def __init__(
         self, client: Any, policy: RetryPolicy, validate: bool, *, fast_parse: bool = False
@@ -124,11 +125,15 @@ class Pipeline:
         # Bound boto3 methods, resolved once per operation: no reflection per call.
         self._methods: dict[str, Callable[..., dict[str, Any]]] = {}
         self._lock = threading.Lock()
+        # Request members the client's botocore is too old for: computed on first need.
+        self._missing: dict[tuple[str, str], str] | None = None
 
     def method(self, operation: _base.Operation) -> Callable[..., dict[str, Any]]:
         """The boto3 client's method for ``operation``."""
         method = self._methods.get(operation.name)
         if method is None:
+            if operation.since is not None:
+                floor.check_operation(self.client, operation)
             method = getattr(self.client, operation.method)
             with self._lock:
                 self._methods[operation.name] = method
@@ -158,11 +163,17 @@ class Pipeline:
 
     def attempt(self, operation: _base.Operation, params: dict[str, Any]) -> Any:
         """One request: send, translate errors, refuse unreadable bodies, parse."""
+        method = self.method(operation)
+        if operation.since is not None:
+            if self._missing is None:
+                self._missing = floor.missing_members(self.client)
+            if self._missing:
+                floor.check_members(operation, params, self._missing)
         try:
             if self.fast_parse:
-                raw = _fastparse.call(self.method(operation), operation.name, params)
+                raw = _fastparse.call(method, operation.name, params)
             else:
-                raw = self.method(operation)(**params)
+                raw = method(**params)
         except Exception as exc:
             error = from_botocore_error(exc, operation=operation.name)
             if error is None and isinstance(exc, UnicodeDecodeError):  # botocore's JSON parser

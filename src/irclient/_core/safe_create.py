@@ -21,8 +21,6 @@ from ..errors import (
     IRClientError,
     ResourceInUse,
     ServiceError,
-    ThrottlingError,
-    TransportError,
 )
 from ..models import _base, _specs
 from ..models.shapes import (
@@ -44,15 +42,8 @@ _DATE_RESOLUTION: Final = datetime.timedelta(seconds=1)
 
 
 def may_have_created(exc: BaseException) -> bool:
-    """Whether a failed Create attempt may still have made the job."""
-    if isinstance(exc, TransportError):
-        return True
-    return (
-        isinstance(exc, ServiceError)
-        and not isinstance(exc, ThrottlingError)
-        and exc.http_status is not None
-        and exc.http_status >= 500
-    )
+    """Whether a failed Create attempt may still have made the job (the error says so)."""
+    return isinstance(exc, IRClientError) and exc.may_have_taken_effect
 
 
 def server_clock_offset(exc: ServiceError) -> datetime.timedelta:
@@ -123,7 +114,7 @@ def create_ai_safely(pipeline: Pipeline, operation: _base.Operation, request: _b
         since = began + server_clock_offset(in_use) - _DATE_RESOLUTION
         found = pipeline.call(describe, None, {name_field.name: name})
         created = getattr(found, "creation_time", None)
-        sent = to_wire(request)
+        sent = request.to_dict()
         if not (
             isinstance(created, datetime.datetime)
             and created >= since

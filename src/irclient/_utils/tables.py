@@ -99,7 +99,7 @@ def _took_cell(job: Any) -> str:
     return f"{text} (last modified)" if estimated else text
 
 
-BENCHMARK_COLUMNS = (
+BENCHMARK_TABLE_COLUMNS = (
     Column("job", lambda b: b.job_name, shown=_several_jobs),
     Column("status", lambda b: b.status, optional=True, status=True),
     Column("endpoint configuration", lambda b: b.label),
@@ -130,7 +130,7 @@ BENCHMARK_COLUMNS = (
     Column("failure reason", lambda b: b.failure_reason, optional=True, blank=True),
 )
 
-JOB_COLUMNS = (
+JOB_TABLE_COLUMNS = (
     Column("job name", lambda j: j.job_name),
     Column("status", lambda j: wire_text(j.status), status=True),
     Column("type", lambda j: wire_text(j.job_type)),
@@ -258,7 +258,7 @@ def benchmarks_html(benchmarks: Iterable[Any], *, caption: str | None = None) ->
         caption = count(len(rows), "benchmark")
     if not rows:
         return wrap(f"<p>{html.escape(caption)}.</p>")
-    return wrap(table_html(BENCHMARK_COLUMNS, rows, caption=caption, index=True))
+    return wrap(table_html(BENCHMARK_TABLE_COLUMNS, rows, caption=caption, index=True))
 
 
 def benchmarks_text(benchmarks: Sequence[Any]) -> str:
@@ -266,4 +266,4 @@ def benchmarks_text(benchmarks: Sequence[Any]) -> str:
     head = f"<Benchmarks: {count(len(benchmarks), 'benchmark')}>"
     if not benchmarks:
         return head
-    return head + "\n" + table_text(BENCHMARK_COLUMNS, benchmarks, index=True)
+    return head + "\n" + table_text(BENCHMARK_TABLE_COLUMNS, benchmarks, index=True)

@@ -210,6 +210,19 @@ MEMBERS_SINCE: dict[tuple[str, str], str] = {
 }
 """(shape, member) -> the first botocore release whose model has that request member."""
 
+UNIONS: frozenset[type[_base.Shape]] = frozenset(
+    {
+        shapes.AIAdapterSource,
+        shapes.AIBenchmarkTarget,
+        shapes.AIDatasetConfig,
+        shapes.AIModelSource,
+        shapes.MetricSpecification,
+        shapes.ScalingPolicy,
+        shapes.WorkloadSpec,
+    }
+)
+"""Structures AWS calls unions: exactly one member is set."""
+
 SPECS: dict[type[_base.Shape], tuple[_base.FieldSpec, ...]] = {
     shapes.AIAdapterModelPackageEntry: (
         _base.FieldSpec(
