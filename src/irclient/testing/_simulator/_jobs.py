@@ -228,7 +228,7 @@ def _plan(
     types: Sequence[str] = container.get("SupportedInstanceTypes") or (
         _performance.default_instance_types(workload)
     )
-    realtime = [
+    realtime: list[tuple[dict[str, Any], dict[str, Any]]] = [
         ({"InstanceType": t, "InitialInstanceCount": 1}, {"EnvironmentParameters": []})
         for t in types
     ]
