@@ -335,4 +335,3 @@ def benchmark_lines(job: AIBenchmarkJob) -> list[PlannedLine]:
         lines = [(at, message) for at, message in lines if at <= job.stopped_at]
         lines.append((job.stopped_at + 1, "Stop requested; ending the benchmark"))
     return [PlannedLine(at, group, stream, message) for at, message in lines]
-

@@ -33,7 +33,6 @@ from ...models.shapes import (
     StopAIBenchmarkJobRequest,
     StopAIRecommendationJobRequest,
 )
-from .._paginator import paginate
 from . import _ai_output, _ai_recommend, _llm
 from ._ai_jobs import (
     AI_TERMINAL,
@@ -48,6 +47,13 @@ from ._ai_jobs import (
     search_thresholds,
     stop_phase,
     traffic_of,
+)
+from ._ai_listing import (
+    benchmark_summary,
+    listed,
+    page,
+    recommendation_summary,
+    workload_summary,
 )
 from ._ai_references import (
     ObjectStore,
@@ -262,8 +268,8 @@ class GenAIBackend:
     def list_ai_workload_configs(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """ListAIWorkloadConfigs."""
         request = parse(body, ListAIWorkloadConfigsRequest)
-        items = [c for c in self._workloads.values() if _listed(request, c.name, c.created, None)]
-        return _page("ListAIWorkloadConfigs", items, body, request, _workload_summary)
+        items = [c for c in self._workloads.values() if listed(request, c.name, c.created, None)]
+        return page("ListAIWorkloadConfigs", items, body, request, workload_summary)
 
     def delete_ai_workload_config(self, body: Mapping[str, Any]) -> None:
         """DeleteAIWorkloadConfig: refused while an active benchmark job references it."""
@@ -420,9 +426,9 @@ class GenAIBackend:
             if not job.visible:
                 continue
             status = job.status if job.parent is not None else self._read_benchmark(job)
-            if _listed(request, job.name, job.creation_time, status):
+            if listed(request, job.name, job.creation_time, status):
                 items.append(job)
-        return _page("ListAIBenchmarkJobs", items, body, request, _benchmark_summary)
+        return page("ListAIBenchmarkJobs", items, body, request, benchmark_summary)
 
     def stop_ai_benchmark_job(self, body: Mapping[str, Any]) -> None:
         """StopAIBenchmarkJob: ``Stopping`` now, ``Stopped`` a step later (not a read)."""
@@ -661,9 +667,9 @@ class GenAIBackend:
         items = [
             job
             for job in self._recommendations.values()
-            if _listed(request, job.name, job.timeline.created, self._read_recommendation(job))
+            if listed(request, job.name, job.timeline.created, self._read_recommendation(job))
         ]
-        return _page("ListAIRecommendationJobs", items, body, request, _recommendation_summary)
+        return page("ListAIRecommendationJobs", items, body, request, recommendation_summary)
 
     def stop_ai_recommendation_job(self, body: Mapping[str, Any]) -> None:
         """StopAIRecommendationJob: it and its running benchmark jobs stop (not a read)."""
@@ -699,77 +705,3 @@ class GenAIBackend:
             )
         del self._recommendations[job.name.lower()]
         return None
-
-
-# --------------------------------------------------------------------------- listing
-
-
-def _listed(request: Any, name: str, created: datetime.datetime, status: str | None) -> bool:
-    checks = (
-        (request.creation_time_after, lambda t: created > t),
-        (request.creation_time_before, lambda t: created < t),
-        (request.name_contains, lambda s: s.lower() in name.lower()),
-        (getattr(request, "status_equals", None), lambda s: status == s),
-    )
-    return all(wanted is None or test(wanted) for wanted, test in checks)
-
-
-def _page(
-    operation: str,
-    items: list[Any],
-    body: Mapping[str, Any],
-    request: Any,
-    render: Callable[[Any], dict[str, Any]],
-) -> dict[str, Any]:
-    sort_by = str(request.sort_by or "CreationTime")
-    descending = str(request.sort_order or "Descending") == "Descending"
-
-    def key(item: Any) -> tuple[Any, ...]:
-        if sort_by == "Name":
-            return (item.name, item.sequence)
-        if sort_by == "Status":
-            return (item.status, item.sequence)
-        created = item.created if isinstance(item, WorkloadConfig) else _created(item)
-        return (int(created.timestamp() * 1000), item.sequence)
-
-    items.sort(key=key, reverse=descending)
-    return paginate(operation, items, body, key=key, descending=descending, render=render)
-
-
-def _created(job: Any) -> datetime.datetime:
-    if isinstance(job, AIBenchmarkJob):
-        return job.creation_time
-    return job.timeline.created  # type: ignore[no-any-return]
-
-
-def _workload_summary(config: WorkloadConfig) -> dict[str, Any]:
-    return {
-        "AIWorkloadConfigName": config.name,
-        "AIWorkloadConfigArn": config.arn,
-        "CreationTime": config.created,
-    }
-
-
-def _benchmark_summary(job: AIBenchmarkJob) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "AIBenchmarkJobName": job.name,
-        "AIBenchmarkJobArn": job.arn,
-        "AIBenchmarkJobStatus": job.status,
-        "CreationTime": job.creation_time,
-        "AIWorkloadConfigName": job.workload,
-    }
-    if job.end_time is not None:
-        out["EndTime"] = job.end_time
-    return out
-
-
-def _recommendation_summary(job: AIRecommendationJob) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "AIRecommendationJobName": job.name,
-        "AIRecommendationJobArn": job.arn,
-        "AIRecommendationJobStatus": job.status,
-        "CreationTime": job.timeline.created,
-    }
-    if job.timeline.ended is not None:
-        out["EndTime"] = job.timeline.ended
-    return out
