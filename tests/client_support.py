@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from irclient import InferenceRecommenderClient
 from irclient.models import (
@@ -60,3 +61,22 @@ def endpoint_names(steps: list[InferenceRecommendationsJobStep]) -> list[str]:
         assert step.inference_benchmark.endpoint_configuration is not None
         names.append(step.inference_benchmark.endpoint_configuration.endpoint_name)
     return names
+
+
+MODEL_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/model:latest"
+
+
+def ensure_model(sagemaker: object, name: str) -> str:
+    """Create the SageMaker model ``name`` in moto unless it exists: what a job names must exist."""
+    from botocore.exceptions import ClientError
+
+    client: Any = sagemaker
+    try:
+        client.describe_model(ModelName=name)
+    except ClientError:
+        client.create_model(
+            ModelName=name,
+            ExecutionRoleArn=ROLE,
+            PrimaryContainer={"Image": MODEL_IMAGE, "ModelDataUrl": f"s3://models/{name}.tar.gz"},
+        )
+    return name

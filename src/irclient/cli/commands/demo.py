@@ -17,6 +17,8 @@ from .._waiting import wait
 
 _DEMO_REGION = "us-east-1"
 _DEMO_POLL_INTERVAL = 0.25
+_DEMO_IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1-cpu-py310"
+_DEMO_MODEL_DATA = "s3://irclient-demo/resnet50/model.tar.gz"
 # moto's manual progression: the job moves one status every two describes, so the demo's
 # wait polls a handful of times (PENDING, IN_PROGRESS, COMPLETED) in about a second.
 _DEMO_TRANSITION = {"progression": "manual", "times": 2}
@@ -69,6 +71,12 @@ def run_demo(args: argparse.Namespace) -> int:
                 f"{request['InputConfig']['ModelName']} ({container['Domain']}, "
                 f"{container['Framework']}) in {region}."
             )
+        # The simulator checks what a job names, as AWS does: the demo's model must exist.
+        client.boto3_client.create_model(
+            ModelName=request["InputConfig"]["ModelName"],
+            ExecutionRoleArn=request["RoleArn"],
+            PrimaryContainer={"Image": _DEMO_IMAGE, "ModelDataUrl": _DEMO_MODEL_DATA},
+        )
         client.create_inference_recommendations_job(request)
         job = wait(
             client,
