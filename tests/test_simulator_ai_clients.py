@@ -22,7 +22,15 @@ from ai_world import (
     recommendation_request,
     workload,
 )
-from irclient import InferenceRecommenderClient, ResourceInUse, ResourceNotFound, ValidationError
+from irclient import (
+    InferenceRecommenderClient,
+    JobFailedError,
+    ResourceInUse,
+    ResourceNotFound,
+    RetryPolicy,
+    ValidationError,
+)
+from irclient.diagnosis import AIDiagnosis
 from irclient.models import (
     AIBenchmarkJobStatus,
     AIRecommendationJobStatus,
@@ -183,3 +191,79 @@ def test_the_state_manager_drives_ai_benchmark_jobs_over_http(url: str) -> None:
         for _ in range(3)
     ]
     assert statuses == ["InProgress", "InProgress", "Completed"]
+
+
+# --------------------------------------------------------------------------- waiting, why, logs
+
+
+@pytest.fixture
+def timed() -> Iterator[tuple[Any, InferenceRecommenderClient]]:
+    """A world on a frozen clock (100 s a phase) and a client whose sleeps advance it."""
+    with mock_inference_recommender(
+        transition={"progression": "time", "seconds": 100}, freeze_time=True
+    ) as mock:
+        sm = boto3.client("sagemaker", region_name="us-east-1")
+        build(sm, boto3.client("s3", region_name="us-east-1"))
+        workload(sm)
+        policy = RetryPolicy(sleep=mock.advance)
+        yield sm, InferenceRecommenderClient(region_name="us-east-1", retry=policy)
+
+
+def test_waiting_for_an_ai_benchmark_job_polls_until_it_ends(timed: Any) -> None:
+    sm, client = timed
+    sm.create_ai_benchmark_job(**benchmark_request())
+    seen: list[str] = []
+    job = client.wait_for_ai_benchmark_job(
+        "bench-1", poll_interval=30, on_poll=lambda r: seen.append(str(r.ai_benchmark_job_status))
+    )
+    assert job.ai_benchmark_job_status == AIBenchmarkJobStatus.COMPLETED
+    assert seen[:4] == ["InProgress"] * 4 and seen[-1] == "Completed"
+
+
+def test_a_failed_ai_benchmark_job_raises_with_a_diagnosis_quoting_its_log(timed: Any) -> None:
+    sm, client = timed
+    reason = "ClientError: the endpoint answered HTTP 424 to every request"
+    sm.create_ai_benchmark_job(**benchmark_request(Tags=[{"Key": FAIL_JOB_TAG, "Value": reason}]))
+    with pytest.raises(JobFailedError) as failed:
+        client.wait_for_ai_benchmark_job("bench-1", poll_interval=60)
+    assert failed.value.failure_reason == reason
+    report = failed.value.diagnosis
+    assert isinstance(report, AIDiagnosis) and report.failed
+    (stream,) = report.log_streams
+    assert stream.log_group == "/aws/sagemaker/TrainingJobs"
+    assert stream.lines[-1].message == f"ERROR {reason}"
+    assert f"ERROR {reason}" in str(report)
+    assert report.to_dict()["log_streams"][0]["lines"][-1]["message"] == f"ERROR {reason}"
+
+
+def test_a_failed_recommendation_job_is_diagnosed_from_its_benchmark_jobs(timed: Any) -> None:
+    sm, client = timed
+    sm.create_ai_recommendation_job(
+        **recommendation_request(
+            Tags=[{"Key": FAIL_JOB_TAG, "Value": "capacity unavailable"}], OptimizeModel=False
+        )
+    )
+    with pytest.raises(JobFailedError) as failed:
+        client.wait_for_ai_recommendation_job("sizing-1", poll_interval=60)
+    report = failed.value.diagnosis
+    assert isinstance(report, AIDiagnosis)
+    assert len(report.failed_benchmarks) == 3
+    assert {b.failure_reason for b in report.failed_benchmarks} == {"capacity unavailable"}
+    assert all(s.lines[-1].message == "ERROR capacity unavailable" for s in report.log_streams)
+    again = client.diagnose_ai_job("recommendation", "sizing-1")
+    assert again.failed_benchmarks == report.failed_benchmarks
+
+
+def test_an_ai_jobs_logs_come_in_time_order_and_follow_until_it_ends(timed: Any) -> None:
+    sm, client = timed
+    sm.create_ai_benchmark_job(**benchmark_request())
+    events = list(client.iter_ai_job_logs("benchmark", "bench-1", follow=True, poll_interval=50))
+    messages = [e.message for e in events]
+    assert messages[0].startswith("Starting AI benchmark job bench-1")
+    assert messages[-1] == "AI benchmark job bench-1 completed"
+    assert [e.timestamp for e in events] == sorted(e.timestamp for e in events)
+    assert len(messages) == len(set(messages))
+    sm.create_ai_recommendation_job(**recommendation_request(OptimizeModel=False))
+    client.wait_for_ai_recommendation_job("sizing-1", poll_interval=100)
+    streams = {e.log_stream for e in client.iter_ai_job_logs("recommendation", "sizing-1")}
+    assert len(streams) == 3

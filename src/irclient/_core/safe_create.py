@@ -28,7 +28,6 @@ from ..models.shapes import (
     CreateInferenceRecommendationsJobResponse,
     DescribeInferenceRecommendationsJobResponse,
 )
-from ..serde import to_wire
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline

@@ -1,10 +1,17 @@
-"""Waiting for a recommendation job to end: irclient's waiter (botocore has none for it)."""
+"""Waiting for a job to end: irclient's one poller (botocore has no waiter for these jobs).
+
+:func:`poll_job` polls any kind of job, described by a :class:`JobKind`; :func:`wait_for_job`
+is the classic recommendation job's kind, and the generative-AI jobs have theirs
+(``irclient._core.ai_jobs``).
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
+
+import attrs
 
 from .._utils.extras import require
 from ..errors import IRClientError, JobDeletedError, JobFailedError, WaitTimeoutError
@@ -15,7 +22,7 @@ if TYPE_CHECKING:
     from ..client import InferenceRecommenderClient
     from ..models.shapes import DescribeInferenceRecommendationsJobResponse
 
-__all__ = ["MAX_JOB_SECONDS", "TIMEOUT_MARGIN_SECONDS", "wait_for_job"]
+__all__ = ["MAX_JOB_SECONDS", "TIMEOUT_MARGIN_SECONDS", "JobKind", "poll_job", "wait_for_job"]
 
 logger = logging.getLogger("irclient")
 
@@ -41,6 +48,30 @@ def _progress_bar(job_name: str) -> Any:
     return tqdm(total=None, desc=job_name, unit="step")
 
 
+@attrs.frozen(kw_only=True)
+class JobKind:
+    """What the poller needs to know of a kind of job: how to read it and its statuses."""
+
+    describe: Callable[[str], Any]
+    """Describes a job by name (one retried call)."""
+    status: Callable[[Any], str]
+    """The status of a describe response."""
+    failure_reason: Callable[[Any], str | None]
+    """The ``FailureReason`` of a describe response."""
+    done: frozenset[str]
+    """Statuses that end the wait with the response."""
+    failed: str
+    """The status that ends the wait with :class:`~irclient.JobFailedError`."""
+    deleted: frozenset[str] = frozenset()
+    """Statuses that end the wait with :class:`~irclient.JobDeletedError`."""
+    known: frozenset[str]
+    """Every status this release knows (another is logged once, and the wait goes on)."""
+    limit: Callable[[Any], float]
+    """The default timeout, from a describe response."""
+    show: Callable[[Any, str, Any], None] | None = None
+    """Updates a progress bar from (bar, status, response); None shows the status alone."""
+
+
 def wait_for_job(
     client: InferenceRecommenderClient,
     job_name: str,
@@ -57,6 +88,48 @@ def wait_for_job(
     ``after_poll`` runs after each successful poll (it shows new log lines); ``diagnose``
     makes the report a :class:`~irclient.JobFailedError` carries.
     """
+    kind = JobKind(
+        describe=lambda name: client.describe_inference_recommendations_job(job_name=name),
+        status=lambda response: str(response.status),
+        failure_reason=lambda response: response.failure_reason,
+        done=frozenset(_DONE),
+        failed=RecommendationJobStatus.FAILED,
+        deleted=frozenset(_DELETED),
+        known=_KNOWN,
+        limit=_default_timeout,
+        show=lambda bar, status, _: _show_progress(client, bar, job_name, status),
+    )
+    response: DescribeInferenceRecommendationsJobResponse = poll_job(
+        client,
+        kind,
+        job_name,
+        poll_interval=poll_interval,
+        timeout=timeout,
+        on_poll=on_poll,
+        progress=progress,
+        after_poll=after_poll,
+        diagnose=diagnose,
+    )
+    return response
+
+
+def poll_job(
+    client: InferenceRecommenderClient,
+    kind: JobKind,
+    job_name: str,
+    *,
+    poll_interval: float,
+    timeout: float | None,
+    on_poll: Callable[[Any], object] | None,
+    progress: bool,
+    after_poll: Callable[[], object] | None = None,
+    diagnose: Callable[[Any], Any] | None = None,
+) -> Any:
+    """Poll a job of any kind until it ends: irclient's one poller.
+
+    Each poll is one describe (retried by the client's policy); a poll whose retries run
+    out on a transient error is logged and the wait goes on, other errors end it.
+    """
     if poll_interval < 0:
         raise ValueError(f"poll_interval must be >= 0, got {poll_interval!r}")
     if timeout is not None and timeout < 0:
@@ -72,29 +145,29 @@ def wait_for_job(
     try:
         while True:
             try:
-                response = client.describe_inference_recommendations_job(job_name=job_name)
+                response = kind.describe(job_name)
             except IRClientError as exc:
                 if not is_retryable(exc):
                     raise
                 logger.warning("waiting for job %r: poll failed (%s); polling on", job_name, exc)
             else:
-                last_status = str(response.status)
+                last_status = kind.status(response)
                 if on_poll is not None:
                     on_poll(response)
                 if bar is not None:
-                    _show_progress(client, bar, job_name, last_status)
+                    _show(kind, bar, last_status, response)
                 if after_poll is not None:
                     after_poll()
-                if response.status in _DONE:
+                if last_status in kind.done:
                     return response
-                if response.status == RecommendationJobStatus.FAILED:
+                if last_status == kind.failed:
                     report = None if diagnose is None else diagnose(response)
                     raise JobFailedError(
-                        job_name, response.failure_reason, response, diagnosis=report
+                        job_name, kind.failure_reason(response), response, diagnosis=report
                     )
-                if response.status in _DELETED:
+                if last_status in kind.deleted:
                     raise JobDeletedError(job_name, last_status, response)
-                if last_status not in _KNOWN and last_status not in unknown:
+                if last_status not in kind.known and last_status not in unknown:
                     # A status newer than this release: it may end the job or not, so the
                     # wait goes on (bounded by the timeout) and says so once.
                     unknown.add(last_status)
@@ -104,7 +177,7 @@ def wait_for_job(
                         last_status,
                     )
                 if timeout is None:
-                    limit = _default_timeout(response)
+                    limit = kind.limit(response)
             left = limit - (clock() - started)
             if left <= 0:
                 raise WaitTimeoutError(job_name, limit, last_status)
@@ -112,6 +185,14 @@ def wait_for_job(
     finally:
         if bar is not None:
             bar.close()
+
+
+def _show(kind: JobKind, bar: Any, status: str, response: Any) -> None:
+    if kind.show is not None:
+        kind.show(bar, status, response)
+        return
+    bar.set_postfix_str(status, refresh=False)
+    bar.refresh()
 
 
 def _default_timeout(response: DescribeInferenceRecommendationsJobResponse) -> float:

@@ -39,12 +39,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_LINES_PER_STREAM",
+    "AIDiagnosis",
     "Diagnosis",
+    "FailedBenchmark",
     "FailedStep",
     "Hint",
     "StreamTail",
     "Unreadable",
     "diagnose",
+    "diagnose_ai_job",
+    "log_streams_of",
 ]
 
 logger = logging.getLogger("irclient")
@@ -588,3 +592,8 @@ def _ordered(
         return (2, 0, group != JOB_LOG_GROUP, name)
 
     return sorted(wanted, key=key)
+
+
+# The generative-AI jobs' reports build on the pieces above (StreamTail, Unreadable), so they
+# are imported last.
+from ._ai import AIDiagnosis, FailedBenchmark, diagnose_ai_job, log_streams_of  # noqa: E402
