@@ -93,6 +93,9 @@ def reliability(session: nox.Session) -> None:
         "tests/reliability",
         "-m",
         "reliability",
+        # Spread over every core; each worker hands its figures to the controller's page.
+        "-n",
+        "auto",
         "-p",
         "no:cacheprovider",
         *session.posargs,

@@ -135,7 +135,7 @@ def resolve(
             container = _package_container(package) or None
         first = ((package.get("InferenceSpecification") or {}).get("Containers") or [{}])[0]
         source = {k: first[k] for k in ("Image", "ModelDataUrl") if first.get(k)}
-    endpoints = []
+    endpoints: list[tuple[str, Mapping[str, Any]]] = []
     for endpoint in config.endpoints or ():
         # The validator requires the name (a prose rule), so it is there by now.
         name = str(endpoint.endpoint_name)
