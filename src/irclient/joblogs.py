@@ -23,11 +23,13 @@ import heapq
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
 from ._core.pipeline import call_aws
+from ._core.redact import redact
+from ._utils.text import safe_output, safe_text
 from .errors import IRClientError, ResourceNotFound
 
 if TYPE_CHECKING:
@@ -63,6 +65,57 @@ def endpoint_log_group(endpoint_name: str) -> str:
             ``EndpointConfiguration``).
     """
     return f"{ENDPOINT_LOG_GROUP_PREFIX}{endpoint_name}"
+
+
+# --------------------------------------------------------------------------- stream names
+# The one place that knows how Inference Recommender names a job's streams: the reader, the
+# diagnosis and the simulator's log writer all go through these.
+
+StreamKind = Literal["execution", "endpoint", "compilation", "other"]
+"""What a stream of :data:`JOB_LOG_GROUP` is for (see :func:`stream_kind`)."""
+
+_ENDPOINT_PART: Final = "Endpoint/"
+_COMPILATION_PART: Final = "CompilationJob/"
+_EXECUTION_PART: Final = "execution"
+
+
+def job_stream_prefix(job_name: str) -> str:
+    """``<job>/``: the prefix of every stream of the job in :data:`JOB_LOG_GROUP`."""
+    return f"{job_name}/"
+
+
+def execution_stream(job_name: str) -> str:
+    """``<job>/execution``: the job's own stream (planning, each benchmark's start and end)."""
+    return f"{job_stream_prefix(job_name)}{_EXECUTION_PART}"
+
+
+def endpoint_stream(job_name: str, endpoint_name: str) -> str:
+    """``<job>/Endpoint/<endpoint>``: the load test against one benchmark endpoint."""
+    return f"{job_stream_prefix(job_name)}{_ENDPOINT_PART}{endpoint_name}"
+
+
+def compilation_stream(job_name: str, compilation_job_name: str) -> str:
+    """``<job>/CompilationJob/<compilation job>``: a model compiled for an instance type."""
+    return f"{job_stream_prefix(job_name)}{_COMPILATION_PART}{compilation_job_name}"
+
+
+def stream_kind(job_name: str, stream: str) -> tuple[StreamKind, str | None]:
+    """What a stream of the job in :data:`JOB_LOG_GROUP` is for, and what it names.
+
+    Returns:
+        ``("execution", None)``, ``("endpoint", <endpoint>)``,
+        ``("compilation", <compilation job>)``, or ``("other", None)``.
+    """
+    rest = stream.removeprefix(job_stream_prefix(job_name))
+    if rest == stream:
+        return "other", None
+    if rest == _EXECUTION_PART:
+        return "execution", None
+    if rest.startswith(_ENDPOINT_PART):
+        return "endpoint", rest.removeprefix(_ENDPOINT_PART)
+    if rest.startswith(_COMPILATION_PART):
+        return "compilation", rest.removeprefix(_COMPILATION_PART)
+    return "other", None
 
 
 def _millis(value: datetime.datetime) -> int:
@@ -102,8 +155,16 @@ class LogEvent:
         return self.log_stream
 
     def __str__(self) -> str:
+        r"""``<time> [<source>] <message>`` as one line that is safe to show.
+
+        The message was written by a model container, or by whoever created the job: its
+        control sequences, carriage returns, bidirectional overrides and invisible
+        characters are shown as escapes (``\x1b``), and credentials in it (a presigned
+        URL's, say) read ``<redacted>``. :attr:`message` keeps the line as it was logged.
+        """
         stamp = self.timestamp.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
-        return f"{stamp} [{self.source}] {self.message}"
+        message = safe_text(redact(self.message), None)
+        return f"{stamp} [{safe_text(self.source, None)}] {message}"
 
     def to_dict(self) -> dict[str, Any]:
         """The event as JSON-ready values (times in ISO 8601)."""
@@ -240,12 +301,12 @@ class JobLogReader:
 
         A log group that does not exist yet has no streams; other errors are raised.
         """
-        prefix = f"{self.job_name}/"
-        endpoint_prefix = f"{prefix}Endpoint/"
+        prefix = job_stream_prefix(self.job_name)
         for name in list_stream_names(self._call, JOB_LOG_GROUP, prefix):
             self._cursors.setdefault((JOB_LOG_GROUP, name), _Cursor(JOB_LOG_GROUP, name))
-            if name.startswith(endpoint_prefix):
-                self.add_endpoint(name[len(endpoint_prefix) :])
+            kind, endpoint = stream_kind(self.job_name, name)
+            if kind == "endpoint" and endpoint:
+                self.add_endpoint(endpoint)
         if not self._endpoints:
             return
         for endpoint in self._endpoint_names:
@@ -441,10 +502,14 @@ def iter_events(
 def print_event(event: LogEvent) -> None:
     """Write one event on standard output, as ``wait_for_job(logs=True)`` shows it.
 
+    The line is ``str(event)``: made safe, and written in what the output's encoding can
+    write (an ASCII locale gets escapes, never ``UnicodeEncodeError``).
+
     Args:
         event: The event.
     """
-    sys.stdout.write(f"{event}\n")
+    encoding = getattr(sys.stdout, "encoding", None)
+    sys.stdout.write(safe_output(f"{event}\n", encoding))
     sys.stdout.flush()
 
 

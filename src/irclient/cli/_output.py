@@ -103,13 +103,20 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def print_json(value: Any) -> None:
-    r"""Print ``value`` as indented JSON on standard output.
+def print_json(value: Any, *, lines: bool = False) -> None:
+    r"""Print ``value`` as JSON on standard output: indented, or as one line.
 
-    Control characters, lone surrogates and what the output's encoding cannot write are
-    ``\uXXXX`` escapes: still the same JSON values, and nothing a terminal acts on.
+    Every ``--json`` of the command line writes through here. Control characters, format
+    characters, lone surrogates and what the output's encoding cannot write are ``\uXXXX``
+    escapes: still the same JSON values, and nothing a terminal acts on.
+
+    Args:
+        value: The value (wire values, times and enums are made JSON by :func:`jsonable`).
+        lines: One line per value (JSON Lines, for a follower that acts on each as it comes)
+            instead of indented JSON.
     """
-    document = json.dumps(jsonable(value), indent=4, ensure_ascii=False, allow_nan=False)
+    indent = None if lines else 4
+    document = json.dumps(jsonable(value), indent=indent, ensure_ascii=False, allow_nan=False)
     print(safe_json(document, getattr(sys.stdout, "encoding", None)))
 
 
@@ -233,9 +240,33 @@ class TerminalStream:
         self._stream.write(safe_output(text, self._encoding))
         return len(text)
 
+    def erase_line(self) -> None:
+        """Go back to the start of the line and clear it (a line redrawn in place).
+
+        irclient's own control sequence: written as is, where :meth:`write` would show it
+        as an escape.
+        """
+        self._stream.write(ERASE_LINE)
+
     def __getattr__(self, name: str) -> Any:
         # flush, fileno, isatty, encoding...: the wrapped stream's own.
         return getattr(self._stream, name)
+
+
+ERASE_LINE = "\r\x1b[K"
+"""Carriage return, then ANSI "erase in line": the line redrawn in place is cleared."""
+
+
+def erase_line(stream: Any) -> None:
+    """Clear the line ``stream``'s cursor is on (a terminal's), through :class:`TerminalStream`.
+
+    Args:
+        stream: ``sys.stderr`` or ``sys.stdout``: a :class:`TerminalStream` or a plain stream.
+    """
+    if isinstance(stream, TerminalStream):
+        stream.erase_line()
+    else:
+        stream.write(ERASE_LINE)
 
 
 @contextlib.contextmanager

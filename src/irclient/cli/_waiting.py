@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .._utils.extras import available
 from .._utils.format import one_line
-from ._output import PROG, ExitCode, Failure
+from ._output import PROG, ExitCode, Failure, erase_line
 
 if TYPE_CHECKING:
     from ..client import InferenceRecommenderClient
@@ -52,9 +52,10 @@ class StatusLine:
 
 
 def _log_line(event: LogEvent) -> None:
-    # "\r" + erase-line first: a status line redrawn in place would run into the log line.
-    start = "\r\x1b[K" if sys.stderr.isatty() else ""
-    sys.stderr.write(f"{start}{event}\n")
+    # Erase the line first: a status line redrawn in place would run into the log line.
+    if sys.stderr.isatty():
+        erase_line(sys.stderr)
+    sys.stderr.write(f"{event}\n")  # str(event) is one safe line
     sys.stderr.flush()
 
 

@@ -11,15 +11,20 @@ cannot be read is said in ``unreadable``; it never makes the diagnosis fail.
 from __future__ import annotations
 
 import datetime
-import html
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
+from .._utils.format import one_line
+from .._utils.tables import wrap
+from .._utils.text import safe_html
 from ..joblogs import tail
-from . import DEFAULT_LINES_PER_STREAM, StreamTail, Unreadable, _one_line, _unreadable
+from ._diagnose import _redacted_stream
+from ._logs import unreadable as _unreadable
+from ._render import _log_line
+from ._report import DEFAULT_LINES_PER_STREAM, StreamTail, Unreadable
 
 __all__ = ["AIDiagnosis", "FailedBenchmark", "diagnose_ai_job", "log_streams_of"]
 
@@ -106,34 +111,36 @@ class AIDiagnosis:
         return "\n".join(_text(self))
 
     def _repr_html_(self) -> str:
-        return f"<pre>{html.escape(str(self), quote=True)}</pre>"
+        return wrap(f"<pre>{safe_html(str(self), multiline=True)}</pre>")
 
 
 def _text(report: AIDiagnosis) -> Iterator[str]:
-    yield f"AI {report.kind} job {report.job_name}: {report.status}"
+    # Every value came from AWS or a container's log: one safe line each.
+    yield f"AI {report.kind} job {one_line(report.job_name)}: {one_line(report.status)}"
     if report.failure_reason:
-        yield f"Failure reason: {report.failure_reason}"
+        yield f"Failure reason: {one_line(report.failure_reason)}"
     if report.kind == "recommendation" and report.failed_benchmarks:
         yield ""
         yield f"Failed benchmark jobs ({len(report.failed_benchmarks)}):"
         for bench in report.failed_benchmarks:
-            yield f"  - {bench.name}: {bench.failure_reason or 'no reason given'}"
+            reason = bench.failure_reason or "no reason given"
+            yield f"  - {one_line(bench.name)}: {one_line(reason)}"
     elif not report.failed:
         yield "Nothing has failed."
     for stream in report.log_streams:
         yield ""
         more = ", earlier lines not shown" if stream.truncated else ""
-        yield f"Log {stream.name} (last {len(stream.lines)} lines{more}):"
+        yield f"Log {one_line(stream.name)} (last {len(stream.lines)} lines{more}):"
         if not stream.lines:
             yield "  (empty)"
         for event in stream.lines:
             stamp = event.timestamp.astimezone(datetime.UTC).strftime("%H:%M:%S")
-            yield f"  {stamp} {_one_line(event.message, _TEXT_LINE)}"
+            yield f"  {stamp} {_log_line(event.message, _TEXT_LINE)}"
     if report.unreadable:
         yield ""
         yield "Not read:"
         for item in report.unreadable:
-            yield f"  - {item.what}: {item.reason}"
+            yield f"  - {one_line(item.what)}: {one_line(item.reason)}"
 
 
 def diagnose_ai_job(
@@ -209,7 +216,7 @@ def _read(
         except Exception as exc:  # see diagnose_ai_job()
             unreadable.append(_unreadable(f"log stream {group}:{stream}", exc))
             continue
-        out.append(
-            StreamTail(log_group=group, log_stream=stream, lines=events, truncated=truncated)
-        )
+        found = StreamTail(log_group=group, log_stream=stream, lines=events, truncated=truncated)
+        # Secrets a container logged are redacted, as in every report.
+        out.append(_redacted_stream(found))
     return tuple(out)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
+from ..._core.redact import redact
 from .. import _options
 from .._aws import client
 from .._output import ExitCode, print_json
@@ -84,9 +84,10 @@ def run_logs(args: argparse.Namespace) -> int:
     )
     for event in events:
         if args.json:
-            # One object per line: a follower's reader can act on each as it comes.
-            print(json.dumps(event.to_dict(), ensure_ascii=False))
+            # One object per line: a follower's reader can act on each as it comes. The
+            # message is the line as logged, less any credential it quotes.
+            print_json({**event.to_dict(), "message": redact(event.message)}, lines=True)
         else:
-            print(event)
+            print(event)  # one safe line, credentials redacted
         sys.stdout.flush()
     return ExitCode.OK

@@ -22,7 +22,13 @@ from typing import Protocol
 
 import attrs
 
-from ...joblogs import JOB_LOG_GROUP, endpoint_log_group
+from ...joblogs import (
+    JOB_LOG_GROUP,
+    compilation_stream,
+    endpoint_log_group,
+    endpoint_stream,
+    execution_stream,
+)
 from ._jobs import Benchmark, Job
 
 __all__ = ["JobLogWriter", "LogSink", "PlannedLine", "planned_lines"]
@@ -100,7 +106,7 @@ class JobLogWriter:
 
 def planned_lines(job: Job) -> list[PlannedLine]:
     """Every line the job logs, as planned now (a stop changes the plan from its time on)."""
-    execution = f"{job.name}/execution"
+    execution = execution_stream(job.name)
     out = _opening(job, execution)
     for index, bench in enumerate(job.benchmarks):
         out += _benchmark(job, index, bench, execution)
@@ -182,7 +188,7 @@ def _benchmark(job: Job, index: int, bench: Benchmark, execution: str) -> list[P
 def _compilation(job: Job, bench: Benchmark, name: str, execution: str) -> list[PlannedLine]:
     start = bench.planned_start
     device = bench.target.removeprefix("ml.").replace(".", "_").split("_")[0]
-    stream = f"{job.name}/CompilationJob/{name}"
+    stream = compilation_stream(job.name, name)
     lines = [
         (start - 180, stream, f"Starting compilation job {name} for {bench.target}"),
         (start - 175, stream, "Downloading the model artifacts"),
@@ -196,7 +202,7 @@ def _compilation(job: Job, bench: Benchmark, name: str, execution: str) -> list[
 
 def _load_test(job: Job, bench: Benchmark, endpoint: str) -> list[PlannedLine]:
     start, end = bench.planned_start, bench.planned_end
-    stream = f"{job.name}/Endpoint/{endpoint}"
+    stream = endpoint_stream(job.name, endpoint)
     lines = [
         (start, f"Creating endpoint {endpoint} on {bench.target}"),
         (start + 240, f"Endpoint {endpoint} is InService"),
