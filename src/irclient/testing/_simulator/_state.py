@@ -1,4 +1,4 @@
-"""The simulated backend of one account and Region: its jobs and the six operations on them.
+"""The simulated backend of one account and Region: its jobs and the operations on them.
 
 Plain Python over wire dicts: it takes the JSON body boto3 sends and returns the JSON body AWS
 would. moto is reached only through what ``_moto`` hands in: the job kind's transition
