@@ -11,11 +11,10 @@ from typing import Any
 import boto3
 import pytest
 import requests
-from moto.server import ThreadedMotoServer
 
 from irclient import cli
 from irclient.cli import ExitCode, main
-from irclient.testing import install, mock_inference_recommender
+from irclient.testing import mock_inference_recommender
 
 REGION = ("--region", "us-east-1")
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
@@ -245,25 +244,13 @@ def test_best_ranks_by_rank_by_and_by_cost_without_it(
 # --------------------------------------------------------------------------- the simulator's server
 
 
-@pytest.fixture(scope="module")
-def server_url() -> Iterator[str]:
-    install()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
 @pytest.fixture
-def url(server_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def url(ir_server_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    requests.post(f"{server_url}/moto-api/reset", timeout=5)
-    yield server_url
-    requests.post(f"{server_url}/moto-api/reset", timeout=5)
+    requests.post(f"{ir_server_url}/moto-api/reset", timeout=5)
+    yield ir_server_url
+    requests.post(f"{ir_server_url}/moto-api/reset", timeout=5)
 
 
 @pytest.mark.parametrize("how", ["--endpoint-url", "AWS_ENDPOINT_URL"])

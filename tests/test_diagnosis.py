@@ -13,6 +13,7 @@ import boto3
 import pytest
 from botocore.awsrequest import AWSResponse
 
+from client_support import ensure_model
 from irclient import InferenceRecommenderClient, JobFailedError, RetryPolicy, ServiceError
 from irclient.diagnosis import Diagnosis, FailedStep, StreamTail, diagnose
 from irclient.joblogs import (
@@ -70,6 +71,7 @@ def client(mock: Any, fake_time: FakeTime) -> InferenceRecommenderClient:
 def create(
     client: InferenceRecommenderClient, name: str, *tags: tuple[str, str], **more: Any
 ) -> None:
+    ensure_model(client.boto3_client, "resnet50")
     client.create_inference_recommendations_job(
         {
             "JobName": name,
@@ -78,6 +80,9 @@ def create(
             "InputConfig": {
                 "ModelName": "resnet50",
                 "ContainerConfig": {
+                    # Three real-time benchmarks, without the serverless ones a Default job
+                    # adds when the endpoint type is not given.
+                    "SupportedEndpointType": "RealTime",
                     "SupportedInstanceTypes": ["ml.c5.xlarge", "ml.m5.xlarge", "ml.g5.xlarge"],
                     "PayloadConfig": {
                         "SamplePayloadUrl": "s3://bucket/payload.tar.gz",

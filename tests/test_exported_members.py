@@ -114,7 +114,21 @@ SURFACES: dict[str, list[str]] = {
         "mock_inference_recommender",
         "uninstall",
     ],
-    "irclient.testing.pytest_plugin": ["ir_boto3_client", "ir_client", "ir_mock", "ir_region"],
+    "irclient.testing.pytest_plugin": [
+        "ir_boto3_client",
+        "ir_client",
+        "ir_clock",
+        "ir_mock",
+        "ir_region",
+        "ir_server_url",
+    ],
+    "irclient.testing.server": [
+        "CLOCK_PATH",
+        "advance_clock",
+        "freeze_clock",
+        "main",
+        "read_clock",
+    ],
 }
 
 

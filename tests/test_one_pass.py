@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 
 import irclient
+from client_support import ensure_model
 from irclient import validation
 from irclient.cli import ExitCode, main
 from irclient.models import (
@@ -249,7 +251,9 @@ def test_a_far_off_instance_type_names_the_enum_and_a_small_enum_is_listed() -> 
 @pytest.fixture
 def client() -> Any:
     with mock_inference_recommender():
-        yield irclient.InferenceRecommenderClient(region_name="us-east-1")
+        ir = irclient.InferenceRecommenderClient(region_name="us-east-1")
+        ensure_model(ir.boto3_client, "m")  # the model the requests name
+        yield ir
 
 
 def test_missing_keyword_fields_are_a_validation_error_naming_them(client: Any) -> None:
@@ -377,6 +381,7 @@ def test_cli_run_shows_warnings_as_its_own_lines_and_sends(
         monkeypatch.setenv(key, value)
     path = _warned_request(tmp_path)
     with mock_inference_recommender():
+        ensure_model(boto3.client("sagemaker", region_name="us-east-1"), "m")
         code = main(["run", str(path), "--region", "us-east-1", "--no-wait"])
     out, err = capsys.readouterr()
     assert code == ExitCode.OK, err

@@ -17,6 +17,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 import irclient
+from client_support import ensure_model
 from irclient import rules, validation
 from irclient.models import (
     CreateInferenceRecommendationsJobRequest,
@@ -136,12 +137,15 @@ BY_NAME = {rule.name: rule for rule in rules.RULES}
 
 
 def sagemaker() -> Any:
+    """A client of the active mock, where the model the requests name exists."""
     # botocore's own checks off, so the simulator is what answers.
-    return boto3.client(
+    client = boto3.client(
         "sagemaker",
         region_name="us-east-1",
         config=botocore.config.Config(parameter_validation=False),
     )
+    ensure_model(client, "m")
+    return client
 
 
 # The generative-AI family's rules, checked by the validator in tests/test_validation_ai.py;
@@ -349,6 +353,7 @@ def test_dash_w_error_works_from_the_command_line() -> None:
 def test_the_client_warns_and_still_sends() -> None:
     with mock_inference_recommender():
         client = irclient.InferenceRecommenderClient(region_name="us-east-1")
+        ensure_model(client.boto3_client, "m")
         with pytest.warns(irclient.ValidationWarning, match="InitialNumberOfUsers is 14") as seen:
             response = client.create_inference_recommendations_job(warning_request())
         assert response.job_arn.endswith("/load-test")

@@ -12,6 +12,7 @@ from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 
 import irclient
+from client_support import ensure_model
 from irclient import ResourceNotFound, ServiceError, ValidationError
 from irclient.models import (
     GetScalingConfigurationRecommendationRequest,
@@ -31,6 +32,7 @@ def sm() -> Iterator[Any]:
 
 
 def create_job(sm: Any, name: str = JOB, **container: Any) -> None:
+    ensure_model(sm, "resnet50")
     sm.create_inference_recommendations_job(
         JobName=name,
         JobType="Default",
@@ -224,7 +226,9 @@ def test_client_retries_throttling_and_types_not_found() -> None:
 
 
 def test_simulator_answers_from_the_recommendations_benchmark(sm: Any) -> None:
-    create_job(sm)
+    # Real-time only: autoscaling advice is for instance-based endpoints (the serverless
+    # recommendations are refused, below).
+    create_job(sm, SupportedEndpointType="RealTime")
     for rec in recommendations(sm):
         answer = sm.get_scaling_configuration_recommendation(
             InferenceRecommendationsJobName=JOB, RecommendationId=rec["RecommendationId"]

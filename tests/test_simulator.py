@@ -21,6 +21,7 @@ from moto import mock_aws
 from moto.moto_api import state_manager
 
 import irclient
+from client_support import PACKAGE, ensure_model, ensure_package
 from irclient.models import (
     CreateInferenceRecommendationsJobRequest,
     DescribeInferenceRecommendationsJobResponse,
@@ -40,10 +41,8 @@ from irclient.testing import (
 from irclient.testing._simulator import InferenceRecommenderState, SimulatedError
 from irclient.testing._simulator._aws_errors import aws_path
 
-from .client_support import ensure_model
-
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
-PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/resnet/1"
+
 SRC = str(Path(irclient.__file__).resolve().parent.parent)
 
 
@@ -76,27 +75,6 @@ def create(client: Any, name: str, *, realtime: bool = True, **overrides: Any) -
         container.setdefault("SupportedEndpointType", "RealTime")
     arn: str = client.create_inference_recommendations_job(**request)["JobArn"]
     return arn
-
-
-def ensure_package(client: Any) -> str:
-    """The model package version PACKAGE names, registered in moto (once)."""
-    groups = client.list_model_package_groups()["ModelPackageGroupSummaryList"]
-    if not any(g["ModelPackageGroupName"] == "resnet" for g in groups):
-        client.create_model_package_group(ModelPackageGroupName="resnet")
-        arn: str = client.create_model_package(
-            ModelPackageGroupName="resnet",
-            Domain="COMPUTER_VISION",
-            Task="IMAGE_CLASSIFICATION",
-            SamplePayloadUrl="s3://payloads/resnet.tar.gz",
-            InferenceSpecification={
-                "Containers": [{"Image": "resnet:1", "Framework": "PYTORCH"}],
-                "SupportedContentTypes": ["image/jpeg"],
-                "SupportedResponseMIMETypes": ["application/json"],
-                "SupportedRealtimeInferenceInstanceTypes": ["ml.c5.xlarge", "ml.g4dn.xlarge"],
-            },
-        )["ModelPackageArn"]
-        assert arn == PACKAGE
-    return PACKAGE
 
 
 def advanced_input(*endpoints: dict[str, Any], **extra: Any) -> dict[str, Any]:

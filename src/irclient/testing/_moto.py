@@ -21,6 +21,11 @@
 * moto's SageMaker tagging (``AddTags``, ``ListTags``, ``DeleteTags``) finds a job by its
   ARN, so the tags given at create can be listed, added to and deleted.
 
+* The simulator's clock has an endpoint beside moto's own: ``/moto-api/irclient/clock``
+  (:data:`CLOCK_PATH`) reports it (``GET``) and moves it (``POST {"advance": seconds}``,
+  ``POST {"freeze": true}``), so that a test of a server never sleeps; it is added to moto's
+  ``/moto-api`` routes, which the server builds when it first answers one.
+
 * moto's endpoint configurations accept only the instance types of its own, years-old list;
   the simulator's recommendations name current ones (``ml.g5.xlarge``, ``ml.c7g.2xlarge``),
   so :func:`install` widens the check to every type botocore's SageMaker model knows.
@@ -43,6 +48,7 @@ from moto.applicationautoscaling.models import applicationautoscaling_backends
 from moto.core.exceptions import JsonRESTError
 from moto.logs.models import LogsBackend, logs_backends
 from moto.moto_api import state_manager
+from moto.moto_api._internal import urls as moto_api_urls
 from moto.sagemaker.exceptions import ValidationError as SageMakerValidationError
 from moto.sagemaker.models import FakeEndpointConfig, SageMakerModelBackend, sagemaker_backends
 from moto.sagemaker.responses import SageMakerResponse
@@ -58,7 +64,7 @@ from ._simulator import (
     SimulatedError,
 )
 
-__all__ = ["install", "installed", "methods", "state_for", "uninstall"]
+__all__ = ["CLOCK_PATH", "install", "installed", "methods", "state_for", "uninstall"]
 
 
 def methods() -> tuple[str, ...]:
@@ -286,6 +292,53 @@ def _handler(operation: str) -> Callable[[SageMakerResponse], _Response]:
     return handle
 
 
+CLOCK_PATH = "/moto-api/irclient/clock"
+"""Where moto's server answers for the simulator's clock (``GET`` reads it, ``POST`` moves it)."""
+
+_CLOCK_ROUTE = "{0}" + CLOCK_PATH
+
+
+def _clock_state() -> _Response:
+    frozen, _ = CLOCK.snapshot()
+    body = {"now": CLOCK.now().isoformat(), "frozen": frozen is not None}
+    return 200, {"Content-Type": "application/json"}, json.dumps(body)
+
+
+def _clock_error(message: str) -> _Response:
+    return 400, {"Content-Type": "application/json"}, json.dumps({"message": message})
+
+
+def _clock_endpoint(request: Any, full_url: str, headers: Any) -> _Response:  # noqa: ARG001 - moto's handler signature
+    """Moto's handler of :data:`CLOCK_PATH`: the clock as JSON, after a ``POST``'s change."""
+    if request.method == "GET":
+        return _clock_state()
+    if request.method != "POST":
+        return _clock_error(
+            f"{request.method} is not supported: GET reads the clock, POST moves it"
+        )
+    # A Flask request in the server, a prepared request under mock_aws.
+    raw = getattr(request, "data", None) or getattr(request, "body", None) or b"{}"
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return _clock_error("the body is not JSON")
+    if not isinstance(body, dict) or not set(body) <= {"advance", "freeze"}:
+        return _clock_error('the body is an object with "advance" (seconds) and/or "freeze" (true)')
+    advance = body.get("advance", 0)
+    if isinstance(advance, bool) or not isinstance(advance, int | float) or advance < 0:
+        return _clock_error(f"advance {advance!r} is not a number of seconds >= 0")
+    freeze = body.get("freeze", False)
+    if freeze is not True and freeze is not False:
+        return _clock_error(f"freeze {freeze!r} is not true or false (a frozen clock stays so)")
+    if freeze:
+        CLOCK.freeze()
+    CLOCK.advance(float(advance))
+    return _clock_state()
+
+
+_clock_endpoint._irclient = True  # type: ignore[attr-defined]
+
+
 _moto_instance_check = FakeEndpointConfig.validate_instance_type
 _moto_resource_from_arn = SageMakerModelBackend._get_resource_from_arn
 _LOG_READS = ("get_log_events", "filter_log_events", "describe_log_streams")
@@ -365,6 +418,7 @@ def install() -> None:
         for name in _LOG_READS:
             if not getattr(getattr(LogsBackend, name), "_irclient", False):
                 setattr(LogsBackend, name, _catching_up(name))
+        moto_api_urls.url_paths[_CLOCK_ROUTE] = _clock_endpoint
 
 
 def uninstall() -> None:
@@ -377,6 +431,7 @@ def uninstall() -> None:
         SageMakerModelBackend._get_resource_from_arn = _moto_resource_from_arn  # type: ignore[method-assign]
         for name, read in _moto_log_reads.items():
             setattr(LogsBackend, name, read)
+        moto_api_urls.url_paths.pop(_CLOCK_ROUTE, None)
 
 
 def set_transition(transition: dict[str, Any]) -> None:
