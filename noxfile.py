@@ -13,7 +13,7 @@ nox.options.error_on_external_run = True
 
 CONSTRAINTS = ("-c", "tools/constraints.txt")
 TEST_DEPS = ("pytest", "pytest-xdist", "hypothesis", "ruff")  # ruff: the generator tests format output
-TYPE_DEPS = ("mypy", "pandas-stubs", "types-PyYAML")
+TYPE_DEPS = ("mypy", "pandas-stubs", "types-jsonschema", "types-PyYAML")
 # pytest: the API page of the pytest fixtures imports them.
 DOCS_DEPS = ("sphinx", "furo", "myst-nb", "ipykernel", "pytest")
 NOTEBOOK_TEST_DEPS = ("nbformat", "nbclient", "ipykernel")

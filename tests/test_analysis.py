@@ -284,7 +284,7 @@ def test_rank_leaves_out_unknown_latency_only_when_a_limit_is_given() -> None:
 
 def test_rank_refuses_an_unknown_metric() -> None:
     with pytest.raises(ValueError, match="cannot rank by 'price'.*cost_per_inference"):
-        analysis.rank(all_steps(), by="price")  # type: ignore[arg-type]
+        analysis.rank(all_steps(), by="price")  # type: ignore[call-overload]
 
 
 def test_rank_of_nothing_is_empty() -> None:

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     import boto3
 
     from .analysis import Benchmark
+    from .benchmarks import BenchmarkResults, Limits
     from .deploy import Deployment, ScalingDeployment
     from .diagnosis import AIDiagnosis, Diagnosis
     from .joblogs import LogEvent
@@ -328,6 +329,44 @@ class InferenceRecommenderClient(Operations):
             progress=progress,
             after_poll=self._log_forwarder(job_name, logs),
             diagnose=self._failure_diagnosis,
+        )
+
+    # ------------------------------------------------------------------ AI benchmark results
+
+    def get_ai_benchmark_results(
+        self,
+        job: Any,
+        *,
+        s3_output_location: str | None = None,
+        archive_key: str | None = None,
+        label: str | None = None,
+        limits: Limits | None = None,
+    ) -> BenchmarkResults:
+        """An AI benchmark job's results, read from its S3 output: one row per level.
+
+        S3 is read with this client's credentials, Region, endpoint and retry policy. See
+        :func:`irclient.benchmarks.get_ai_benchmark_results` for the arguments.
+
+        Args:
+            job: The job's name, or its ``DescribeAIBenchmarkJob`` response.
+            s3_output_location: The location to read instead of the job's.
+            archive_key: The archive's key, when several lie below the location.
+            label: What tables and plots call this job (an instance type, say).
+            limits: Size limits (:class:`irclient.benchmarks.Limits`).
+
+        Raises:
+            irclient.BenchmarkOutputError: The output is missing, partial, oversized or
+                malformed; the message names the S3 object.
+        """
+        from .benchmarks import get_ai_benchmark_results
+
+        return get_ai_benchmark_results(
+            self,
+            job,
+            s3_output_location=s3_output_location,
+            archive_key=archive_key,
+            label=label,
+            limits=limits,
         )
 
     # ------------------------------------------------------------------ diagnosis and logs

@@ -23,6 +23,7 @@ IRClientError
 ├── DeploymentError                        deploying a recommendation went wrong
 │   └── DeploymentConflictError            a resource of that name exists, configured otherwise
 ├── JobFailedError                         the job ended FAILED (.diagnosis says why)
+├── BenchmarkOutputError                   a benchmark job's S3 output is missing or unreadable
 └── JobDeletedError                        the job is being deleted, or was, while waited for
 UserWarning
 └── ValidationWarning                      guidance AWS phrases as "should"; the request is sent
@@ -39,6 +40,7 @@ from typing import Any
 from ._utils.violations import violation_lines
 
 __all__ = [
+    "BenchmarkOutputError",
     "BotocoreTooOldError",
     "ConfigurationError",
     "ConnectionFailedError",
@@ -384,6 +386,23 @@ class JobDeletedError(IRClientError):
         self.status = status
         self.response = response
         super().__init__(f"job {job_name!r} is {status}: it was deleted and will not finish")
+
+
+class BenchmarkOutputError(IRClientError):
+    """A benchmark job's output in S3 is missing, partial, oversized or malformed.
+
+    Reading it again would find the same object, so this is never retried.
+
+    Attributes:
+        s3_uri: The object (or, when nothing was found, the prefix) concerned.
+        member: The file inside the archive concerned, if any.
+    """
+
+    def __init__(self, message: str, *, s3_uri: str, member: str | None = None) -> None:
+        self.s3_uri = s3_uri
+        self.member = member
+        inside = f" (member {member})" if member else ""
+        super().__init__(f"{s3_uri}{inside}: {message}")
 
 
 class DeploymentError(IRClientError):

@@ -336,6 +336,12 @@ def _workload_document(spec: shapes.WorkloadSpec) -> Iterator[Finding]:
             f"WorkloadSpec.Inline must declare a benchmark object whose type is aiperf; "
             f"benchmark.type is {tool!r}",
         )
+        return
+    # The rest is the tool's configuration schema, pinned and checked by jsonschema.
+    from .workloads._schema import document_violations
+
+    for violation in document_violations(document, prefix=""):
+        yield "inline", f"WorkloadSpec.Inline {violation.path or '(document)'}: {violation.message}"
 
 
 def _one_objective(target: shapes.AIRecommendationPerformanceTarget) -> Iterator[Finding]:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 from ._frames import _require
+from ._genai import AISource, ai_rows
 from ._rows import Benchmark, BenchmarkSource, _flatten, _front
 
 _MILLION = 1_000_000
@@ -152,7 +153,7 @@ def _scatter_by_job(
 
 
 def plot_tradeoff(
-    items: BenchmarkSource | Iterable[BenchmarkSource],
+    items: AISource | BenchmarkSource | Iterable[BenchmarkSource],
     *,
     ax: Axes | None = None,
     max_latency_ms: float | None = None,
@@ -185,6 +186,10 @@ def plot_tradeoff(
         ImportError: matplotlib or adjustText is not installed
             (``pip install 'irclient[notebook]'``).
     """
+    ai = ai_rows(items)
+    if ai is not None:
+        return ai.plot(ax=ax, max_ttft_ms=max_latency_ms)
+    classic: Any = items
     _require("adjustText", "plot_tradeoff")
     if ax is None:
         plt = _require("matplotlib.pyplot", "plot_tradeoff")
@@ -194,7 +199,7 @@ def plot_tradeoff(
     assert ax is not None  # for the type checker: pyplot's subplots is untyped when absent
     usable = [
         bench
-        for bench in _flatten(items)
+        for bench in _flatten(classic)
         if bench.usable and bench.cost_per_inference is not None and bench.model_latency is not None
     ]
     per, unit = _cost_unit([b.cost_per_inference for b in usable if b.cost_per_inference])

@@ -156,7 +156,7 @@ def _chosen(ir: Any, args: argparse.Namespace) -> tuple[Any, Any]:
         chosen = ranked[0] if ranked else None
         wanted = "cost, latency and invocations"
     else:
-        chosen = best(job, by=rank_by, max_latency_ms=args.max_latency_ms)  # type: ignore[arg-type]
+        chosen = best(job, by=rank_by, max_latency_ms=args.max_latency_ms)
         wanted = f"a {rank_by} value"
     if chosen is None:
         limit = f" within {args.max_latency_ms:g} ms" if args.max_latency_ms is not None else ""
