@@ -15,6 +15,7 @@ import requests
 from moto.server import ThreadedMotoServer
 
 from ai_world import (
+    SWEEP,
     archive_of,
     benchmark_request,
     build,
@@ -267,3 +268,45 @@ def test_an_ai_jobs_logs_come_in_time_order_and_follow_until_it_ends(timed: Any)
     client.wait_for_ai_recommendation_job("sizing-1", poll_interval=100)
     streams = {e.log_stream for e in client.iter_ai_job_logs("recommendation", "sizing-1")}
     assert len(streams) == 3
+
+
+# --------------------------------------------------------------------------- results reader
+
+
+SEARCH = """\
+benchmark:
+  type: aiperf
+parameters:
+  prompt_input_tokens_mean: 550
+  output_tokens_mean: 150
+  search_recipe: max-concurrency-under-sla
+  ttft_sla_ms: 400
+  concurrency_max: 32
+"""
+
+
+@pytest.mark.parametrize(
+    ("inline", "levels"),
+    [(workload_inline(), [8]), (SWEEP, [1, 4, 16]), (SEARCH, [1, 2, 4, 8, 16, 32])],
+    ids=["single", "sweep", "search"],
+)
+def test_irclients_results_reader_reads_the_simulated_archive(
+    inline: str, levels: list[int]
+) -> None:
+    with mock_inference_recommender():
+        client = InferenceRecommenderClient(region_name="us-east-1")
+        sm = boto3.client("sagemaker", region_name="us-east-1")
+        build(sm, boto3.client("s3", region_name="us-east-1"))
+        workload(sm, "w", inline)
+        client.create_ai_benchmark_job(benchmark_request(AIWorkloadConfigIdentifier="w"))
+        results = client.get_ai_benchmark_results("bench-1")
+    if len(levels) > 1:
+        assert [level.concurrency for level in results] == levels
+    else:
+        (level,) = results
+        assert level.request_count == 200
+    ttft = [level.latency_ms("ttft", "p50") for level in results]
+    assert all(value is not None and value > 0 for value in ttft)
+    assert ttft == sorted(ttft)  # more concurrency, longer wait for the first token
+    assert all(level.output_tokens_per_second for level in results)
+    assert all(level.error_count == 0 for level in results)

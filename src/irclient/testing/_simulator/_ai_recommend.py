@@ -150,7 +150,7 @@ def _performance(result: _llm.ServingResult) -> list[dict[str, str]]:
             "Unit": "USD/hour",
         },
         {
-            "Metric": "inter-token-latency-ms",
+            "Metric": "inter-token-latency",
             "Stat": "p50",
             "Value": f"{result.itl_ms:.3f}",
             "Unit": "ms",
