@@ -17,11 +17,23 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from ...models.shapes import CreateAIRecommendationJobRequest
+from ...models.shapes import CreateAIBenchmarkJobRequest, CreateAIRecommendationJobRequest
 from . import _llm
-from ._ai_jobs import Candidate
+from ._ai_jobs import AIRecommendationJob, Candidate
+from ._jobs import digest
 
-__all__ = ["deployment", "image_uri", "instance_types", "order", "recommendation"]
+__all__ = [
+    "PARENT_TAG",
+    "benchmark_request",
+    "deployment",
+    "image_uri",
+    "instance_types",
+    "order",
+    "recommendation",
+]
+
+PARENT_TAG = "sagemaker:ai-recommendation-job"
+"""The tag a recommendation job's benchmark jobs carry: the recommendation job's name."""
 
 _IMAGES = {
     "LMI": "763104351884.dkr.ecr.{region}.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
@@ -30,6 +42,30 @@ _IMAGES = {
         "vllm:0.10.2-gpu-py312-cu128-ubuntu22.04-sagemaker"
     ),
 }
+
+
+def benchmark_request(
+    job: AIRecommendationJob, workload_arn: str, index: int
+) -> CreateAIBenchmarkJobRequest:
+    """The request of a recommendation job's ``index``-th benchmark job.
+
+    It is named after the job (its first 40 characters, a hash, the index), targets the
+    endpoint the service makes for the candidate, and writes below the job's output.
+    """
+    name = f"{job.name[:40]}-{digest(job.arn, index)[:8]}-{index}"
+    endpoint = f"sm-ai-rec-{digest(job.arn, 'endpoint', index)[:20]}"
+    return CreateAIBenchmarkJobRequest.from_dict(
+        {
+            "AIBenchmarkJobName": name,
+            "BenchmarkTarget": {"Endpoint": {"Identifier": endpoint}},
+            "OutputConfig": {
+                "S3OutputLocation": f"{job.output_location}recommendation-benchmarks/{name}/"
+            },
+            "AIWorkloadConfigIdentifier": workload_arn,
+            "RoleArn": job.request.role_arn,
+            "Tags": [{"Key": PARENT_TAG, "Value": job.name}],
+        }
+    )
 
 
 def framework_of(request: CreateAIRecommendationJobRequest) -> str:

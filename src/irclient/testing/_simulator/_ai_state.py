@@ -77,8 +77,6 @@ RECOMMENDATION_MODEL_NAME = "sagemaker::ai-recommendation-job"
 
 _DEFAULT_FAILURE = "Simulated failure"
 
-PARENT_TAG = "sagemaker:ai-recommendation-job"
-"""The tag a recommendation job's benchmark jobs carry: the recommendation job's name."""
 
 Transitions = Callable[[str], Mapping[str, Any]]
 
@@ -564,19 +562,7 @@ class GenAIBackend:
                         f"failure requested by the {FAIL_STEP_TAG} tag)"
                     )
                 index = len(job.candidates) + 1
-                child_name = f"{job.name[:40]}-{digest(job.arn, index)[:8]}-{index}"
-                endpoint = f"sm-ai-rec-{digest(job.arn, 'endpoint', index)[:20]}"
-                location = f"{job.output_location}recommendation-benchmarks/{child_name}/"
-                child_request = CreateAIBenchmarkJobRequest.from_dict(
-                    {
-                        "AIBenchmarkJobName": child_name,
-                        "BenchmarkTarget": {"Endpoint": {"Identifier": endpoint}},
-                        "OutputConfig": {"S3OutputLocation": location},
-                        "AIWorkloadConfigIdentifier": workload.arn,
-                        "RoleArn": request.role_arn,
-                        "Tags": [{"Key": PARENT_TAG, "Value": job.name}],
-                    }
-                )
+                child_request = _ai_recommend.benchmark_request(job, workload.arn, index)
                 bench = self._new_benchmark(
                     child_request,
                     workload,
