@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import irclient
+from client_support import ensure_model
 from irclient.cli import build_parser, example_request
 from irclient.cli._filters import request_members, request_values
 from irclient.cli._options import CommandParser, common_options
@@ -187,6 +188,7 @@ def test_a_list_operation_added_to_the_table_makes_a_working_command(
     _list_command(add, "fakes", "ListFakes", items="fakes", help="h", description="d")
     with mock_inference_recommender():
         ir = irclient.InferenceRecommenderClient(region_name="us-east-1")
+        ensure_model(ir.boto3_client, example_request()["InputConfig"]["ModelName"])
         for name in ("one", "two"):
             ir.create_inference_recommendations_job(example_request(job_name=name))
         args = parser.parse_args(["fakes", "--name-contains", "tw", "--region", "us-east-1"])

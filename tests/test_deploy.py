@@ -16,6 +16,7 @@ import pytest
 from botocore.stub import ANY, Stubber
 
 import irclient
+from client_support import PACKAGE, ensure_package
 from irclient import analysis, deploy
 from irclient.errors import (
     DeploymentConflictError,
@@ -30,7 +31,6 @@ from irclient.validation._patterns import compile_pattern
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
 MODEL_ROLE = "arn:aws:iam::123456789012:role/model"
-PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/resnet/1"
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/resnet:1"
 JOB = "resnet-sizing"
 FAST = irclient.RetryPolicy(max_attempts=3, sleep=lambda _: None)
@@ -271,6 +271,7 @@ def test_model_package_job_gets_a_model_from_the_package_with_the_job_role(
     aws: dict[str, Any],
 ) -> None:
     sm, client = aws["sm"], aws["client"]
+    ensure_package(sm)
     job = run_job(client, ModelPackageVersionArn=PACKAGE)
     deployment = client.deploy_recommendation(
         job,
@@ -308,7 +309,9 @@ def test_compiled_recommendation_serves_the_compiled_artefacts(aws: dict[str, An
 
 
 def test_missing_job_model_is_a_clear_error(aws: dict[str, Any]) -> None:
+    make_model(aws["sm"])  # a job's model must exist when the job is created...
     job = run_job(aws["client"])
+    aws["sm"].delete_model(ModelName="resnet50")  # ...but may be gone by deployment time
     with pytest.raises(DeploymentError, match="'resnet50', does not exist"):
         aws["client"].deploy_recommendation(job, job.inference_recommendations[0].recommendation_id)  # type: ignore[index]
 
@@ -318,6 +321,7 @@ def test_missing_job_model_is_a_clear_error(aws: dict[str, Any]) -> None:
 
 def test_recommendation_by_id_benchmark_step_or_model(aws: dict[str, Any]) -> None:
     client = aws["client"]
+    make_model(aws["sm"])
     job = run_job(client)
     rec = job.inference_recommendations[1]  # type: ignore[index]
     step = next(
@@ -338,6 +342,7 @@ def test_recommendation_by_id_benchmark_step_or_model(aws: dict[str, Any]) -> No
 
 def test_a_recommendation_not_in_the_job_is_refused(aws: dict[str, Any]) -> None:
     client = aws["client"]
+    make_model(aws["sm"])
     job = run_job(client)
     with pytest.raises(ValidationError) as info:
         client.deploy_recommendation(job, f"{JOB}/00000000", dry_run=True)
@@ -352,6 +357,7 @@ def test_a_recommendation_not_in_the_job_is_refused(aws: dict[str, Any]) -> None
 def test_an_unfinished_job_is_refused() -> None:
     with mock_inference_recommender(transition={"progression": "manual", "times": 9}):
         sm = boto3.client("sagemaker", region_name=REGION)
+        make_model(sm)
         client = irclient.InferenceRecommenderClient(client=sm)
         client.create_inference_recommendations_job(
             job_name=JOB,

@@ -651,8 +651,14 @@ def test_a_job_without_streams_yet_is_said() -> None:
     assert "no stream of this job yet" in gap.reason
 
 
-def test_a_compiled_benchmark_logs_its_compilation(client: InferenceRecommenderClient) -> None:
+def test_a_compiled_benchmark_logs_its_compilation(
+    client: InferenceRecommenderClient, mock: Any, ir_clock: Any
+) -> None:
+    # On the time progression, so that the job's moments are apart in real time too (at
+    # once, they may all fall in one millisecond); the frozen clock moves only when told.
+    mock.set_transition({"progression": "time", "seconds": 60})
     create(client, "neo", (COMPILE_TAG, "ml.c5.xlarge"), (FAIL_STEP_TAG, "ml.c5.xlarge"))
+    ir_clock.advance(600)
     client.wait_for_job("neo", poll_interval=0)
     report = client.diagnose("neo")
     [step] = report.failed_steps
