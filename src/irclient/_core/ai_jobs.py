@@ -1,7 +1,7 @@
 """Waiting for, diagnosing and reading the logs of generative-AI jobs, under client.py.
 
 The client's ``wait_for_ai_benchmark_job`` and ``wait_for_ai_recommendation_job`` run on
-irclient's one poller (:func:`~irclient._core.waiting.poll_job`) with their kind's statuses
+irclient's one polling loop (:func:`~irclient._core.waiting.poll_until`) with their statuses
 (``InProgress``, ``Stopping``, then ``Completed``, ``Stopped`` or ``Failed``). A
 recommendation job's benchmark jobs are found by name: the service names them after it.
 """
@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
-from ..errors import IRClientError
+from ..errors import IRClientError, JobFailedError
 from ..models.enums import AIBenchmarkJobStatus, AIRecommendationJobStatus
 from ..retry import is_retryable
 from . import waiting
@@ -40,19 +40,10 @@ def _describe(client: InferenceRecommenderClient, kind: str) -> Callable[[str], 
     raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
 
 
-def _kind(client: InferenceRecommenderClient, kind: str) -> waiting.JobKind:
-    status = f"ai_{kind}_job_status"
-    limit = float(waiting.MAX_JOB_SECONDS + waiting.TIMEOUT_MARGIN_SECONDS)
-    return waiting.JobKind(
-        describe=_describe(client, kind),
-        status=lambda response: str(getattr(response, status)),
-        failure_reason=lambda response: response.failure_reason,
-        done=frozenset({"Completed", "Stopped"}),
-        failed="Failed",
-        known=_STATUSES,
-        # The service states no limit for these jobs: the classic jobs' longest, plus an hour.
-        limit=lambda _: limit,
-    )
+_DONE: Final = frozenset({"Completed", "Stopped"})
+_FAILED: Final = "Failed"
+# The service states no limit for these jobs: the classic jobs' longest, plus an hour.
+_LIMIT: Final = float(waiting.MAX_JOB_SECONDS + waiting.TIMEOUT_MARGIN_SECONDS)
 
 
 def wait(
@@ -65,25 +56,67 @@ def wait(
     on_poll: Callable[[Any], object] | None,
     progress: bool,
 ) -> Any:
-    """Poll an AI job until it ends; a failure carries its :class:`AIDiagnosis`."""
+    """Poll an AI job until it ends, on irclient's one polling loop.
 
-    def report(response: Any) -> AIDiagnosis | None:
-        try:
-            return _diagnose(client, kind, response, lines_per_stream=30)
-        except Exception:  # the job's failure is the news; a report is a bonus
-            waiting.logger.warning("job %r failed; its diagnosis failed too", name, exc_info=True)
-            return None
-
-    return waiting.poll_job(
-        client,
-        _kind(client, kind),
-        name,
-        poll_interval=poll_interval,
-        timeout=timeout,
-        on_poll=on_poll,
-        progress=progress,
-        diagnose=report,
+    Raises:
+        irclient.JobFailedError: It ended ``Failed``; carries its :class:`AIDiagnosis`.
+    """
+    waiting.check_wait_arguments(poll_interval, timeout)
+    describe = _describe(client, kind)
+    attribute = f"ai_{kind}_job_status"
+    bar = (
+        waiting.progress_bar(
+            total=None, desc=name, unit="poll", needed_by=f"wait_for_ai_{kind}_job"
+        )
+        if progress
+        else None
     )
+    unknown: set[str] = set()
+
+    def done(response: Any) -> bool:
+        status = str(getattr(response, attribute))
+        if on_poll is not None:
+            on_poll(response)
+        if bar is not None:
+            bar.set_postfix_str(status, refresh=False)
+            bar.update(1)
+        if status in _DONE:
+            return True
+        if status == _FAILED:
+            raise JobFailedError(
+                name, response.failure_reason, response, diagnosis=_report(client, kind, response)
+            )
+        if status not in _STATUSES and status not in unknown:
+            # A status newer than this release: the wait goes on and says so once.
+            unknown.add(status)
+            waiting.logger.warning(
+                "waiting for job %r: status %r is not one irclient knows; waiting on", name, status
+            )
+        return False
+
+    try:
+        return waiting.poll_until(
+            client.retry,
+            lambda: describe(name),
+            done=done,
+            status=lambda response: str(getattr(response, attribute)),
+            what="job",
+            name=name,
+            poll_interval=poll_interval,
+            limit=timeout if timeout is not None else _LIMIT,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _report(client: InferenceRecommenderClient, kind: str, response: Any) -> AIDiagnosis | None:
+    """The diagnosis a JobFailedError carries (None if building it failed)."""
+    try:
+        return _diagnose(client, kind, response, lines_per_stream=30)
+    except Exception:  # the job's failure is the news; a report is a bonus
+        waiting.logger.warning("a job failed; its diagnosis failed too", exc_info=True)
+        return None
 
 
 def benchmarks_of(client: InferenceRecommenderClient, job: Any) -> Iterator[Any]:
