@@ -50,9 +50,13 @@ if TYPE_CHECKING:
     from .analysis import Benchmark
     from .benchmarks import BenchmarkResults, Limits
     from .deploy import Deployment, ScalingDeployment
-    from .diagnosis import Diagnosis
+    from .diagnosis import AIDiagnosis, Diagnosis
     from .joblogs import LogEvent
-    from .models.shapes import InferenceRecommendation
+    from .models.shapes import (
+        DescribeAIBenchmarkJobResponse,
+        DescribeAIRecommendationJobResponse,
+        InferenceRecommendation,
+    )
 
 __all__ = ["InferenceRecommenderClient"]
 
@@ -488,6 +492,134 @@ class InferenceRecommenderClient(Operations):
         if not callable(forward):
             raise TypeError(f"logs must be a bool or a callable, got {type(logs).__name__}")
         return joblogs.LogForwarder(self._logs_call, job_name, forward)
+
+    # ------------------------------------------------------------------ generative-AI jobs
+
+    def wait_for_ai_benchmark_job(
+        self,
+        name: str,
+        *,
+        poll_interval: float = 30.0,
+        timeout: float | None = None,
+        on_poll: Callable[[DescribeAIBenchmarkJobResponse], object] | None = None,
+        progress: bool = False,
+    ) -> DescribeAIBenchmarkJobResponse:
+        """Polls an AI benchmark job until it ends, and returns its final description.
+
+        The same waiter as :meth:`wait_for_job`, with the same options; the job's statuses
+        are ``InProgress`` and ``Stopping``, then ``Completed``, ``Stopped`` or ``Failed``.
+
+        Args:
+            name: The job.
+            poll_interval: Seconds between polls.
+            timeout: Seconds after which to give up (``None``: six hours).
+            on_poll: Called with every describe response.
+            progress: Show the status in a progress display (needs the optional ``tqdm``).
+
+        Returns:
+            The describe response once the job is ``Completed`` or ``Stopped``.
+
+        Raises:
+            irclient.JobFailedError: The job ended ``Failed``; its ``.diagnosis`` is an
+                :class:`~irclient.diagnosis.AIDiagnosis` quoting the job's log.
+            irclient.WaitTimeoutError: ``timeout`` passed first.
+        """
+        from ._core import ai_jobs
+
+        response: DescribeAIBenchmarkJobResponse = ai_jobs.wait(
+            self,
+            "benchmark",
+            name,
+            poll_interval=poll_interval,
+            timeout=timeout,
+            on_poll=on_poll,
+            progress=progress,
+        )
+        return response
+
+    def wait_for_ai_recommendation_job(
+        self,
+        name: str,
+        *,
+        poll_interval: float = 30.0,
+        timeout: float | None = None,
+        on_poll: Callable[[DescribeAIRecommendationJobResponse], object] | None = None,
+        progress: bool = False,
+    ) -> DescribeAIRecommendationJobResponse:
+        """Polls an AI recommendation job until it ends, and returns its final description.
+
+        As :meth:`wait_for_ai_benchmark_job`; a failure's diagnosis quotes the logs of the
+        job's failed benchmark jobs.
+        """
+        from ._core import ai_jobs
+
+        response: DescribeAIRecommendationJobResponse = ai_jobs.wait(
+            self,
+            "recommendation",
+            name,
+            poll_interval=poll_interval,
+            timeout=timeout,
+            on_poll=on_poll,
+            progress=progress,
+        )
+        return response
+
+    def diagnose_ai_job(
+        self, kind: str, name: str, *, lines_per_stream: int = DEFAULT_LINES_PER_STREAM
+    ) -> AIDiagnosis:
+        """Why an AI benchmark or recommendation job failed: reasons and log lines.
+
+        For a benchmark job, the last lines of the log streams its description names
+        (``OutputConfig.CloudWatchLogs``); for a recommendation job, its failed benchmark
+        jobs, each with its reason and its log. Works on a job in any status; what cannot be
+        read is said in the report's ``unreadable``.
+
+        Args:
+            kind: ``benchmark`` or ``recommendation``.
+            name: The job.
+            lines_per_stream: The most lines to keep of each log stream (its last ones).
+
+        Raises:
+            irclient.ResourceNotFound: No job of that name.
+        """
+        from ._core import ai_jobs
+
+        return ai_jobs.diagnose(self, kind, name, lines_per_stream=lines_per_stream)
+
+    def iter_ai_job_logs(
+        self,
+        kind: str,
+        name: str,
+        *,
+        follow: bool = False,
+        since: datetime.datetime | datetime.timedelta | None = None,
+        poll_interval: float = 10.0,
+    ) -> Iterator[LogEvent]:
+        """Yields an AI job's CloudWatch log events, in time order across its streams.
+
+        A benchmark job's streams are those its description names; a recommendation job's
+        are its benchmark jobs'. Otherwise as :meth:`iter_job_logs`.
+
+        Args:
+            kind: ``benchmark`` or ``recommendation``.
+            name: The job.
+            follow: Keep reading until the job ends.
+            since: Only events at or after this time (timezone-aware), or this long ago.
+            poll_interval: Seconds between reads when following.
+        """
+        from . import joblogs
+        from ._core import ai_jobs
+
+        if poll_interval < 0:
+            raise ValueError(f"poll_interval must be >= 0, got {poll_interval!r}")
+        return ai_jobs.iter_logs(
+            self,
+            kind,
+            name,
+            follow=follow,
+            since=joblogs.resolve_since(since),
+            poll_interval=poll_interval,
+        )
 
     # ------------------------------------------------------------------ deployment
 

@@ -22,7 +22,7 @@ import datetime
 import heapq
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
@@ -41,6 +41,7 @@ __all__ = [
     "JOB_LOG_GROUP",
     "JobLogReader",
     "LogEvent",
+    "StreamsReader",
     "endpoint_log_group",
 ]
 
@@ -363,6 +364,36 @@ class JobLogReader:
             cursor.token = token
 
 
+class StreamsReader(JobLogReader):
+    """Reads the log streams a job reports itself (a generative-AI job's ``CloudWatchLogs``).
+
+    An AI benchmark job names its log group and stream in its description, so there is
+    nothing to search for: :meth:`discover` asks ``streams`` for them each time.
+
+    Args:
+        call: Runs one CloudWatch Logs operation (see :class:`JobLogReader`).
+        job_name: The job.
+        streams: The (log group, log stream) pairs to read now.
+        since: Only events at or after this time.
+    """
+
+    def __init__(
+        self,
+        call: Callable[..., dict[str, Any]],
+        job_name: str,
+        streams: Callable[[], Iterable[tuple[str, str]]],
+        *,
+        since: datetime.datetime | None = None,
+    ) -> None:
+        super().__init__(call, job_name, since=since, endpoints=False)
+        self._streams = streams
+
+    def discover(self) -> None:
+        """Add the streams the job reports now."""
+        for group, stream in self._streams():
+            self._cursors.setdefault((group, stream), _Cursor(group, stream))
+
+
 def _refuse_cycle(seen: SeenTokens, token: str, pages: int, operation: str, where: str) -> None:
     """Raise if ``token`` was sent before in this walk: its pages lead back to themselves.
 
@@ -489,7 +520,8 @@ def iter_events(
         sleep: How to wait between rounds.
     """
     while True:
-        ended = str(status()) in _ENDED
+        # Classic jobs say COMPLETED, generative-AI jobs Completed: one set of end states.
+        ended = str(status()).upper() in _ENDED
         reader.discover()
         yield from reader.read()
         if not follow or ended:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import shlex
+from collections.abc import Sequence
 
 from ._filters import request_members
 from ._output import PROG
@@ -29,7 +30,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def continuation(args: argparse.Namespace, *, token: str) -> str:
+def continuation(
+    args: argparse.Namespace, *, token: str, command: Sequence[str] | None = None
+) -> str:
     """The shell command that lists the items after ``token``, quoted for a POSIX shell.
 
     A token is only good for the request it came from, so every request member given (the
@@ -38,8 +41,10 @@ def continuation(args: argparse.Namespace, *, token: str) -> str:
     Args:
         args: The parsed arguments of the list command (``steps``, ``jobs``).
         token: The ``NextToken`` where the listing stopped.
+        command: The command's words after the program's name, when there are several
+            (``ai benchmark list``); ``args.command`` otherwise.
     """
-    words = [PROG, args.command]
+    words = [PROG, *(command or (args.command,))]
     for field in request_members(args.operation):
         value = getattr(args, field.name, None)
         if value is None:

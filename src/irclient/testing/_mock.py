@@ -1,4 +1,4 @@
-"""``mock_inference_recommender``: moto's ``mock_aws`` with the six operations added."""
+"""``mock_inference_recommender``: moto's ``mock_aws`` with the Inference Recommender operations."""
 
 from __future__ import annotations
 
@@ -204,11 +204,12 @@ def mock_inference_recommender(
     transition: Mapping[str, Any] | None = None,
     freeze_time: bool = False,
 ) -> Any:
-    """Start moto's ``mock_aws`` with the six Inference Recommender operations.
+    """Start moto's ``mock_aws`` with the Inference Recommender operations.
 
     Use it as ``with mock_inference_recommender():``, as ``@mock_inference_recommender`` or as
     ``@mock_inference_recommender(transition=...)``. Inside, plain boto3 SageMaker clients
-    can create, describe, list and stop recommendation jobs.
+    can create, describe, list and stop recommendation jobs, and the generative-AI
+    family's workload configurations, AI benchmark jobs and AI recommendation jobs.
 
     On a test class it behaves as moto's ``@mock_aws``: the class stays a class, and each
     test runs in a fresh mock. A ``unittest.TestCase``'s mock spans ``setUp``, the test and

@@ -55,6 +55,8 @@ from moto.sagemaker.responses import SageMakerResponse
 
 from ..models import _specs
 from ._simulator import (
+    AI_BENCHMARK_MODEL_NAME,
+    AI_RECOMMENDATION_MODEL_NAME,
     CLOCK,
     MODEL_NAME,
     EndpointFacts,
@@ -77,9 +79,13 @@ _STATE_ATTRIBUTE = "_irclient_inference_recommender"
 _install_lock = threading.Lock()
 _state_lock = threading.Lock()
 
+MODEL_NAMES = (MODEL_NAME, AI_BENCHMARK_MODEL_NAME, AI_RECOMMENDATION_MODEL_NAME)
+"""Every job kind's model name in moto's state manager."""
+
 # moto's default for a model it was not told about is immediate as well; registering it
 # makes the model show up in moto's list of registered models.
-state_manager.register_default_transition(MODEL_NAME, {"progression": "immediate"})
+for _model in MODEL_NAMES:
+    state_manager.register_default_transition(_model, {"progression": "immediate"})
 
 
 def _partition(region: str) -> str:
@@ -147,7 +153,9 @@ class _MotoResources:
             for targets in scaling.targets.values()
             for resource in targets
         )
-        return EndpointFacts(variants=variants, autoscaled=autoscaled)
+        return EndpointFacts(
+            variants=variants, autoscaled=autoscaled, status=str(found.endpoint_status)
+        )
 
     def create_compilation_job(
         self, name: str, *, role_arn: str, source: Any, output_uri: str, device: str
@@ -167,8 +175,48 @@ class _MotoResources:
         )
 
 
-def _transition() -> dict[str, Any]:
-    return dict(state_manager.get_transition(MODEL_NAME))
+class _MotoObjectStore:
+    """moto's S3 buckets of one account, as the generative-AI jobs read and write them."""
+
+    def __init__(self, account_id: str, region: str) -> None:
+        self._account_id = account_id
+        self._region = region
+
+    def _s3(self) -> Any:
+        # Looked up on each use: a moto reset replaces the backend.
+        from moto.s3.models import s3_backends
+
+        return s3_backends[self._account_id][_partition(self._region)]
+
+    def _bucket(self, name: str) -> Any:
+        from moto.s3.exceptions import MissingBucket
+
+        try:
+            return self._s3().get_bucket(name)
+        except MissingBucket:
+            return None
+
+    def objects(self, bucket: str, prefix: str) -> list[tuple[str, int]] | None:
+        found = self._bucket(bucket)
+        if found is None:
+            return None
+        return sorted(
+            (name, int(key.size))
+            for name, key in found.keys.items()
+            if name.startswith(prefix) and key is not None
+        )
+
+    def read(self, bucket: str, key: str) -> bytes | None:
+        found = self._bucket(bucket)
+        item = found.keys.get(key) if found is not None else None
+        return None if item is None else bytes(item.value)
+
+    def put(self, bucket: str, key: str, data: bytes) -> None:
+        self._s3().put_object(bucket, key, data)
+
+    def ensure_bucket(self, bucket: str) -> None:
+        if self._bucket(bucket) is None:
+            self._s3().create_bucket(bucket, self._region)
 
 
 def unknown_region(region: str) -> str | None:
@@ -182,6 +230,10 @@ def unknown_region(region: str) -> str | None:
     if region in known_regions():
         return None
     return region_hint(region)
+
+
+def _transition_of(model_name: str) -> dict[str, Any]:
+    return dict(state_manager.get_transition(model_name))
 
 
 def state_for(account_id: str, region: str) -> InferenceRecommenderState:
@@ -198,6 +250,8 @@ def state_for(account_id: str, region: str) -> InferenceRecommenderState:
                 clock=CLOCK,
                 resources=_MotoResources(account_id, region),
                 logs=_MotoLogSink(account_id, region),
+                store=_MotoObjectStore(account_id, region),
+                transitions=_transition_of,
             )
             setattr(backend, _STATE_ATTRIBUTE, state)
     assert isinstance(state, InferenceRecommenderState)
@@ -304,17 +358,23 @@ _moto_log_reads = {name: getattr(LogsBackend, name) for name in _LOG_READS}
 
 
 def _resource_from_arn(self: SageMakerModelBackend, arn: str) -> Any:
-    """Find a taggable resource by ARN as moto does, inference recommendations jobs too."""
-    if arn.split(":")[-1].split("/")[0] != "inference-recommendations-job":
+    """Find a taggable resource by ARN as moto does, the simulator's resources too."""
+    kind = arn.split(":")[-1].split("/")[0]
+    if kind not in _SIMULATED_KINDS:
         return _moto_resource_from_arn(self, arn)
     state = _existing_state(self.account_id, self.region_name)
-    job = state.job_by_arn(arn) if state is not None else None
-    if job is None:
-        raise SageMakerValidationError(
-            message=f"Could not find inference recommendations job '{arn}'."
-        )
-    return job
+    found = state.resource_by_arn(arn) if state is not None else None
+    if found is None:
+        raise SageMakerValidationError(message=f"Could not find {_SIMULATED_KINDS[kind]} '{arn}'.")
+    return found
 
+
+_SIMULATED_KINDS = {
+    "inference-recommendations-job": "inference recommendations job",
+    "ai-workload-config": "AI workload config",
+    "ai-benchmark-job": "AI benchmark job",
+    "ai-recommendation-job": "AI recommendation job",
+}
 
 _resource_from_arn._irclient = True  # type: ignore[attr-defined]
 
@@ -387,13 +447,15 @@ def uninstall() -> None:
 
 
 def set_transition(transition: dict[str, Any]) -> None:
-    """Set the progression of every job (moto's ``state_manager.set_transition``)."""
-    state_manager.set_transition(MODEL_NAME, transition)
+    """Set the progression of every job kind (moto's ``state_manager.set_transition``)."""
+    for model in MODEL_NAMES:
+        state_manager.set_transition(model, transition)
 
 
 def unset_transition() -> None:
-    """Go back to the default (immediate) progression."""
-    state_manager.unset_transition(MODEL_NAME)
+    """Go back to the default (immediate) progression for every job kind."""
+    for model in MODEL_NAMES:
+        state_manager.unset_transition(model)
 
 
 def current_transition() -> dict[str, Any] | None:

@@ -1,7 +1,8 @@
 """moto's server with the Inference Recommender operations, and its clock from outside.
 
 ``python -m irclient.testing.server [moto_server options]`` takes the options of
-``moto_server`` (``-H 127.0.0.1 -p 5000``, ...) and serves the six operations too.
+``moto_server`` (``-H 127.0.0.1 -p 5000``, ...) and serves the Inference Recommender operations too
+(the six classic ones and the 14 generative-AI ones).
 
 The server's simulated time is moved over HTTP, as moto's own ``/moto-api`` endpoints are
 used: ``POST /moto-api/irclient/clock`` with ``{"advance": 90}`` moves it 90 s forward,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import attrs
@@ -75,16 +75,33 @@ class JobLogWriter:
         now = job.timeline.elapsed
         if now <= job.logged:
             return
-        due = [line for line in planned_lines(job) if job.logged < line.at <= now]
+        self.write_planned(
+            planned_lines(job), since=job.logged, upto=now, real_time=job.timeline.real_time
+        )
         job.logged = now
+
+    def write_planned(
+        self,
+        lines: Sequence[PlannedLine],
+        *,
+        since: float,
+        upto: float,
+        real_time: Callable[[float], datetime.datetime],
+    ) -> None:
+        """Write the planned lines due after job time ``since``, up to ``upto``.
+
+        Every job kind logs through here: ``real_time`` stamps a line with the real time its
+        job reached the line's job time.
+        """
+        due = [line for line in lines if since < line.at <= upto]
         streams: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         # Sorted by job time, so each stream's lines are in time order (CloudWatch readers
         # page a stream in time order and would skip a line written behind one they saw).
         for line in sorted(due, key=lambda line: line.at):
-            when = _millis(job.timeline.real_time(line.at))
+            when = _millis(real_time(line.at))
             streams[(line.group, line.stream)].append((when, line.message))
-        for (group, stream), lines in streams.items():
-            self._sink.write(group, stream, lines)
+        for (group, stream), lines_of_stream in streams.items():
+            self._sink.write(group, stream, lines_of_stream)
 
 
 def planned_lines(job: Job) -> list[PlannedLine]:

@@ -41,6 +41,8 @@ class EndpointFacts:
     """Its endpoint configuration's ``ProductionVariants``, in wire form."""
     autoscaled: bool
     """Whether a variant is registered with Application Auto Scaling."""
+    status: str = "InService"
+    """``EndpointStatus``."""
 
 
 class SageMakerResources(Protocol):
@@ -135,6 +137,7 @@ def resolve(
         source = {k: first[k] for k in ("Image", "ModelDataUrl") if first.get(k)}
     endpoints: list[tuple[str, Mapping[str, Any]]] = []
     for endpoint in config.endpoints or ():
+        # The validator requires the name (a prose rule), so it is there by now.
         name = str(endpoint.endpoint_name)
         endpoints.append((name, _existing_endpoint(name, resources)))
     return References(container=container, model_source=source, endpoints=tuple(endpoints))

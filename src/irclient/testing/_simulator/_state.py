@@ -1,4 +1,4 @@
-"""The simulated backend of one account and Region: its jobs and the six operations on them.
+"""The simulated backend of one account and Region: its jobs and the operations on them.
 
 Plain Python over wire dicts: it takes the JSON body boto3 sends and returns the JSON body AWS
 would. moto is reached only through what ``_moto`` hands in: the job kind's transition
@@ -28,6 +28,8 @@ from ...models.shapes import (
 from .. import _scaling
 from .._paginator import PageError, paginate
 from . import _performance
+from ._ai_references import ObjectStore
+from ._ai_state import GenAIBackend
 from ._joblogs import JobLogWriter, LogSink
 from ._jobs import (
     ACTIVE,
@@ -62,7 +64,10 @@ def _epoch_millis(when: datetime.datetime) -> int:
 
 
 class InferenceRecommenderState:
-    """Every job of one account in one Region, and the six operations on them.
+    """Every job of one account in one Region, and the operations on them.
+
+    The six classic operations are its methods; the 14 generative-AI ones are those of its
+    :attr:`genai` backend, on the same clock, lock, resources and logs.
 
     Args:
         account_id: The account.
@@ -72,6 +77,10 @@ class InferenceRecommenderState:
         clock: The backend's clock (the process's simulated clock when not given).
         resources: moto's SageMaker resources; without them nothing a job names is checked.
         logs: Where the jobs' log lines go; without it they are not written.
+        store: moto's S3; without it the generative-AI jobs neither read models nor write
+            results.
+        transitions: The moto transition of a generative-AI job kind, by its model name
+            (the classic jobs' transition when not given).
     """
 
     def __init__(
@@ -84,6 +93,8 @@ class InferenceRecommenderState:
         clock: Clock = CLOCK,
         resources: SageMakerResources | None = None,
         logs: LogSink | None = None,
+        store: ObjectStore | None = None,
+        transitions: Callable[[str], Mapping[str, Any]] | None = None,
     ) -> None:
         self.account_id = account_id
         self.region = region
@@ -97,6 +108,16 @@ class InferenceRecommenderState:
         self._sequence = itertools.count()
         # The threaded server serves requests concurrently; a job's create is all or nothing.
         self._lock = threading.RLock()
+        self.genai = GenAIBackend(
+            account_id=account_id,
+            region=region,
+            partition=partition,
+            clock=clock,
+            transitions=transitions or (lambda _kind: self._transition()),
+            resources=resources,
+            store=store,
+            logs=self._logs,
+        )
 
     def dispatch(self, operation: str, body: Mapping[str, Any]) -> dict[str, Any] | None:
         """Run ``operation`` (its boto3 method name) on a request's JSON body.
@@ -104,7 +125,9 @@ class InferenceRecommenderState:
         An operation of the table the simulator has no behaviour for answers
         ``UnknownOperationException``, as AWS answers an action it does not know.
         """
-        handler = getattr(self, operation, None) if not operation.startswith("_") else None
+        handler = None
+        if not operation.startswith("_"):
+            handler = getattr(self, operation, None) or getattr(self.genai, operation, None)
         if handler is None or not callable(handler):
             raise SimulatedError(
                 "UnknownOperationException", f"The simulator does not implement {operation}."
@@ -124,6 +147,7 @@ class InferenceRecommenderState:
             transition = self._transition()
             for job in self._jobs.values():
                 self._catch_up(job, now, transition, read=False)
+            self.genai.sync()
 
     def _catch_up(
         self, job: Job, now: datetime.datetime, transition: Mapping[str, Any], *, read: bool
@@ -136,6 +160,11 @@ class InferenceRecommenderState:
         """A read of ``job``: it moves as its progression says, and its status is returned."""
         self._catch_up(job, self.clock.now(), self._transition(), read=True)
         return job.status
+
+    def resource_by_arn(self, arn: str) -> Any:
+        """The job or workload configuration of an ARN (what moto's tagging looks up), or None."""
+        with self._lock:
+            return self.job_by_arn(arn) or self.genai.resource_by_arn(arn)
 
     def job_by_arn(self, arn: str) -> Job | None:
         """The job of an ARN (what moto's tagging looks up), or None."""
