@@ -232,6 +232,10 @@ def unknown_region(region: str) -> str | None:
     return region_hint(region)
 
 
+def _transition() -> dict[str, Any]:
+    return dict(state_manager.get_transition(MODEL_NAME))
+
+
 def _transition_of(model_name: str) -> dict[str, Any]:
     return dict(state_manager.get_transition(model_name))
 
