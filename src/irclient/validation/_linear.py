@@ -16,6 +16,10 @@ only when:
 - every repetition of variable count has a body that cannot match the empty string and
   starts with characters disjoint from what may follow the repetition (the end of the
   value included);
+- a repeated group (anything but one character or class) repeats at most 100 times:
+  ``re`` runs a single repeated character in a tight loop, but a repeated group through a
+  general one that keeps state per iteration, which measures worse than linear on long
+  values even when the pattern is deterministic;
 - it uses nothing else than literals, character classes of explicit ranges, groups
   without flags, anchors and a negative lookbehind of literal text.
 
@@ -38,6 +42,8 @@ except ImportError:  # pragma: no cover - a Python whose re is laid out differen
 __all__ = ["backtrack_free"]
 
 _MAX_CODE = 0x10FFFF
+_MAX_GROUP_REPEAT = 100
+"""The most iterations of a repeated group (not a single character) taken for ``re``."""
 _END = -1
 """Stands for the end of the value among the characters that may follow."""
 
@@ -174,6 +180,11 @@ def _check_item(op: Any, av: Any, follow: Ranges) -> None:
             raise _Refused("a repetition of what can be empty")
         if high != low and not _disjoint(chars, follow):
             raise _Refused("a repetition that can stop or go on at the same character")
+        single = len(body) == 1 and body[0][0] in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN)
+        if not single and high > _MAX_GROUP_REPEAT:
+            # re runs a repeated group through a general loop that keeps state per
+            # iteration; measured, it grows faster than the value on long runs.
+            raise _Refused("a long repetition of a group")
         _check_sequence(body, _union(chars, follow) if high != 1 else follow)
     else:
         raise _Refused(f"construct {op}")
