@@ -84,9 +84,9 @@ def _near(values: list[str]) -> st.SearchStrategy[str]:
         return value[:index] + value[index + 1 :]
 
     chars = st.sampled_from(list("aZ09-_./:@ \t\n!\u00e9\u2028\ud800\ufffd"))
-    return st.tuples(
-        st.sampled_from(values), st.integers(0, 200), chars, st.integers(0, 2)
-    ).map(mutate)
+    return st.tuples(st.sampled_from(values), st.integers(0, 200), chars, st.integers(0, 2)).map(
+        mutate
+    )
 
 
 @pytest.mark.parametrize("pattern", TO_RE)
