@@ -18,12 +18,34 @@ WEIGHTED = ("cost", "latency", "throughput")
 """The metrics a weighted ranking weighs, as their ``--<name>-importance`` options name them."""
 
 
+MAX_POLL_SECONDS = 86_400.0
+"""The longest ``--poll-interval`` (a day): longer is a typo, and ``time.sleep`` overflows."""
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
 def iso_time(text: str) -> datetime.datetime:
     """An ``argparse`` type: an ISO 8601 time, UTC when it has no zone (as in the AWS CLI)."""
     try:
         return _format.parse_time(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def since_time(text: str) -> datetime.datetime:
+    """An ``argparse`` type: the start of a log read (``logs --since``), checked at parse time.
+
+    The one place a ``--since`` value is read: an ISO 8601 time (UTC when it has no zone), at
+    or after 1970-01-01T00:00:00Z, where CloudWatch Logs' times begin (it refuses an earlier
+    ``startTime`` as an invalid request, which is the user's typo, not AWS's failure).
+    """
+    value = iso_time(text)
+    if value < _EPOCH:
+        raise argparse.ArgumentTypeError(
+            f"must be at or after 1970-01-01T00:00:00Z (where CloudWatch Logs' times begin), "
+            f"got {text!r}"
+        )
+    return value
 
 
 def positive_int(text: str) -> int:
@@ -45,6 +67,16 @@ def non_negative(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text}")
+    return value
+
+
+def poll_seconds(text: str) -> float:
+    """An ``argparse`` type: seconds between polls, a finite number from 0 to a day."""
+    value = non_negative(text)
+    if value > MAX_POLL_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"must be at most {MAX_POLL_SECONDS:,.0f} seconds (a day), got {text}"
+        )
     return value
 
 
@@ -86,7 +118,7 @@ def wait_options(parser: argparse.ArgumentParser, *, poll_interval: float) -> No
     """``--poll-interval`` and ``--no-progress``, for commands that wait for a job."""
     parser.add_argument(
         "--poll-interval",
-        type=non_negative,
+        type=poll_seconds,
         default=poll_interval,
         metavar="SECONDS",
         help=f"seconds between status checks (default {poll_interval:g})",
