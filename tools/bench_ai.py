@@ -2,8 +2,9 @@
 
 Describes and list pages go through botocore's whole path against the benchmarks' in-memory
 fake (``benchdata.add_ai``); the benchmark results reader reads one large ``output.tar.gz``
-from moto's in-process S3, against boto3's ``get_object`` plus a plain ``tarfile`` and
-``json`` read of the same archive. Imported by ``bench.py``, which runs and reports them.
+from moto's in-process S3, against boto3 finding and getting the same archive
+(``list_objects_v2``, ``get_object``) and a plain ``tarfile`` and ``json`` read of it.
+Imported by ``bench.py``, which runs and reports them.
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ from typing import Any
 
 import boto3
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(ROOT / "tests"))  # the archive builder the tests use
-import aiperf_exports  # noqa: E402  (after the path is set)
-import benchdata  # noqa: E402
+from irclient.benchmarks import get_ai_benchmark_results
 
-from irclient.benchmarks import get_ai_benchmark_results  # noqa: E402
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' builder
+import aiperf_exports  # imported after the path is set
+import benchdata
 
 Compare = Callable[..., dict[str, float]]
 
@@ -85,14 +85,17 @@ def results_archive() -> bytes:
             concurrency=level, variation={"phases.profiling.concurrency": level}
         )
         members[where + "profile_export.jsonl"] = (record + "\n").encode() * RECORDS
-    members["./sweep_aggregate/profile_export_aiperf_sweep.json"] = (
-        aiperf_exports.sweep_aggregate(levels)
+    members["./sweep_aggregate/profile_export_aiperf_sweep.json"] = aiperf_exports.sweep_aggregate(
+        levels
     )
     return aiperf_exports.tar_gz(members)
 
 
-def plain_read(s3: Any, key: str) -> list[dict[str, Any]]:
-    """What a script without irclient does: get the object, untar it, parse each export."""
+def plain_read(s3: Any, prefix: str) -> list[dict[str, Any]]:
+    """What a script without irclient does: find the archive below the job's output
+    location, get it, untar it and parse each export file."""
+    listed = s3.list_objects_v2(Bucket=BUCKET, Prefix=prefix)["Contents"]
+    (key,) = [o["Key"] for o in listed if o["Key"].endswith(".tar.gz")]
     body = s3.get_object(Bucket=BUCKET, Key=key)["Body"].read()
     out = []
     with tarfile.open(fileobj=io.BytesIO(body), mode="r:gz") as archive:
@@ -121,10 +124,11 @@ def bench_results_reader(compare: Compare, rounds: int) -> dict[str, dict[str, f
         s3.put_object(Bucket=BUCKET, Key=key, Body=archive)
         ours = irclient.InferenceRecommenderClient(session=session)
         job = benchdata.ai_benchmark_job()
-        assert len(get_ai_benchmark_results(ours, job)) == len(plain_read(s3, key)) == LEVELS
+        prefix = "llama-bench/"
+        assert len(get_ai_benchmark_results(ours, job)) == len(plain_read(s3, prefix)) == LEVELS
         result = compare(
             lambda: get_ai_benchmark_results(ours, job),
-            lambda: plain_read(s3, key),
+            lambda: plain_read(s3, prefix),
             number=3,
             rounds=rounds,
         )

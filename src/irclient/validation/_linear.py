@@ -30,14 +30,16 @@ class ``re`` writes with a category) is refused: the pattern goes to RE2.
 from __future__ import annotations
 
 import functools
+import importlib
 from typing import Any
 
-try:  # the parser behind re.compile: private, so only used while it is there
-    from re import _constants as _sre
-    from re import _parser
+_parser: Any
+_sre: Any
+try:  # the parser behind re.compile: private (and untyped), so only used while it is there
+    _parser = importlib.import_module("re._parser")
+    _sre = importlib.import_module("re._constants")
 except ImportError:  # pragma: no cover - a Python whose re is laid out differently
-    _parser = None  # type: ignore[assignment]
-    _sre = None  # type: ignore[assignment]
+    _parser = _sre = None
 
 __all__ = ["backtrack_free"]
 
