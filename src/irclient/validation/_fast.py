@@ -52,6 +52,7 @@ class _Writer:
         self.functions: list[str] = []
         self.classes: dict[type[_base.Shape], str] = {}
         self._constants: dict[int, str] = {}
+        self._containers = 0
 
     def constant(self, value: Any, stem: str) -> str:
         """A global name for ``value`` in the generated module."""
@@ -149,7 +150,8 @@ class _Writer:
         return test
 
     def _container_function(self, spec: _base.TypeSpec) -> str:
-        name = f"ok_{spec.kind}{len(self.functions)}_{spec.shape}"
+        self._containers += 1
+        name = f"ok_{spec.kind}{self._containers}_{spec.shape}"
         lines = [f"def {name}(c):"]
         if spec.kind == "list":
             assert spec.member is not None
