@@ -331,3 +331,26 @@ def test_results_are_a_sequence() -> None:
     results = read_archive(io.BytesIO(sweep_archive([1, 2])))
     assert isinstance(results, BenchmarkResults)
     assert len(results) == 2 and results[-1].concurrency == 2
+
+
+def test_the_s3_client_is_built_once_per_sagemaker_client(
+    sagemaker: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from irclient.benchmarks import _s3
+
+    put(KEY, sweep_archive([1, 8]))
+    built: list[Any] = []
+    real = _s3._build_s3
+
+    def build(client: Any) -> Any:
+        built.append(client)
+        return real(client)
+
+    monkeypatch.setattr(_s3, "_build_s3", build)
+    first = get_ai_benchmark_results(sagemaker, describe())
+    second = get_ai_benchmark_results(sagemaker, describe())
+    assert [level.concurrency for level in first] == [level.concurrency for level in second]
+    assert built == [sagemaker]
+    other = boto3.client("sagemaker", region_name="us-east-1")
+    get_ai_benchmark_results(other, describe())
+    assert built == [sagemaker, other]

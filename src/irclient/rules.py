@@ -49,6 +49,9 @@ class Rule:
     It may meet members of the wrong type (those are reported on their own); it reads only
     values of the type it expects.
     """
+    needs: tuple[str, ...] = ()
+    """Attributes of :attr:`applies_to` without which the rule can find nothing: when any of
+    them is unset, validation does not call :attr:`check` (a test holds each rule to it)."""
 
 
 def _int(value: object) -> TypeGuard[int]:
@@ -434,6 +437,7 @@ RULES: tuple[Rule, ...] = (
         severity="error",
         documented="JobDurationInSeconds: The maximum value is 18,000 seconds.",
         check=_job_duration,
+        needs=("job_duration_in_seconds",),
     ),
     Rule(
         name="advanced_needs_endpoints",
@@ -441,6 +445,7 @@ RULES: tuple[Rule, ...] = (
         severity="error",
         documented="An Advanced job needs EndpointConfigurations or Endpoints in InputConfig.",
         check=_advanced_targets,
+        needs=("input_config",),
     ),
     Rule(
         name="one_endpoint_target",
@@ -457,6 +462,7 @@ RULES: tuple[Rule, ...] = (
         documented="ProvisionedConcurrency: This field is not supported for serverless "
         "endpoint recommendations for Inference Recommender jobs.",
         check=_no_provisioned,
+        needs=("serverless_config",),
     ),
     Rule(
         name="memory_step",
@@ -465,6 +471,7 @@ RULES: tuple[Rule, ...] = (
         documented="MemorySizeInMB: Valid values are in 1 GB increments: 1024 MB, 2048 MB, "
         "3072 MB, 4096 MB, 5120 MB, or 6144 MB.",
         check=_memory_step,
+        needs=("memory_size_in_mb",),
     ),
     Rule(
         name="traffic_type_spec",
@@ -473,6 +480,7 @@ RULES: tuple[Rule, ...] = (
         documented="TrafficType: Choose either PHASES or STAIRS; PHASES is defined by Phases "
         "and STAIRS by Stairs.",
         check=_traffic_spec,
+        needs=("traffic_type",),
     ),
     Rule(
         name="unique_tag_keys",
@@ -480,6 +488,7 @@ RULES: tuple[Rule, ...] = (
         severity="error",
         documented="Tag: Tag keys must be unique per resource.",
         check=_unique_tags,
+        needs=("tags",),
     ),
     *(
         Rule(
@@ -488,6 +497,7 @@ RULES: tuple[Rule, ...] = (
             severity="error",
             documented="Tag: Tag keys must be unique per resource.",
             check=_unique_tags,
+            needs=("tags",),
         )
         for cls in (
             shapes.CreateAIWorkloadConfigRequest,
@@ -503,6 +513,7 @@ RULES: tuple[Rule, ...] = (
         documented="InstanceTypes: The list of instance types to consider for "
         "recommendations. You can specify up to 3 instance types.",
         check=_unique_instance_types,
+        needs=("instance_types",),
     ),
     Rule(
         name="unique_adapter_ids",
@@ -520,6 +531,7 @@ RULES: tuple[Rule, ...] = (
         "The service validates the document against its own benchmark schema: it must "
         "declare a benchmark object whose type member matches the pattern ^(aiperf)$.",
         check=_workload_document,
+        needs=("inline",),
     ),
     Rule(
         name="single_performance_objective",
@@ -528,6 +540,7 @@ RULES: tuple[Rule, ...] = (
         documented="Choose a single performance objective: optimize for cost, minimize "
         "latency, or maximize throughput.",
         check=_one_objective,
+        needs=("constraints",),
     ),
     Rule(
         name="latency_percentile",
@@ -535,6 +548,7 @@ RULES: tuple[Rule, ...] = (
         severity="error",
         documented="Percentile: Acceptable values are P95 and P99.",
         check=_percentile,
+        needs=("percentile",),
     ),
     Rule(
         name="one_scaling_target",
@@ -583,6 +597,7 @@ RULES: tuple[Rule, ...] = (
         severity="warning",
         documented="InitialNumberOfUsers: The value should be between 1 and 3.",
         check=_initial_users,
+        needs=("initial_number_of_users",),
     ),
     Rule(
         name="phase_duration",
@@ -591,6 +606,7 @@ RULES: tuple[Rule, ...] = (
         documented="DurationInSeconds: For custom load tests, the value should be between 120 "
         "and 3600.",
         check=_phase_duration,
+        needs=("duration_in_seconds",),
     ),
     Rule(
         name="phase_within_job",
@@ -598,6 +614,7 @@ RULES: tuple[Rule, ...] = (
         severity="warning",
         documented="DurationInSeconds: This value should not exceed JobDurationInSeconds.",
         check=_phases_within_job,
+        needs=("job_duration_in_seconds", "traffic_pattern"),
     ),
 )
 """Every cross-member rule, in the order their findings are reported."""

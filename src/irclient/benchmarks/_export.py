@@ -64,6 +64,9 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
+_NOT_STATS = frozenset(("unit", "count", "sum"))
+
+
 @attrs.frozen(kw_only=True)
 class MetricStats:
     """One metric's statistics, as AIPerf reported them, in the metric's own unit."""
@@ -80,11 +83,20 @@ class MetricStats:
         """Read a metric block; ``None`` when it is not a mapping."""
         if not isinstance(block, Mapping):
             return None
-        stats = {
-            key: number
-            for key, value in block.items()
-            if key not in ("unit", "count", "sum") and (number := _number(value)) is not None
-        }
+        stats: dict[str, float] = {}
+        for key, value in block.items():
+            if key in _NOT_STATS:
+                continue
+            # JSON gives exact floats and ints: those are read inline (a sweep holds
+            # thousands); anything else goes through _number's full check.
+            kind = type(value)
+            if kind is float:
+                if value == value:  # NaN is no statistic
+                    stats[key] = value
+            elif kind is int:
+                stats[key] = float(value)
+            elif (number := _number(value)) is not None:
+                stats[key] = number
         # The sweep aggregate says "mean" where the per-run export says "avg".
         if "mean" in stats and "avg" not in stats:
             stats["avg"] = stats.pop("mean")

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import urllib.parse
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -48,17 +50,37 @@ def parse_s3_uri(uri: str) -> tuple[str, str]:
     raise BenchmarkOutputError("not an S3 location (s3://bucket/prefix)", s3_uri=uri)
 
 
+_S3_CLIENTS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+_S3_LOCK = threading.Lock()
+
+
 def s3_client_for(client: Any) -> Any:
     """An S3 client with the credentials, Region and settings of a SageMaker client.
 
     Built by the one home of sibling clients (:class:`irclient._core.boto.ClientFactory`):
     the SageMaker client's credentials object, Region, endpoint settings, proxies and
-    timeouts, botocore's retries off.
+    timeouts, botocore's retries off. Built once per SageMaker client and kept as long as
+    that client lives (building one costs more than reading a large archive; boto3 clients
+    are safe to share between threads, and the credentials object is the same one, so
+    refreshed credentials are used as they are refreshed).
 
     Args:
         client: An :class:`~irclient.InferenceRecommenderClient` (its own factory builds
             the client) or a boto3 SageMaker client.
     """
+    try:
+        with _S3_LOCK:
+            known = _S3_CLIENTS.get(client)
+    except TypeError:  # an object that cannot be weakly referenced: built every time
+        return _build_s3(client)
+    if known is not None:
+        return known
+    built = _build_s3(client)
+    with _S3_LOCK:
+        return _S3_CLIENTS.setdefault(client, built)
+
+
+def _build_s3(client: Any) -> Any:
     from .._core.boto import ClientFactory
 
     aws_client = getattr(client, "aws_client", None)
