@@ -118,7 +118,7 @@ SURFACES: dict[str, list[str]] = {
         "RetryPolicy",
         "is_retryable",
     ],
-    "irclient.rules": ["Finding", "RULES", "Rule", "rules_for"],
+    "irclient.rules": ["BURSTABLE", "Finding", "RULES", "Rule", "is_burstable", "rules_for"],
     "irclient.joblogs": [
         "ENDPOINT_LOG_GROUP_PREFIX",
         "JOB_LOG_GROUP",

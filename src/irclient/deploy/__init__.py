@@ -51,6 +51,7 @@ from ..models.shapes import (
 )
 from ..retry import is_retryable
 from ..validation._patterns import compile_pattern
+from . import _display
 from ._converge import Calls, create_or_adopt, differences, existing
 
 if TYPE_CHECKING:
@@ -139,15 +140,17 @@ class Deployment:
     """The autoscaling applied, when ``autoscale=True``."""
 
     def __str__(self) -> str:
-        """What was made or kept, one line per resource (:func:`irclient.display.summary`)."""
-        from ..display import summary
+        """What was made or kept, one line per resource (the command line's summary)."""
+        return _display.deployment_text(self)
 
-        return summary(self)
+    def _irclient_summary(self) -> str:  # irclient.display.summary's hook
+        return _display.deployment_text(self)
 
-    def _repr_html_(self) -> str | None:
-        from ..display import render_html
+    def _irclient_html(self) -> str:  # irclient.display.render_html's hook
+        return _display.deployment_html(self)
 
-        return render_html(self)
+    def _repr_html_(self) -> str:
+        return _display.deployment_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -172,15 +175,17 @@ class ScalingDeployment:
     """Whether nothing was sent."""
 
     def __str__(self) -> str:
-        """What was put in place, one line each (:func:`irclient.display.summary`)."""
-        from ..display import summary
+        """What was put in place, one line each."""
+        return _display.scaling_text(self)
 
-        return summary(self)
+    def _irclient_summary(self) -> str:  # irclient.display.summary's hook
+        return _display.scaling_text(self)
 
-    def _repr_html_(self) -> str | None:
-        from ..display import render_html
+    def _irclient_html(self) -> str:  # irclient.display.render_html's hook
+        return _display.scaling_html(self)
 
-        return render_html(self)
+    def _repr_html_(self) -> str:
+        return _display.scaling_html(self)
 
 
 # --------------------------------------------------------------------------- names
