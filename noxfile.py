@@ -136,6 +136,21 @@ def peers(session: nox.Session, environment: str) -> None:
 
 
 @nox.session
+def floor(session: nox.Session) -> None:
+    """The tests against the lowest boto3, botocore and moto pyproject.toml allows."""
+    # tools/constraints-floor.txt: constraints.txt with those three at their floors.
+    session.install(
+        "-c",
+        "tools/constraints-floor.txt",
+        "-e",
+        ".[testing,notebook]",
+        *TEST_DEPS,
+        *NOTEBOOK_TEST_DEPS,
+    )
+    session.run("pytest", "-n", "auto", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks against raw boto3 (not in the default set): writes docs/performance.*."""
     # The testing extra brings irclient.testing.FakeWire, the fake both sides are timed on.

@@ -1067,7 +1067,9 @@ def test_steps_text_output_prints_the_exact_continuation(
         assert argv[argv.index("--status") + 1] == "FAILED"
         assert argv[argv.index("--max-items") + 1] == "3"
         assert argv[argv.index("--region") + 1] == "us-east-1"
-        assert argv[argv.index("--starting-token") + 1]
+        # One word, so that a token starting with "-" is not taken for an option.
+        (token_word,) = [w for w in argv if w.startswith("--starting-token")]
+        assert token_word.startswith("--starting-token=") and len(token_word) > 17
     assert seen == _steps_table_rows(everything)
     assert len(seen) == 8
 

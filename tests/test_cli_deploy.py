@@ -175,7 +175,7 @@ def test_deploy_dry_run_sends_nothing(capsys: pytest.CaptureFixture[str], sim: N
         "PutScalingPolicy",
     ]
     code, out, _ = run(capsys, "deploy", JOB, "--best", "--dry-run", *REGION)
-    assert "Dry run: nothing was sent; 2 requests would be:" in out
+    assert "Dry run: nothing was sent; 2 requests would be (secret values hidden):" in out
     assert "  CreateEndpoint {" in out
 
 

@@ -17,6 +17,7 @@ from botocore.stub import ANY, Stubber
 
 import irclient
 from irclient import analysis, deploy
+from irclient.deploy._autoscaling import policy_configuration
 from irclient.errors import (
     DeploymentConflictError,
     DeploymentError,
@@ -156,7 +157,7 @@ def test_a_conflicting_re_run_fails_clearly_and_touches_nothing(aws: dict[str, A
         "InstanceType" in line and str(ranked[1].instance_type) in line
         for line in error.differences
     )
-    assert "nothing was changed" in str(error)
+    assert "no write request was sent" in str(error)
     assert everything(sm, aas) == before
 
 
@@ -178,10 +179,13 @@ def test_an_endpoint_on_another_configuration_is_a_conflict(aws: dict[str, Any])
     assert info.value.differences == (
         f"EndpointConfigName: wanted 'another-config', found '{first.endpoint_config_name}'",
     )
-    # The new configuration was made before the endpoint was found taken; nothing was replaced.
+    # Every conflict is found before the first write: the new configuration was not made.
     assert sm.describe_endpoint(EndpointName=first.endpoint_name)["EndpointConfigName"] == (
         first.endpoint_config_name
     )
+    configs = [c["EndpointConfigName"] for c in sm.list_endpoint_configs()["EndpointConfigs"]]
+    assert configs == [first.endpoint_config_name]
+    assert "no write request was sent" in str(info.value)
 
 
 def test_a_dry_run_sends_nothing_and_returns_the_exact_requests(aws: dict[str, Any]) -> None:
@@ -495,7 +499,7 @@ def test_customized_metrics_name_the_endpoint_and_variant() -> None:
     )
     dynamic = advice.dynamic_scaling_configuration
     assert dynamic is not None and dynamic.scaling_policies is not None
-    metric, configuration = deploy._policy_configuration(
+    metric, configuration = policy_configuration(
         dynamic.scaling_policies[0],
         dynamic,
         "ep",
@@ -578,6 +582,7 @@ def test_requests_retries_and_waiting_in_order() -> None:
         {"ModelName": "resnet50"},
     )
     _not_found(stub, "describe_endpoint_config", "endpoint configuration")
+    _not_found(stub, "describe_endpoint", "endpoint")
     stub.add_client_error("create_endpoint_config", "ThrottlingException", http_status_code=400)
     stub.add_response(
         "create_endpoint_config",
@@ -594,7 +599,6 @@ def test_requests_retries_and_waiting_in_order() -> None:
             ],
         },
     )
-    _not_found(stub, "describe_endpoint", "endpoint")
     # The first CreateEndpoint made the endpoint but its response was lost (a 500); the retry
     # then finds the name taken, and the endpoint turns out to be the one wanted.
     stub.add_client_error("create_endpoint", "InternalFailure", http_status_code=500)
@@ -722,8 +726,8 @@ def test_a_model_of_that_name_with_another_environment_is_a_conflict(aws: dict[s
         client.deploy_recommendation(job, first_id(job), model_name="taken", poll_interval=0)
     assert info.value.resource == "model" and info.value.name == "taken"
     (line,) = info.value.differences
-    assert line.startswith("PrimaryContainer.Environment: wanted {'OMP_NUM_THREADS': ")
-    assert "found {'OMP_NUM_THREADS': '64'}" in line
+    assert line.startswith("PrimaryContainer.Environment.OMP_NUM_THREADS: wanted '")
+    assert line.endswith("found '64'")
     assert sm.list_endpoint_configs()["EndpointConfigs"] == []
 
 
@@ -756,7 +760,7 @@ def test_bad_wait_arguments_fail_before_anything_is_sent(aws: dict[str, Any]) ->
 
 
 def test_differences_ignore_aws_defaults_but_compare_environments_whole() -> None:
-    from irclient.deploy._converge import differences
+    from irclient._utils.differences import differences
 
     wanted = {"ProductionVariants": [{"InstanceType": "ml.c5.xlarge", "InitialInstanceCount": 1}]}
     found = {
@@ -768,9 +772,9 @@ def test_differences_ignore_aws_defaults_but_compare_environments_whole() -> Non
     assert differences(wanted, found) == []
     assert differences({"TargetValue": 50.0}, {"TargetValue": 50}) == []
     assert differences({"ProductionVariants": [{}]}, {"ProductionVariants": []}) == [
-        "ProductionVariants: wanted [{}], found []"
+        "ProductionVariants: wanted 1 items, found 0"
     ]
     env = {"PrimaryContainer": {"Environment": {"A": "1"}}}
     assert differences(env, {"PrimaryContainer": {"Environment": {"A": "1", "B": "2"}}}) == [
-        "PrimaryContainer.Environment: wanted {'A': '1'}, found {'A': '1', 'B': '2'}"
+        "PrimaryContainer.Environment.B: not wanted, found '2'"
     ]

@@ -84,8 +84,8 @@ class InferenceRecommenderClient(Operations):
             constraint AWS has relaxed before irclient knows of it.
         logs_client: A boto3 CloudWatch Logs client for :meth:`diagnose`,
             :meth:`iter_job_logs` and ``wait_for_job(logs=...)``. When ``None``, one is built
-            on first use, as :meth:`aws_client` builds one, with the SageMaker client's
-            credentials.
+            on first use by :meth:`aws_client` (the SageMaker client's credentials and
+            settings).
         fast_parse: Parse the JSON body of irclient's own calls straight into the models,
             in place of botocore's generic parser (see the performance page; the models are
             the same either way). ``None`` means on for the boto3 client irclient builds
@@ -200,19 +200,26 @@ class InferenceRecommenderClient(Operations):
         return self._policy
 
     def aws_client(self, service: str) -> Any:
-        """A boto3 client of another AWS service, in this client's Region and endpoint.
+        """A boto3 client of another AWS service, in this client's account and settings.
 
-        It comes from the same session (credentials, profile), Region and endpoint override
-        as this client's own, with botocore's retries off like it, so that this client's
-        :class:`~irclient.RetryPolicy` is the one retry layer of its calls too. When this
-        client was given a boto3 client, the Region and any non-AWS endpoint are taken from
-        it and the credentials from the default session.
+        It signs with the SageMaker client's own credentials (the same object: refreshable
+        credentials go on refreshing), in its Region, with its endpoint settings (an
+        endpoint override, FIPS, dual-stack), proxies, timeouts and User-Agent, and with
+        botocore's retries off, so that this client's :class:`~irclient.RetryPolicy` is the
+        one retry layer of its calls too. This holds whether irclient built the SageMaker
+        client or was given it; every client irclient makes for another service comes from
+        here.
 
         Args:
             service: The boto3 service name (``logs``, ``application-autoscaling``, ...).
 
         Returns:
             The boto3 client.
+
+        Raises:
+            irclient.errors.ConfigurationError: The given SageMaker client's credentials
+                cannot be read (irclient will not sign with the default ones instead), or
+                botocore could not build the client.
         """
         return self._factory.client(service)
 
@@ -220,14 +227,11 @@ class InferenceRecommenderClient(Operations):
     def logs_client(self) -> Any:
         """The boto3 CloudWatch Logs client the jobs' logs are read with (built on first use).
 
-        Built as :meth:`aws_client` builds clients, and signed with the SageMaker client's
-        own credentials.
+        Built by :meth:`aws_client`: the SageMaker client's account, Region and settings.
         """
         with self._logs_lock:
             if self._logs_client is None:
-                from .joblogs import share_credentials
-
-                self._logs_client = share_credentials(self._client, self.aws_client("logs"))
+                self._logs_client = self.aws_client("logs")
             return self._logs_client
 
     def _logs_call(self) -> Callable[..., dict[str, Any]]:

@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from ._core.pages import SeenTokens
 from ._core.pipeline import call_aws
 from ._core.redact import redact
 from ._utils.text import safe_output, safe_text
-from .errors import IRClientError, ResourceNotFound
+from .errors import IRClientError, MalformedResponseError, ResourceNotFound
 
 if TYPE_CHECKING:
     from .retry import RetryPolicy
@@ -40,7 +41,6 @@ __all__ = [
     "JOB_LOG_GROUP",
     "JobLogReader",
     "LogEvent",
-    "share_credentials",
     "endpoint_log_group",
 ]
 
@@ -122,9 +122,24 @@ def _millis(value: datetime.datetime) -> int:
 
 
 def _from_millis(value: Any) -> datetime.datetime | None:
+    """Epoch milliseconds as a UTC datetime; ``None`` for a non-number or one out of range.
+
+    Out of range is before year 1 or after 9999, NaN or infinite: no time a log line has.
+    """
     if not isinstance(value, int | float) or isinstance(value, bool):
         return None
-    return _EPOCH + datetime.timedelta(milliseconds=value)
+    try:
+        return _EPOCH + datetime.timedelta(milliseconds=value)
+    except (OverflowError, ValueError):  # ValueError: NaN
+        return None
+
+
+def _brief(value: Any) -> str:
+    """A value from a response for a warning: its repr, cut to a readable length."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"an integer of {value.bit_length()} bits"
+    text = safe_text(repr(value))
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 @attrs.frozen(kw_only=True)
@@ -206,8 +221,17 @@ def resolve_since(since: datetime.datetime | datetime.timedelta | None) -> datet
 def _event(group: str, stream: str, raw: dict[str, Any]) -> LogEvent | None:
     timestamp = _from_millis(raw.get("timestamp"))
     message = raw.get("message")
-    if timestamp is None or not isinstance(message, str):
-        return None  # nothing to show; CloudWatch always sends both
+    if not isinstance(message, str):
+        return None  # nothing to show; CloudWatch always sends one
+    if timestamp is None:
+        # Not a time (out of range, say): the line cannot take its place in time order. Said,
+        # not dropped in silence; the lines around it are shown as usual.
+        logger.warning(
+            "log stream %s: an event without a readable timestamp (%s) was left out",
+            safe_text(f"{group}:{stream}"),
+            _brief(raw.get("timestamp")),
+        )
+        return None
     return LogEvent(
         timestamp=timestamp,
         message=message.rstrip("\r\n"),
@@ -215,27 +239,6 @@ def _event(group: str, stream: str, raw: dict[str, Any]) -> LogEvent | None:
         log_stream=stream,
         ingestion_time=_from_millis(raw.get("ingestionTime")),
     )
-
-
-# --------------------------------------------------------------------------- the boto3 client
-
-
-def share_credentials(source: Any, target: Any) -> Any:
-    """Sign ``target``'s requests with the credentials of ``source`` (two boto3 clients).
-
-    A boto3 client given to irclient does not say which session made it; its request
-    signer holds its credentials (refreshable ones go on refreshing when shared). When
-    either client lacks the attribute, ``target`` keeps its own. Returns ``target``.
-
-    Args:
-        source: The boto3 SageMaker client.
-        target: The boto3 client to sign like it.
-    """
-    credentials = getattr(getattr(source, "_request_signer", None), "_credentials", None)
-    signer = getattr(target, "_request_signer", None)
-    if credentials is not None and signer is not None and hasattr(signer, "_credentials"):
-        signer._credentials = credentials
-    return target
 
 
 # --------------------------------------------------------------------------- reading
@@ -326,6 +329,10 @@ class JobLogReader:
         return heapq.merge(*streams, key=lambda event: event.timestamp)
 
     def _drain(self, cursor: _Cursor) -> Iterator[LogEvent]:
+        seen = SeenTokens()
+        if cursor.token is not None:
+            seen.add(cursor.token, 0)
+        pages = 0
         while True:
             params: dict[str, Any] = {
                 "logGroupName": cursor.group,
@@ -346,11 +353,29 @@ class JobLogReader:
                 event = _event(cursor.group, cursor.stream, raw)
                 if event is not None:
                     yield event
+            pages += 1
             token = page.get("nextForwardToken")
             # The end of a stream, for now, is the token that comes back unchanged.
             if not isinstance(token, str) or token == cursor.token:
                 return
+            _refuse_cycle(seen, token, pages, "GetLogEvents", f"{cursor.group}:{cursor.stream}")
+            seen.add(token, pages)
             cursor.token = token
+
+
+def _refuse_cycle(seen: SeenTokens, token: str, pages: int, operation: str, where: str) -> None:
+    """Raise if ``token`` was sent before in this walk: its pages lead back to themselves.
+
+    The same rule as the SageMaker page walks (:class:`irclient._core.pages.Pages`): a
+    token that comes back after other pages (A, B, A) would make the walk endless.
+    """
+    before = seen.page_of(token)
+    if before is not None:
+        raise MalformedResponseError(
+            f"CloudWatch Logs returned a token it had returned before for {safe_text(where)} (page "
+            f"{pages}, a cycle of {pages - before} pages): the read would never end",
+            operation=operation,
+        )
 
 
 def list_stream_names(
@@ -373,6 +398,8 @@ def list_stream_names(
     if prefix:
         params["logStreamNamePrefix"] = prefix
     token: str | None = None
+    seen = SeenTokens()
+    pages = 0
     while True:
         if token is not None:
             params["nextToken"] = token
@@ -382,6 +409,7 @@ def list_stream_names(
             if missing_ok:
                 return
             raise
+        pages += 1
         for stream in page.get("logStreams") or ():
             name = stream.get("logStreamName")
             if isinstance(name, str):
@@ -389,6 +417,8 @@ def list_stream_names(
         following = page.get("nextToken")
         if not isinstance(following, str) or not following or following == token:
             return
+        _refuse_cycle(seen, following, pages, "DescribeLogStreams", f"log group {group}")
+        seen.add(following, pages)
         token = following
 
 

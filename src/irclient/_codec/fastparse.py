@@ -112,7 +112,9 @@ def parse_body(operation: str, body: bytes) -> _base.Shape | None:
     try:
         # Decoded as botocore decodes it: a body that is not UTF-8 is botocore's to report.
         data = json.loads(body.decode("utf-8"))
-    except ValueError:  # UnicodeDecodeError included
+    except (ValueError, RecursionError):  # UnicodeDecodeError included
+        # A body nested deeper than the JSON reader follows is botocore's to refuse too:
+        # its parser raises the same error, which irclient reports as an unreadable response.
         return None
     try:
         return parse(data, epoch_converter())

@@ -59,22 +59,36 @@ def float_or_none(value: Any) -> float | None:
     """A number as ``float``; ``None`` for a missing value, NaN, a boolean or a non-number.
 
     AWS writes NaN for a metric it could not measure: that is a missing value, not a number.
+    An integer no float can hold (beyond about 1.8e308) is not a measure either: ``None``.
+    (A response never carries one: the response rules take it out with a warning. A model
+    built by hand may.)
     """
     if value is None or isinstance(value, bool):
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return None if math.isnan(number) else number
 
 
+_LONG = 2**63
+
+
 def int_or_none(value: Any) -> int | None:
-    """A whole number as ``int``; ``None`` for a missing, NaN, infinite or fractional value."""
-    number = float_or_none(value)
-    if number is None or math.isinf(number):
-        return None
-    return int(number) if number.is_integer() else None
+    """A whole number as ``int``; ``None`` for a missing, NaN, infinite or fractional value.
+
+    Also ``None`` beyond 64 bits, which no integer column (pandas' ``Int64``) holds and no
+    response carries (the response rules take such a member out).
+    """
+    if type(value) is int:
+        whole = value  # exact: through a float, 2**63 - 1 would round up to 2**63
+    else:
+        number = float_or_none(value)
+        if number is None or math.isinf(number) or not number.is_integer():
+            return None
+        whole = int(number)
+    return whole if -_LONG <= whole < _LONG else None
 
 
 def environment_pairs(

@@ -42,6 +42,7 @@ from ._genai import HOURS_PER_MONTH as HOURS_PER_MONTH
 from ._genai import AIRecommendationRow as AIRecommendationRow
 from ._genai import AIRecommendations as AIRecommendations
 from ._genai import PerformanceValue as PerformanceValue
+from ._plot import MAX_LABELS as MAX_LABELS
 from ._plot import plot_tradeoff as plot_tradeoff
 from ._ranking import IMPORTANCE_LEVELS as IMPORTANCE_LEVELS
 from ._ranking import RANKABLE_METRICS as RANKABLE_METRICS
@@ -61,6 +62,7 @@ __all__ = [
     "PerformanceValue",
     "BENCHMARK_COLUMNS",
     "JOB_COLUMNS",
+    "MAX_LABELS",
     "RANKABLE_METRICS",
     "Benchmark",
     "IMPORTANCE_LEVELS",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from .._utils.text import safe_text
 
@@ -17,6 +17,19 @@ from ._rows import Benchmark, BenchmarkSource, _flatten, _front
 
 _MILLION = 1_000_000
 _THOUSAND = 1_000
+
+MAX_LABELS: Final = 20
+"""The most labels a trade-off plot places: the chosen benchmark and the Pareto front's.
+
+adjustText moves every label against every other label and every point at each step, so its
+time and memory grow much faster than the labels do (200 labelled benchmarks took 1.5 GB).
+A fixed number of labels keeps a plot of any number of benchmarks within a few dozen MB."""
+
+_MAX_KEEP_OFF: Final = (100, 200)
+"""The most benchmark points and line points (the front's steps, the latency limit) the
+labels are kept off. adjustText pairs every label with every such point overlapping it on
+each axis, then compares those pairs with each other: its memory grows with the square of
+labels x points, so beyond these counts an evenly spaced selection stands for them."""
 
 
 def _cost_unit(costs: Sequence[float]) -> tuple[int, str]:
@@ -40,6 +53,32 @@ def _trace(xs: Sequence[float], ys: Sequence[float], samples: int) -> list[tuple
     if xs:
         out.append((xs[-1], ys[-1]))
     return out
+
+
+def _thin(items: Sequence[Any], most: int) -> list[Any]:
+    """At most ``most`` of ``items``, evenly spaced, the first and the last included."""
+    if len(items) <= most:
+        return list(items)
+    last = len(items) - 1
+    return [items[round(i * last / (most - 1))] for i in range(most)]
+
+
+def _labelled(
+    points: Sequence[tuple[Benchmark, float, float]],
+    front: Sequence[tuple[Benchmark, float, float]],
+    chosen: Benchmark | None,
+) -> list[tuple[Benchmark, float, float]]:
+    """The points to label, at most :data:`MAX_LABELS`.
+
+    Every point while there are no more than that; beyond, the chosen one and the front's.
+    A front longer than the room left is labelled at evenly spaced points along it (by
+    latency), its fastest and slowest ends included, so the labels still span the front.
+    """
+    if len(points) <= MAX_LABELS:
+        return list(points)
+    picked = [p for p in front if p[0] is chosen][:1]
+    rest = sorted((p for p in front if p[0] is not chosen), key=lambda p: (p[1], -p[2]))
+    return picked + _thin(rest, MAX_LABELS - len(picked))
 
 
 def _point_labels(
@@ -71,13 +110,14 @@ def _point_labels(
 
 def _place_labels(
     ax: Any,
+    labelled: Sequence[tuple[Benchmark, float, float]],
     points: Sequence[tuple[Benchmark, float, float]],
     lines: Sequence[tuple[Sequence[float], Sequence[float]]],
     avoid: Sequence[Any],
     *,
     with_job: bool = False,
 ) -> list[Any]:
-    """Label every point with adjustText, clear of the points, the lines and each other.
+    """Label the ``labelled`` points with adjustText, clear of all points, the lines and each other.
 
     adjustText repels the labels from the points, from each other and from the artists in
     ``avoid`` (the legend), then draws a thin leader from a moved label back to its point.
@@ -90,13 +130,20 @@ def _place_labels(
         # A label is text from AWS: drawn literally, never as mathtext ("$5 and $6" is not
         # math, and "$\\frac{$" would make savefig raise); _point_labels escaped it.
         ax.text(x, y, label, fontsize=8, parse_math=False, usetex=False, zorder=4)
-        for label, x, y in _point_labels(points, with_job)
+        for label, x, y in _point_labels(labelled, with_job)
     ]
     if not texts:
         return texts
-    keep_off = [(x, y) for _, x, y in points]
+    most_points, most_traced = _MAX_KEEP_OFF
+    # The labelled points always; the others, and the lines, thinned to a fixed number.
+    keep_off = [(x, y) for _, x, y in labelled]
+    keep_off += _thin([(x, y) for _, x, y in points], most_points)
+    # 60 points a segment read as a line to adjustText; fewer on a long line (the front's
+    # steps), so that each line costs at most its share of a fixed number of points.
+    share = most_traced // max(len(lines), 1)
     for xs, ys in lines:
-        keep_off.extend(_trace(xs, ys, 60))
+        segments = max(len(xs) - 1, 1)
+        keep_off += _thin(_trace(xs, ys, max(1, min(60, share // segments))), share)
     adjust_text(
         texts,
         x=[x for x, _ in keep_off],
@@ -164,9 +211,13 @@ def plot_tradeoff(
     """Plot cost against model latency, with the Pareto front as a step line.
 
     Each usable benchmark with both values is a point labelled with its configuration
-    (:attr:`Benchmark.label`). The labels are placed by adjustText, clear of the points, of
-    each other and of the latency limit, with a thin leader line when a label had to move
-    away from its point. Cost is shown in US dollars per million inferences, or per 1,000
+    (:attr:`Benchmark.label`), up to :data:`MAX_LABELS` points. Beyond that only the points
+    that matter are labelled: the chosen one (:func:`best` under ``max_latency_ms``) and the
+    Pareto front's, at most :data:`MAX_LABELS` labels however many benchmarks there are (a
+    longer front gets labels at evenly spaced points along it), which bounds the plot's time
+    and memory. The labels are placed by adjustText, clear of the
+    points, of each other and of the latency limit, with a thin leader line when a label had
+    to move away from its point. Cost is shown in US dollars per million inferences, or per 1,000
     when some benchmark costs a tenth of a cent or more per inference, so the axis reads in
     plain figures (no ``1e-6`` offset). The points of :func:`pareto_front` are drawn in
     colour and joined by a step line: for any latency, the step gives the lowest cost of a
@@ -280,5 +331,9 @@ def plot_tradeoff(
     if max_latency_ms is not None:
         bottom, top = ax.get_ylim()
         lines.append(((max_latency_ms, max_latency_ms), (bottom, top)))
-    _place_labels(ax, list(points.values()), lines, avoid, with_job=len(jobs) > 1)
+    # The chosen one, as best() picks by default: the cheapest per inference within the
+    # limit, which is on the front (cheapest first, ties ordered as best() orders them).
+    chosen = next((p[0] for p in front if max_latency_ms is None or p[1] <= max_latency_ms), None)
+    labelled = _labelled(list(points.values()), front, chosen)
+    _place_labels(ax, labelled, list(points.values()), lines, avoid, with_job=len(jobs) > 1)
     return ax

@@ -49,19 +49,22 @@ def parse_s3_uri(uri: str) -> tuple[str, str]:
 
 
 def s3_client_for(client: Any) -> Any:
-    """An S3 client with the credentials, Region and endpoint of a SageMaker client.
+    """An S3 client with the credentials, Region and settings of a SageMaker client.
+
+    Built by the one home of sibling clients (:class:`irclient._core.boto.ClientFactory`):
+    the SageMaker client's credentials object, Region, endpoint settings, proxies and
+    timeouts, botocore's retries off.
 
     Args:
         client: An :class:`~irclient.InferenceRecommenderClient` (its own factory builds
             the client) or a boto3 SageMaker client.
     """
     from .._core.boto import ClientFactory
-    from ..joblogs import share_credentials
 
     aws_client = getattr(client, "aws_client", None)
     if callable(aws_client):
-        return share_credentials(client.boto3_client, aws_client("s3"))
-    return share_credentials(client, ClientFactory.like(client).client("s3"))
+        return aws_client("s3")
+    return ClientFactory.like(client).client("s3")
 
 
 def find_archives(s3: Any, policy: RetryPolicy, uri: str) -> list[str]:

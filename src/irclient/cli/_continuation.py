@@ -2,7 +2,8 @@
 
 ``irclient steps`` and ``irclient jobs`` stop early when ``--max-items`` says so. Their text
 output then ends with the same command again, with every option that shaped the listing and
-``--starting-token`` set to where it stopped; ``--json`` gives the token as ``NextToken``.
+``--starting-token=TOKEN`` set to where it stopped (one shell-quoted word, so that a token
+starting with ``-`` pastes too); ``--json`` gives the token as ``NextToken``.
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ def continuation(args: argparse.Namespace, *, token: str) -> str:
         value = getattr(args, dest, None)
         if value is not None:
             words += [_flag(dest), _text(value)]
-    words += ["--starting-token", token]
+    # One word with "=": a token may start with "-" (base64 does), and argparse would take a
+    # separate word that starts with "-" for an option (exit status 2).
+    words.append(f"--starting-token={token}")
     return shlex.join(words)
 
 

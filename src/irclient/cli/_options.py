@@ -18,6 +18,12 @@ WEIGHTED = ("cost", "latency", "throughput")
 """The metrics a weighted ranking weighs, as their ``--<name>-importance`` options name them."""
 
 
+MAX_POLL_SECONDS = 86_400.0
+"""The longest ``--poll-interval`` (a day): longer is a typo, and ``time.sleep`` overflows."""
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
 def iso_time(text: str) -> datetime.datetime:
     """An ``argparse`` type: an ISO 8601 time, UTC when it has no zone (as in the AWS CLI)."""
     try:
@@ -31,7 +37,10 @@ _RELATIVE_FORM = "a number and s, m, h, d or w (30m, 1h, 2d), 'today', 'yesterda
 
 
 def since_time(text: str) -> datetime.datetime:
-    """An ``argparse`` type: a time, absolute or back from now.
+    """An ``argparse`` type: the start of a log read (``logs --since``), checked at parse time.
+
+    The one place a ``--since`` value is read, absolute or back from now, at or after
+    1970-01-01T00:00:00Z, where CloudWatch Logs' times begin.
 
     ``30m``, ``1h``, ``2d``, ``1w`` (seconds, minutes, hours, days, weeks before now),
     ``today`` and ``yesterday`` (midnight UTC starting that day), or an ISO 8601 time (UTC
@@ -47,16 +56,25 @@ def since_time(text: str) -> datetime.datetime:
     number, unit = word[:-1], word[-1:]
     if unit in _RELATIVE and number.replace(".", "", 1).isdigit():
         try:
-            return now - datetime.timedelta(seconds=float(number) * _RELATIVE[unit])
+            value = now - datetime.timedelta(seconds=float(number) * _RELATIVE[unit])
         except OverflowError:
-            raise argparse.ArgumentTypeError(f"{text!r} is before the year 1") from None
-    try:
-        return _format.parse_time(text)
-    except ValueError:
+            value = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    else:
+        try:
+            value = _format.parse_time(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"not a time: {text!r} (an ISO 8601 time such as 2025-01-31T12:00:00Z, or "
+                f"{_RELATIVE_FORM})"
+            ) from None
+    # CloudWatch Logs' times begin at the epoch; it refuses an earlier startTime as an
+    # invalid request, which is the user's typo, not AWS's failure.
+    if value < _EPOCH:
         raise argparse.ArgumentTypeError(
-            f"not a time: {text!r} (an ISO 8601 time such as 2025-01-31T12:00:00Z, or "
-            f"{_RELATIVE_FORM})"
-        ) from None
+            f"must be at or after 1970-01-01T00:00:00Z (where CloudWatch Logs' times begin), "
+            f"got {text!r}"
+        )
+    return value
 
 
 def positive_int(text: str) -> int:
@@ -78,6 +96,16 @@ def non_negative(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text}")
+    return value
+
+
+def poll_seconds(text: str) -> float:
+    """An ``argparse`` type: seconds between polls, a finite number from 0 to a day."""
+    value = non_negative(text)
+    if value > MAX_POLL_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"must be at most {MAX_POLL_SECONDS:,.0f} seconds (a day), got {text}"
+        )
     return value
 
 
@@ -148,7 +176,7 @@ def wait_options(parser: argparse.ArgumentParser, *, poll_interval: float) -> No
     """``--poll-interval`` and ``--no-progress``, for commands that wait for a job."""
     parser.add_argument(
         "--poll-interval",
-        type=non_negative,
+        type=poll_seconds,
         default=poll_interval,
         metavar="SECONDS",
         help=f"seconds between status checks (default {poll_interval:g})",

@@ -17,12 +17,20 @@ from .._utils.tables import count, wrap
 from .._utils.text import safe_html
 
 if TYPE_CHECKING:
-    from . import Deployment, ScalingDeployment
+    from ._results import Deployment, ScalingDeployment
 
 __all__ = ["deployment_html", "deployment_text", "scaling_html", "scaling_text"]
 
 
-def _outcome(kind: str, created: Sequence[str], adopted: Sequence[str], dry: bool) -> str:
+def _outcome(
+    kind: str,
+    created: Sequence[str],
+    adopted: Sequence[str],
+    dry: bool,
+    pending: Sequence[str] = (),
+) -> str:
+    if kind in pending:
+        return "not done"
     if kind in created:
         return "would be created" if dry else "created"
     if kind in adopted:
@@ -35,14 +43,14 @@ def _deployment_rows(dep: Deployment) -> list[tuple[str, str]]:
     dry = dep.dry_run
     status = f", {wire_text(dep.endpoint_status)}" if dep.endpoint_status else ""
     rows = [
-        (f"model {dep.model_name}", _outcome("model", dep.created, dep.adopted, dry)),
+        (f"model {dep.model_name}", _outcome("model", dep.created, dep.adopted, dry, dep.not_done)),
         (
             f"endpoint configuration {dep.endpoint_config_name}",
-            _outcome("endpoint configuration", dep.created, dep.adopted, dry),
+            _outcome("endpoint configuration", dep.created, dep.adopted, dry, dep.not_done),
         ),
         (
             f"endpoint {dep.endpoint_name}",
-            _outcome("endpoint", dep.created, dep.adopted, dry) + status,
+            _outcome("endpoint", dep.created, dep.adopted, dry, dep.not_done) + status,
         ),
     ]
     if dep.scaling is not None:
@@ -57,12 +65,14 @@ def _scaling_deployment_rows(scaling: ScalingDeployment) -> list[tuple[str, str]
     rows = [
         (
             f"scalable target {scaling.resource_id} ({span})",
-            _outcome("scalable target", scaling.created, scaling.adopted, dry),
+            _outcome("scalable target", scaling.created, scaling.adopted, dry, scaling.not_done),
         )
     ]
     for name in scaling.policy_names:
         kind = f"scaling policy {name}"
-        rows.append((kind, _outcome(kind, scaling.created, scaling.adopted, dry)))
+        rows.append(
+            (kind, _outcome(kind, scaling.created, scaling.adopted, dry, scaling.not_done))
+        )
     return rows
 
 

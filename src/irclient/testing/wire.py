@@ -307,8 +307,16 @@ class FakeWire:
         name = body["JobName"]
         if name in self.jobs:
             return 400, {"__type": "ResourceInUse", "message": f"job {name} already exists"}, False
+        # The Describe of a job shows what its Create asked for, as SageMaker's does.
+        described: dict[str, Any] = {
+            k: body[k] for k in ("InputConfig", "JobDescription", "StoppingConditions") if k in body
+        }
         job = self.add_job(
-            name, statuses=("PENDING",), role=body["RoleArn"], job_type=body["JobType"]
+            name,
+            statuses=("PENDING",),
+            role=body["RoleArn"],
+            job_type=body["JobType"],
+            members=described,
         )
         return 200, {"JobArn": job["JobArn"]}, True
 

@@ -18,6 +18,9 @@ RE2's syntax is not Java's, so each pattern is translated first, keeping Java's 
   ``...(?<!-)``), which RE2 cannot run, becomes a test beside the match: under a whole-value
   match, "not preceded by ``-`` at the end" is "does not end with ``-``". A lookbehind
   anywhere else, or of anything but literal text, is refused.
+- A negative lookahead after a literal prefix (the inference components' ``(?!\s*$).+`` and
+  ``/(?!.*\.\.)[a-zA-Z0-9/_.\-]+``) becomes two linear tests: after the prefix, the rest
+  matches the pattern's remainder and the lookahead's body matches no prefix of it.
 
 Anything else (an escape, a flag, a class operation the translation does not know) raises
 :class:`PatternError` instead of being passed through with a different meaning.
@@ -42,7 +45,7 @@ try:  # the binding under google-re2's Python layer: private, so only used while
 except ImportError:  # pragma: no cover - a google-re2 release without it
     _binding = None
 
-__all__ = ["PatternError", "compile_pattern", "split_lookbehind", "translate"]
+__all__ = ["PatternError", "compile_pattern", "split_lookahead", "split_lookbehind", "translate"]
 
 
 class PatternError(ValueError):
@@ -214,6 +217,67 @@ def split_lookbehind(pattern: str) -> tuple[str, str | None]:
     return body, re.sub(r"\\(.)", r"\1", found.group(1))
 
 
+_LITERAL_PREFIX = re.compile(r"(?:[^\\()\[\]{}|*+?.^$]|\\[^a-zA-Z0-9])*")
+
+
+class Lookahead:
+    """A pattern of the form ``PREFIX(?!BODY)REST`` with a literal ``PREFIX``."""
+
+    def __init__(self, prefix: str, body: str, rest: str) -> None:
+        self.prefix, self.body, self.rest = prefix, body, rest
+
+
+def split_lookahead(pattern: str) -> Lookahead | None:
+    r"""``pattern`` as literal prefix, negative lookahead body and remainder, if it is one.
+
+    Under a whole-value match, ``P(?!B)R`` matches ``value`` when ``value`` starts with the
+    literal ``P``, the rest matches ``R`` whole, and ``B`` matches no prefix of the rest. Only
+    that shape (no alternation outside the lookahead's body) is split; any other lookahead is
+    left in place, for the translation to refuse.
+    """
+    head = _LITERAL_PREFIX.match(pattern)
+    start = head.end() if head else 0
+    if not pattern.startswith("(?!", start):
+        return None
+    depth, i = 1, start + 3
+    while i < len(pattern) and depth:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class(pattern, i)[1]
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        i += 1
+    if depth:
+        return None
+    rest = pattern[i:]
+    if _top_level_alternation(rest):
+        return None
+    prefix = re.sub(r"\\(.)", r"\1", pattern[:start])
+    return Lookahead(prefix, pattern[start + 3 : i - 1], rest)
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    depth, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class(pattern, i)[1]
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
 def translate(pattern: str, *, dialect: Literal["re2", "python"] = "re2") -> str:
     r"""The pattern with the meaning Java gives ``pattern``, in RE2's syntax or Python's.
 
@@ -227,6 +291,14 @@ def translate(pattern: str, *, dialect: Literal["re2", "python"] = "re2") -> str
             lookbehind).
     """
     wide = "\\x{{{}}}" if dialect == "re2" else "\\u{}"
+    ahead = split_lookahead(pattern)
+    if ahead is not None:
+        if dialect == "re2":
+            raise PatternError(
+                f"{pattern!r}: RE2 has no lookahead; compile_pattern tests it beside the match"
+            )
+        inner = translate(ahead.body, dialect="python").replace("$", r"\Z")
+        return f"{re.escape(ahead.prefix)}(?!{inner}){translate(ahead.rest, dialect='python')}"
     body, banned = split_lookbehind(pattern)
     text = _WIDE.sub(lambda m: wide.format(m.group(1)), _translate(body))
     if banned is None:
@@ -335,6 +407,9 @@ Build = Callable[[str, str], Callable[[str], bool]]
 
 def _compile(pattern: str, build: Build) -> Callable[[str], bool]:
     """``pattern``'s matcher from ``build``, with a closing lookbehind tested beside it."""
+    ahead = split_lookahead(pattern)
+    if ahead is not None:
+        return _compile_lookahead(pattern, ahead, build)
     body, banned = split_lookbehind(pattern)
     matcher = build(pattern, translate(body))
     if banned is None:
@@ -345,6 +420,24 @@ def _compile(pattern: str, build: Build) -> Callable[[str], bool]:
         return not value.endswith(banned) and matcher(value)
 
     return match_and_end
+
+
+def _compile_lookahead(pattern: str, ahead: Lookahead, build: Build) -> Callable[[str], bool]:
+    """``P(?!B)R`` as two linear tests: the rest matches ``R``, and ``B`` no prefix of it."""
+    rest = _compile(ahead.rest, build)
+    # "B matches a prefix" is "B followed by anything matches the whole": ``.`` stops at line
+    # ends, so "anything" is spelt as every character. ``$`` inside B is the end of the value.
+    banned_body = translate(ahead.body).replace("$", r"\z")
+    banned = build(pattern, f"(?:{banned_body})(?s:.*)")
+    prefix, size = ahead.prefix, len(ahead.prefix)
+
+    def match(value: str) -> bool:
+        if not value.startswith(prefix):
+            return False
+        tail = value[size:]
+        return rest(tail) and not banned(tail)
+
+    return match
 
 
 def _matcher(pattern: str, translated: str) -> Callable[[str], bool]:

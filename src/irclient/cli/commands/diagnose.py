@@ -50,11 +50,11 @@ def register(add: _options.AddCommand) -> None:
         type=_options.since_time,
         metavar="TIME",
         help="only lines logged at or after TIME: 30m, 1h, 2d, today, yesterday, or ISO "
-        "8601 (UTC if no zone)",
+        "8601 (from 1970; UTC if no zone)",
     )
     logs.add_argument(
         "--poll-interval",
-        type=_options.non_negative,
+        type=_options.poll_seconds,
         default=10.0,
         metavar="SECONDS",
         help="seconds between reads with --follow (default 10)",
