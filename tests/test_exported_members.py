@@ -46,6 +46,7 @@ SURFACES: dict[str, list[str]] = {
         "HOURS_PER_MONTH",
         "IMPORTANCE_LEVELS",
         "JOB_COLUMNS",
+        "MAX_LABELS",
         "PerformanceValue",
         "RANKABLE_METRICS",
         "Weights",

@@ -70,9 +70,7 @@ def _scaling_deployment_rows(scaling: ScalingDeployment) -> list[tuple[str, str]
     ]
     for name in scaling.policy_names:
         kind = f"scaling policy {name}"
-        rows.append(
-            (kind, _outcome(kind, scaling.created, scaling.adopted, dry, scaling.not_done))
-        )
+        rows.append((kind, _outcome(kind, scaling.created, scaling.adopted, dry, scaling.not_done)))
     return rows
 
 

@@ -16,9 +16,9 @@ from typing import Any
 
 import attrs
 
-from . import _display
 from ..errors import DeploymentInterrupted, IncompleteDeploymentError, IRClientError
 from ..models.shapes import GetScalingConfigurationRecommendationResponse
+from . import _display
 from ._converge import Desired, DryRunAwareSender
 
 __all__ = [

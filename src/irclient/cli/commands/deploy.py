@@ -185,8 +185,7 @@ def _check_completed(job: Any) -> None:
     else:
         then = "run the job again to get recommendations"
     raise Failure(
-        f"job {name!r} is {status}; only a COMPLETED job's recommendations can be "
-        f"deployed: {then}",
+        f"job {name!r} is {status}; only a COMPLETED job's recommendations can be deployed: {then}",
         ExitCode.NOTHING_TO_DEPLOY,
     )
 
