@@ -90,11 +90,12 @@ def test_deploying_a_job_that_has_not_completed(
     status: str,
     advice: str,
 ) -> None:
-    job("sizing", tags=tags, reads=reads)
-    for how in (["--best"], ["--recommendation-id", "sizing/1"], ["--best", "--dry-run"]):
-        code, line = run(capsys, "deploy", "sizing", *how)
+    for n, how in enumerate((["--best"], ["--recommendation-id", "x/1"], ["--best", "--dry-run"])):
+        # A job of its own each time: reading a running job moves it on.
+        job(f"sizing-{n}", tags=tags, reads=reads)
+        code, line = run(capsys, "deploy", f"sizing-{n}", *how)
         assert code == ExitCode.NOTHING_TO_DEPLOY
-        assert re.search(f"job 'sizing' is {status};", line), line
+        assert re.search(f"job 'sizing-{n}' is {status};", line), line
         assert "only a COMPLETED job's recommendations can be deployed" in line
         assert advice in line
 

@@ -50,6 +50,7 @@ SURFACES: dict[str, list[str]] = {
         "HOURS_PER_MONTH",
         "IMPORTANCE_LEVELS",
         "JOB_COLUMNS",
+        "MAX_LABELS",
         "PerformanceValue",
         "RANKABLE_METRICS",
         "Weights",
@@ -124,7 +125,7 @@ SURFACES: dict[str, list[str]] = {
         "RetryPolicy",
         "is_retryable",
     ],
-    "irclient.rules": ["Finding", "RULES", "Rule", "rules_for"],
+    "irclient.rules": ["BURSTABLE", "Finding", "RULES", "Rule", "is_burstable", "rules_for"],
     "irclient.joblogs": [
         "ENDPOINT_LOG_GROUP_PREFIX",
         "JOB_LOG_GROUP",

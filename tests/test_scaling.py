@@ -127,12 +127,15 @@ def test_policy_objective_rules() -> None:
             "MinInvocationsPerMinute is 200; it must be at most MaxInvocationsPerMinute (100)",
         )
     ]
-    ((path, constraint, message),) = violations(-1, None)
+    # One bound alone is refused as such (objective_both_bounds) besides its own range.
+    ((path, constraint, message), both) = violations(-1, None)
     assert (path, constraint) == (where + "min_invocations_per_minute", "objective_range")
     assert message.startswith("MinInvocationsPerMinute is -1;")
-    ((path, constraint, message),) = violations(None, 0)
+    assert both[:2] == (where + "max_invocations_per_minute", "objective_both_bounds")
+    ((path, constraint, message), both) = violations(None, 0)
     assert (path, constraint) == (where + "max_invocations_per_minute", "objective_range")
     assert message.startswith("MaxInvocationsPerMinute is 0;")
+    assert both[:2] == (where + "min_invocations_per_minute", "objective_both_bounds")
 
 
 # --------------------------------------------------------------------------- the client

@@ -21,7 +21,6 @@ module uses the analysis, and nothing of irclient imports this module at load ti
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from ._utils import tables as _tables
 from ._utils.format import format_time, one_line, shorten, wire_text
@@ -48,9 +47,6 @@ from .models import (
     ListInferenceRecommendationsJobsResponse,
     ListInferenceRecommendationsJobStepsResponse,
 )
-
-if TYPE_CHECKING:
-    from .deploy import Deployment, ScalingDeployment
 
 __all__ = [
     "MAX_ROWS",
@@ -261,85 +257,6 @@ def _scaling_html(obj: GetScalingConfigurationRecommendationResponse) -> str:
     )
 
 
-# --------------------------------------------------------------------------- deployments
-
-
-def _outcome(kind: str, created: Sequence[str], adopted: Sequence[str], dry: bool) -> str:
-    if kind in created:
-        return "would be created" if dry else "created"
-    if kind in adopted:
-        return "exists with the same configuration, kept"
-    return "the job's own model, used as it is"
-
-
-def _deployment_rows(dep: Deployment) -> list[tuple[str, str]]:
-    """Each resource of a deployment (and its autoscaling), and what became of it."""
-    dry = dep.dry_run
-    status = f", {wire_text(dep.endpoint_status)}" if dep.endpoint_status else ""
-    rows = [
-        (f"model {dep.model_name}", _outcome("model", dep.created, dep.adopted, dry)),
-        (
-            f"endpoint configuration {dep.endpoint_config_name}",
-            _outcome("endpoint configuration", dep.created, dep.adopted, dry),
-        ),
-        (
-            f"endpoint {dep.endpoint_name}",
-            _outcome("endpoint", dep.created, dep.adopted, dry) + status,
-        ),
-    ]
-    if dep.scaling is not None:
-        rows.extend(_scaling_deployment_rows(dep.scaling))
-    return rows
-
-
-def _scaling_deployment_rows(scaling: ScalingDeployment) -> list[tuple[str, str]]:
-    dynamic = scaling.recommendation.dynamic_scaling_configuration
-    dry = scaling.dry_run
-    span = f"{dynamic.min_capacity} to {dynamic.max_capacity} instances" if dynamic else "n/a"
-    rows = [
-        (
-            f"scalable target {scaling.resource_id} ({span})",
-            _outcome("scalable target", scaling.created, scaling.adopted, dry),
-        )
-    ]
-    for name in scaling.policy_names:
-        kind = f"scaling policy {name}"
-        rows.append((kind, _outcome(kind, scaling.created, scaling.adopted, dry)))
-    return rows
-
-
-def _deployment_head(dep: Deployment) -> str:
-    state = "dry run, nothing sent" if dep.dry_run else wire_text(dep.endpoint_status) or "n/a"
-    return f"Endpoint {dep.endpoint_name}: {state}"
-
-
-def _deployment_text(dep: Deployment) -> str:
-    import json
-
-    # Names come from AWS and the user: each line is one safe line.
-    lines = [
-        one_line(_deployment_head(dep)),
-        one_line(f"Recommendation {dep.recommendation_id} of job {dep.job_name}"),
-        *("  " + one_line(f"{what}: {outcome}") for what, outcome in _deployment_rows(dep)),
-    ]
-    requests = [*dep.requests, *(dep.scaling.requests if dep.scaling else ())]
-    if dep.dry_run:
-        lines.append(f"Dry run: nothing was sent; {count(len(requests), 'request')} would be:")
-        lines.extend(
-            "  " + one_line(f"{r.operation} {json.dumps(r.params, sort_keys=True)}")
-            for r in requests
-        )
-    return "\n".join(lines)
-
-
-def _rows_html(rows: list[tuple[str, str]], caption: str) -> str:
-    cells = "".join(
-        f"<tr><th>{safe_html(what)}</th><td>{safe_html(outcome)}</td></tr>"
-        for what, outcome in rows
-    )
-    return f'<table class="irclient-table"><caption>{safe_html(caption)}</caption>{cells}</table>'
-
-
 def render_html(obj: object) -> str | None:
     """The HTML Jupyter shows for an irclient object, or ``None`` for its plain repr.
 
@@ -370,16 +287,11 @@ def render_html(obj: object) -> str | None:
         return wrap(table_html(JOB_TABLE_COLUMNS, [obj], caption=None, index=False))
     if isinstance(obj, GetScalingConfigurationRecommendationResponse):
         return _scaling_html(obj)
-    from .deploy import Deployment, ScalingDeployment
-
-    if isinstance(obj, Deployment):
-        caption = (
-            f"{_deployment_head(obj)} (recommendation {obj.recommendation_id} of job "
-            f"{obj.job_name})"
-        )
-        return wrap(_rows_html(_deployment_rows(obj), caption))
-    if isinstance(obj, ScalingDeployment):
-        return wrap(_rows_html(_scaling_deployment_rows(obj), "Autoscaling"))
+    # Objects of other packages that render themselves (deployments): their own hook.
+    own = getattr(obj, "_irclient_html", None)
+    if callable(own):
+        html: str = own()
+        return html
     return None
 
 
@@ -437,12 +349,8 @@ def summary(obj: object) -> str:
         width = max(len(label) for label, _ in rows)
         # Names and metric kinds are AWS's text: one safe line each.
         return "\n".join(f"{label + ':':<{width + 1}} {one_line(value)}" for label, value in rows)
-    from .deploy import Deployment, ScalingDeployment
-
-    if isinstance(obj, Deployment):
-        return _deployment_text(obj)
-    if isinstance(obj, ScalingDeployment):
-        head = "Autoscaling" + (" (dry run, nothing sent)" if obj.dry_run else "")
-        rows = _scaling_deployment_rows(obj)
-        return "\n".join([head, *("  " + one_line(f"{w}: {o}") for w, o in rows)])
+    own = getattr(obj, "_irclient_summary", None)
+    if callable(own):
+        text: str = own()
+        return text
     return repr(obj)

@@ -55,7 +55,7 @@ _STEP_FINISHED: Final = frozenset(
 
 
 def tqdm_class(needed_by: str) -> Any:
-    """Tqdm's class (an optional dependency): a clear error naming the extra without it."""
+    """Tqdm's bar class (see extras.progress_bar_class): widget only with ipywidgets."""
     return progress_bar_class(f"{needed_by}(progress=True)")
 
 

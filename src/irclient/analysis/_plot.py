@@ -150,7 +150,7 @@ def _place_labels(
         y=[y for _, y in keep_off],
         objects=list(avoid) or None,
         ax=ax,
-        expand=(1.2, 1.5),
+        expand=(1.3, 1.6),
         force_static=(0.3, 0.5),
         # A fixed number of rounds, not adjustText's default of one second of them: the same
         # labels land in the same places however busy the machine is.

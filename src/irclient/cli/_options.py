@@ -39,7 +39,8 @@ _RELATIVE_FORM = "a number and s, m, h, d or w (30m, 1h, 2d), 'today', 'yesterda
 def since_time(text: str) -> datetime.datetime:
     """An ``argparse`` type: the start of a log read (``logs --since``), checked at parse time.
 
-    The one place a ``--since`` value is read.
+    The one place a ``--since`` value is read, absolute or back from now, at or after
+    1970-01-01T00:00:00Z, where CloudWatch Logs' times begin.
 
     ``30m``, ``1h``, ``2d``, ``1w`` (seconds, minutes, hours, days, weeks before now),
     ``today`` and ``yesterday`` (midnight UTC starting that day), or an ISO 8601 time (UTC
@@ -55,19 +56,20 @@ def since_time(text: str) -> datetime.datetime:
     number, unit = word[:-1], word[-1:]
     if unit in _RELATIVE and number.replace(".", "", 1).isdigit():
         try:
-            return now - datetime.timedelta(seconds=float(number) * _RELATIVE[unit])
+            value = now - datetime.timedelta(seconds=float(number) * _RELATIVE[unit])
         except OverflowError:
-            raise argparse.ArgumentTypeError(f"{text!r} is before the year 1") from None
-    try:
-        value = _format.parse_time(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a time: {text!r} (an ISO 8601 time such as 2025-01-31T12:00:00Z, or "
-            f"{_RELATIVE_FORM})"
-        ) from None
+            value = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    else:
+        try:
+            value = _format.parse_time(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"not a time: {text!r} (an ISO 8601 time such as 2025-01-31T12:00:00Z, or "
+                f"{_RELATIVE_FORM})"
+            ) from None
+    # CloudWatch Logs' times begin at the epoch; it refuses an earlier startTime as an
+    # invalid request, which is the user's typo, not AWS's failure.
     if value < _EPOCH:
-        # CloudWatch Logs refuses an earlier startTime as an invalid request: the user's
-        # typo, not AWS's failure, so it is a usage error here.
         raise argparse.ArgumentTypeError(
             f"must be at or after 1970-01-01T00:00:00Z (where CloudWatch Logs' times begin), "
             f"got {text!r}"

@@ -18,6 +18,7 @@ import attrs
 
 from ..errors import DeploymentInterrupted, IncompleteDeploymentError, IRClientError
 from ..models.shapes import GetScalingConfigurationRecommendationResponse
+from . import _display
 from ._converge import Desired, DryRunAwareSender
 
 __all__ = [
@@ -77,15 +78,17 @@ class ScalingDeployment:
     """What did not happen, when incomplete."""
 
     def __str__(self) -> str:
-        """What was put in place, one line each (:func:`irclient.display.summary`)."""
-        from ..display import summary  # the display imports this module
+        """What was put in place, one line each."""
+        return _display.scaling_text(self)
 
-        return summary(self)
+    def _irclient_summary(self) -> str:  # irclient.display.summary's hook
+        return _display.scaling_text(self)
 
-    def _repr_html_(self) -> str | None:
-        from ..display import render_html
+    def _irclient_html(self) -> str:  # irclient.display.render_html's hook
+        return _display.scaling_html(self)
 
-        return render_html(self)
+    def _repr_html_(self) -> str:
+        return _display.scaling_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -128,15 +131,17 @@ class Deployment:
     """What did not happen, when incomplete."""
 
     def __str__(self) -> str:
-        """What was made or kept, one line per resource (:func:`irclient.display.summary`)."""
-        from ..display import summary  # the display imports this module
+        """What was made or kept, one line per resource, headed by the endpoint's status."""
+        return _display.deployment_text(self)
 
-        return summary(self)
+    def _irclient_summary(self) -> str:  # irclient.display.summary's hook
+        return _display.deployment_text(self)
 
-    def _repr_html_(self) -> str | None:
-        from ..display import render_html
+    def _irclient_html(self) -> str:  # irclient.display.render_html's hook
+        return _display.deployment_html(self)
 
-        return render_html(self)
+    def _repr_html_(self) -> str:
+        return _display.deployment_html(self)
 
 
 def planned(sender: DryRunAwareSender) -> tuple[PlannedRequest, ...]:

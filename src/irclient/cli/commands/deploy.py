@@ -281,6 +281,8 @@ def _print_deployment(
     if args.json:
         print_json({**deployment_json(deployment), **(extra or {})})
     else:
+        # Headed by what the user waits for: the endpoint's status (the summary str() gives).
+        print(str(deployment).split("\n", 1)[0])
         print("\n".join(_deployment_lines(deployment)))
 
 

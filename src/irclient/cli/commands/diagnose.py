@@ -50,7 +50,7 @@ def register(add: _options.AddCommand) -> None:
         type=_options.since_time,
         metavar="TIME",
         help="only lines logged at or after TIME: 30m, 1h, 2d, today, yesterday, or ISO "
-        "8601 (UTC if no zone)",
+        "8601 (from 1970; UTC if no zone)",
     )
     logs.add_argument(
         "--poll-interval",
