@@ -15,6 +15,7 @@ import requests
 from botocore.config import Config
 from moto.server import ThreadedMotoServer
 
+from client_support import ensure_model
 from irclient import InferenceRecommenderClient, RetryPolicy
 from irclient.testing import install
 
@@ -79,7 +80,9 @@ class RecordingSleep:
 
 
 def _reset_moto(url: str) -> None:
+    """Empty the simulator, but for the model the suite's jobs name (a job's model must exist)."""
     requests.post(f"{url}/moto-api/reset", timeout=10)
+    ensure_model(boto3_client(url, read_timeout=30), "resnet50")
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
+from client_support import ensure_model
 from irclient import InferenceRecommenderClient, RetryPolicy
 from irclient.models import RecommendationJobInputConfig
 from irclient.testing import MODEL_NAME
@@ -44,6 +45,8 @@ def test_one_client_shared_by_16_threads(moto_url: str, jobs_hold_still: None) -
     client = InferenceRecommenderClient(
         boto3_client(moto_url, read_timeout=60, pool=THREADS), retry=RetryPolicy(max_attempts=1)
     )
+    for index in range(THREADS):  # the models the threads' jobs name
+        ensure_model(client.boto3_client, f"model-{index}")
     errors: list[str] = []
     calls = [0] * THREADS
     start = threading.Barrier(THREADS)

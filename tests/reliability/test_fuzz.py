@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from client_support import ensure_model
 from irclient import (
     InferenceRecommenderClient,
     InvalidResponseError,
@@ -131,10 +132,12 @@ def _simulator_rules(model: Any) -> Any:
     """Fit a valid request to the rules the service states only in prose."""
     if isinstance(model, CreateInferenceRecommendationsJobRequest):
         config = model.input_config
-        if config.model_name is None and config.model_package_version_arn is None:
+        # What a job names must exist: a model, which the test creates. A model package or an
+        # existing endpoint would need a registered package or a deployed endpoint; the
+        # simulator's own tests cover those.
+        if config.model_name is None:
             config = attrs.evolve(config, model_name="fuzzed-model")
-        elif config.model_name is not None and config.model_package_version_arn is not None:
-            config = attrs.evolve(config, model_package_version_arn=None)
+        config = attrs.evolve(config, model_package_version_arn=None, endpoints=None)
         endpoints = tuple(
             attrs.evolve(e, serverless_config=None)
             if e.instance_type is not None and e.serverless_config is not None
@@ -180,6 +183,9 @@ def test_valid_requests_are_accepted_by_the_simulator(
     model = _simulator_rules(data.draw(valid_model(cls)))
     FIGURES.fuzz("valid requests sent to the simulator")
     FIGURES.requests(1)
+    if isinstance(model, CreateInferenceRecommendationsJobRequest):
+        assert model.input_config.model_name is not None
+        ensure_model(sim_client.boto3_client, model.input_config.model_name)
     try:
         getattr(sim_client, METHOD_OF[cls])(model)
     except ServiceError as exc:
