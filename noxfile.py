@@ -13,7 +13,7 @@ nox.options.error_on_external_run = True
 
 CONSTRAINTS = ("-c", "tools/constraints.txt")
 TEST_DEPS = ("pytest", "pytest-xdist", "hypothesis", "ruff")  # ruff: the generator tests format output
-TYPE_DEPS = ("mypy", "pandas-stubs", "types-PyYAML")
+TYPE_DEPS = ("mypy", "pandas-stubs", "types-jsonschema", "types-PyYAML")
 # pytest: the API page of the pytest fixtures imports them.
 DOCS_DEPS = ("sphinx", "furo", "myst-nb", "ipykernel", "pytest")
 NOTEBOOK_TEST_DEPS = ("nbformat", "nbclient", "ipykernel")
@@ -93,6 +93,9 @@ def reliability(session: nox.Session) -> None:
         "tests/reliability",
         "-m",
         "reliability",
+        # Spread over every core; each worker hands its figures to the controller's page.
+        "-n",
+        "auto",
         "-p",
         "no:cacheprovider",
         *session.posargs,
@@ -130,6 +133,21 @@ def peers(session: nox.Session, environment: str) -> None:
         *session.posargs,
         env={"IRCLIENT_PEERS": peer.clients, "SAGEMAKER_SUPPRESS_V2_WARNING": "1"},
     )
+
+
+@nox.session
+def floor(session: nox.Session) -> None:
+    """The tests against the lowest boto3, botocore and moto pyproject.toml allows."""
+    # tools/constraints-floor.txt: constraints.txt with those three at their floors.
+    session.install(
+        "-c",
+        "tools/constraints-floor.txt",
+        "-e",
+        ".[testing,notebook]",
+        *TEST_DEPS,
+        *NOTEBOOK_TEST_DEPS,
+    )
+    session.run("pytest", "-n", "auto", *session.posargs)
 
 
 @nox.session

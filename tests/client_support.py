@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from irclient import InferenceRecommenderClient
 from irclient.models import (
@@ -60,3 +61,48 @@ def endpoint_names(steps: list[InferenceRecommendationsJobStep]) -> list[str]:
         assert step.inference_benchmark.endpoint_configuration is not None
         names.append(step.inference_benchmark.endpoint_configuration.endpoint_name)
     return names
+
+
+MODEL_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/model:latest"
+
+
+def ensure_model(sagemaker: object, name: str) -> str:
+    """Create the SageMaker model ``name`` in moto unless it exists: what a job names must exist."""
+    from botocore.exceptions import ClientError
+
+    client: Any = sagemaker
+    try:
+        client.describe_model(ModelName=name)
+    except ClientError:
+        client.create_model(
+            ModelName=name,
+            ExecutionRoleArn=ROLE,
+            PrimaryContainer={"Image": MODEL_IMAGE, "ModelDataUrl": f"s3://models/{name}.tar.gz"},
+        )
+    return name
+
+
+PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/resnet/1"
+"""The first version of the model package group ``resnet``, as moto numbers them."""
+
+
+def ensure_package(sagemaker: object) -> str:
+    """Register the model package version :data:`PACKAGE` in moto unless it exists."""
+    client: Any = sagemaker
+    groups = client.list_model_package_groups()["ModelPackageGroupSummaryList"]
+    if not any(g["ModelPackageGroupName"] == "resnet" for g in groups):
+        client.create_model_package_group(ModelPackageGroupName="resnet")
+        arn: str = client.create_model_package(
+            ModelPackageGroupName="resnet",
+            Domain="COMPUTER_VISION",
+            Task="IMAGE_CLASSIFICATION",
+            SamplePayloadUrl="s3://payloads/resnet.tar.gz",
+            InferenceSpecification={
+                "Containers": [{"Image": "resnet:1", "Framework": "PYTORCH"}],
+                "SupportedContentTypes": ["image/jpeg"],
+                "SupportedResponseMIMETypes": ["application/json"],
+                "SupportedRealtimeInferenceInstanceTypes": ["ml.c5.xlarge", "ml.g4dn.xlarge"],
+            },
+        )["ModelPackageArn"]
+        assert arn == PACKAGE
+    return PACKAGE

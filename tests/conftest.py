@@ -10,6 +10,9 @@ from hypothesis import settings
 
 from samples import create_request_wire, describe_response_wire
 
+# irclient's own fixtures (ir_mock, ir_clock, ir_server_url, ...), as a user enables them.
+pytest_plugins = ["irclient.testing.pytest_plugin"]
+
 # CI runs the same examples every time (a red CI lands nothing, so it must not depend on
 # luck); a developer's run explores new examples and keeps failures in .hypothesis/.
 settings.register_profile("ci", derandomize=True, database=None)

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 import irclient
+from client_support import ensure_model
 from irclient import cli
 from irclient.analysis import RANKABLE_METRICS
 from irclient.cli import ExitCode, _waiting, main
@@ -78,9 +79,27 @@ def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
 
+# The example request's model: the simulator, as AWS, refuses a job whose model does not exist.
+MODEL = cli.example_request()["InputConfig"]["ModelName"]
+
+# A Default job without SupportedEndpointType benchmarks the real-time instance types and the
+# serverless memory sizes alike ("a combined list of both", as botocore documents the member).
+REAL_TIME_BENCHMARKS = 8
+SERVERLESS_BENCHMARKS = 3
+BENCHMARKS = REAL_TIME_BENCHMARKS + SERVERLESS_BENCHMARKS
+
+
+def with_model(region: str = "us-east-1", **client_options: Any) -> None:
+    """Create the example request's model in moto (in ``region``), as a user would first."""
+    import boto3
+
+    ensure_model(boto3.client("sagemaker", region_name=region, **client_options), MODEL)
+
+
 @pytest.fixture
 def sim() -> Iterator[InferenceRecommenderMock]:
     with mock_inference_recommender() as mock:
+        with_model()
         yield mock
 
 
@@ -281,7 +300,7 @@ def test_validate_valid_file(capsys: pytest.CaptureFixture[str], request_file: P
     assert err == ""
     code, out, _ = run(capsys, "validate", f"file://{request_file}", "--json")
     assert code == ExitCode.OK
-    assert json.loads(out) == {"valid": True, "violations": [], "warnings": []}
+    assert json.loads(out) == {"Valid": True, "Violations": [], "Warnings": []}
 
 
 def test_validate_lists_every_violation(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -306,13 +325,13 @@ def test_validate_lists_every_violation(capsys: pytest.CaptureFixture[str], tmp_
     code, out, err = run(capsys, "validate", str(path), "--json")
     assert code == ExitCode.INVALID_REQUEST
     report = json.loads(out)
-    assert report["valid"] is False
-    assert [v["path"] for v in report["violations"]] == [
+    assert report["Valid"] is False
+    assert [v["Path"] for v in report["Violations"]] == [
         "job_name",
         "job_description",
         "tags[0].key",
     ]
-    assert {"path", "constraint", "message"} == set(report["violations"][0])
+    assert {"Path", "Constraint", "Message"} == set(report["Violations"][0])
     assert one_error_line(err).endswith("invalid request: 3 violations")
 
 
@@ -321,7 +340,7 @@ def test_validate_structural_problems(capsys: pytest.CaptureFixture[str], tmp_pa
     path.write_text(json.dumps({**cli.example_request(), "JobName": 7, "Colour": "blue"}))
     code, out, err = run(capsys, "validate", str(path), "--json")
     assert code == ExitCode.INVALID_REQUEST
-    constraints = {v["path"]: v["constraint"] for v in json.loads(out)["violations"]}
+    constraints = {v["Path"]: v["Constraint"] for v in json.loads(out)["Violations"]}
     assert constraints == {"job_name": "type", "Colour": "unknown_key"}
 
 
@@ -382,7 +401,7 @@ def test_run_creates_waits_and_ranks(
         "Created job sizing: "
         "arn:aws:sagemaker:us-east-1:123456789012:inference-recommendations-job/sizing"
     )
-    assert "Job sizing: COMPLETED, 8 benchmarks." in lines
+    assert f"Job sizing: COMPLETED, {BENCHMARKS} benchmarks." in lines
     assert "Ranked by cost per inference, lowest first:" in lines
     header = lines[lines.index("Ranked by cost per inference, lowest first:") + 1]
     for column in ("cost/hour", "cost/inference", "model latency", "max invocations"):
@@ -399,16 +418,16 @@ def test_run_json(
     )
     assert code == ExitCode.OK
     report = json.loads(out)
-    assert report["job"]["JobName"] == "sizing"
-    assert report["job"]["Status"] == "COMPLETED"
-    assert report["rank_by"] == "cost_per_hour"
-    assert report["max_latency_ms"] is None
-    assert len(report["ranked"]) == 8
-    costs = [b["cost_per_hour"] for b in report["ranked"]]
+    assert report["Job"]["JobName"] == "sizing"
+    assert report["Job"]["Status"] == "COMPLETED"
+    assert report["RankBy"] == "cost_per_hour"
+    assert report["MaxLatencyMs"] is None
+    assert len(report["Ranked"]) == BENCHMARKS
+    costs = [b["CostPerHour"] for b in report["Ranked"]]
     assert costs == sorted(costs)
-    assert report["best"] == report["ranked"][0]
-    assert report["best"]["instance_type"].startswith("ml.")
-    assert report["unranked"] == 0
+    assert report["Best"] == report["Ranked"][0]
+    assert report["Best"]["InstanceType"].startswith("ml.")
+    assert report["Unranked"] == 0
 
 
 def test_run_no_wait_and_job_name(
@@ -458,7 +477,7 @@ def test_run_job_failure(
     assert one_error_line(err) == (
         "irclient: error: job 'doomed' failed: Container failed to start"
     )
-    assert "Job doomed: FAILED, 8 benchmarks." in out
+    assert f"Job doomed: FAILED, {BENCHMARKS} benchmarks." in out
     assert "Failure: Container failed to start" in out
 
     code, out, err = run(
@@ -466,11 +485,11 @@ def test_run_job_failure(
     )
     assert code == ExitCode.JOB_FAILED
     report = json.loads(out)
-    assert report["job"]["Status"] == "FAILED"
-    assert report["job"]["FailureReason"] == "Container failed to start"
+    assert report["Job"]["Status"] == "FAILED"
+    assert report["Job"]["FailureReason"] == "Container failed to start"
     # The benchmarks that finished before the failure are ranked; the others are not.
-    assert report["unranked"] > 0
-    assert len(report["ranked"]) + report["unranked"] == 8
+    assert report["Unranked"] > 0
+    assert len(report["Ranked"]) + report["Unranked"] == BENCHMARKS
     assert one_error_line(err).endswith("job 'doomed-2' failed: Container failed to start")
 
 
@@ -487,6 +506,7 @@ def test_run_counts_failed_benchmarks(
 
 def test_run_timeout(capsys: pytest.CaptureFixture[str], request_file: Path) -> None:
     with mock_inference_recommender(transition={"progression": "manual", "times": 1000}):
+        with_model()
         code, _, err = run(
             capsys,
             "run",
@@ -568,8 +588,8 @@ def test_progress_bar_with_tqdm(
     sim.set_transition({"progression": "manual", "times": 1})
     code, out, err = run(capsys, "run", str(request_file), *REGION, "--poll-interval", "0")
     assert code == ExitCode.OK
-    assert "8/8" in err
-    assert "8/8" not in out
+    assert f"{BENCHMARKS}/{BENCHMARKS}" in err
+    assert f"{BENCHMARKS}/{BENCHMARKS}" not in out
 
 
 # --------------------------------------------------------------------------- describe, steps
@@ -588,7 +608,8 @@ def test_describe(
     job = json.loads(out)
     assert job["JobArn"].endswith("/sizing")
     assert job["CreationTime"].endswith("+00:00")
-    assert len(job["InferenceRecommendations"]) == 8
+    # The best ten of the eleven benchmarks: the simulator recommends at most ten.
+    assert len(job["InferenceRecommendations"]) == 10
 
 
 def test_steps(
@@ -599,12 +620,12 @@ def test_steps(
 
     code, out, _ = run(capsys, "steps", "walk", *REGION)
     assert code == ExitCode.OK
-    assert out.startswith("8 steps of job walk\n")
+    assert out.startswith(f"{BENCHMARKS} steps of job walk\n")
     assert "failure reason" in out
 
     code, out, _ = run(capsys, "steps", "walk", *REGION, "--json", "--page-size", "3")
     everything = json.loads(out)
-    assert len(everything["Steps"]) == 8
+    assert len(everything["Steps"]) == BENCHMARKS
     assert "NextToken" not in everything
 
     code, out, _ = run(
@@ -717,6 +738,7 @@ def test_stop(
 
 def test_stop_and_wait(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     with mock_inference_recommender(transition={"progression": "manual", "times": 1}):
+        with_model()
         run(capsys, "run", str(write_request(tmp_path, "slow")), *REGION, "--no-wait")
         code, out, err = run(
             capsys, "stop", "slow", *REGION, "--wait", "--poll-interval", "0", "--no-progress"
@@ -772,6 +794,7 @@ def test_profile_and_region_from_config(
     monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
     with mock_inference_recommender():
+        with_model("eu-west-1")
         path = write_request(tmp_path, "profiled")
         assert run(capsys, "run", str(path), "--profile", "sim", "--no-wait")[0] == ExitCode.OK
         code, out, _ = run(capsys, "describe", "profiled", "--profile", "sim", "--json")
@@ -803,6 +826,7 @@ def test_endpoint_url_reaches_moto_server(
     try:
         host, port = server.get_host_and_port()
         url = ("--endpoint-url", f"http://{host}:{port}")
+        with_model(endpoint_url=url[1])
         code, _, err = run(capsys, "run", str(request_file), *REGION, *url, "--no-progress")
         assert code == ExitCode.OK, err
         code, out, _ = run(capsys, "jobs", *REGION, *url, "--json")
@@ -881,13 +905,14 @@ def test_demo(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == ExitCode.OK, err
     assert "Traceback" not in err
     assert "no AWS account is used" in out
-    assert "Job irclient-demo: COMPLETED, 8 benchmarks." in out
+    assert f"Job irclient-demo: COMPLETED, {BENCHMARKS} benchmarks." in out
     table = out.split("Ranked by cost per inference, lowest first:\n", 1)[1].split("\n\n")[0]
     rows = table.splitlines()
     for column in ("endpoint configuration", "cost/hour", "cost/inference", "model latency"):
         assert column in rows[0]
-    assert len(rows) == 9
-    assert all(" ml." in row for row in rows[1:])
+    assert len(rows) == 1 + BENCHMARKS
+    assert sum(" ml." in row for row in rows[1:]) == REAL_TIME_BENCHMARKS
+    assert sum(" serverless " in row for row in rows[1:]) == SERVERLESS_BENCHMARKS
     assert "Best by cost per inference with a model latency of at most 100 ms: ml." in out
 
 
@@ -917,19 +942,20 @@ def test_demo_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "demo", "--json", "--poll-interval", "0", "--no-progress")
     assert code == ExitCode.OK
     report = json.loads(out)
-    assert report["job"]["Status"] == "COMPLETED"
-    assert report["max_latency_ms"] == 100
-    assert len(report["ranked"]) == 8
-    costs = [b["cost_per_inference"] for b in report["ranked"]]
+    assert report["Job"]["Status"] == "COMPLETED"
+    assert report["MaxLatencyMs"] == 100
+    assert len(report["Ranked"]) == BENCHMARKS
+    costs = [b["CostPerInference"] for b in report["Ranked"]]
     assert costs == sorted(costs)
-    assert report["best"]["model_latency"] <= 100
-    assert set(report["best"]) >= {
-        "instance_type",
-        "cost_per_hour",
-        "cost_per_inference",
-        "model_latency",
-        "max_invocations",
-        "label",
+    assert report["Best"]["ModelLatency"] <= 100
+    assert set(report["Best"]) >= {
+        "InstanceType",
+        "CostPerHour",
+        "CostPerInference",
+        "ModelLatency",
+        "MaxInvocations",
+        "Label",
+        "RecommendationId",
     }
 
 
@@ -946,16 +972,16 @@ def test_demo_latency_limit(capsys: pytest.CaptureFixture[str]) -> None:
         "0",
     )
     report = json.loads(out)
-    cheapest = report["ranked"][0]
-    assert cheapest["model_latency"] > 150  # the cheapest per hour is too slow...
-    assert report["best"]["model_latency"] <= 150  # ...so the pick is another
-    assert report["best"]["cost_per_hour"] > cheapest["cost_per_hour"]
+    cheapest = report["Ranked"][0]
+    assert cheapest["ModelLatency"] > 150  # the cheapest per hour is too slow...
+    assert report["Best"]["ModelLatency"] <= 150  # ...so the pick is another
+    assert report["Best"]["CostPerHour"] > cheapest["CostPerHour"]
 
     code, out, _ = run(capsys, "demo", "--max-latency-ms", "1", "--poll-interval", "0")
     assert code == ExitCode.OK
     assert "No benchmark qualifies with a model latency of at most 1 ms." in out
     code, out, _ = run(capsys, "demo", "--max-latency-ms", "1", "--json", "--poll-interval", "0")
-    assert json.loads(out)["best"] is None
+    assert json.loads(out)["Best"] is None
 
 
 def test_demo_shows_money_one_way_in_the_table_and_the_pick(
@@ -974,7 +1000,7 @@ def test_demo_shows_money_one_way_in_the_table_and_the_pick(
 def test_demo_region(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "demo", "--region", "eu-west-1", "--json", "--poll-interval", "0")
     assert code == ExitCode.OK
-    assert json.loads(out)["job"]["JobArn"].startswith("arn:aws:sagemaker:eu-west-1:")
+    assert json.loads(out)["Job"]["JobArn"].startswith("arn:aws:sagemaker:eu-west-1:")
 
 
 def test_demo_ignores_the_machines_aws_settings(
@@ -1042,7 +1068,7 @@ def _continue_with(out: str) -> list[str]:
 
 def _steps_table_rows(out: str) -> list[str]:
     # A row without its index, which restarts at 0 on every page.
-    rows = [line.split() for line in out.splitlines() if re.match(r"\d+  ", line)]
+    rows = [line.split() for line in out.splitlines() if re.match(r" *\d+  ", line)]
     return [" ".join(words[1:]) for words in rows]
 
 
@@ -1054,7 +1080,7 @@ def test_steps_text_output_prints_the_exact_continuation(
     _, everything, _ = run(capsys, "steps", "walk", *REGION, "--status", "FAILED")
     seen: list[str] = []
     argv = ["steps", "walk", *REGION, "--status", "FAILED", "--max-items", "3", "--page-size", "2"]
-    for _ in range(3):
+    for _ in range(BENCHMARKS):  # bounded: a token that never ends fails the test
         code, out, _ = run(capsys, *argv)
         assert code == ExitCode.OK
         assert "next_token" not in out and "more on the next page" not in out
@@ -1066,9 +1092,11 @@ def test_steps_text_output_prints_the_exact_continuation(
         assert argv[argv.index("--status") + 1] == "FAILED"
         assert argv[argv.index("--max-items") + 1] == "3"
         assert argv[argv.index("--region") + 1] == "us-east-1"
-        assert argv[argv.index("--starting-token") + 1]
+        # One word, so that a token starting with "-" is not taken for an option.
+        (token_word,) = [w for w in argv if w.startswith("--starting-token")]
+        assert token_word.startswith("--starting-token=") and len(token_word) > 17
     assert seen == _steps_table_rows(everything)
-    assert len(seen) == 8
+    assert len(seen) == BENCHMARKS
 
 
 def test_jobs_text_output_prints_the_exact_continuation(
@@ -1115,28 +1143,28 @@ def test_demo_ranks_by_weighted_score(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, *argv, "--latency-importance", "low")
     assert code == ExitCode.OK
     data = json.loads(out)
-    assert data["rank_by"] == "weighted_score"
-    assert data["importance"] == {"cost": "highest", "latency": "low", "throughput": "medium"}
-    scores = [b["score"] for b in data["ranked"]]
+    assert data["RankBy"] == "weighted_score"
+    assert data["Importance"] == {"Cost": "highest", "Latency": "low", "Throughput": "medium"}
+    scores = [b["Score"] for b in data["Ranked"]]
     assert scores == sorted(scores, reverse=True) and scores[0] == 1.0
     # The same order as the library's, from the same benchmarks.
     benchmarks = [
         analysis.Benchmark(
             kind="step",
             status="COMPLETED",
-            instance_type=b["instance_type"],
-            cost_per_inference=b["cost_per_inference"],
-            model_latency=b["model_latency"],
-            max_invocations=b["max_invocations"],
+            instance_type=b["InstanceType"],
+            cost_per_inference=b["CostPerInference"],
+            model_latency=b["ModelLatency"],
+            max_invocations=b["MaxInvocations"],
         )
-        for b in data["ranked"]
+        for b in data["Ranked"]
     ]
     weights = analysis.Weights(cost="highest", latency="low")
     expected = [b.instance_type for b in analysis.rank_weighted(reversed(benchmarks), weights)]
-    assert [b["instance_type"] for b in data["ranked"]] == expected
+    assert [b["InstanceType"] for b in data["Ranked"]] == expected
     # A latency-first user gets other scores.
     code, out, _ = run(capsys, "demo", "--no-progress", "--json", "--latency-importance", "highest")
-    assert [b["score"] for b in json.loads(out)["ranked"]] != scores
+    assert [b["Score"] for b in json.loads(out)["Ranked"]] != scores
 
     code, out, _ = run(capsys, "demo", "--no-progress", "--throughput-importance", "high")
     lines = out.splitlines()
@@ -1164,6 +1192,6 @@ def test_run_ranks_by_weighted_score(
     code, out, _ = run(capsys, *argv, "--latency-importance", "highest")
     assert code == ExitCode.OK
     data = json.loads(out)
-    assert data["rank_by"] == "weighted_score"
-    assert data["importance"]["latency"] == "highest"
-    assert data["best"]["score"] == max(b["score"] for b in data["ranked"])
+    assert data["RankBy"] == "weighted_score"
+    assert data["Importance"]["Latency"] == "highest"
+    assert data["Best"]["Score"] == max(b["Score"] for b in data["Ranked"])

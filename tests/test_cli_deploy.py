@@ -11,11 +11,10 @@ from typing import Any
 import boto3
 import pytest
 import requests
-from moto.server import ThreadedMotoServer
 
 from irclient import cli
 from irclient.cli import ExitCode, main
-from irclient.testing import install, mock_inference_recommender
+from irclient.testing import mock_inference_recommender
 
 REGION = ("--region", "us-east-1")
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
@@ -124,7 +123,8 @@ def test_scaling_errors_are_one_line(capsys: pytest.CaptureFixture[str], sim: No
         "101",
         *REGION,
     )
-    assert code == ExitCode.INVALID_REQUEST and "TargetCpuUtilizationPerCore" in err
+    # The option as the user wrote it, not the member it fills: a usage error.
+    assert code == ExitCode.USAGE and "--target-cpu-utilization is 101" in err
     code, _, err = run(capsys, "scaling", JOB, *REGION)  # neither ID nor endpoint name
     assert code == ExitCode.USAGE and "--recommendation-id --endpoint-name is required" in err
 
@@ -174,14 +174,15 @@ def test_deploy_dry_run_sends_nothing(capsys: pytest.CaptureFixture[str], sim: N
         "PutScalingPolicy",
     ]
     code, out, _ = run(capsys, "deploy", JOB, "--best", "--dry-run", *REGION)
-    assert "Dry run: nothing was sent; 2 requests would be:" in out
+    assert "Dry run: nothing was sent; 2 requests would be (secret values hidden):" in out
     assert "  CreateEndpoint {" in out
 
 
 def test_deploy_best_with_nothing_qualifying(capsys: pytest.CaptureFixture[str], sim: None) -> None:
     prepare()
     code, _, err = run(capsys, "deploy", JOB, "--best", "--max-latency-ms", "0", *REGION)
-    assert code == ExitCode.NOT_FOUND and "no recommendation" in err and err.count("\n") == 1
+    assert code == ExitCode.NOTHING_TO_DEPLOY and "no recommendation" in err
+    assert err.count("\n") == 1
 
 
 def test_unused_options_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
@@ -190,7 +191,9 @@ def test_unused_options_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> 
     )
     assert code == ExitCode.USAGE and "--max-latency-ms chooses with --best only" in err
     code, _, err = run(capsys, "deploy", JOB, "--best", "--target-cpu-utilization", "40", *REGION)
-    assert code == ExitCode.USAGE and "--target-cpu-utilization apply with --autoscale" in err
+    assert (
+        code == ExitCode.USAGE and "--target-cpu-utilization applies only with --autoscale" in err
+    )
 
 
 @pytest.mark.parametrize("rank_by", ["cost_per_inference", "model_latency"])
@@ -245,25 +248,13 @@ def test_best_ranks_by_rank_by_and_by_cost_without_it(
 # --------------------------------------------------------------------------- the simulator's server
 
 
-@pytest.fixture(scope="module")
-def server_url() -> Iterator[str]:
-    install()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
 @pytest.fixture
-def url(server_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def url(ir_server_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    requests.post(f"{server_url}/moto-api/reset", timeout=5)
-    yield server_url
-    requests.post(f"{server_url}/moto-api/reset", timeout=5)
+    requests.post(f"{ir_server_url}/moto-api/reset", timeout=5)
+    yield ir_server_url
+    requests.post(f"{ir_server_url}/moto-api/reset", timeout=5)
 
 
 @pytest.mark.parametrize("how", ["--endpoint-url", "AWS_ENDPOINT_URL"])

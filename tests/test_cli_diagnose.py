@@ -8,17 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 import requests
-from moto.server import ThreadedMotoServer
 
+from client_support import ensure_model
 from irclient import cli
 from irclient.cli import ExitCode, main
 from irclient.testing import (
     FAIL_JOB_TAG,
     FAIL_STEP_TAG,
     InferenceRecommenderMock,
-    install,
     mock_inference_recommender,
 )
 
@@ -40,9 +40,13 @@ def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
 
+MODEL = cli.example_request()["InputConfig"]["ModelName"]
+
+
 @pytest.fixture
 def sim() -> Iterator[InferenceRecommenderMock]:
     with mock_inference_recommender() as mock:
+        ensure_model(boto3.client("sagemaker", region_name="us-east-1"), MODEL)
         yield mock
 
 
@@ -75,9 +79,10 @@ def test_why_names_the_failed_step_its_log_lines_and_a_hint(
     code, out, _ = run(capsys, "why", "partly", *REGION, "--json", "--lines", "2")
     assert code == ExitCode.OK
     report = json.loads(out)
-    assert report["lines_per_stream"] == 2
-    assert [h["kind"] for h in report["hints"]] == ["container_error"]
-    assert all(len(s["lines"]) <= 2 for s in report["log_streams"])
+    assert report["LinesPerStream"] == 2
+    assert [h["Kind"] for h in report["Hints"]] == ["container_error"]
+    assert all("logStreamName" in line for s in report["LogStreams"] for line in s["Lines"])
+    assert all(len(s["Lines"]) <= 2 for s in report["LogStreams"])
 
 
 def test_why_a_failed_job(
@@ -117,7 +122,9 @@ def test_logs_prints_every_line_in_time_order(
     code, out, _ = run(capsys, "logs", "chatty", *REGION, "--json", "--no-endpoint-logs")
     events = [json.loads(line) for line in out.splitlines()]
     assert len(events) < len(lines)
-    assert {e["log_group"] for e in events} == {"/aws/sagemaker/InferenceRecommendationsJobs"}
+    # CloudWatch Logs' own names for its events, as FilterLogEvents returns them.
+    assert {e["logGroupName"] for e in events} == {"/aws/sagemaker/InferenceRecommendationsJobs"}
+    assert all(set(e) >= {"logStreamName", "timestamp", "message"} for e in events)
     stamps = [e["timestamp"] for e in events]
     assert stamps == sorted(stamps)
 
@@ -162,38 +169,30 @@ def test_run_logs_shows_the_lines_on_stderr(
 # --------------------------------------------------------------------------- server mode
 
 
-@pytest.fixture(scope="module")
-def server_url() -> Iterator[str]:
-    install()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
 def test_why_and_logs_through_the_server(
-    server_url: str,
+    ir_server_url: str,
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    requests.post(f"{server_url}/moto-api/reset", timeout=5)
+    requests.post(f"{ir_server_url}/moto-api/reset", timeout=5)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    remote = ("--endpoint-url", server_url, *REGION)
+    remote = ("--endpoint-url", ir_server_url, *REGION)
+    ensure_model(
+        boto3.client("sagemaker", region_name="us-east-1", endpoint_url=ir_server_url), MODEL
+    )
     path = write_request(tmp_path, "served", Tags=[{"Key": FAIL_STEP_TAG, "Value": "all"}])
     code, out, err = run(
         capsys, "run", str(path), *remote, "--no-progress", "--poll-interval", "0", "--logs"
     )
     assert code == ExitCode.JOB_FAILED
-    assert "[served/execution] ERROR Job failed: All 8 benchmarks failed" in err
+    # Eight real-time benchmarks and three serverless ones: the example's combined list.
+    assert "[served/execution] ERROR Job failed: All 11 benchmarks failed" in err
     code, out, _ = run(capsys, "why", "served", *remote)
     assert code == ExitCode.OK
-    assert "Failed steps (8):" in out and "The model container failed" in out
+    assert "Failed steps (11):" in out and "The model container failed" in out
     assert "Not read" not in out
     code, out, _ = run(capsys, "logs", "served", *remote)
     assert code == ExitCode.OK and "Traceback (most recent call last):" in out
-    requests.post(f"{server_url}/moto-api/reset", timeout=5)
+    requests.post(f"{ir_server_url}/moto-api/reset", timeout=5)

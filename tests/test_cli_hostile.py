@@ -15,6 +15,7 @@ from typing import Any
 import boto3
 import pytest
 
+from client_support import ensure_model
 from irclient import cli
 from irclient.cli import ExitCode, main
 from irclient.testing import mock_inference_recommender
@@ -124,6 +125,7 @@ def hostile_job() -> Iterator[dict[str, Any]]:
     with mock_inference_recommender():
         sm = boto3.client("sagemaker", region_name="us-east-1")
         request = cli.example_request(job_name="hostile")
+        ensure_model(sm, request["InputConfig"]["ModelName"])
         request["JobDescription"] = description
         sm.create_inference_recommendations_job(**request)
         yield {"name": "hostile", "description": description}

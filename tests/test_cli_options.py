@@ -10,14 +10,16 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 import irclient
+from client_support import ensure_model
 from irclient.cli import build_parser, example_request
 from irclient.cli._filters import request_members, request_values
-from irclient.cli._options import CommandParser, common_options
+from irclient.cli._options import AWS_OPTIONS, CommandParser, common_options
 from irclient.cli.commands.jobs import _list_command
 from irclient.models import _base, _specs
 from irclient.models.shapes import ListInferenceRecommendationsJobsRequest
@@ -180,13 +182,16 @@ def test_a_list_operation_added_to_the_table_makes_a_working_command(
     commands = parser.add_subparsers(dest="command", parser_class=CommandParser)
     common = [common_options(suppress=True)]
 
-    def add(name: str, help: str, description: str) -> CommandParser:
+    def add(
+        name: str, help: str, description: str, *, aws: Sequence[str] = AWS_OPTIONS
+    ) -> CommandParser:
         made: CommandParser = commands.add_parser(name, help=help, parents=common)
         return made
 
     _list_command(add, "fakes", "ListFakes", items="fakes", help="h", description="d")
     with mock_inference_recommender():
         ir = irclient.InferenceRecommenderClient(region_name="us-east-1")
+        ensure_model(ir.boto3_client, example_request()["InputConfig"]["ModelName"])
         for name in ("one", "two"):
             ir.create_inference_recommendations_job(example_request(job_name=name))
         args = parser.parse_args(["fakes", "--name-contains", "tw", "--region", "us-east-1"])

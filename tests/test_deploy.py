@@ -16,7 +16,9 @@ import pytest
 from botocore.stub import ANY, Stubber
 
 import irclient
+from client_support import PACKAGE, ensure_package
 from irclient import analysis, deploy
+from irclient.deploy._autoscaling import policy_configuration
 from irclient.errors import (
     DeploymentConflictError,
     DeploymentError,
@@ -30,7 +32,6 @@ from irclient.validation._patterns import compile_pattern
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
 MODEL_ROLE = "arn:aws:iam::123456789012:role/model"
-PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/resnet/1"
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/resnet:1"
 JOB = "resnet-sizing"
 FAST = irclient.RetryPolicy(max_attempts=3, sleep=lambda _: None)
@@ -156,7 +157,7 @@ def test_a_conflicting_re_run_fails_clearly_and_touches_nothing(aws: dict[str, A
         "InstanceType" in line and str(ranked[1].instance_type) in line
         for line in error.differences
     )
-    assert "nothing was changed" in str(error)
+    assert "no write request was sent" in str(error)
     assert everything(sm, aas) == before
 
 
@@ -178,10 +179,13 @@ def test_an_endpoint_on_another_configuration_is_a_conflict(aws: dict[str, Any])
     assert info.value.differences == (
         f"EndpointConfigName: wanted 'another-config', found '{first.endpoint_config_name}'",
     )
-    # The new configuration was made before the endpoint was found taken; nothing was replaced.
+    # Every conflict is found before the first write: the new configuration was not made.
     assert sm.describe_endpoint(EndpointName=first.endpoint_name)["EndpointConfigName"] == (
         first.endpoint_config_name
     )
+    configs = [c["EndpointConfigName"] for c in sm.list_endpoint_configs()["EndpointConfigs"]]
+    assert configs == [first.endpoint_config_name]
+    assert "no write request was sent" in str(info.value)
 
 
 def test_a_dry_run_sends_nothing_and_returns_the_exact_requests(aws: dict[str, Any]) -> None:
@@ -271,6 +275,7 @@ def test_model_package_job_gets_a_model_from_the_package_with_the_job_role(
     aws: dict[str, Any],
 ) -> None:
     sm, client = aws["sm"], aws["client"]
+    ensure_package(sm)
     job = run_job(client, ModelPackageVersionArn=PACKAGE)
     deployment = client.deploy_recommendation(
         job,
@@ -308,7 +313,9 @@ def test_compiled_recommendation_serves_the_compiled_artefacts(aws: dict[str, An
 
 
 def test_missing_job_model_is_a_clear_error(aws: dict[str, Any]) -> None:
+    make_model(aws["sm"])  # a job's model must exist when the job is created...
     job = run_job(aws["client"])
+    aws["sm"].delete_model(ModelName="resnet50")  # ...but may be gone by deployment time
     with pytest.raises(DeploymentError, match="'resnet50', does not exist"):
         aws["client"].deploy_recommendation(job, job.inference_recommendations[0].recommendation_id)  # type: ignore[index]
 
@@ -318,6 +325,7 @@ def test_missing_job_model_is_a_clear_error(aws: dict[str, Any]) -> None:
 
 def test_recommendation_by_id_benchmark_step_or_model(aws: dict[str, Any]) -> None:
     client = aws["client"]
+    make_model(aws["sm"])
     job = run_job(client)
     rec = job.inference_recommendations[1]  # type: ignore[index]
     step = next(
@@ -338,6 +346,7 @@ def test_recommendation_by_id_benchmark_step_or_model(aws: dict[str, Any]) -> No
 
 def test_a_recommendation_not_in_the_job_is_refused(aws: dict[str, Any]) -> None:
     client = aws["client"]
+    make_model(aws["sm"])
     job = run_job(client)
     with pytest.raises(ValidationError) as info:
         client.deploy_recommendation(job, f"{JOB}/00000000", dry_run=True)
@@ -352,6 +361,7 @@ def test_a_recommendation_not_in_the_job_is_refused(aws: dict[str, Any]) -> None
 def test_an_unfinished_job_is_refused() -> None:
     with mock_inference_recommender(transition={"progression": "manual", "times": 9}):
         sm = boto3.client("sagemaker", region_name=REGION)
+        make_model(sm)
         client = irclient.InferenceRecommenderClient(client=sm)
         client.create_inference_recommendations_job(
             job_name=JOB,
@@ -495,7 +505,7 @@ def test_customized_metrics_name_the_endpoint_and_variant() -> None:
     )
     dynamic = advice.dynamic_scaling_configuration
     assert dynamic is not None and dynamic.scaling_policies is not None
-    metric, configuration = deploy._policy_configuration(
+    metric, configuration = policy_configuration(
         dynamic.scaling_policies[0],
         dynamic,
         "ep",
@@ -578,6 +588,7 @@ def test_requests_retries_and_waiting_in_order() -> None:
         {"ModelName": "resnet50"},
     )
     _not_found(stub, "describe_endpoint_config", "endpoint configuration")
+    _not_found(stub, "describe_endpoint", "endpoint")
     stub.add_client_error("create_endpoint_config", "ThrottlingException", http_status_code=400)
     stub.add_response(
         "create_endpoint_config",
@@ -594,7 +605,6 @@ def test_requests_retries_and_waiting_in_order() -> None:
             ],
         },
     )
-    _not_found(stub, "describe_endpoint", "endpoint")
     # The first CreateEndpoint made the endpoint but its response was lost (a 500); the retry
     # then finds the name taken, and the endpoint turns out to be the one wanted.
     stub.add_client_error("create_endpoint", "InternalFailure", http_status_code=500)
@@ -722,8 +732,8 @@ def test_a_model_of_that_name_with_another_environment_is_a_conflict(aws: dict[s
         client.deploy_recommendation(job, first_id(job), model_name="taken", poll_interval=0)
     assert info.value.resource == "model" and info.value.name == "taken"
     (line,) = info.value.differences
-    assert line.startswith("PrimaryContainer.Environment: wanted {'OMP_NUM_THREADS': ")
-    assert "found {'OMP_NUM_THREADS': '64'}" in line
+    assert line.startswith("PrimaryContainer.Environment.OMP_NUM_THREADS: wanted '")
+    assert line.endswith("found '64'")
     assert sm.list_endpoint_configs()["EndpointConfigs"] == []
 
 
@@ -756,7 +766,7 @@ def test_bad_wait_arguments_fail_before_anything_is_sent(aws: dict[str, Any]) ->
 
 
 def test_differences_ignore_aws_defaults_but_compare_environments_whole() -> None:
-    from irclient.deploy._converge import differences
+    from irclient._utils.differences import differences
 
     wanted = {"ProductionVariants": [{"InstanceType": "ml.c5.xlarge", "InitialInstanceCount": 1}]}
     found = {
@@ -768,9 +778,9 @@ def test_differences_ignore_aws_defaults_but_compare_environments_whole() -> Non
     assert differences(wanted, found) == []
     assert differences({"TargetValue": 50.0}, {"TargetValue": 50}) == []
     assert differences({"ProductionVariants": [{}]}, {"ProductionVariants": []}) == [
-        "ProductionVariants: wanted [{}], found []"
+        "ProductionVariants: wanted 1 items, found 0"
     ]
     env = {"PrimaryContainer": {"Environment": {"A": "1"}}}
     assert differences(env, {"PrimaryContainer": {"Environment": {"A": "1", "B": "2"}}}) == [
-        "PrimaryContainer.Environment: wanted {'A': '1'}, found {'A': '1', 'B': '2'}"
+        "PrimaryContainer.Environment.B: not wanted, found '2'"
     ]

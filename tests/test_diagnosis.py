@@ -13,6 +13,7 @@ import boto3
 import pytest
 from botocore.awsrequest import AWSResponse
 
+from client_support import ensure_model
 from irclient import InferenceRecommenderClient, JobFailedError, RetryPolicy, ServiceError
 from irclient.diagnosis import Diagnosis, FailedStep, StreamTail, diagnose
 from irclient.joblogs import (
@@ -70,6 +71,7 @@ def client(mock: Any, fake_time: FakeTime) -> InferenceRecommenderClient:
 def create(
     client: InferenceRecommenderClient, name: str, *tags: tuple[str, str], **more: Any
 ) -> None:
+    ensure_model(client.boto3_client, "resnet50")
     client.create_inference_recommendations_job(
         {
             "JobName": name,
@@ -78,6 +80,9 @@ def create(
             "InputConfig": {
                 "ModelName": "resnet50",
                 "ContainerConfig": {
+                    # Three real-time benchmarks, without the serverless ones a Default job
+                    # adds when the endpoint type is not given.
+                    "SupportedEndpointType": "RealTime",
                     "SupportedInstanceTypes": ["ml.c5.xlarge", "ml.m5.xlarge", "ml.g5.xlarge"],
                     "PayloadConfig": {
                         "SamplePayloadUrl": "s3://bucket/payload.tar.gz",
@@ -646,8 +651,14 @@ def test_a_job_without_streams_yet_is_said() -> None:
     assert "no stream of this job yet" in gap.reason
 
 
-def test_a_compiled_benchmark_logs_its_compilation(client: InferenceRecommenderClient) -> None:
+def test_a_compiled_benchmark_logs_its_compilation(
+    client: InferenceRecommenderClient, mock: Any, ir_clock: Any
+) -> None:
+    # On the time progression, so that the job's moments are apart in real time too (at
+    # once, they may all fall in one millisecond); the frozen clock moves only when told.
+    mock.set_transition({"progression": "time", "seconds": 60})
     create(client, "neo", (COMPILE_TAG, "ml.c5.xlarge"), (FAIL_STEP_TAG, "ml.c5.xlarge"))
+    ir_clock.advance(600)
     client.wait_for_job("neo", poll_interval=0)
     report = client.diagnose("neo")
     [step] = report.failed_steps

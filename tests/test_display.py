@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import benchmark_samples as samples
 import irclient
 from irclient import display
+from irclient._utils.text import safe_text
 from irclient.analysis import Benchmark, Benchmarks
 from irclient.models import (
     CreateInferenceRecommendationsJobResponse,
@@ -309,7 +310,9 @@ def assert_inert(markup: str, text: str) -> None:
     page = Page(markup)
     assert set(page.tags) <= ALLOWED_TAGS
     assert {name for name, _ in page.attrs} <= {"class", "style", "title"}
-    assert " ".join(text.split())[:40] in " ".join("".join(page.text).split())
+    # The text is shown, its hidden characters as escapes (irclient._utils.text).
+    shown = safe_text(text, None)
+    assert " ".join(shown.split())[:40] in " ".join("".join(page.text).split())
 
 
 def test_every_value_is_escaped() -> None:
@@ -491,3 +494,39 @@ def test_a_job_without_recommendations_says_why_by_its_status() -> None:
     for status in ("STOPPING", "STOPPED"):
         stopped = said(status)
         assert "yet" not in stopped and "never" in stopped and "irclient why" not in stopped
+
+
+def test_the_simulators_set_up_time_reads_in_the_unit_the_tables_show() -> None:
+    # The tables show ModelSetupTime in milliseconds; testing.md and the simulator agree.
+    from pathlib import Path
+
+    import boto3
+
+    from irclient.testing import mock_inference_recommender
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "testing.md").read_text()
+    assert "`ModelSetupTime` (a cold start of several seconds, in milliseconds" in page
+    request = {
+        "JobName": "cold",
+        "JobType": "Default",
+        "RoleArn": "arn:aws:iam::123456789012:role/r",
+        "InputConfig": {
+            "ModelName": "resnet50",
+            "ContainerConfig": {"Domain": "COMPUTER_VISION", "SupportedEndpointType": "Serverless"},
+        },
+    }
+    with mock_inference_recommender():
+        sagemaker = boto3.client(
+            "sagemaker",
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        sagemaker.create_inference_recommendations_job(**request)
+        job = DescribeInferenceRecommendationsJobResponse.from_dict(
+            sagemaker.describe_inference_recommendations_job(JobName="cold")
+        )
+    shown = [b.model_setup_time for b in Benchmarks(job)]
+    assert shown and all(v is not None and 5_000 <= v <= 60_000 for v in shown)  # seconds
+    cells = Page(display.render_html(job) or "").column("set-up time")
+    assert cells and all(cell.endswith(" ms") and "," in cell for cell in cells)

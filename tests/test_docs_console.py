@@ -13,9 +13,12 @@ page's:
 * a block that shows no output at all is a synopsis: each of its commands must run (no usage
   error, no crash).
 
-Besides ``irclient``, only ``echo $?`` (the last exit status), ``head -N FILE`` and a final
-``> FILE`` redirection are understood; other commands (``pip``, ``aws``, ``export``) are
-not run.
+Besides ``irclient``, only ``echo $?`` (the last exit status), ``head -N FILE``, ``jq -r
+.A.B FILE`` (also as ``"$(...)"`` in a command) and a final ``> FILE`` redirection are
+understood; other commands (``pip``, ``aws``, ``export``) are not run. The block runs as the
+README's install would run it: without tqdm (the ``notebook`` extra), so a wait shows status
+lines; and the offline mode (``--simulator``, ``irclient simulator``) uses the block's
+world, an in-process simulator, instead of a server.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import json
 import os
 import re
 import shlex
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,9 +37,11 @@ from typing import Any
 
 import boto3
 import pytest
+from moto.moto_api import state_manager
 
 from irclient import cli
-from irclient.testing import FAIL_STEP_TAG, mock_inference_recommender
+from irclient.cli import _simulator
+from irclient.testing import FAIL_STEP_TAG, MODEL_NAME, mock_inference_recommender
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -157,8 +163,26 @@ def world(tmp_path: Path, block: Block) -> Iterator[None]:
         yield
 
 
+def _moto_api(path: str, body: dict[str, Any] | None = None) -> None:
+    """The simulator server's /moto-api, answered by the in-process simulator's moto."""
+    if path == "/moto-api/state-manager/set-transition":
+        assert body is not None
+        state_manager.set_transition(body["model_name"], body["transition"])
+    else:
+        raise AssertionError(f"the pages do not call {path}")
+
+
 @pytest.fixture
-def aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    # The README's install (the testing extra) has no tqdm: the pages show what it prints.
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    # The offline mode (--simulator, irclient simulator) talks to the block's world, the
+    # in-process simulator, rather than to a server it would start.
+    monkeypatch.setattr(_simulator, "ensure", lambda quiet=False: None)
+    monkeypatch.setattr(_simulator, "answers", lambda: True)
+    monkeypatch.setattr(_simulator, "moto_api", _moto_api)
+    monkeypatch.setattr(_simulator, "stop", lambda: None)
+    monkeypatch.setattr(_simulator, "seed", lambda region=_simulator.REGION: None)
     for name in [n for n in os.environ if n.startswith("AWS_")]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
@@ -167,16 +191,35 @@ def aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
     monkeypatch.chdir(tmp_path)
+    yield
+    state_manager.unset_transition(MODEL_NAME)
 
 
 # --------------------------------------------------------------------------- running
 
 
+def _jq(words: list[str], cwd: Path) -> str:
+    """``jq -r .A.B FILE``: the one form of jq the pages use, to pass a value on."""
+    assert words[:2] == ["jq", "-r"] and len(words) == 4, f"cannot run {words!r}"
+    value: Any = json.loads((cwd / words[3]).read_text())
+    for key in words[2].strip(".").split("."):
+        value = value[key]
+    return str(value)
+
+
+def _substituted(line: str, cwd: Path) -> str:
+    """A shell's ``"$(jq -r ... FILE)"``, replaced by its output."""
+    return re.sub(r'"\$\((jq [^)]*)\)"', lambda m: shlex.quote(_jq(_words(m.group(1)), cwd)), line)
+
+
 def run(line: str, cwd: Path, last_status: int) -> tuple[list[str], int]:
     """A command's output lines and exit status, as a shell would show them."""
-    words = _words(line)
+    words = _words(_substituted(line, cwd))
     if words == ["echo", "$?"]:
         return [str(last_status)], last_status
+    if words[:1] == ["jq"]:
+        return [_jq(words, cwd)], 0
+
     if words[:1] == ["head"] and len(words) == 3 and words[1].startswith("-"):
         lines = (cwd / words[2]).read_text().splitlines()
         return lines[: int(words[1][1:])], 0
@@ -184,20 +227,41 @@ def run(line: str, cwd: Path, last_status: int) -> tuple[list[str], int]:
     if len(words) >= 2 and words[-2] == ">":
         words, target = words[:-2], words[-1]
     assert words[0] == "irclient", f"cannot run {line!r}"
-    stdout, merged = io.StringIO(), io.StringIO()
+    stdout, stderr, merged = io.StringIO(), io.StringIO(), io.StringIO()
 
     class Tee(io.StringIO):
+        def __init__(self, own: io.StringIO) -> None:
+            super().__init__()
+            self.own = own
+
         def write(self, text: str) -> int:
-            stdout.write(text)
+            self.own.write(text)
             return merged.write(text)
 
-    out: io.StringIO = stdout if target else Tee()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(merged):
+    out: io.StringIO = stdout if target else Tee(stdout)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(Tee(stderr)):
         status = int(cli.main(words[1:]))
     if target:
         (cwd / target).write_text(stdout.getvalue())
+    _check_standard_error(line, stderr.getvalue())
     # "\n" only: a progress bar redraws itself after "\r", within one line.
     return merged.getvalue().split("\n"), status
+
+
+# What may reach standard error, and so a page's output under a command: the command's
+# messages, the progress of a wait (a job's status line, or a tqdm bar) and the log lines
+# --logs asks for. Anything else there (a deployment's progress, say) would be shown as if
+# it were the command's output.
+_STDERR_LINE = re.compile(
+    r"irclient: (error|warning): .*|[\w.-]+: [A-Z_]+|  - .*|.*\|.*\|.*"
+    r"|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[.*?\] .*"
+)
+
+
+def _check_standard_error(line: str, text: str) -> None:
+    for printed in text.replace("\r", "\n").split("\n"):
+        if printed.strip() and not _STDERR_LINE.fullmatch(printed):
+            raise AssertionError(f"$ {line}: standard error has {printed!r}")
 
 
 # --------------------------------------------------------------------------- comparing
@@ -249,7 +313,7 @@ def test_console_example(block: Block, tmp_path: Path, aws_environment: None) ->
     with world(tmp_path, block):
         for command in block.commands:
             words = _words(command.line)
-            if words[:1] not in (["irclient"], ["echo"], ["head"]):
+            if words[:1] not in (["irclient"], ["echo"], ["head"], ["jq"]):
                 continue  # pip, aws, export, servers: not ours to run
             actual, status = run(command.line, tmp_path, status)
             if block.synopsis:
@@ -268,6 +332,12 @@ def test_console_example(block: Block, tmp_path: Path, aws_environment: None) ->
                 + "\n--- the command prints\n"
                 + "\n".join(actual)
             )
+
+
+def test_standard_error_holds_only_messages_and_progress() -> None:
+    _check_standard_error("x", "irclient: error: no\nmy-job: IN_PROGRESS\n  - a: b\n")
+    with pytest.raises(AssertionError):
+        _check_standard_error("x", "Endpoint my-endpoint: Creating\n")
 
 
 def test_the_comparison_catches_drift() -> None:

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import boto3
 import pytest
+
+from client_support import ensure_package
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -31,6 +34,7 @@ def test_landing_page_example_runs_on_the_simulator(
         monkeypatch.setenv(name, "testing")
     (example,) = re.findall(r"```python\n(.*?)```", (DOCS / "index.md").read_text(), flags=re.S)
     with mock_inference_recommender():
+        ensure_package(boto3.client("sagemaker", region_name="us-east-1"))  # what it names
         exec(compile(example, "docs/index.md", "exec"), {})
     assert capsys.readouterr().out.strip().startswith(("ml.", "serverless"))
 

@@ -226,7 +226,7 @@ def local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None
         "CET-1CEST,M3.5.0,M10.5.0/3",
     ],
 )
-def test_epoch_timestamps_are_botocores_in_every_zone(
+def test_epoch_timestamps_are_botocores_instant_in_utc_in_every_zone(
     zone: str, local_zone: Callable[[str], None]
 ) -> None:
     local_zone(zone)
@@ -234,10 +234,11 @@ def test_epoch_timestamps_are_botocores_in_every_zone(
     values = [0, 1, 1_000_000_000.5, 1_793_534_400, 1_711_846_800, 1_730_595_600.999999]
     values += [1_604_210_400 + 900 * i + 0.123456 for i in range(-12, 12)]  # around a DST end
     for value in values:
-        ours, theirs = convert(value), parse_timestamp(value)
-        assert normal(ours) == normal(theirs), (zone, value)
-        assert ours.tzinfo == theirs.tzinfo
-        assert ours.tzname() == theirs.tzname()
+        ours = convert(value)
+        # The instant itself: botocore's local datetime is ambiguous in the hour a DST
+        # change repeats, UTC never is.
+        assert ours.timestamp() == pytest.approx(value, abs=1e-6), (zone, value)
+        assert ours.tzinfo is datetime.UTC
 
 
 @given(st.integers(-(2**34), 2**34) | st.floats(-1e10, 1e11))
@@ -247,7 +248,25 @@ def test_epoch_timestamps_match_botocore_to_the_microsecond(value: float) -> Non
         theirs = parse_timestamp(value)
     except (ValueError, OverflowError, OSError):
         return
-    assert normal(convert(value)) == normal(theirs)
+    assert convert(value) == theirs
+    assert convert(value).replace(tzinfo=None) == theirs.astimezone(datetime.UTC).replace(
+        tzinfo=None
+    )
+
+
+@pytest.mark.parametrize("zone", ["UTC0", "EST5EDT,M3.2.0,M11.1.0", "IST-5:30"])
+@pytest.mark.parametrize("fast_parse", [True, False])
+def test_response_times_are_utc_on_either_parse_path(
+    zone: str, fast_parse: bool, local_zone: Callable[[str], None]
+) -> None:
+    # Log events are UTC; a describe response's times are too, whatever the machine's zone.
+    local_zone(zone)
+    fake = FakeWire()
+    fake.add_job("timed", statuses=("COMPLETED",), steps=2)
+    client = ours(fake, fast_parse=fast_parse)
+    job = client.describe_inference_recommendations_job(job_name="timed")
+    times = [job.creation_time, job.last_modified_time]
+    assert all(t.tzinfo is datetime.UTC for t in times), times
 
 
 # --------------------------------------------------------------------------- a wire to answer

@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 
 import irclient
+from client_support import ensure_model
 from irclient import validation
 from irclient.cli import ExitCode, main
 from irclient.models import (
@@ -102,7 +104,7 @@ def test_the_cli_reports_all_of_them(capsys: pytest.CaptureFixture[str], tmp_pat
     code = main(["validate", str(path), "--json"])
     out, _ = capsys.readouterr()
     assert code == ExitCode.INVALID_REQUEST
-    assert {v["path"]: v["constraint"] for v in json.loads(out)["violations"]} == EXPECTED
+    assert {v["Path"]: v["Constraint"] for v in json.loads(out)["Violations"]} == EXPECTED
 
 
 def test_siblings_of_an_unconvertible_member_are_still_checked() -> None:
@@ -249,7 +251,9 @@ def test_a_far_off_instance_type_names_the_enum_and_a_small_enum_is_listed() -> 
 @pytest.fixture
 def client() -> Any:
     with mock_inference_recommender():
-        yield irclient.InferenceRecommenderClient(region_name="us-east-1")
+        ir = irclient.InferenceRecommenderClient(region_name="us-east-1")
+        ensure_model(ir.boto3_client, "m")  # the model the requests name
+        yield ir
 
 
 def test_missing_keyword_fields_are_a_validation_error_naming_them(client: Any) -> None:
@@ -351,8 +355,8 @@ def test_cli_validate_prints_warnings_and_passes(
     assert "InitialNumberOfUsers is 14" in err
     assert main(["validate", str(path), "--json"]) == ExitCode.OK
     report = json.loads(capsys.readouterr()[0])
-    assert report["valid"] is True
-    assert [w["constraint"] for w in report["warnings"]] == ["phase_initial_users"]
+    assert report["Valid"] is True
+    assert [w["Constraint"] for w in report["Warnings"]] == ["phase_initial_users"]
 
 
 def test_cli_validate_strict_makes_warnings_failures(
@@ -377,6 +381,7 @@ def test_cli_run_shows_warnings_as_its_own_lines_and_sends(
         monkeypatch.setenv(key, value)
     path = _warned_request(tmp_path)
     with mock_inference_recommender():
+        ensure_model(boto3.client("sagemaker", region_name="us-east-1"), "m")
         code = main(["run", str(path), "--region", "us-east-1", "--no-wait"])
     out, err = capsys.readouterr()
     assert code == ExitCode.OK, err

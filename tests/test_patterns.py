@@ -253,3 +253,34 @@ def test_a_closing_lookbehind_stays_linear_on_hostile_input() -> None:
     began = time.perf_counter()
     assert not matcher(value)
     assert time.perf_counter() - began < 0.5
+
+
+LOOKAHEADS = {
+    # The inference components' patterns: not only white space; a path with no "..".
+    r"(?!\s*$).+": {"a": True, " a": True, "   ": False, "": False, "\t\n": False, "x\n": False},
+    r"/(?!.*\.\.)[a-zA-Z0-9/_.\-]+": {
+        "/a/b": True,
+        "/x.y": True,
+        "/.a": True,
+        "/a..b": False,
+        "/a/../b": False,
+        "/": False,
+        "a/b": False,
+    },
+}
+
+
+@pytest.mark.parametrize("pattern", sorted(LOOKAHEADS))
+def test_a_lookahead_after_a_literal_prefix_is_two_linear_tests(pattern: str) -> None:
+    matcher = compile_pattern(pattern)
+    python = re.compile(translate(pattern, dialect="python"))
+    for value, expected in LOOKAHEADS[pattern].items():
+        assert matcher(value) is expected, value
+        assert (python.fullmatch(value) is not None) is expected, value
+    with pytest.raises(PatternError, match="no lookahead"):
+        translate(pattern)
+
+
+def test_a_lookahead_that_is_not_after_a_literal_prefix_is_refused() -> None:
+    with pytest.raises(PatternError):
+        compile_pattern(r"a+(?!b)c")

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import boto3
 import pytest
+
+from client_support import ensure_package
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -19,6 +22,7 @@ def test_readme_example_runs_on_the_simulator(
         monkeypatch.setenv(name, "testing")
     (example,) = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
     with mock_inference_recommender():
+        ensure_package(boto3.client("sagemaker", region_name="us-east-1"))  # what it names
         exec(compile(example, str(README), "exec"), {})
     printed = capsys.readouterr().out.strip()
     assert printed.startswith(("ml.", "serverless"))

@@ -17,6 +17,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 import irclient
+from client_support import ensure_model
 from irclient import rules, validation
 from irclient.models import (
     CreateInferenceRecommendationsJobRequest,
@@ -97,6 +98,15 @@ CREATE_EXAMPLES: dict[str, dict[str, Any]] = {
             "ModelLatencyThresholds": [{"Percentile": "P90", "ValueInMilliseconds": 100}]
         },
     ),
+    "burstable_instance": advanced(EndpointConfigurations=[{"InstanceType": "ml.t2.medium"}]),
+    "burstable_supported_instance": changed(
+        advanced(),
+        JobType="Default",
+        InputConfig={
+            "ModelName": "m",
+            "ContainerConfig": {"SupportedInstanceTypes": ["ml.c5.xlarge", "ml.t3.large"]},
+        },
+    ),
     # AWS's own SDK integration tests send 14 initial users: guidance, not a rule.
     "phase_initial_users": with_phase(InitialNumberOfUsers=14),
     "phase_duration": with_phase(DurationInSeconds=60),
@@ -132,16 +142,28 @@ EXAMPLES["objective_range"] = (
     },
 )
 
+EXAMPLES["objective_both_bounds"] = (
+    SCALING,
+    {
+        "InferenceRecommendationsJobName": "job",
+        "RecommendationId": "r",
+        "ScalingPolicyObjective": {"MinInvocationsPerMinute": 100},
+    },
+)
+
 BY_NAME = {rule.name: rule for rule in rules.RULES}
 
 
 def sagemaker() -> Any:
+    """A client of the active mock, where the model the requests name exists."""
     # botocore's own checks off, so the simulator is what answers.
-    return boto3.client(
+    client = boto3.client(
         "sagemaker",
         region_name="us-east-1",
         config=botocore.config.Config(parameter_validation=False),
     )
+    ensure_model(client, "m")
+    return client
 
 
 # The generative-AI family's rules, checked by the validator in tests/test_validation_ai.py;
@@ -349,6 +371,7 @@ def test_dash_w_error_works_from_the_command_line() -> None:
 def test_the_client_warns_and_still_sends() -> None:
     with mock_inference_recommender():
         client = irclient.InferenceRecommenderClient(region_name="us-east-1")
+        ensure_model(client.boto3_client, "m")
         with pytest.warns(irclient.ValidationWarning, match="InitialNumberOfUsers is 14") as seen:
             response = client.create_inference_recommendations_job(warning_request())
         assert response.job_arn.endswith("/load-test")
@@ -404,3 +427,74 @@ def test_values_outside_the_documented_lists_are_accepted() -> None:
         )
         == ()
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "burstable"),
+    [
+        ("ml.t2.medium", True),
+        ("ml.t2.2xlarge", True),
+        ("ml.t3.large", True),
+        ("ml.t4g.small", True),
+        ("ml.trn1.2xlarge", False),
+        ("ml.c5.xlarge", False),
+        ("ml.g5.xlarge", False),
+    ],
+)
+def test_burstable_families_and_only_those(value: str, burstable: bool) -> None:
+    assert rules.is_burstable(value) is burstable
+    if value.startswith(("ml.t3.", "ml.t4g.")):
+        return  # not in botocore's list of endpoint types: an enum error first
+    request = advanced(EndpointConfigurations=[{"InstanceType": value}])
+    found = validation.check(CreateInferenceRecommendationsJobRequest.from_dict(request))
+    assert [v.constraint for v in found] == (["burstable_instance"] if burstable else [])
+    if burstable:
+        (violation,) = found
+        assert violation.path == "input_config.endpoint_configurations[0].instance_type"
+        assert f"Burstable instance type {value} is not allowed" in violation.message
+
+
+def test_every_burstable_type_botocore_knows_is_refused() -> None:
+    model = botocore.session.get_session().get_service_model("sagemaker")
+    values = model.shape_for("ProductionVariantInstanceType").enum
+    burstable = [v for v in values if v.startswith(("ml.t2.", "ml.t3."))]
+    assert burstable  # botocore lists them: ml.t2.medium is the enum's first value
+    assert all(rules.is_burstable(v) for v in burstable)
+
+
+def test_one_bound_of_the_scaling_objective_is_refused_naming_the_other() -> None:
+    from irclient.models import GetScalingConfigurationRecommendationRequest, ScalingPolicyObjective
+
+    for given, missing in (
+        ({"min_invocations_per_minute": 100}, "max_invocations_per_minute"),
+        ({"max_invocations_per_minute": 100}, "min_invocations_per_minute"),
+    ):
+        request = GetScalingConfigurationRecommendationRequest(
+            inference_recommendations_job_name="job",
+            recommendation_id="r",
+            scaling_policy_objective=ScalingPolicyObjective(**given),
+        )
+        (violation,) = validation.check(request)
+        assert violation.path == f"scaling_policy_objective.{missing}"
+        assert "needs both bounds" in violation.message
+    both = GetScalingConfigurationRecommendationRequest(
+        inference_recommendations_job_name="job",
+        recommendation_id="r",
+        scaling_policy_objective=ScalingPolicyObjective(
+            min_invocations_per_minute=10, max_invocations_per_minute=100
+        ),
+    )
+    assert validation.check(both) == ()
+
+
+def test_the_skeleton_holds_an_instance_type_aws_accepts() -> None:
+    from irclient.cli import skeleton
+
+    template = skeleton()
+    (endpoint,) = template["InputConfig"]["EndpointConfigurations"]
+    assert not rules.is_burstable(endpoint["InstanceType"])
+    model = botocore.session.get_session().get_service_model("sagemaker")
+    assert endpoint["InstanceType"] in model.shape_for("ProductionVariantInstanceType").enum
+    request = CreateInferenceRecommendationsJobRequest.from_dict(template)
+    constraints = {v.constraint for v in validation.check(request)}
+    assert not constraints & {"burstable_instance", "burstable_supported_instance"}

@@ -12,6 +12,7 @@ from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 
 import irclient
+from client_support import ensure_model
 from irclient import ResourceNotFound, ServiceError, ValidationError
 from irclient.models import (
     GetScalingConfigurationRecommendationRequest,
@@ -31,6 +32,7 @@ def sm() -> Iterator[Any]:
 
 
 def create_job(sm: Any, name: str = JOB, **container: Any) -> None:
+    ensure_model(sm, "resnet50")
     sm.create_inference_recommendations_job(
         JobName=name,
         JobType="Default",
@@ -125,12 +127,15 @@ def test_policy_objective_rules() -> None:
             "MinInvocationsPerMinute is 200; it must be at most MaxInvocationsPerMinute (100)",
         )
     ]
-    ((path, constraint, message),) = violations(-1, None)
+    # One bound alone is refused as such (objective_both_bounds) besides its own range.
+    ((path, constraint, message), both) = violations(-1, None)
     assert (path, constraint) == (where + "min_invocations_per_minute", "objective_range")
     assert message.startswith("MinInvocationsPerMinute is -1;")
-    ((path, constraint, message),) = violations(None, 0)
+    assert both[:2] == (where + "max_invocations_per_minute", "objective_both_bounds")
+    ((path, constraint, message), both) = violations(None, 0)
     assert (path, constraint) == (where + "max_invocations_per_minute", "objective_range")
     assert message.startswith("MaxInvocationsPerMinute is 0;")
+    assert both[:2] == (where + "min_invocations_per_minute", "objective_both_bounds")
 
 
 # --------------------------------------------------------------------------- the client
@@ -224,7 +229,9 @@ def test_client_retries_throttling_and_types_not_found() -> None:
 
 
 def test_simulator_answers_from_the_recommendations_benchmark(sm: Any) -> None:
-    create_job(sm)
+    # Real-time only: autoscaling advice is for instance-based endpoints (the serverless
+    # recommendations are refused, below).
+    create_job(sm, SupportedEndpointType="RealTime")
     for rec in recommendations(sm):
         answer = sm.get_scaling_configuration_recommendation(
             InferenceRecommendationsJobName=JOB, RecommendationId=rec["RecommendationId"]

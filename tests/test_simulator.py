@@ -21,6 +21,7 @@ from moto import mock_aws
 from moto.moto_api import state_manager
 
 import irclient
+from client_support import PACKAGE, ensure_model, ensure_package
 from irclient.models import (
     CreateInferenceRecommendationsJobRequest,
     DescribeInferenceRecommendationsJobResponse,
@@ -28,6 +29,7 @@ from irclient.models import (
     ListInferenceRecommendationsJobStepsResponse,
 )
 from irclient.testing import (
+    COMPILE_TAG,
     FAIL_JOB_TAG,
     FAIL_STEP_TAG,
     MODEL_NAME,
@@ -36,10 +38,11 @@ from irclient.testing import (
     mock_inference_recommender,
     uninstall,
 )
-from irclient.testing._aws_errors import aws_path
+from irclient.testing._simulator import InferenceRecommenderState, SimulatedError
+from irclient.testing._simulator._aws_errors import aws_path
 
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
-PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/resnet/1"
+
 SRC = str(Path(irclient.__file__).resolve().parent.parent)
 
 
@@ -49,7 +52,12 @@ def sagemaker(region: str = "us-east-1", **config: Any) -> Any:
     )
 
 
-def create(client: Any, name: str, **overrides: Any) -> str:
+def create(client: Any, name: str, *, realtime: bool = True, **overrides: Any) -> str:
+    """Create a job; a Default job on a model benchmarks real-time endpoints unless told not to.
+
+    (Without ``SupportedEndpointType`` AWS benchmarks real-time and serverless endpoints;
+    most tests here count instance types, so they ask for real-time ones.)
+    """
     request: dict[str, Any] = {
         "JobName": name,
         "JobType": "Default",
@@ -57,6 +65,14 @@ def create(client: Any, name: str, **overrides: Any) -> str:
         "InputConfig": {"ModelName": "resnet50"},
     }
     request.update(overrides)
+    config = request["InputConfig"]
+    if config.get("ModelName") is not None:
+        ensure_model(client, config["ModelName"])
+    if config.get("ModelPackageVersionArn") == PACKAGE:
+        ensure_package(client)
+    if realtime and request["JobType"] == "Default" and "ModelName" in config:
+        container = config.setdefault("ContainerConfig", {})
+        container.setdefault("SupportedEndpointType", "RealTime")
     arn: str = client.create_inference_recommendations_job(**request)["JobArn"]
     return arn
 
@@ -435,21 +451,27 @@ def test_step_filters(sm: Any) -> None:
     ] == ["ml.m5.xlarge"]
 
 
-def test_listing_jobs_moves_no_job_along(sm: Any) -> None:
-    # Under moto's immediate progression a read completes a job: a list that read every job
-    # completed other callers' new jobs, and their stops then failed with "is COMPLETED".
+def test_a_list_reads_every_job_and_only_moves_what_it_reads(
+    sm: Any, restore_transition: None
+) -> None:
+    # A poller that only lists sees its job finish: a list is a read of every job.
+    create(sm, "solo")
+    (summary,) = sm.list_inference_recommendations_jobs()["InferenceRecommendationsJobs"]
+    assert summary["Status"] == "COMPLETED"
+    # A describe is a read of that job alone: under the manual progression it moves no other.
+    state_manager.set_transition(MODEL_NAME, {"progression": "manual", "times": 1})
     create(sm, "mine")
     create(sm, "theirs")
     sm.describe_inference_recommendations_job(JobName="mine")
-    listed = sm.list_inference_recommendations_jobs(NameContains="mine")
-    assert [j["Status"] for j in listed["InferenceRecommendationsJobs"]] == ["COMPLETED"]
-    everything = sm.list_inference_recommendations_jobs()["InferenceRecommendationsJobs"]
-    assert {j["JobName"]: j["Status"] for j in everything} == {
+    sm.describe_inference_recommendations_job(JobName="mine")
+    everything = sm.list_inference_recommendations_jobs(NameContains="i")
+    # The list read each job once more: mine ended, theirs took its first step.
+    assert {j["JobName"]: j["Status"] for j in everything["InferenceRecommendationsJobs"]} == {
         "mine": "COMPLETED",
-        "theirs": "PENDING",
+        "theirs": "IN_PROGRESS",
     }
     sm.stop_inference_recommendations_job(JobName="theirs")  # still running, so stoppable
-    listed = sm.list_inference_recommendations_jobs(StatusEquals="STOPPING")
+    listed = sm.list_inference_recommendations_jobs(StatusEquals="STOPPED")
     assert [j["JobName"] for j in listed["InferenceRecommendationsJobs"]] == ["theirs"]
 
 
@@ -522,6 +544,7 @@ def test_immediate_progression_completes_on_first_describe(sm: Any) -> None:
 
 
 def test_manual_progression(sm: Any, restore_transition: None) -> None:
+    # Each read of any kind moves the job half a step: two reads per step.
     state_manager.set_transition(MODEL_NAME, {"progression": "manual", "times": 2})
     create(sm, "slow")
 
@@ -530,15 +553,50 @@ def test_manual_progression(sm: Any, restore_transition: None) -> None:
         return value
 
     assert [status(), status()] == ["PENDING", "IN_PROGRESS"]
-    steps = all_steps(sm, "slow")
-    assert [s["Status"] for s in steps] == ["COMPLETED"] * 4 + ["IN_PROGRESS"] * 4
+    # The third read (a list of steps) is half-way through IN_PROGRESS.
+    steps = sm.list_inference_recommendations_job_steps(JobName="slow")["Steps"]
+    assert [s["Status"] for s in steps] == ["COMPLETED"] * 3 + ["IN_PROGRESS"] + ["PENDING"] * 4
     assert "Metrics" in steps[0]["InferenceBenchmark"]
     assert "Metrics" not in steps[-1]["InferenceBenchmark"]
-    assert "InferenceRecommendations" not in sm.describe_inference_recommendations_job(
-        JobName="slow"
-    )
     assert status() == "COMPLETED"
     assert {s["Status"] for s in all_steps(sm, "slow")} == {"COMPLETED"}
+
+
+def test_reads_of_every_kind_agree(sm: Any, restore_transition: None) -> None:
+    state_manager.set_transition(MODEL_NAME, {"progression": "manual", "times": 3})
+    create(sm, "agreed")
+    for _ in range(4):
+        described = sm.describe_inference_recommendations_job(JobName="agreed")
+        # The list and the steps read the job too; each then reports the same moment's job.
+        (listed,) = sm.list_inference_recommendations_jobs()["InferenceRecommendationsJobs"]
+        assert listed["LastModifiedTime"] >= described["LastModifiedTime"]
+    assert listed["Status"] == "COMPLETED"
+    steps = sm.list_inference_recommendations_job_steps(JobName="agreed")["Steps"]
+    assert {s["Status"] for s in steps} == {"COMPLETED"}
+
+
+def test_the_time_progression_follows_the_virtual_clock() -> None:
+    with mock_inference_recommender(
+        transition={"progression": "time", "seconds": 10}, freeze_time=True
+    ) as mock:
+        client = sagemaker()
+        create(client, "clocked")
+        (summary,) = client.list_inference_recommendations_jobs()["InferenceRecommendationsJobs"]
+        assert summary["Status"] == "PENDING"
+        mock.advance(15)  # half-way through IN_PROGRESS, though nothing read the job meanwhile
+        steps = client.list_inference_recommendations_job_steps(JobName="clocked")["Steps"]
+        assert [s["Status"] for s in steps] == (
+            ["COMPLETED"] * 3 + ["IN_PROGRESS"] + ["PENDING"] * 4
+        )
+        job = client.describe_inference_recommendations_job(JobName="clocked")
+        assert job["Status"] == "IN_PROGRESS"
+        assert job["LastModifiedTime"] - job["CreationTime"] == datetime.timedelta(seconds=10)
+        mock.advance(25)  # 3.5 steps after creation: as far as that allows, in one read
+        job = client.describe_inference_recommendations_job(JobName="clocked")
+        assert job["Status"] == "COMPLETED"
+        assert job["CompletionTime"] - job["CreationTime"] == datetime.timedelta(seconds=20)
+        with pytest.raises(ValueError, match="forward"):
+            mock.advance(-1)
 
 
 def test_time_progression(restore_transition: None) -> None:
@@ -555,8 +613,8 @@ def test_time_progression(restore_transition: None) -> None:
 def test_stop_goes_through_stopping(sm: Any, restore_transition: None) -> None:
     state_manager.set_transition(MODEL_NAME, {"progression": "manual", "times": 2})
     create(sm, "halt")
-    sm.describe_inference_recommendations_job(JobName="halt")
-    sm.describe_inference_recommendations_job(JobName="halt")  # IN_PROGRESS now
+    for _ in range(3):  # PENDING, IN_PROGRESS, half-way
+        sm.describe_inference_recommendations_job(JobName="halt")
     sm.stop_inference_recommendations_job(JobName="halt")
     sm.stop_inference_recommendations_job(JobName="halt")  # stopping twice is harmless
     statuses = [
@@ -564,7 +622,7 @@ def test_stop_goes_through_stopping(sm: Any, restore_transition: None) -> None:
     ]
     assert statuses == ["STOPPING", "STOPPED"]
     steps = all_steps(sm, "halt")
-    assert [s["Status"] for s in steps] == ["COMPLETED"] * 4 + ["STOPPED"] * 4
+    assert [s["Status"] for s in steps] == ["COMPLETED"] * 3 + ["STOPPED"] * 5
     job = sm.describe_inference_recommendations_job(JobName="halt")
     assert job["CompletionTime"] and "InferenceRecommendations" not in job
 
@@ -598,7 +656,9 @@ def check_times(client: Any, name: str, before: datetime.datetime) -> list[dict[
     listed = client.list_inference_recommendations_jobs(NameContains=name)
     (summary,) = [j for j in listed["InferenceRecommendationsJobs"] if j["JobName"] == name]
     assert summary["CreationTime"] == created
-    assert summary.get("CompletionTime") == job.get("CompletionTime")
+    if job["Status"] in ("COMPLETED", "FAILED", "STOPPED"):
+        # (A read moves a running job under the manual progression: only an ended one stays.)
+        assert summary.get("CompletionTime") == job.get("CompletionTime")
     return timed
 
 
@@ -617,11 +677,11 @@ def test_times_of_a_stopped_and_a_failed_job(sm: Any, restore_transition: None) 
     before = datetime.datetime.now(datetime.UTC)
     create(sm, "halt")
     create(sm, "broken", Tags=[{"Key": FAIL_JOB_TAG, "Value": "boom"}])
-    for _ in range(2):
+    for _ in range(3):
         sm.describe_inference_recommendations_job(JobName="halt")
     time.sleep(0.01)
     sm.stop_inference_recommendations_job(JobName="halt")
-    assert len(check_times(sm, "halt", before)) == 4  # STOPPING: the finished half
+    assert len(check_times(sm, "halt", before)) == 3  # STOPPING: what finished before
     while sm.describe_inference_recommendations_job(JobName="broken")["Status"] != "FAILED":
         time.sleep(0.001)
     assert len(check_times(sm, "broken", before)) == 4
@@ -781,7 +841,22 @@ def test_advanced_job_benchmarks_configurations_times_parameters(sm: Any) -> Non
     assert costs == sorted(costs)
 
 
+def existing_endpoint(client: Any, name: str, *variants: dict[str, Any]) -> None:
+    ensure_model(client, "m")
+    client.create_endpoint_config(
+        EndpointConfigName=name,
+        ProductionVariants=[
+            {"VariantName": f"v{i}", "ModelName": "m", **variant}
+            for i, variant in enumerate(
+                variants or ({"InstanceType": "ml.c5.2xlarge", "InitialInstanceCount": 3},)
+            )
+        ],
+    )
+    client.create_endpoint(EndpointName=name, EndpointConfigName=name)
+
+
 def test_advanced_resource_limit_and_existing_endpoints(sm: Any) -> None:
+    existing_endpoint(sm, "prod-endpoint")
     create(
         sm,
         "limited",
@@ -810,6 +885,155 @@ def test_advanced_resource_limit_and_existing_endpoints(sm: Any) -> None:
     job = sm.describe_inference_recommendations_job(JobName="endpoints-only")
     assert job["Status"] == "COMPLETED" and job["InferenceRecommendations"] == []
     assert len(job["EndpointPerformances"]) == 1
+
+
+def test_an_existing_endpoint_is_measured_as_configured(sm: Any) -> None:
+    # Three ml.c5.2xlarge instances sustain more than one ml.m5.xlarge (the old assumption).
+    existing_endpoint(sm, "big")
+    existing_endpoint(sm, "small", {"InstanceType": "ml.m5.xlarge", "InitialInstanceCount": 1})
+    invocations = {}
+    for name in ("big", "small"):
+        create(
+            sm,
+            f"on-{name}",
+            JobType="Advanced",
+            InputConfig={"ModelName": "m", "Endpoints": [{"EndpointName": name}]},
+        )
+        job = sm.describe_inference_recommendations_job(JobName=f"on-{name}")
+        invocations[name] = job["EndpointPerformances"][0]["Metrics"]["MaxInvocations"]
+    assert invocations["big"] > 3 * invocations["small"] * 0.8
+
+
+def test_what_a_job_names_must_exist(sm: Any) -> None:
+    def refusal(**input_config: Any) -> str:
+        code, message = error_of(
+            sm.create_inference_recommendations_job,
+            JobName="ghost",
+            JobType="Advanced" if "Endpoints" in input_config else "Default",
+            RoleArn=ROLE,
+            InputConfig=input_config,
+        )
+        assert code == "ValidationException"
+        return message
+
+    assert refusal(ModelName="never-created") == (
+        "Could not find model 'arn:aws:sagemaker:us-east-1:123456789012:model/never-created'."
+    )
+    assert "does not exist" in refusal(ModelPackageVersionArn=PACKAGE)
+    ensure_model(sm, "m")
+    assert "Could not find endpoint 'nowhere'" in refusal(
+        ModelName="m", Endpoints=[{"EndpointName": "nowhere"}]
+    )
+    existing_endpoint(
+        sm,
+        "two-variants",
+        {"InstanceType": "ml.c5.xlarge", "InitialInstanceCount": 1},
+        {"InstanceType": "ml.m5.xlarge", "InitialInstanceCount": 1},
+    )
+    assert "only one variant" in refusal(
+        ModelName="m", Endpoints=[{"EndpointName": "two-variants"}]
+    )
+    existing_endpoint(sm, "scaled")
+    boto3.client("application-autoscaling", region_name="us-east-1").register_scalable_target(
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/scaled/variant/v0",
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
+        MinCapacity=1,
+        MaxCapacity=4,
+    )
+    assert "autoscaling" in refusal(ModelName="m", Endpoints=[{"EndpointName": "scaled"}])
+    # Nothing was created by the refusals.
+    assert sm.list_inference_recommendations_jobs()["InferenceRecommendationsJobs"] == []
+
+
+def test_a_model_package_stands_in_for_a_missing_container_config(sm: Any) -> None:
+    create(sm, "packaged", InputConfig={"ModelPackageVersionArn": PACKAGE})
+    steps = all_steps(sm, "packaged")
+    # The package supports two instance types: those are benchmarked, with serverless ones
+    # (the package names no endpoint type, so AWS's combined list applies).
+    targets = [
+        s["InferenceBenchmark"]["EndpointConfiguration"].get("InstanceType", "serverless")
+        for s in steps
+    ]
+    assert targets == ["ml.c5.xlarge", "ml.g4dn.xlarge"] + ["serverless"] * 3
+    (summary,) = sm.list_inference_recommendations_jobs()["InferenceRecommendationsJobs"]
+    assert summary["SamplePayloadUrl"] == "s3://payloads/resnet.tar.gz"
+
+
+def test_a_default_job_without_an_endpoint_type_benchmarks_both_kinds(sm: Any) -> None:
+    create(sm, "combined", realtime=False)
+    job = sm.describe_inference_recommendations_job(JobName="combined")
+    kinds = [
+        "serverless"
+        if "ServerlessConfig" in s["InferenceBenchmark"]["EndpointConfiguration"]
+        else "real-time"
+        for s in all_steps(sm, "combined")
+    ]
+    assert kinds == ["real-time"] * 8 + ["serverless"] * 3
+    for recommendation in job["InferenceRecommendations"]:
+        assert recommendation["ModelConfiguration"]["EnvironmentParameters"] == []
+
+
+def test_tags_are_moto_tags(sm: Any) -> None:
+    arn = create(sm, "tagged", Tags=[{"Key": "team", "Value": "vision"}])
+    assert sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "vision"}]
+    sm.add_tags(ResourceArn=arn, Tags=[{"Key": "stage", "Value": "dev"}])
+    sm.delete_tags(ResourceArn=arn, TagKeys=["team"])
+    assert sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "stage", "Value": "dev"}]
+    code, _ = error_of(sm.list_tags, ResourceArn=arn.replace("/tagged", "/untagged"))
+    assert code == "ValidationException"
+
+
+def test_names_are_unique_regardless_of_case(sm: Any) -> None:
+    create(sm, "alpha-1")
+    code, _ = error_of(create, sm, "Alpha-1")
+    assert code == "ResourceInUse"
+    assert sm.describe_inference_recommendations_job(JobName="ALPHA-1")["JobName"] == "alpha-1"
+
+
+def test_a_compiled_benchmark_leaves_a_compilation_job(sm: Any) -> None:
+    create(sm, "compiled", Tags=[{"Key": COMPILE_TAG, "Value": "all"}])
+    job = sm.describe_inference_recommendations_job(JobName="compiled")
+    best = job["InferenceRecommendations"][0]
+    name = best["ModelConfiguration"]["CompilationJobName"]
+    compilation = sm.describe_compilation_job(CompilationJobName=name)
+    assert compilation["CompilationJobStatus"] == "COMPLETED"
+    assert compilation["ModelArtifacts"]["S3ModelArtifacts"].endswith(f"/{name}/")
+
+
+def test_a_job_created_between_pages_repeats_and_skips_nothing(sm: Any) -> None:
+    for name in ("page-a", "page-b", "page-c"):
+        create(sm, name)
+        time.sleep(0.002)
+    first = sm.list_inference_recommendations_jobs(MaxResults=2)
+    create(sm, "page-d")
+    rest = sm.list_inference_recommendations_jobs(MaxResults=2, NextToken=first["NextToken"])
+    seen = [j["JobName"] for p in (first, rest) for j in p["InferenceRecommendationsJobs"]]
+    assert seen == ["page-c", "page-b", "page-a"]
+    assert "page" not in first["NextToken"] and not first["NextToken"].isdigit()
+
+
+def test_errors_in_aws_terms() -> None:
+    # Straight to the backend: boto3 would refuse a wrong type before sending it.
+    state = InferenceRecommenderState(
+        account_id="123456789012", region="us-east-1", partition="aws"
+    )
+    body = {
+        "JobName": "typed",
+        "JobType": "Default",
+        "RoleArn": ROLE,
+        "InputConfig": {"ModelName": "m", "JobDurationInSeconds": "600"},
+    }
+    with pytest.raises(SimulatedError) as wrong_type:
+        state.dispatch("create_inference_recommendations_job", body)
+    assert wrong_type.value.code == "SerializationException"
+    assert "inputConfig.jobDurationInSeconds" in wrong_type.value.message
+    both = {**body, "InputConfig": {"ModelName": "m", "ModelPackageVersionArn": PACKAGE}}
+    with pytest.raises(SimulatedError) as prose:
+        state.dispatch("create_inference_recommendations_job", both)
+    assert prose.value.code == "ValidationException"
+    # A prose rule on a structure names the member, never a Python repr of it.
+    assert "{'" not in prose.value.message and "'inputConfig'" in prose.value.message
 
 
 def test_serverless_default_job(sm: Any) -> None:
@@ -864,10 +1088,17 @@ def test_pytest_plugin_fixtures(tmp_path: Path) -> None:
 
             ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
 
+            def model(client):
+                # What a job names must exist, as in AWS.
+                client.create_model(
+                    ModelName="m", ExecutionRoleArn=ROLE, PrimaryContainer={"Image": "i"}
+                )
+                return "m"
+
             def test_boto3_client(ir_boto3_client):
                 ir_boto3_client.create_inference_recommendations_job(
                     JobName="mine", JobType="Default", RoleArn=ROLE,
-                    InputConfig={"ModelName": "m"},
+                    InputConfig={"ModelName": model(ir_boto3_client)},
                 )
                 job = ir_boto3_client.describe_inference_recommendations_job(JobName="mine")
                 assert job["Status"] == "COMPLETED"
@@ -885,7 +1116,7 @@ def test_pytest_plugin_fixtures(tmp_path: Path) -> None:
                 ir_mock.set_transition({"progression": "manual", "times": 3})
                 ir_boto3_client.create_inference_recommendations_job(
                     JobName="mine", JobType="Default", RoleArn=ROLE,
-                    InputConfig={"ModelName": "m"},
+                    InputConfig={"ModelName": model(ir_boto3_client)},
                 )
                 job = ir_boto3_client.describe_inference_recommendations_job(JobName="mine")
                 assert job["Status"] == "PENDING"
@@ -901,7 +1132,7 @@ def test_pytest_plugin_fixtures(tmp_path: Path) -> None:
                 # Both fixtures see the same simulated jobs.
                 ir_boto3_client.create_inference_recommendations_job(
                     JobName="shared", JobType="Default", RoleArn=ROLE,
-                    InputConfig={"ModelName": "m"},
+                    InputConfig={"ModelName": model(ir_boto3_client)},
                 )
                 job = ir_client.describe_inference_recommendations_job(job_name="shared")
                 assert job.job_name == "shared"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,10 +17,12 @@ import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
-from moto.server import ThreadedMotoServer
 
 import irclient
-from irclient.testing import FAIL_STEP_TAG, MODEL_NAME, install
+from client_support import ensure_model
+from irclient.testing import FAIL_STEP_TAG, MODEL_NAME
+from irclient.testing._simulator import CLOCK
+from irclient.testing.server import CLOCK_PATH, advance_clock, freeze_clock, read_clock
 
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
 SRC = str(Path(irclient.__file__).resolve().parent.parent)
@@ -35,6 +39,7 @@ def client_for(url: str, region: str = "us-east-1") -> Any:
 
 
 def create(client: Any, name: str, **overrides: Any) -> str:
+    ensure_model(client, "resnet50")  # in the client's Region: what a job names must exist
     request: dict[str, Any] = {
         "JobName": name,
         "JobType": "Default",
@@ -46,23 +51,11 @@ def create(client: Any, name: str, **overrides: Any) -> str:
     return arn
 
 
-@pytest.fixture(scope="module")
-def server_url() -> Iterator[str]:
-    install()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
 @pytest.fixture
-def url(server_url: str) -> Iterator[str]:
-    requests.post(f"{server_url}/moto-api/reset", timeout=5)
-    yield server_url
-    requests.post(f"{server_url}/moto-api/reset", timeout=5)
+def url(ir_server_url: str) -> Iterator[str]:
+    requests.post(f"{ir_server_url}/moto-api/reset", timeout=5)
+    yield ir_server_url
+    requests.post(f"{ir_server_url}/moto-api/reset", timeout=5)
 
 
 def test_every_operation_over_http(url: str) -> None:
@@ -85,7 +78,7 @@ def test_every_operation_over_http(url: str) -> None:
         for step in page["Steps"]
     ]
     assert paged == first["Steps"] + rest["Steps"]
-    assert len(paged) == 8
+    assert len(paged) == 11  # the combined list: 8 real-time benchmarks, 3 serverless
 
     create(client, "halted")
     client.stop_inference_recommendations_job(JobName="halted")
@@ -187,3 +180,61 @@ def test_moto_server_command() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+# --------------------------------------------------------------------------- the server's clock
+
+
+def test_the_servers_clock_moves_a_time_job_without_sleeping(url: str) -> None:
+    client = client_for(url)
+    requests.post(
+        f"{url}/moto-api/state-manager/set-transition",
+        json={"model_name": MODEL_NAME, "transition": {"progression": "time", "seconds": 3600}},
+        timeout=5,
+    )
+    saved = CLOCK.snapshot()  # the server shares this process's clock
+    try:
+        frozen = freeze_clock(url)
+        assert frozen["frozen"] is True
+        create(client, "clocked")
+        status = client.describe_inference_recommendations_job(JobName="clocked")["Status"]
+        assert status == "PENDING"  # an hour a phase, and no time has passed
+        before = datetime.datetime.fromisoformat(read_clock(url)["now"])
+        moved = advance_clock(url, 3600 * 1.5)  # half-way through IN_PROGRESS
+        after = datetime.datetime.fromisoformat(moved["now"])
+        assert after - before == datetime.timedelta(seconds=5400)
+        status = client.describe_inference_recommendations_job(JobName="clocked")["Status"]
+        assert status == "IN_PROGRESS"
+        advance_clock(url, 3600 * 100)
+        status = client.describe_inference_recommendations_job(JobName="clocked")["Status"]
+        assert status == "COMPLETED"
+    finally:
+        requests.post(
+            f"{url}/moto-api/state-manager/unset-transition",
+            json={"model_name": MODEL_NAME},
+            timeout=5,
+        )
+        CLOCK.restore(saved)
+
+
+def test_the_servers_clock_refuses_what_is_not_a_move_forward(url: str) -> None:
+    refused: list[tuple[dict[str, Any], str]] = [
+        ({"advance": -1}, "advance -1 is not a number of seconds >= 0"),
+        ({"advance": "10"}, "advance '10' is not a number"),
+        ({"freeze": "yes"}, "freeze 'yes' is not true or false"),
+        ({"rewind": 5}, '"advance" (seconds) and/or "freeze"'),
+    ]
+    for body, words in refused:
+        answer = requests.post(f"{url}{CLOCK_PATH}", json=body, timeout=5)
+        assert answer.status_code == 400
+        assert words in answer.json()["message"]
+    with pytest.raises(urllib.error.HTTPError):
+        advance_clock(url, -5)
+
+
+def test_ir_clock_is_frozen_and_moves_only_when_advanced(ir_clock: Any) -> None:
+    first = ir_clock.now()
+    time.sleep(0.01)
+    assert ir_clock.now() == first  # frozen
+    ir_clock.advance(90)
+    assert ir_clock.now() - first == datetime.timedelta(seconds=90)

@@ -6,16 +6,15 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
+import requests
 
 import irclient
-from irclient.testing import install
+from client_support import ensure_model
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "testing.md"
 SRC = str(Path(irclient.__file__).resolve().parent.parent)
@@ -45,18 +44,6 @@ def test_the_failure_paging_and_stop_examples_run(monkeypatch: pytest.MonkeyPatc
         test()
 
 
-@pytest.fixture
-def server_url() -> Iterator[str]:
-    install()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
 def server_environment(url: str) -> dict[str, str]:
     """The page's exports, with the server's real port."""
     block = re.search(r"```console\n(\$ export AWS_ENDPOINT_URL=.*?)```", PAGE.read_text(), re.S)
@@ -71,14 +58,22 @@ def server_environment(url: str) -> dict[str, str]:
     return {**env, "AWS_ENDPOINT_URL": url}
 
 
-def test_the_cli_reaches_the_server_through_the_environment(server_url: str) -> None:
-    boto3.client(
+def served_sagemaker(url: str) -> Any:
+    """A boto3 SageMaker client of the server at ``url``, cleared, with the jobs' model."""
+    requests.post(f"{url}/moto-api/reset", timeout=5)
+    sagemaker = boto3.client(
         "sagemaker",
-        endpoint_url=server_url,
+        endpoint_url=url,
         region_name="us-east-1",
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
-    ).create_inference_recommendations_job(
+    )
+    ensure_model(sagemaker, "resnet50")
+    return sagemaker
+
+
+def test_the_cli_reaches_the_server_through_the_environment(ir_server_url: str) -> None:
+    served_sagemaker(ir_server_url).create_inference_recommendations_job(
         JobName="served",
         JobType="Default",
         RoleArn="arn:aws:iam::123456789012:role/inference-recommender",
@@ -87,7 +82,7 @@ def test_the_cli_reaches_the_server_through_the_environment(server_url: str) -> 
     aws = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env = {
         **aws,
-        **server_environment(server_url),
+        **server_environment(ir_server_url),
         "AWS_CONFIG_FILE": os.devnull,
         "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
         "PYTHONPATH": SRC,
@@ -100,9 +95,10 @@ def test_the_cli_reaches_the_server_through_the_environment(server_url: str) -> 
 
 
 def test_irclient_reaches_the_server_through_the_environment(
-    server_url: str, monkeypatch: pytest.MonkeyPatch
+    ir_server_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for key, value in server_environment(server_url).items():
+    served_sagemaker(ir_server_url)
+    for key, value in server_environment(ir_server_url).items():
         monkeypatch.setenv(key, value)
     client = irclient.InferenceRecommenderClient()
     client.create_inference_recommendations_job(
@@ -111,5 +107,56 @@ def test_irclient_reaches_the_server_through_the_environment(
         role_arn="arn:aws:iam::123456789012:role/inference-recommender",
         input_config=irclient.models.RecommendationJobInputConfig(model_name="resnet50"),
     )
-    assert client.boto3_client.meta.endpoint_url == server_url
+    assert client.boto3_client.meta.endpoint_url == ir_server_url
     assert [j.job_name for j in client.iter_jobs(name_contains="via-env")] == ["via-env"]
+
+
+_WHAT_THE_PAGE_WARNS_OF = """
+import irclient
+from moto import mock_aws
+from irclient.testing import mock_inference_recommender
+
+early = irclient.InferenceRecommenderClient(region_name="us-east-1")
+with mock_inference_recommender():
+    try:
+        early.describe_inference_recommendations_job(job_name="x")
+    except irclient.ConfigurationError as exc:
+        print("module level:", exc)
+    inside = irclient.InferenceRecommenderClient(region_name="us-east-1")
+    print("inside:", list(inside.iter_jobs()))
+
+irclient.testing.uninstall()
+with mock_aws():
+    client = irclient.InferenceRecommenderClient(region_name="us-east-1")
+    try:
+        client.describe_inference_recommendations_job(job_name="x")
+    except irclient.ConfigurationError as exc:
+        print("plain mock_aws:", exc)
+"""
+
+
+def test_what_the_page_says_of_early_clients_and_plain_mock_aws(tmp_path: Path) -> None:
+    text = PAGE.read_text()
+    assert "### Make clients inside the mock" in text
+    assert "names `irclient.testing.install()`" in text
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(
+        PYTHONPATH=SRC,
+        HOME=str(tmp_path),
+        AWS_CONFIG_FILE=str(tmp_path / "none"),
+        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "none"),
+        AWS_EC2_METADATA_DISABLED="true",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _WHAT_THE_PAGE_WARNS_OF],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("module level:") and "credentials" in lines[0]
+    assert lines[1] == "inside: []"
+    assert lines[2].startswith("plain mock_aws:")
+    assert "irclient.testing.install()" in lines[2]

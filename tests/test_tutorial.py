@@ -125,3 +125,18 @@ def test_the_tutorial_ends_with_the_choice_deployed_and_autoscaled(executed: Any
     read_back = results[-1]
     assert "'InstanceType': 'ml.c6i.large'" in read_back
     assert "'PredefinedMetricType': 'SageMakerVariantInvocationsPerInstance'" in read_back
+
+
+def test_the_tutorial_sizes_an_llm_offline(executed: Any) -> None:
+    results = [
+        o["data"]["text/plain"] for o in outputs(executed) if o["output_type"] == "execute_result"
+    ]
+    assert "('Completed', 6)" in results
+    (ranked,) = [r for r in results if r.startswith("<AIRecommendations: ")]
+    # Cheapest per million output tokens first, among those within 500 ms to the first token.
+    assert ranked.splitlines()[2].split()[1] == "ml.g6e.2xlarge"
+    assert "ml.g5.2xlarge" not in ranked  # its time to first token is over 500 ms
+    (deployment,) = [r for r in results if r.startswith("{'image': 'djl-inference:")]
+    assert "'OPTION_TENSOR_PARALLEL_DEGREE': '1'" in deployment
+    (benchmark,) = [r for r in results if r.startswith("<BenchmarkResults ")]
+    assert "TTFT p50" in benchmark

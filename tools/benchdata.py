@@ -197,3 +197,154 @@ def endpoint(steps: int = 1000, *, cache: bool = True) -> FakeWire:
 def now() -> datetime.datetime:
     """The fake's clock (fixed, timezone-aware)."""
     return datetime.datetime.fromtimestamp(EPOCH, tz=datetime.UTC)
+
+
+# --------------------------------------------------------------------------- generative AI
+
+AI_ARN = "arn:aws:sagemaker:us-east-1:123456789012:"
+AI_INSTANCE_TYPES = ("ml.g5.2xlarge", "ml.g5.12xlarge", "ml.g6e.2xlarge", "ml.p4d.24xlarge")
+AI_PAGE = 100
+"""Summaries in a page of each generative-AI list."""
+
+
+def ai_benchmark_job(name: str = "llama-bench") -> dict[str, Any]:
+    """A completed AI benchmark job's Describe response."""
+    return {
+        "AIBenchmarkJobName": name,
+        "AIBenchmarkJobArn": f"{AI_ARN}ai-benchmark-job/{name}",
+        "AIBenchmarkJobStatus": "Completed",
+        "BenchmarkTarget": {
+            "Endpoint": {
+                "Identifier": "llama-endpoint",
+                "TargetContainerHostname": "llama",
+                "InferenceComponents": [{"Identifier": f"llama-ic-{i}"} for i in range(3)],
+            }
+        },
+        "OutputConfig": {
+            "S3OutputLocation": f"s3://bench-output/{name}/",
+            "CloudWatchLogs": [
+                {
+                    "LogGroupArn": f"{AI_ARN}log-group:/aws/sagemaker/AIBenchmarkJobs",
+                    "LogStreamName": f"{name}/aiperf-{i}",
+                }
+                for i in range(2)
+            ],
+        },
+        "AIWorkloadConfigIdentifier": "llama-chat-workload",
+        "RoleArn": ROLE,
+        "NetworkConfig": {
+            "VpcConfig": {"SecurityGroupIds": ["sg-0123abcd"], "Subnets": ["subnet-0123abcd"]}
+        },
+        "CreationTime": EPOCH,
+        "StartTime": EPOCH + 60,
+        "EndTime": EPOCH + 3600,
+        "Tags": [{"Key": f"key-{i}", "Value": f"value {i}"} for i in range(5)],
+    }
+
+
+def ai_recommendation(i: int) -> dict[str, Any]:
+    """One recommendation of an AI recommendation job (its performance as strings, as AWS)."""
+    instance = AI_INSTANCE_TYPES[i % len(AI_INSTANCE_TYPES)]
+    ttft, tps = 80 + 7 * i, 1500 - 20 * i
+    return {
+        "RecommendationDescription": f"{instance} with speculative decoding",
+        "OptimizationDetails": [
+            {"OptimizationType": "SpeculativeDecoding", "OptimizationConfig": {"Draft": "eagle"}}
+        ],
+        "ModelDetails": {
+            "ModelPackageArn": f"{AI_ARN}model-package/llama/{i + 1}",
+            "InstanceDetails": [
+                {"InstanceType": instance, "InstanceCount": 1 + i % 2, "CopyCountPerInstance": 2}
+            ],
+        },
+        "DeploymentConfiguration": {
+            "S3": [{"ChannelName": "model", "Uri": f"s3://models/llama/{i}/"}],
+            "ImageUri": "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:lmi",
+            "InstanceType": instance,
+            "InstanceCount": 1 + i % 2,
+            "CopyCountPerInstance": 2,
+            "EnvironmentVariables": {"OPTION_TENSOR_PARALLEL_DEGREE": "1", "OPTION_DTYPE": "fp16"},
+            "MinCpuMemoryRequiredInMb": 8192,
+        },
+        "AIBenchmarkJobArn": f"{AI_ARN}ai-benchmark-job/llama-bench-{i}",
+        "ExpectedPerformance": [
+            {"Metric": "ttft-ms", "Stat": "p50", "Value": str(ttft), "Unit": "ms"},
+            {"Metric": "ttft-ms", "Stat": "p99", "Value": str(ttft * 3), "Unit": "ms"},
+            {"Metric": "throughput", "Stat": "average", "Value": str(tps), "Unit": "tokens/second"},
+            {"Metric": "cost", "Stat": "average", "Value": "0.42", "Unit": "USD/1M tokens"},
+        ],
+    }
+
+
+def ai_recommendation_job(name: str = "llama-sizing", recommendations: int = 50) -> dict[str, Any]:
+    """A completed AI recommendation job's Describe response with many recommendations."""
+    return {
+        "AIRecommendationJobName": name,
+        "AIRecommendationJobArn": f"{AI_ARN}ai-recommendation-job/{name}",
+        "AIRecommendationJobStatus": "Completed",
+        "ModelSource": {"S3": {"S3Uri": "s3://models/llama/"}},
+        "OutputConfig": {"S3OutputLocation": f"s3://rec-output/{name}/"},
+        "InferenceSpecification": {"Framework": "LMI"},
+        "AIWorkloadConfigIdentifier": "llama-chat-workload",
+        "OptimizeModel": True,
+        "PerformanceTarget": {"Constraints": [{"Metric": "ttft-ms"}]},
+        "Recommendations": [ai_recommendation(i) for i in range(recommendations)],
+        "RoleArn": ROLE,
+        "ComputeSpec": {"InstanceTypes": list(AI_INSTANCE_TYPES[:3])},
+        "CreationTime": EPOCH,
+        "StartTime": EPOCH + 60,
+        "EndTime": EPOCH + 7200,
+    }
+
+
+def ai_pages() -> dict[str, dict[str, Any]]:
+    """A full page of each generative-AI list, by operation."""
+    when = [EPOCH + 3600 * i for i in range(AI_PAGE)]
+    return {
+        "ListAIBenchmarkJobs": {
+            "AIBenchmarkJobs": [
+                {
+                    "AIBenchmarkJobName": f"llama-bench-{i}",
+                    "AIBenchmarkJobArn": f"{AI_ARN}ai-benchmark-job/llama-bench-{i}",
+                    "AIBenchmarkJobStatus": "Completed",
+                    "CreationTime": t,
+                    "EndTime": t + 1800,
+                    "AIWorkloadConfigName": "llama-chat-workload",
+                }
+                for i, t in enumerate(when)
+            ],
+            "NextToken": "n",
+        },
+        "ListAIRecommendationJobs": {
+            "AIRecommendationJobs": [
+                {
+                    "AIRecommendationJobName": f"llama-sizing-{i}",
+                    "AIRecommendationJobArn": f"{AI_ARN}ai-recommendation-job/llama-sizing-{i}",
+                    "AIRecommendationJobStatus": "Completed",
+                    "CreationTime": t,
+                    "EndTime": t + 7200,
+                }
+                for i, t in enumerate(when)
+            ],
+            "NextToken": "n",
+        },
+        "ListAIWorkloadConfigs": {
+            "AIWorkloadConfigs": [
+                {
+                    "AIWorkloadConfigName": f"llama-workload-{i}",
+                    "AIWorkloadConfigArn": f"{AI_ARN}ai-workload-config/llama-workload-{i}",
+                    "CreationTime": t,
+                }
+                for i, t in enumerate(when)
+            ],
+            "NextToken": "n",
+        },
+    }
+
+
+def add_ai(fake: FakeWire) -> None:
+    """Make ``fake`` answer the generative-AI Describes and lists (the same body whatever asked)."""
+    fake.always["DescribeAIBenchmarkJob"] = canned(ai_benchmark_job())
+    fake.always["DescribeAIRecommendationJob"] = canned(ai_recommendation_job())
+    for operation, page in ai_pages().items():
+        fake.always[operation] = canned(page)

@@ -700,7 +700,22 @@ def render_operation(
     if walkers:
         paragraphs.append(f"To walk every page, use {' or '.join(walkers)}.")
     listed = ", ".join(f"``{xform_name(m)}``" for m in members)
-    args = [("request", "The request model, or its wire-form dict.")]
+    # A request whose one required member is a string (a job name) takes it by position,
+    # as wait_for_job does: describe_inference_recommendations_job("my-job").
+    required = list(request.required_members)
+    sole = (
+        xform_name(required[0])
+        if len(required) == 1 and request.members[required[0]].type_name == "string"
+        else None
+    )
+    accepted = f"{request.name} | Mapping[str, Any]" + (" | str" if sole else "")
+    args = [
+        (
+            "request",
+            "The request model, or its wire-form dict"
+            + (f"; or the ``{sole}`` alone, by position." if sole else "."),
+        )
+    ]
     if members:
         args.append(("**fields", f"The request's fields ({listed}), instead of ``request``."))
     sections = [
@@ -732,13 +747,20 @@ def render_operation(
             f"        response: {response} = self._pipeline.call({const}, request, fields)\n"
             "        return response\n"
         )
+    by_position = ""
+    others = keyword_parameters(names, request, [m for m in members if m not in required])
+    if sole and others:
+        # The name by position with other members by keyword (alone, the first overload).
+        by_position = (
+            "    @overload\n"
+            f"    def {method}(self, {sole}: str, /, *, {', '.join(others)}) -> {returns}: ...\n\n"
+        )
     return (
         "    @overload\n"
-        f"    def {method}(self, request: {request.name} | Mapping[str, Any]) -> {returns}: ...\n\n"
+        f"    def {method}(self, request: {accepted}) -> {returns}: ...\n\n"
         "    @overload\n"
-        f"    def {method}({keyword}) -> {returns}: ...\n\n"
-        f"    def {method}(\n"
-        f"        self, request: {request.name} | Mapping[str, Any] | None = None, **fields: Any\n"
+        f"    def {method}({keyword}) -> {returns}: ...\n\n" + by_position + f"    def {method}(\n"
+        f"        self, request: {accepted} | None = None, **fields: Any\n"
         f"    ) -> {returns}:\n" + doc + body
     )
 

@@ -14,8 +14,9 @@ functions accept, member by member:
   ignores them (the runtime installs these parsers only where the installed botocore's model
   has exactly the shapes they were generated from: see ``fingerprint``);
 * every required member present and not null;
-* strings, enum strings, integers (not booleans), numbers (integers or floats, NaN and the
-  infinities included) and booleans of exactly the JSON type botocore passes through;
+* strings, enum strings, integers (not booleans, within 64 bits), numbers (floats, NaN and
+  the infinities included, or integers a float can hold) and booleans of exactly the JSON
+  type botocore passes through (a wider integer falls back: the response rules take it out);
 * timestamps as epoch seconds (an ISO string falls back), converted by the caller's
   converter exactly as botocore's ``parse_timestamp`` would;
 * lists as JSON arrays without nulls.
@@ -173,9 +174,19 @@ def _value_code(shape: Shape, var: str, indent: str) -> list[str]:
             lines.append(f"{indent}{var} = _E_{shape.name}.get({var}, {var})")
         return lines
     if kind in _INTEGERS:
-        return [f"{indent}if type({var}) is not int:", f"{indent}    raise Fallback"]
+        # Beyond 64 bits the response rules take an integer out (irclient._codec.misfits):
+        # botocore's path does, so this one falls back to it.
+        return [
+            f"{indent}if type({var}) is not int or not -_LONG <= {var} < _LONG:",
+            f"{indent}    raise Fallback",
+        ]
     if kind in _NUMBERS:
-        return [f"{indent}if type({var}) not in _NUMBER:", f"{indent}    raise Fallback"]
+        # An integer is a number too, while a float can hold it (as the response rules say).
+        return [
+            f"{indent}if type({var}) is not float and not "
+            f"(type({var}) is int and -_FLOAT_MAX <= {var} <= _FLOAT_MAX):",
+            f"{indent}    raise Fallback",
+        ]
     if kind == "boolean":
         return [f"{indent}if type({var}) is not bool:", f"{indent}    raise Fallback"]
     if kind == "timestamp":
@@ -302,6 +313,7 @@ def render(model: ServiceModel, operations: Iterable[str]) -> dict[str, str]:
         "from __future__ import annotations",
         "",
         "import datetime",
+        "import sys",
         "from collections.abc import Callable",
         "from typing import Any",
         "",
@@ -313,7 +325,10 @@ def render(model: ServiceModel, operations: Iterable[str]) -> dict[str, str]:
         f"MODEL_FINGERPRINT = {fingerprint(model, operations)!r}",
         '"""What parsing depends on in the shapes these parsers were generated from, hashed."""',
         "",
-        "_NUMBER = (float, int)",
+        "_LONG = 2**63",
+        '"""Integers are 64-bit at most; a wider one is taken out, so it is botocore\'s path."""',
+        "_FLOAT_MAX = sys.float_info.max",
+        '"""An integer a float cannot hold is taken out of a number member likewise."""',
         "",
         "",
         "class Fallback(Exception):",

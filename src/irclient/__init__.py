@@ -11,11 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from . import _codec  # noqa: F401 - gives the generated models their converter and display
 from .errors import (
+    BenchmarkOutputError,
     BotocoreTooOldError,
     ConfigurationError,
     ConnectionFailedError,
     DeploymentConflictError,
     DeploymentError,
+    DeploymentInterrupted,
+    IncompleteDeploymentError,
     InvalidResponseError,
     IRClientError,
     JobDeletedError,
@@ -35,7 +38,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from . import analysis, deploy, display, models, rules
+    from . import analysis, benchmarks, deploy, display, models, rules, workloads
     from ._codec.corrections import corrections, unknown_members
     from .client import InferenceRecommenderClient
     from .documented import Domain, Framework, Task
@@ -58,17 +61,22 @@ _LAZY = {
     "analysis": ".analysis",
     "display": ".display",
     "deploy": ".deploy",
+    "benchmarks": ".benchmarks",
+    "workloads": ".workloads",
 }
 
 __all__ = [
+    "BenchmarkOutputError",
     "BotocoreTooOldError",
     "ConfigurationError",
     "ConnectionFailedError",
     "DeploymentConflictError",
     "DeploymentError",
+    "DeploymentInterrupted",
     "Domain",
     "Framework",
     "IRClientError",
+    "IncompleteDeploymentError",
     "InferenceRecommenderClient",
     "InvalidResponseError",
     "JobDeletedError",
@@ -89,6 +97,7 @@ __all__ = [
     "WaitTimeoutError",
     "__version__",
     "analysis",
+    "benchmarks",
     "deploy",
     "corrections",
     "display",
@@ -96,6 +105,7 @@ __all__ = [
     "rules",
     "unknown_members",
     "validate",
+    "workloads",
 ]
 
 

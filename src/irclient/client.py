@@ -48,10 +48,15 @@ if TYPE_CHECKING:
     import boto3
 
     from .analysis import Benchmark
+    from .benchmarks import BenchmarkResults, Limits
     from .deploy import Deployment, ScalingDeployment
-    from .diagnosis import Diagnosis
+    from .diagnosis import AIDiagnosis, Diagnosis
     from .joblogs import LogEvent
-    from .models.shapes import InferenceRecommendation
+    from .models.shapes import (
+        DescribeAIBenchmarkJobResponse,
+        DescribeAIRecommendationJobResponse,
+        InferenceRecommendation,
+    )
 
 __all__ = ["InferenceRecommenderClient"]
 
@@ -83,8 +88,8 @@ class InferenceRecommenderClient(Operations):
             constraint AWS has relaxed before irclient knows of it.
         logs_client: A boto3 CloudWatch Logs client for :meth:`diagnose`,
             :meth:`iter_job_logs` and ``wait_for_job(logs=...)``. When ``None``, one is built
-            on first use, as :meth:`aws_client` builds one, with the SageMaker client's
-            credentials.
+            on first use by :meth:`aws_client` (the SageMaker client's credentials and
+            settings).
         fast_parse: Parse the JSON body of irclient's own calls straight into the models,
             in place of botocore's generic parser (see the performance page; the models are
             the same either way). ``None`` means on for the boto3 client irclient builds
@@ -199,19 +204,26 @@ class InferenceRecommenderClient(Operations):
         return self._policy
 
     def aws_client(self, service: str) -> Any:
-        """A boto3 client of another AWS service, in this client's Region and endpoint.
+        """A boto3 client of another AWS service, in this client's account and settings.
 
-        It comes from the same session (credentials, profile), Region and endpoint override
-        as this client's own, with botocore's retries off like it, so that this client's
-        :class:`~irclient.RetryPolicy` is the one retry layer of its calls too. When this
-        client was given a boto3 client, the Region and any non-AWS endpoint are taken from
-        it and the credentials from the default session.
+        It signs with the SageMaker client's own credentials (the same object: refreshable
+        credentials go on refreshing), in its Region, with its endpoint settings (an
+        endpoint override, FIPS, dual-stack), proxies, timeouts and User-Agent, and with
+        botocore's retries off, so that this client's :class:`~irclient.RetryPolicy` is the
+        one retry layer of its calls too. This holds whether irclient built the SageMaker
+        client or was given it; every client irclient makes for another service comes from
+        here.
 
         Args:
             service: The boto3 service name (``logs``, ``application-autoscaling``, ...).
 
         Returns:
             The boto3 client.
+
+        Raises:
+            irclient.errors.ConfigurationError: The given SageMaker client's credentials
+                cannot be read (irclient will not sign with the default ones instead), or
+                botocore could not build the client.
         """
         return self._factory.client(service)
 
@@ -219,14 +231,11 @@ class InferenceRecommenderClient(Operations):
     def logs_client(self) -> Any:
         """The boto3 CloudWatch Logs client the jobs' logs are read with (built on first use).
 
-        Built as :meth:`aws_client` builds clients, and signed with the SageMaker client's
-        own credentials.
+        Built by :meth:`aws_client`: the SageMaker client's account, Region and settings.
         """
         with self._logs_lock:
             if self._logs_client is None:
-                from .joblogs import share_credentials
-
-                self._logs_client = share_credentials(self._client, self.aws_client("logs"))
+                self._logs_client = self.aws_client("logs")
             return self._logs_client
 
     def _logs_call(self) -> Callable[..., dict[str, Any]]:
@@ -297,9 +306,9 @@ class InferenceRecommenderClient(Operations):
                 the job may run: its ``JobDurationInSeconds`` (18,000 s, the service's
                 maximum, when it has none) plus an hour; ``math.inf`` waits for ever.
             on_poll: Called with every describe response, for logging or custom progress.
-            progress: Show a progress bar of finished benchmark steps (``tqdm.auto``: a
-                widget in Jupyter, text in a terminal). Needs the optional ``tqdm``; each
-                poll then also lists the job's steps.
+            progress: Show a progress bar of finished benchmark steps (tqdm: a widget in
+                Jupyter when ipywidgets is installed, text otherwise). Needs the optional
+                ``tqdm``; each poll then also lists the job's steps.
             logs: Show the job's new log lines after each poll (``True``: printed on
                 standard output), or hand each :class:`~irclient.joblogs.LogEvent` to this
                 callable. Reading them needs CloudWatch Logs permissions; when a read
@@ -324,6 +333,44 @@ class InferenceRecommenderClient(Operations):
             progress=progress,
             after_poll=self._log_forwarder(job_name, logs),
             diagnose=self._failure_diagnosis,
+        )
+
+    # ------------------------------------------------------------------ AI benchmark results
+
+    def get_ai_benchmark_results(
+        self,
+        job: Any,
+        *,
+        s3_output_location: str | None = None,
+        archive_key: str | None = None,
+        label: str | None = None,
+        limits: Limits | None = None,
+    ) -> BenchmarkResults:
+        """An AI benchmark job's results, read from its S3 output: one row per level.
+
+        S3 is read with this client's credentials, Region, endpoint and retry policy. See
+        :func:`irclient.benchmarks.get_ai_benchmark_results` for the arguments.
+
+        Args:
+            job: The job's name, or its ``DescribeAIBenchmarkJob`` response.
+            s3_output_location: The location to read instead of the job's.
+            archive_key: The archive's key, when several lie below the location.
+            label: What tables and plots call this job (an instance type, say).
+            limits: Size limits (:class:`irclient.benchmarks.Limits`).
+
+        Raises:
+            irclient.BenchmarkOutputError: The output is missing, partial, oversized or
+                malformed; the message names the S3 object.
+        """
+        from .benchmarks import get_ai_benchmark_results
+
+        return get_ai_benchmark_results(
+            self,
+            job,
+            s3_output_location=s3_output_location,
+            archive_key=archive_key,
+            label=label,
+            limits=limits,
         )
 
     # ------------------------------------------------------------------ diagnosis and logs
@@ -445,6 +492,134 @@ class InferenceRecommenderClient(Operations):
         if not callable(forward):
             raise TypeError(f"logs must be a bool or a callable, got {type(logs).__name__}")
         return joblogs.LogForwarder(self._logs_call, job_name, forward)
+
+    # ------------------------------------------------------------------ generative-AI jobs
+
+    def wait_for_ai_benchmark_job(
+        self,
+        name: str,
+        *,
+        poll_interval: float = 30.0,
+        timeout: float | None = None,
+        on_poll: Callable[[DescribeAIBenchmarkJobResponse], object] | None = None,
+        progress: bool = False,
+    ) -> DescribeAIBenchmarkJobResponse:
+        """Polls an AI benchmark job until it ends, and returns its final description.
+
+        The same waiter as :meth:`wait_for_job`, with the same options; the job's statuses
+        are ``InProgress`` and ``Stopping``, then ``Completed``, ``Stopped`` or ``Failed``.
+
+        Args:
+            name: The job.
+            poll_interval: Seconds between polls.
+            timeout: Seconds after which to give up (``None``: six hours).
+            on_poll: Called with every describe response.
+            progress: Show the status in a progress display (needs the optional ``tqdm``).
+
+        Returns:
+            The describe response once the job is ``Completed`` or ``Stopped``.
+
+        Raises:
+            irclient.JobFailedError: The job ended ``Failed``; its ``.diagnosis`` is an
+                :class:`~irclient.diagnosis.AIDiagnosis` quoting the job's log.
+            irclient.WaitTimeoutError: ``timeout`` passed first.
+        """
+        from ._core import ai_jobs
+
+        response: DescribeAIBenchmarkJobResponse = ai_jobs.wait(
+            self,
+            "benchmark",
+            name,
+            poll_interval=poll_interval,
+            timeout=timeout,
+            on_poll=on_poll,
+            progress=progress,
+        )
+        return response
+
+    def wait_for_ai_recommendation_job(
+        self,
+        name: str,
+        *,
+        poll_interval: float = 30.0,
+        timeout: float | None = None,
+        on_poll: Callable[[DescribeAIRecommendationJobResponse], object] | None = None,
+        progress: bool = False,
+    ) -> DescribeAIRecommendationJobResponse:
+        """Polls an AI recommendation job until it ends, and returns its final description.
+
+        As :meth:`wait_for_ai_benchmark_job`; a failure's diagnosis quotes the logs of the
+        job's failed benchmark jobs.
+        """
+        from ._core import ai_jobs
+
+        response: DescribeAIRecommendationJobResponse = ai_jobs.wait(
+            self,
+            "recommendation",
+            name,
+            poll_interval=poll_interval,
+            timeout=timeout,
+            on_poll=on_poll,
+            progress=progress,
+        )
+        return response
+
+    def diagnose_ai_job(
+        self, kind: str, name: str, *, lines_per_stream: int = DEFAULT_LINES_PER_STREAM
+    ) -> AIDiagnosis:
+        """Why an AI benchmark or recommendation job failed: reasons and log lines.
+
+        For a benchmark job, the last lines of the log streams its description names
+        (``OutputConfig.CloudWatchLogs``); for a recommendation job, its failed benchmark
+        jobs, each with its reason and its log. Works on a job in any status; what cannot be
+        read is said in the report's ``unreadable``.
+
+        Args:
+            kind: ``benchmark`` or ``recommendation``.
+            name: The job.
+            lines_per_stream: The most lines to keep of each log stream (its last ones).
+
+        Raises:
+            irclient.ResourceNotFound: No job of that name.
+        """
+        from ._core import ai_jobs
+
+        return ai_jobs.diagnose(self, kind, name, lines_per_stream=lines_per_stream)
+
+    def iter_ai_job_logs(
+        self,
+        kind: str,
+        name: str,
+        *,
+        follow: bool = False,
+        since: datetime.datetime | datetime.timedelta | None = None,
+        poll_interval: float = 10.0,
+    ) -> Iterator[LogEvent]:
+        """Yields an AI job's CloudWatch log events, in time order across its streams.
+
+        A benchmark job's streams are those its description names; a recommendation job's
+        are its benchmark jobs'. Otherwise as :meth:`iter_job_logs`.
+
+        Args:
+            kind: ``benchmark`` or ``recommendation``.
+            name: The job.
+            follow: Keep reading until the job ends.
+            since: Only events at or after this time (timezone-aware), or this long ago.
+            poll_interval: Seconds between reads when following.
+        """
+        from . import joblogs
+        from ._core import ai_jobs
+
+        if poll_interval < 0:
+            raise ValueError(f"poll_interval must be >= 0, got {poll_interval!r}")
+        return ai_jobs.iter_logs(
+            self,
+            kind,
+            name,
+            follow=follow,
+            since=joblogs.resolve_since(since),
+            poll_interval=poll_interval,
+        )
 
     # ------------------------------------------------------------------ deployment
 

@@ -20,11 +20,10 @@ module uses the analysis, and nothing of irclient imports this module at load ti
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 
 from ._utils import tables as _tables
-from ._utils.format import format_time, shorten, wire_text
+from ._utils.format import format_time, one_line, shorten, wire_text
 from ._utils.tables import (
     BENCHMARK_TABLE_COLUMNS,
     JOB_TABLE_COLUMNS,
@@ -36,7 +35,7 @@ from ._utils.tables import (
     took,
     wrap,
 )
-from ._utils.text import safe_text
+from ._utils.text import safe_html, safe_text
 from .analysis import Benchmark, Benchmarks
 from .models import (
     DescribeInferenceRecommendationsJobResponse,
@@ -82,23 +81,23 @@ def benchmarks_html(benchmarks: Iterable[Benchmark], *, caption: str | None = No
 def _job_header_html(job: DescribeInferenceRecommendationsJobResponse) -> str:
     status = wire_text(job.status)
     facts = [
-        f"{html.escape(str(wire_text(job.job_type)))} job",
-        f"created {html.escape(format_time(job.creation_time))}",
+        f"{safe_html(str(wire_text(job.job_type)))} job",
+        f"created {safe_html(format_time(job.creation_time))}",
     ]
     duration, estimated = took(job)
     if job.completion_time is not None or estimated:
         note = f" ({NO_COMPLETION_TIME})" if estimated else ""
-        facts.append(f"took {html.escape(duration + note)}")
+        facts.append(f"took {safe_html(duration + note)}")
     parts = [
-        f"<p><strong>{html.escape(job.job_name)}</strong> {status_html(status)}"
+        f"<p><strong>{safe_html(job.job_name)}</strong> {status_html(status)}"
         f"<br><small>{_DOT.join(facts)}</small></p>"
     ]
     if job.job_description:
-        parts.append(f"<p>{html.escape(job.job_description)}</p>")
+        parts.append(f"<p>{safe_html(job.job_description)}</p>")
     if job.failure_reason:
         parts.append(
             '<p style="color:#cf222e"><strong>Failure:</strong> '
-            f"{html.escape(job.failure_reason)}</p>"
+            f"{safe_html(job.failure_reason)}</p>"
         )
     return "".join(parts)
 
@@ -130,7 +129,7 @@ def _describe_html(job: DescribeInferenceRecommendationsJobResponse) -> str:
             )
         )
     if not recommendations and not endpoints:
-        parts.append(f"<p>{html.escape(no_recommendations(job))}</p>")
+        parts.append(f"<p>{safe_html(no_recommendations(job))}</p>")
     return wrap("".join(parts))
 
 
@@ -171,7 +170,7 @@ def _steps_caption(steps: Sequence[InferenceRecommendationsJobStep], more: bool)
 def _jobs_html(jobs: Sequence[InferenceRecommendationsJob], more: bool) -> str:
     caption = count(len(jobs), "job") + (_MORE if more else "")
     if not jobs:
-        return wrap(f"<p>{html.escape(caption)}.</p>")
+        return wrap(f"<p>{safe_html(caption)}.</p>")
     return wrap(table_html(JOB_TABLE_COLUMNS, jobs, caption=caption, index=True))
 
 
@@ -249,7 +248,7 @@ def _scaling_rows(obj: GetScalingConfigurationRecommendationResponse) -> list[tu
 
 def _scaling_html(obj: GetScalingConfigurationRecommendationResponse) -> str:
     cells = "".join(
-        f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>"
+        f"<tr><th>{safe_html(label)}</th><td>{safe_html(value)}</td></tr>"
         for label, value in _scaling_rows(obj)
     )
     return wrap(
@@ -288,6 +287,11 @@ def render_html(obj: object) -> str | None:
         return wrap(table_html(JOB_TABLE_COLUMNS, [obj], caption=None, index=False))
     if isinstance(obj, GetScalingConfigurationRecommendationResponse):
         return _scaling_html(obj)
+    # Objects of other packages that render themselves (deployments): their own hook.
+    own = getattr(obj, "_irclient_html", None)
+    if callable(own):
+        html: str = own()
+        return html
     return None
 
 
@@ -343,5 +347,10 @@ def summary(obj: object) -> str:
     if isinstance(obj, GetScalingConfigurationRecommendationResponse):
         rows = _scaling_rows(obj)
         width = max(len(label) for label, _ in rows)
-        return "\n".join(f"{label + ':':<{width + 1}} {value}" for label, value in rows)
+        # Names and metric kinds are AWS's text: one safe line each.
+        return "\n".join(f"{label + ':':<{width + 1}} {one_line(value)}" for label, value in rows)
+    own = getattr(obj, "_irclient_summary", None)
+    if callable(own):
+        text: str = own()
+        return text
     return repr(obj)

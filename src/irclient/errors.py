@@ -21,9 +21,13 @@ IRClientError
 │   └── BotocoreTooOldError                the installed botocore lacks the operation or member
 ├── WaitTimeoutError (also a TimeoutError)  a wait (job or endpoint) ran out of time
 ├── DeploymentError                        deploying a recommendation went wrong
-│   └── DeploymentConflictError            a resource of that name exists, configured otherwise
+│   ├── DeploymentConflictError            a resource of that name exists, configured otherwise
+│   └── IncompleteDeploymentError          a failure after something was created (.deployment)
 ├── JobFailedError                         the job ended FAILED (.diagnosis says why)
+├── BenchmarkOutputError                   a benchmark job's S3 output is missing or unreadable
 └── JobDeletedError                        the job is being deleted, or was, while waited for
+KeyboardInterrupt
+└── DeploymentInterrupted                  Ctrl-C after something was created (.deployment)
 UserWarning
 └── ValidationWarning                      guidance AWS phrases as "should"; the request is sent
 ```
@@ -39,12 +43,15 @@ from typing import Any
 from ._utils.violations import violation_lines
 
 __all__ = [
+    "BenchmarkOutputError",
     "BotocoreTooOldError",
     "ConfigurationError",
     "ConnectionFailedError",
     "DeploymentConflictError",
     "DeploymentError",
+    "DeploymentInterrupted",
     "IRClientError",
+    "IncompleteDeploymentError",
     "InvalidResponseError",
     "JobDeletedError",
     "JobFailedError",
@@ -321,25 +328,32 @@ class BotocoreTooOldError(ConfigurationError):
 
 
 class WaitTimeoutError(IRClientError, TimeoutError):
-    """``wait_for_job`` gave up before the job finished (or a deployment, on its endpoint).
+    """A wait gave up before what it waited for was done (a job, or a deployment's endpoint).
 
     Attributes:
-        job_name: The job waited for (for a deployment, the endpoint).
+        resource_name: What was waited for: the job, or for a deployment the endpoint.
+        what: Its kind (``job``, ``endpoint``).
         timeout: Seconds waited.
-        last_status: The job's status at the last poll.
+        last_status: Its status at the last poll.
     """
 
     def __init__(
-        self, job_name: str, timeout: float, last_status: str | None, *, what: str = "job"
+        self, resource_name: str, timeout: float, last_status: str | None, *, what: str = "job"
     ) -> None:
-        self.job_name = job_name
+        self.resource_name = resource_name
+        self.what = what
         self.timeout = timeout
         self.last_status = last_status
         ending = "finish" if what == "job" else "become InService"
         super().__init__(
-            f"{what} {job_name!r} did not {ending} within {timeout:g} s "
+            f"{what} {resource_name!r} did not {ending} within {timeout:g} s "
             f"(last status: {last_status})"
         )
+
+    @property
+    def job_name(self) -> str:
+        """The job waited for: :attr:`resource_name`, under the name it had for jobs."""
+        return self.resource_name
 
 
 class JobFailedError(IRClientError):
@@ -386,6 +400,23 @@ class JobDeletedError(IRClientError):
         super().__init__(f"job {job_name!r} is {status}: it was deleted and will not finish")
 
 
+class BenchmarkOutputError(IRClientError):
+    """A benchmark job's output in S3 is missing, partial, oversized or malformed.
+
+    Reading it again would find the same object, so this is never retried.
+
+    Attributes:
+        s3_uri: The object (or, when nothing was found, the prefix) concerned.
+        member: The file inside the archive concerned, if any.
+    """
+
+    def __init__(self, message: str, *, s3_uri: str, member: str | None = None) -> None:
+        self.s3_uri = s3_uri
+        self.member = member
+        inside = f" (member {member})" if member else ""
+        super().__init__(f"{s3_uri}{inside}: {message}")
+
+
 class DeploymentError(IRClientError):
     """Deploying a recommendation could not go on: the endpoint failed, or a model is missing.
 
@@ -396,23 +427,87 @@ class DeploymentError(IRClientError):
 class DeploymentConflictError(DeploymentError):
     """A resource of the name to be used exists already with a different configuration.
 
-    irclient never replaces it: choose other names, or delete it yourself.
+    irclient never replaces it: choose other names, or delete it yourself. Conflicts are
+    looked for before the first write, and all of them are reported at once (the first in
+    :attr:`resource`, :attr:`name` and :attr:`differences`, every one in :attr:`conflicts`).
+    A conflict that appears later (someone else wrote meanwhile) comes inside an
+    :class:`IncompleteDeploymentError` that says what irclient had created.
 
     Attributes:
         resource: What kind of resource (``model``, ``endpoint configuration``, ``endpoint``,
             ``scalable target``, ``scaling policy``).
         name: Its name.
-        differences: One line per member that differs: ``path: wanted X, found Y``.
+        differences: One line per member that differs: ``path: wanted X, found Y`` (an
+            environment variable whose name looks secret is named, its values never shown).
+        conflicts: Every conflict found, as ``(resource, name, differences)``.
     """
 
-    def __init__(self, resource: str, name: str, differences: Iterable[str]) -> None:
+    def __init__(
+        self,
+        resource: str,
+        name: str,
+        differences: Iterable[str],
+        *,
+        more: Iterable[tuple[str, str, tuple[str, ...]]] = (),
+        nothing_sent: bool = False,
+    ) -> None:
         self.resource = resource
         self.name = name
         self.differences = tuple(differences)
-        super().__init__(
-            f"{resource} {name!r} exists with a different configuration "
-            f"({'; '.join(self.differences)}); nothing was changed"
+        self.conflicts = ((resource, name, self.differences), *more)
+        described = "; ".join(
+            f"{kind} {label!r} exists with a different configuration ({'; '.join(lines)})"
+            for kind, label, lines in self.conflicts
         )
+        ending = "; no write request was sent" if nothing_sent else ""
+        super().__init__(described + ending)
+
+
+class IncompleteDeploymentError(DeploymentError):
+    """A deployment failed after it had created something: what exists is in the error.
+
+    Nothing is deleted. Re-running the same call finishes the deployment (what exists with
+    the same configuration is adopted); :attr:`remove_commands` remove what this call made.
+    The error that stopped it is the ``__cause__`` (and :attr:`cause`).
+
+    Attributes:
+        deployment: What exists now (a :class:`~irclient.deploy.Deployment` or
+            :class:`~irclient.deploy.ScalingDeployment` with ``complete=False``): names,
+            requests sent, what was created and adopted, and what did not happen.
+        cause: The error that stopped the deployment.
+        remove_commands: AWS CLI commands that delete what this call created, newest first.
+    """
+
+    def __init__(
+        self, deployment: Any, cause: BaseException, remove_commands: Iterable[str]
+    ) -> None:
+        self.deployment = deployment
+        self.cause = cause
+        self.remove_commands = tuple(remove_commands)
+        created = ", ".join(deployment.created) or "nothing"
+        not_done = ", ".join(deployment.not_done) or "nothing"
+        super().__init__(
+            f"deployment incomplete: {cause}. Created: {created}; not done: {not_done}. "
+            "Re-run the same call to finish it"
+            + ("" if not self.remove_commands else ", or remove what it created")
+        )
+
+
+class DeploymentInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a deployment after it had created something.
+
+    A :class:`KeyboardInterrupt`, so that whatever handles Ctrl-C still does; it carries
+    what :class:`IncompleteDeploymentError` carries.
+
+    Attributes:
+        deployment: What exists now (``complete=False``).
+        remove_commands: AWS CLI commands that delete what this call created, newest first.
+    """
+
+    def __init__(self, deployment: Any, remove_commands: Iterable[str]) -> None:
+        self.deployment = deployment
+        self.remove_commands = tuple(remove_commands)
+        super().__init__("interrupted; the deployment is incomplete")
 
 
 # --------------------------------------------------------------------------- translation
@@ -456,10 +551,8 @@ def throttling_codes() -> frozenset[str]:
     """The error codes botocore's standard retry mode treats as throttling."""
     from botocore.retries import standard
 
-    codes = getattr(
-        standard.ThrottledRetryableChecker, "_THROTTLED_ERROR_CODES", _FALLBACK_THROTTLING_CODES
-    )
-    return frozenset(codes)
+    checker = getattr(standard, "ThrottledRetryableChecker", None)
+    return frozenset(getattr(checker, "_THROTTLED_ERROR_CODES", _FALLBACK_THROTTLING_CODES))
 
 
 @functools.cache
@@ -467,9 +560,10 @@ def throttling_statuses() -> frozenset[int]:
     """The HTTP statuses botocore treats as throttling when the error code is not modelled."""
     from botocore.retries import standard
 
-    return frozenset(
-        getattr(standard.ThrottlingStatusCodeChecker, "_THROTTLING_STATUS_CODES", (429,))
-    )
+    # The checker class is recent (botocore 1.35 has none): each name is looked up guarded,
+    # as for the lists above and below, with botocore's long-standing 429 as the fallback.
+    checker = getattr(standard, "ThrottlingStatusCodeChecker", None)
+    return frozenset(getattr(checker, "_THROTTLING_STATUS_CODES", (429,)))
 
 
 @functools.cache
@@ -477,10 +571,8 @@ def transient_codes() -> frozenset[str]:
     """The error codes botocore's standard retry mode treats as transient."""
     from botocore.retries import standard
 
-    codes = getattr(
-        standard.TransientRetryableChecker, "_TRANSIENT_ERROR_CODES", _FALLBACK_TRANSIENT_CODES
-    )
-    return frozenset(codes)
+    checker = getattr(standard, "TransientRetryableChecker", None)
+    return frozenset(getattr(checker, "_TRANSIENT_ERROR_CODES", _FALLBACK_TRANSIENT_CODES))
 
 
 @functools.cache
@@ -488,9 +580,8 @@ def transient_statuses() -> frozenset[int]:
     """The HTTP statuses botocore's standard retry mode treats as transient."""
     from botocore.retries import standard
 
-    return frozenset(
-        getattr(standard.TransientRetryableChecker, "_TRANSIENT_STATUS_CODES", (500, 502, 503, 504))
-    )
+    checker = getattr(standard, "TransientRetryableChecker", None)
+    return frozenset(getattr(checker, "_TRANSIENT_STATUS_CODES", (500, 502, 503, 504)))
 
 
 def _service_error(exc: Any, operation: str | None) -> ServiceError:

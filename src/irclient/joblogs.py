@@ -22,13 +22,16 @@ import datetime
 import heapq
 import logging
 import sys
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from ._core.pages import SeenTokens
 from ._core.pipeline import call_aws
-from .errors import IRClientError, ResourceNotFound
+from ._core.redact import redact
+from ._utils.text import safe_output, safe_text
+from .errors import IRClientError, MalformedResponseError, ResourceNotFound
 
 if TYPE_CHECKING:
     from .retry import RetryPolicy
@@ -38,7 +41,7 @@ __all__ = [
     "JOB_LOG_GROUP",
     "JobLogReader",
     "LogEvent",
-    "share_credentials",
+    "StreamsReader",
     "endpoint_log_group",
 ]
 
@@ -64,14 +67,80 @@ def endpoint_log_group(endpoint_name: str) -> str:
     return f"{ENDPOINT_LOG_GROUP_PREFIX}{endpoint_name}"
 
 
+# --------------------------------------------------------------------------- stream names
+# The one place that knows how Inference Recommender names a job's streams: the reader, the
+# diagnosis and the simulator's log writer all go through these.
+
+StreamKind = Literal["execution", "endpoint", "compilation", "other"]
+"""What a stream of :data:`JOB_LOG_GROUP` is for (see :func:`stream_kind`)."""
+
+_ENDPOINT_PART: Final = "Endpoint/"
+_COMPILATION_PART: Final = "CompilationJob/"
+_EXECUTION_PART: Final = "execution"
+
+
+def job_stream_prefix(job_name: str) -> str:
+    """``<job>/``: the prefix of every stream of the job in :data:`JOB_LOG_GROUP`."""
+    return f"{job_name}/"
+
+
+def execution_stream(job_name: str) -> str:
+    """``<job>/execution``: the job's own stream (planning, each benchmark's start and end)."""
+    return f"{job_stream_prefix(job_name)}{_EXECUTION_PART}"
+
+
+def endpoint_stream(job_name: str, endpoint_name: str) -> str:
+    """``<job>/Endpoint/<endpoint>``: the load test against one benchmark endpoint."""
+    return f"{job_stream_prefix(job_name)}{_ENDPOINT_PART}{endpoint_name}"
+
+
+def compilation_stream(job_name: str, compilation_job_name: str) -> str:
+    """``<job>/CompilationJob/<compilation job>``: a model compiled for an instance type."""
+    return f"{job_stream_prefix(job_name)}{_COMPILATION_PART}{compilation_job_name}"
+
+
+def stream_kind(job_name: str, stream: str) -> tuple[StreamKind, str | None]:
+    """What a stream of the job in :data:`JOB_LOG_GROUP` is for, and what it names.
+
+    Returns:
+        ``("execution", None)``, ``("endpoint", <endpoint>)``,
+        ``("compilation", <compilation job>)``, or ``("other", None)``.
+    """
+    rest = stream.removeprefix(job_stream_prefix(job_name))
+    if rest == stream:
+        return "other", None
+    if rest == _EXECUTION_PART:
+        return "execution", None
+    if rest.startswith(_ENDPOINT_PART):
+        return "endpoint", rest.removeprefix(_ENDPOINT_PART)
+    if rest.startswith(_COMPILATION_PART):
+        return "compilation", rest.removeprefix(_COMPILATION_PART)
+    return "other", None
+
+
 def _millis(value: datetime.datetime) -> int:
     return int((value - _EPOCH) // datetime.timedelta(milliseconds=1))
 
 
 def _from_millis(value: Any) -> datetime.datetime | None:
+    """Epoch milliseconds as a UTC datetime; ``None`` for a non-number or one out of range.
+
+    Out of range is before year 1 or after 9999, NaN or infinite: no time a log line has.
+    """
     if not isinstance(value, int | float) or isinstance(value, bool):
         return None
-    return _EPOCH + datetime.timedelta(milliseconds=value)
+    try:
+        return _EPOCH + datetime.timedelta(milliseconds=value)
+    except (OverflowError, ValueError):  # ValueError: NaN
+        return None
+
+
+def _brief(value: Any) -> str:
+    """A value from a response for a warning: its repr, cut to a readable length."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"an integer of {value.bit_length()} bits"
+    text = safe_text(repr(value))
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 @attrs.frozen(kw_only=True)
@@ -101,8 +170,16 @@ class LogEvent:
         return self.log_stream
 
     def __str__(self) -> str:
+        r"""``<time> [<source>] <message>`` as one line that is safe to show.
+
+        The message was written by a model container, or by whoever created the job: its
+        control sequences, carriage returns, bidirectional overrides and invisible
+        characters are shown as escapes (``\x1b``), and credentials in it (a presigned
+        URL's, say) read ``<redacted>``. :attr:`message` keeps the line as it was logged.
+        """
         stamp = self.timestamp.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
-        return f"{stamp} [{self.source}] {self.message}"
+        message = safe_text(redact(self.message), None)
+        return f"{stamp} [{safe_text(self.source, None)}] {message}"
 
     def to_dict(self) -> dict[str, Any]:
         """The event as JSON-ready values (times in ISO 8601)."""
@@ -145,8 +222,17 @@ def resolve_since(since: datetime.datetime | datetime.timedelta | None) -> datet
 def _event(group: str, stream: str, raw: dict[str, Any]) -> LogEvent | None:
     timestamp = _from_millis(raw.get("timestamp"))
     message = raw.get("message")
-    if timestamp is None or not isinstance(message, str):
-        return None  # nothing to show; CloudWatch always sends both
+    if not isinstance(message, str):
+        return None  # nothing to show; CloudWatch always sends one
+    if timestamp is None:
+        # Not a time (out of range, say): the line cannot take its place in time order. Said,
+        # not dropped in silence; the lines around it are shown as usual.
+        logger.warning(
+            "log stream %s: an event without a readable timestamp (%s) was left out",
+            safe_text(f"{group}:{stream}"),
+            _brief(raw.get("timestamp")),
+        )
+        return None
     return LogEvent(
         timestamp=timestamp,
         message=message.rstrip("\r\n"),
@@ -154,27 +240,6 @@ def _event(group: str, stream: str, raw: dict[str, Any]) -> LogEvent | None:
         log_stream=stream,
         ingestion_time=_from_millis(raw.get("ingestionTime")),
     )
-
-
-# --------------------------------------------------------------------------- the boto3 client
-
-
-def share_credentials(source: Any, target: Any) -> Any:
-    """Sign ``target``'s requests with the credentials of ``source`` (two boto3 clients).
-
-    A boto3 client given to irclient does not say which session made it; its request
-    signer holds its credentials (refreshable ones go on refreshing when shared). When
-    either client lacks the attribute, ``target`` keeps its own. Returns ``target``.
-
-    Args:
-        source: The boto3 SageMaker client.
-        target: The boto3 client to sign like it.
-    """
-    credentials = getattr(getattr(source, "_request_signer", None), "_credentials", None)
-    signer = getattr(target, "_request_signer", None)
-    if credentials is not None and signer is not None and hasattr(signer, "_credentials"):
-        signer._credentials = credentials
-    return target
 
 
 # --------------------------------------------------------------------------- reading
@@ -239,12 +304,12 @@ class JobLogReader:
 
         A log group that does not exist yet has no streams; other errors are raised.
         """
-        prefix = f"{self.job_name}/"
-        endpoint_prefix = f"{prefix}Endpoint/"
+        prefix = job_stream_prefix(self.job_name)
         for name in list_stream_names(self._call, JOB_LOG_GROUP, prefix):
             self._cursors.setdefault((JOB_LOG_GROUP, name), _Cursor(JOB_LOG_GROUP, name))
-            if name.startswith(endpoint_prefix):
-                self.add_endpoint(name[len(endpoint_prefix) :])
+            kind, endpoint = stream_kind(self.job_name, name)
+            if kind == "endpoint" and endpoint:
+                self.add_endpoint(endpoint)
         if not self._endpoints:
             return
         for endpoint in self._endpoint_names:
@@ -265,6 +330,10 @@ class JobLogReader:
         return heapq.merge(*streams, key=lambda event: event.timestamp)
 
     def _drain(self, cursor: _Cursor) -> Iterator[LogEvent]:
+        seen = SeenTokens()
+        if cursor.token is not None:
+            seen.add(cursor.token, 0)
+        pages = 0
         while True:
             params: dict[str, Any] = {
                 "logGroupName": cursor.group,
@@ -285,11 +354,59 @@ class JobLogReader:
                 event = _event(cursor.group, cursor.stream, raw)
                 if event is not None:
                     yield event
+            pages += 1
             token = page.get("nextForwardToken")
             # The end of a stream, for now, is the token that comes back unchanged.
             if not isinstance(token, str) or token == cursor.token:
                 return
+            _refuse_cycle(seen, token, pages, "GetLogEvents", f"{cursor.group}:{cursor.stream}")
+            seen.add(token, pages)
             cursor.token = token
+
+
+class StreamsReader(JobLogReader):
+    """Reads the log streams a job reports itself (a generative-AI job's ``CloudWatchLogs``).
+
+    An AI benchmark job names its log group and stream in its description, so there is
+    nothing to search for: :meth:`discover` asks ``streams`` for them each time.
+
+    Args:
+        call: Runs one CloudWatch Logs operation (see :class:`JobLogReader`).
+        job_name: The job.
+        streams: The (log group, log stream) pairs to read now.
+        since: Only events at or after this time.
+    """
+
+    def __init__(
+        self,
+        call: Callable[..., dict[str, Any]],
+        job_name: str,
+        streams: Callable[[], Iterable[tuple[str, str]]],
+        *,
+        since: datetime.datetime | None = None,
+    ) -> None:
+        super().__init__(call, job_name, since=since, endpoints=False)
+        self._streams = streams
+
+    def discover(self) -> None:
+        """Add the streams the job reports now."""
+        for group, stream in self._streams():
+            self._cursors.setdefault((group, stream), _Cursor(group, stream))
+
+
+def _refuse_cycle(seen: SeenTokens, token: str, pages: int, operation: str, where: str) -> None:
+    """Raise if ``token`` was sent before in this walk: its pages lead back to themselves.
+
+    The same rule as the SageMaker page walks (:class:`irclient._core.pages.Pages`): a
+    token that comes back after other pages (A, B, A) would make the walk endless.
+    """
+    before = seen.page_of(token)
+    if before is not None:
+        raise MalformedResponseError(
+            f"CloudWatch Logs returned a token it had returned before for {safe_text(where)} (page "
+            f"{pages}, a cycle of {pages - before} pages): the read would never end",
+            operation=operation,
+        )
 
 
 def list_stream_names(
@@ -312,6 +429,8 @@ def list_stream_names(
     if prefix:
         params["logStreamNamePrefix"] = prefix
     token: str | None = None
+    seen = SeenTokens()
+    pages = 0
     while True:
         if token is not None:
             params["nextToken"] = token
@@ -321,6 +440,7 @@ def list_stream_names(
             if missing_ok:
                 return
             raise
+        pages += 1
         for stream in page.get("logStreams") or ():
             name = stream.get("logStreamName")
             if isinstance(name, str):
@@ -328,6 +448,8 @@ def list_stream_names(
         following = page.get("nextToken")
         if not isinstance(following, str) or not following or following == token:
             return
+        _refuse_cycle(seen, following, pages, "DescribeLogStreams", f"log group {group}")
+        seen.add(following, pages)
         token = following
 
 
@@ -398,7 +520,8 @@ def iter_events(
         sleep: How to wait between rounds.
     """
     while True:
-        ended = str(status()) in _ENDED
+        # Classic jobs say COMPLETED, generative-AI jobs Completed: one set of end states.
+        ended = str(status()).upper() in _ENDED
         reader.discover()
         yield from reader.read()
         if not follow or ended:
@@ -409,10 +532,14 @@ def iter_events(
 def print_event(event: LogEvent) -> None:
     """Write one event on standard output, as ``wait_for_job(logs=True)`` shows it.
 
+    The line is ``str(event)``: made safe, and written in what the output's encoding can
+    write (an ASCII locale gets escapes, never ``UnicodeEncodeError``).
+
     Args:
         event: The event.
     """
-    sys.stdout.write(f"{event}\n")
+    encoding = getattr(sys.stdout, "encoding", None)
+    sys.stdout.write(safe_output(f"{event}\n", encoding))
     sys.stdout.flush()
 
 

@@ -17,12 +17,13 @@ Adding a rule for a request class is one entry in :data:`RULES`.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, TypeGuard
 
 from .models import _base, _specs, shapes
 
-__all__ = ["RULES", "Finding", "Rule", "rules_for"]
+__all__ = ["BURSTABLE", "RULES", "Finding", "Rule", "is_burstable", "rules_for"]
 
 Finding = tuple[str, str]
 """What a rule found: the attribute path below the checked object (``""`` for the object
@@ -48,6 +49,9 @@ class Rule:
     It may meet members of the wrong type (those are reported on their own); it reads only
     values of the type it expects.
     """
+    needs: tuple[str, ...] = ()
+    """Attributes of :attr:`applies_to` without which the rule can find nothing: when any of
+    them is unset, validation does not call :attr:`check` (a test holds each rule to it)."""
 
 
 def _int(value: object) -> TypeGuard[int]:
@@ -250,6 +254,55 @@ def _objective_range(objective: shapes.ScalingPolicyObjective) -> Iterator[Findi
         )
 
 
+BURSTABLE = re.compile(r"ml\.t\d[a-z]*\.")
+"""SageMaker's burstable instance families (``ml.t2.*``, ``ml.t3.*``): AWS refuses them for
+Inference Recommender jobs ("Burstable instance type ml.t2.medium is not allowed")."""
+
+
+def is_burstable(instance_type: str) -> bool:
+    """Whether ``instance_type`` is a burstable one, which Inference Recommender refuses."""
+    return BURSTABLE.match(instance_type) is not None
+
+
+def _burstable_message(member: str, value: str) -> str:
+    return (
+        f"{member} {value!r} is a burstable instance type; AWS refuses these for Inference "
+        f"Recommender jobs (Burstable instance type {value} is not allowed): their performance "
+        "is not steady enough to benchmark. Choose another family, such as ml.c5, ml.m5 or ml.g5"
+    )
+
+
+def _burstable_endpoint(endpoint: shapes.EndpointInputConfiguration) -> Iterator[Finding]:
+    value = endpoint.instance_type
+    if isinstance(value, str) and is_burstable(value):
+        yield "instance_type", _burstable_message("InstanceType", value)
+
+
+def _burstable_supported(config: shapes.RecommendationJobContainerConfig) -> Iterator[Finding]:
+    values: tuple[Any, ...] = config.supported_instance_types or ()
+    for index, value in enumerate(values):
+        if isinstance(value, str) and is_burstable(value):
+            yield (
+                f"supported_instance_types[{index}]",
+                _burstable_message(f"SupportedInstanceTypes[{index}]", value),
+            )
+
+
+def _objective_bounds(objective: shapes.ScalingPolicyObjective) -> Iterator[Finding]:
+    low, high = objective.min_invocations_per_minute, objective.max_invocations_per_minute
+    if low is not None and high is None:
+        given, missing, path = "MinInvocationsPerMinute", "MaxInvocationsPerMinute", "max"
+    elif high is not None and low is None:
+        given, missing, path = "MaxInvocationsPerMinute", "MinInvocationsPerMinute", "min"
+    else:
+        return
+    yield (
+        f"{path}_invocations_per_minute",
+        f"{missing} is missing; the objective is the range of traffic to expect, so it needs "
+        f"both bounds ({given} alone leaves the capacity without a range)",
+    )
+
+
 # --------------------------------------------------------------------------- generative AI
 
 
@@ -336,6 +389,12 @@ def _workload_document(spec: shapes.WorkloadSpec) -> Iterator[Finding]:
             f"WorkloadSpec.Inline must declare a benchmark object whose type is aiperf; "
             f"benchmark.type is {tool!r}",
         )
+        return
+    # The rest is the tool's configuration schema, pinned and checked by jsonschema.
+    from .workloads._schema import document_violations
+
+    for violation in document_violations(document, prefix=""):
+        yield "inline", f"WorkloadSpec.Inline {violation.path or '(document)'}: {violation.message}"
 
 
 def _one_objective(target: shapes.AIRecommendationPerformanceTarget) -> Iterator[Finding]:
@@ -378,6 +437,7 @@ RULES: tuple[Rule, ...] = (
         severity="error",
         documented="JobDurationInSeconds: The maximum value is 18,000 seconds.",
         check=_job_duration,
+        needs=("job_duration_in_seconds",),
     ),
     Rule(
         name="advanced_needs_endpoints",
@@ -385,6 +445,7 @@ RULES: tuple[Rule, ...] = (
         severity="error",
         documented="An Advanced job needs EndpointConfigurations or Endpoints in InputConfig.",
         check=_advanced_targets,
+        needs=("input_config",),
     ),
     Rule(
         name="one_endpoint_target",
@@ -401,6 +462,7 @@ RULES: tuple[Rule, ...] = (
         documented="ProvisionedConcurrency: This field is not supported for serverless "
         "endpoint recommendations for Inference Recommender jobs.",
         check=_no_provisioned,
+        needs=("serverless_config",),
     ),
     Rule(
         name="memory_step",
@@ -409,6 +471,7 @@ RULES: tuple[Rule, ...] = (
         documented="MemorySizeInMB: Valid values are in 1 GB increments: 1024 MB, 2048 MB, "
         "3072 MB, 4096 MB, 5120 MB, or 6144 MB.",
         check=_memory_step,
+        needs=("memory_size_in_mb",),
     ),
     Rule(
         name="traffic_type_spec",
@@ -417,6 +480,7 @@ RULES: tuple[Rule, ...] = (
         documented="TrafficType: Choose either PHASES or STAIRS; PHASES is defined by Phases "
         "and STAIRS by Stairs.",
         check=_traffic_spec,
+        needs=("traffic_type",),
     ),
     Rule(
         name="unique_tag_keys",
@@ -424,6 +488,7 @@ RULES: tuple[Rule, ...] = (
         severity="error",
         documented="Tag: Tag keys must be unique per resource.",
         check=_unique_tags,
+        needs=("tags",),
     ),
     *(
         Rule(
@@ -432,6 +497,7 @@ RULES: tuple[Rule, ...] = (
             severity="error",
             documented="Tag: Tag keys must be unique per resource.",
             check=_unique_tags,
+            needs=("tags",),
         )
         for cls in (
             shapes.CreateAIWorkloadConfigRequest,
@@ -447,6 +513,7 @@ RULES: tuple[Rule, ...] = (
         documented="InstanceTypes: The list of instance types to consider for "
         "recommendations. You can specify up to 3 instance types.",
         check=_unique_instance_types,
+        needs=("instance_types",),
     ),
     Rule(
         name="unique_adapter_ids",
@@ -464,6 +531,7 @@ RULES: tuple[Rule, ...] = (
         "The service validates the document against its own benchmark schema: it must "
         "declare a benchmark object whose type member matches the pattern ^(aiperf)$.",
         check=_workload_document,
+        needs=("inline",),
     ),
     Rule(
         name="single_performance_objective",
@@ -472,6 +540,7 @@ RULES: tuple[Rule, ...] = (
         documented="Choose a single performance objective: optimize for cost, minimize "
         "latency, or maximize throughput.",
         check=_one_objective,
+        needs=("constraints",),
     ),
     Rule(
         name="latency_percentile",
@@ -479,6 +548,7 @@ RULES: tuple[Rule, ...] = (
         severity="error",
         documented="Percentile: Acceptable values are P95 and P99.",
         check=_percentile,
+        needs=("percentile",),
     ),
     Rule(
         name="one_scaling_target",
@@ -497,11 +567,37 @@ RULES: tuple[Rule, ...] = (
         check=_objective_range,
     ),
     Rule(
+        name="objective_both_bounds",
+        applies_to=shapes.ScalingPolicyObjective,
+        severity="error",
+        documented="ScalingPolicyObjective: An object where you specify the anticipated "
+        "traffic pattern for an endpoint. AWS documents no meaning for one bound alone, so "
+        "irclient asks for both MinInvocationsPerMinute and MaxInvocationsPerMinute.",
+        check=_objective_bounds,
+    ),
+    Rule(
+        name="burstable_instance",
+        applies_to=shapes.EndpointInputConfiguration,
+        severity="error",
+        documented="AWS answers 'Burstable instance type ... is not allowed' for a burstable "
+        "(ml.t2, ml.t3) instance type in a load test's endpoint configurations.",
+        check=_burstable_endpoint,
+    ),
+    Rule(
+        name="burstable_supported_instance",
+        applies_to=shapes.RecommendationJobContainerConfig,
+        severity="error",
+        documented="AWS answers 'Burstable instance type ... is not allowed' for a burstable "
+        "(ml.t2, ml.t3) instance type among a job's SupportedInstanceTypes.",
+        check=_burstable_supported,
+    ),
+    Rule(
         name="phase_initial_users",
         applies_to=shapes.Phase,
         severity="warning",
         documented="InitialNumberOfUsers: The value should be between 1 and 3.",
         check=_initial_users,
+        needs=("initial_number_of_users",),
     ),
     Rule(
         name="phase_duration",
@@ -510,6 +606,7 @@ RULES: tuple[Rule, ...] = (
         documented="DurationInSeconds: For custom load tests, the value should be between 120 "
         "and 3600.",
         check=_phase_duration,
+        needs=("duration_in_seconds",),
     ),
     Rule(
         name="phase_within_job",
@@ -517,6 +614,7 @@ RULES: tuple[Rule, ...] = (
         severity="warning",
         documented="DurationInSeconds: This value should not exceed JobDurationInSeconds.",
         check=_phases_within_job,
+        needs=("job_duration_in_seconds", "traffic_pattern"),
     ),
 )
 """Every cross-member rule, in the order their findings are reported."""

@@ -278,12 +278,13 @@ def _passthrough(value: Any, _: Any) -> Any:
 
 
 def _loose_timestamp(value: Any, _: Any) -> Any:
-    # boto3 already gives aware datetimes; raw JSON (a file, a recorded response) gives
-    # strings or epoch seconds, which become aware datetimes too.
+    # boto3 gives aware datetimes in the machine's zone (dateutil's tzlocal); raw JSON (a
+    # file, a recorded response) gives strings or epoch seconds. All become UTC: the same
+    # instant, shown as every other time irclient gives back (log events, displays).
     if isinstance(value, datetime.datetime):
-        return value
+        return value.astimezone(datetime.UTC) if value.tzinfo is not None else value
     try:
-        return read_timestamp(value)
+        return read_timestamp(value).astimezone(datetime.UTC)
     except (TypeError, ValueError):
         return value
 

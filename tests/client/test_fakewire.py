@@ -78,11 +78,11 @@ def test_pages_follow_the_paginator_spec(session: boto3.Session) -> None:
         .paginate(JobName="job-1")
     )
     assert [len(p["Steps"]) for p in pages] == [10, 10, 5]
-    assert [b.get("NextToken") for b in fake.bodies("ListInferenceRecommendationsJobSteps")] == [
-        None,
-        "10",
-        "20",
-    ]
+    # Each request carries the opaque token the page before it returned; the last has none.
+    sent = [b.get("NextToken") for b in fake.bodies("ListInferenceRecommendationsJobSteps")]
+    assert sent == [None, pages[0]["NextToken"], pages[1]["NextToken"]]
+    assert None not in sent[1:] and len(set(sent)) == 3
+    assert "NextToken" not in pages[-1]
 
 
 def test_lists_jobs_as_summaries_with_filters(session: boto3.Session) -> None:

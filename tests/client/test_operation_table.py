@@ -27,7 +27,7 @@ from irclient.models import (
     _base,
     _specs,
 )
-from irclient.testing import _moto, _simulator
+from irclient.testing import _moto, _paginator
 from irclient.testing._simulator import InferenceRecommenderState, SimulatedError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,7 +126,6 @@ def test_the_simulator_serves_every_operation_of_the_table(made_up: _base.Operat
         account_id="123456789012",
         region="us-east-1",
         partition="aws",
-        lifecycle=_moto._JobLifecycle,
     )
     with pytest.raises(SimulatedError) as caught:
         state.dispatch(made_up.method, {})
@@ -198,16 +197,16 @@ def test_the_simulators_pages_take_their_keys_from_the_table(
     )
     monkeypatch.setitem(_specs.OPERATIONS, operation.name, operation)
     items = [{"n": i} for i in range(5)]
-    first = _simulator._paged(operation.name, items, {"JobName": "j", "MaxResults": 2})
+    first = _paginator.paginate(operation.name, items, {"JobName": "j", "MaxResults": 2})
     assert first["Things"] == items[:2]
-    assert "NextToken" not in first
-    second = _simulator._paged(
+    assert "NextToken" not in first and first["Continue"]
+    second = _paginator.paginate(
         operation.name, items, {"JobName": "j", "MaxResults": 2, "Cursor": first["Continue"]}
     )
     assert second["Things"] == items[2:4]
     # A token belongs to the filters it was issued for.
-    with pytest.raises(SimulatedError):
-        _simulator._paged(
+    with pytest.raises(_paginator.PageError):
+        _paginator.paginate(
             operation.name,
             items,
             {"JobName": "other", "MaxResults": 2, "Cursor": first["Continue"]},

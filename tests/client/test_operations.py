@@ -158,3 +158,20 @@ def test_unknown_enum_values_in_responses_survive(
 ) -> None:
     fake.add_job("job-1", statuses=("HIBERNATING",))
     assert client.describe_inference_recommendations_job(job_name="job-1").status == "HIBERNATING"
+
+
+def test_a_job_name_by_position_as_wait_for_job_takes_it() -> None:
+    from irclient.cli import example_request
+    from irclient.testing import mock_inference_recommender
+
+    with mock_inference_recommender():
+        client = irclient.InferenceRecommenderClient(region_name="us-east-1")
+        client.create_inference_recommendations_job(example_request(job_name="a"))
+        assert client.describe_inference_recommendations_job("a").job_name == "a"
+        assert client.wait_for_job("a", poll_interval=0).status == "COMPLETED"
+        steps = client.list_inference_recommendations_job_steps("a", status="COMPLETED").steps
+        assert steps and all(s.job_name == "a" for s in steps)
+        with pytest.raises(TypeError, match="request must be"):
+            client.list_inference_recommendations_jobs("a")  # type: ignore[call-overload]
+        with pytest.raises(TypeError, match="request must be"):
+            client.create_inference_recommendations_job("a")  # type: ignore[call-overload]

@@ -126,3 +126,33 @@ def test_create_throttled_then_in_use_is_not_adopted(
     with pytest.raises(ResourceInUse):
         client.create_inference_recommendations_job(create_request())
     assert fake.count(DESCRIBE) == 0
+
+
+def test_a_job_of_the_same_name_role_and_type_but_another_input_is_not_adopted(
+    client: InferenceRecommenderClient, fake: FakeWire
+) -> None:
+    # Someone else's job, made during the call with the same name, role and type: only its
+    # input differs. Adopting it would report success for a job benchmarking another model.
+    def someone_else_creates(
+        f: FakeWire, request: AWSPreparedRequest, op: str, body: Any
+    ) -> AWSResponse:
+        f.add_job("job-1", members={"InputConfig": {"ModelName": "someone-elses-model"}})
+        return f.error(request, 503, "ServiceUnavailable", "busy")
+
+    fake.fail(CREATE, someone_else_creates)
+    with pytest.raises(ResourceInUse):
+        client.create_inference_recommendations_job(create_request())
+    assert fake.count(DESCRIBE) == 1  # it was looked at, and refused
+    assert fake.jobs["job-1"]["InputConfig"] == {"ModelName": "someone-elses-model"}
+
+
+def test_a_lost_create_with_a_description_and_stopping_conditions_is_still_adopted(
+    client: InferenceRecommenderClient, fake: FakeWire
+) -> None:
+    # The whole request is compared, so every member the request sets must read back equal.
+    fake.fail(CREATE, lost(http_error(500, "InternalFailure")))
+    request = create_request().to_dict()
+    request["JobDescription"] = "sizing for prod"
+    request["StoppingConditions"] = {"MaxInvocations": 300}
+    response = client.create_inference_recommendations_job(request)
+    assert response.job_arn == fake.jobs["job-1"]["JobArn"]

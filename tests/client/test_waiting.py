@@ -180,8 +180,11 @@ def test_wait_for_job_progress_counts_finished_steps(
     tqdm_module = types.ModuleType("tqdm")
     auto = types.ModuleType("tqdm.auto")
     auto.tqdm = _FakeBar  # type: ignore[attr-defined]
+    std = types.ModuleType("tqdm.std")  # tqdm's text bar: what runs without ipywidgets
+    std.tqdm = _FakeBar  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "tqdm", tqdm_module)
     monkeypatch.setitem(sys.modules, "tqdm.auto", auto)
+    monkeypatch.setitem(sys.modules, "tqdm.std", std)
     _FakeBar.instances.clear()
     fake.add_job("job-1", steps=4, statuses=("IN_PROGRESS", "COMPLETED"))
     client.wait_for_job("job-1", poll_interval=1.0, progress=True)
@@ -196,6 +199,7 @@ def test_progress_without_tqdm_is_a_clear_error_before_any_request(
 ) -> None:
     monkeypatch.setitem(sys.modules, "tqdm", None)
     monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    monkeypatch.setitem(sys.modules, "tqdm.std", None)
     with pytest.raises(ImportError, match=r"pip install 'irclient\[notebook\]'"):
         client.wait_for_job("job-1", progress=True)
     assert fake.count() == 0

@@ -41,7 +41,8 @@ def test_paginators_walk_every_job_and_step_once(simulator: Simulator) -> None:
     )
     steps = client.get_paginator("list_inference_recommendations_job_steps")
     walked = [
-        step["InferenceBenchmark"]["EndpointConfiguration"]["InstanceType"]
+        # EndpointName, not InstanceType: the combined list has serverless steps too.
+        step["InferenceBenchmark"]["EndpointConfiguration"]["EndpointName"]
         for page in steps.paginate(JobName="pager-a", PaginationConfig={"PageSize": 3})
         for step in page["Steps"]
     ]
@@ -62,11 +63,6 @@ def test_a_stopped_job_ends_stopped(simulator: Simulator) -> None:
     assert seen[-1] == "STOPPED"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §1, a job moves only when described, so a list-only "
-    "poller sees it PENDING forever",
-)
 def test_a_list_only_poller_sees_its_job_finish(simulator: Simulator) -> None:
     client = sagemaker()
     create_model(client)
@@ -76,11 +72,6 @@ def test_a_list_only_poller_sees_its_job_finish(simulator: Simulator) -> None:
     assert summary["Status"] == "COMPLETED"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §1, under the time progression a describe moves at most "
-    "one step, whatever time has passed",
-)
 def test_a_job_is_as_far_along_as_the_time_passed_allows(simulator: Simulator) -> None:
     simulator.set_transition({"progression": "time", "seconds": 0.4})
     client = sagemaker()
@@ -91,11 +82,6 @@ def test_a_job_is_as_far_along_as_the_time_passed_allows(simulator: Simulator) -
     assert client.describe_inference_recommendations_job(JobName="timed")["Status"] == ("COMPLETED")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §3, tags given at create are not registered with moto's "
-    "tagging (ListTags: HTTP 500 in server mode, AttributeError in process)",
-)
 def test_tags_given_at_create_are_listed_added_and_deleted(simulator: Simulator) -> None:
     client = sagemaker()
     create_model(client)
@@ -108,10 +94,6 @@ def test_tags_given_at_create_are_listed_added_and_deleted(simulator: Simulator)
     assert client.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "stage", "Value": "dev"}]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §3, job names are unique only with their case",
-)
 def test_a_name_differing_only_in_case_is_in_use(simulator: Simulator) -> None:
     client = sagemaker()
     create_model(client)
@@ -121,11 +103,6 @@ def test_a_name_differing_only_in_case_is_in_use(simulator: Simulator) -> None:
     assert refused.value.response["Error"]["Code"] == "ResourceInUse"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §3, a Default job without SupportedEndpointType "
-    "benchmarks real-time endpoints only, not the combined list",
-)
 def test_a_default_job_without_an_endpoint_type_benchmarks_both_kinds(
     simulator: Simulator,
 ) -> None:
@@ -141,11 +118,6 @@ def test_a_default_job_without_an_endpoint_type_benchmarks_both_kinds(
     assert kinds == {"serverless", "real-time"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §3, a Default recommendation's ModelConfiguration lacks "
-    "EnvironmentParameters",
-)
 def test_default_recommendations_carry_environment_parameters(simulator: Simulator) -> None:
     client = sagemaker()
     create_model(client)
@@ -167,19 +139,10 @@ def finished_with_results(client: Any, request: dict[str, Any]) -> bool:
     return job["Status"] == "COMPLETED" or bool(job.get("EndpointPerformances"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §2, a ModelName that was never created is taken on faith",
-)
 def test_a_job_on_a_model_that_does_not_exist_gets_no_results(simulator: Simulator) -> None:
     assert not finished_with_results(sagemaker(), default_job("ghost", model="never-created"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §2, a ModelPackageVersionArn that does not exist is "
-    "taken on faith",
-)
 def test_a_job_on_a_package_that_does_not_exist_gets_no_results(simulator: Simulator) -> None:
     request = default_job("ghost-package")
     del request["InputConfig"]["ModelName"]
@@ -189,10 +152,6 @@ def test_a_job_on_a_package_that_does_not_exist_gets_no_results(simulator: Simul
     assert not finished_with_results(sagemaker(), request)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §2, an existing endpoint that does not exist is taken on faith",
-)
 def test_a_job_on_an_endpoint_that_does_not_exist_gets_no_results(simulator: Simulator) -> None:
     client = sagemaker()
     create_model(client)
@@ -201,11 +160,6 @@ def test_a_job_on_an_endpoint_that_does_not_exist_gets_no_results(simulator: Sim
     assert not finished_with_results(client, request)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §3, page tokens are offsets, so a job created between "
-    "two pages repeats one",
-)
 def test_a_job_created_between_pages_repeats_and_skips_nothing(simulator: Simulator) -> None:
     client = sagemaker()
     create_model(client)

@@ -135,11 +135,6 @@ def test_get_all_describes_each_job_it_lists(simulator: Simulator) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §1, a job moves only when described, so a list filtered "
-    "on COMPLETED never shows a job nobody describes",
-)
 def test_get_all_filtered_on_completed_alone_sees_a_job_finish(simulator: Simulator) -> None:
     client = boto3.client("sagemaker")
     create_model(client)

@@ -208,11 +208,6 @@ def test_deploy_with_an_advanced_recommendation_id_sets_its_environment(
     assert container["Environment"] == {"OMP_NUM_THREADS": "2"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §1, log lines are written when a read looks, so under "
-    "the manual progression the Verbose waiter misses benchmarks 5-8 and 'Job completed'",
-)
 def test_the_verbose_waiter_prints_the_whole_log_under_the_manual_progression(
     simulator: Simulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -224,11 +219,6 @@ def test_the_verbose_waiter_prints_the_whole_log_under_the_manual_progression(
     assert [line for line in printed if line in log] == log
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="simulator gap: issue 21 §2, a compiled recommendation's CompilationJobName names "
-    "no compilation job in moto",
-)
 def test_deploy_of_a_compiled_recommendation_uses_its_compilation_job(
     simulator: Simulator,
 ) -> None:

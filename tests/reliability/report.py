@@ -37,6 +37,8 @@ class Figures:
     concurrency_errors: int = 0
     secret_checks: Counter[str] = dataclasses.field(default_factory=Counter)
     botocore_credential_records: int = 0
+    limits: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    """Each limit case (numbers, depth, cycles, memory): what was tried, what was measured."""
     tests_passed: int = 0
     tests_failed: int = 0
     seconds: float = 0.0
@@ -48,6 +50,10 @@ class Figures:
     def requests(self, count: int) -> None:
         with self.lock:
             self.direct_requests += count
+
+    def limit(self, case: str, tried: str, measured: str) -> None:
+        with self.lock:
+            self.limits[case] = (tried, measured)
 
     def dump(self) -> dict[str, Any]:
         """The figures as plain data, for a test worker to hand to the controller (xdist)."""
@@ -69,6 +75,9 @@ class Figures:
                     for pattern, worst in value.items():
                         if pattern not in mine or worst[0] > mine[pattern][0]:
                             mine[pattern] = tuple(worst)
+                elif name == "limits":
+                    # Each case is measured by one test, so on one worker.
+                    mine.update({case: tuple(row) for case, row in value.items()})
                 elif name in ("threads", "calls_per_thread", "seconds"):
                     setattr(self, name, max(mine, value))  # settings and spans, not sums
                 else:
@@ -175,6 +184,22 @@ def render(figures: Figures) -> str:
         lines.append(f"| `{_md(pattern)}` | {ms:.3f} ms | {length:,} |")
     lines += [
         "",
+        "## Limits: numbers, depth, cycles, memory",
+        "",
+        "Hostile sizes from AWS and from the command line. Memory is bounded for plots, page",
+        "walks and logs: a walk keeps a 16-byte digest of each token it sent (to find a",
+        "cycle), never the token; the CloudWatch Logs reads find cycles the same way; a",
+        "trade-off plot places at most 20 labels, kept clear of a fixed number of points.",
+        "",
+        "| Case | Tried | Measured |",
+        "| --- | --- | --- |",
+    ]
+    lines += [
+        f"| {_md(case)} | {_md(tried)} | {_md(measured)} |"
+        for case, (tried, measured) in sorted(f.limits.items())
+    ]
+    lines += [
+        "",
         "## Credentials",
         "",
         "With the `irclient`, `botocore` and `urllib3` loggers at DEBUG through a flow with",
@@ -182,7 +207,23 @@ def render(figures: Figures) -> str:
         "record, repr, `str` or error message. botocore logs each signed request at DEBUG;",
         "irclient's filter on botocore's loggers replaced the key id (in the `Authorization`",
         "header) and the session token (in `X-Amz-Security-Token`) with `<redacted>` in",
-        f"{f.botocore_credential_records} such records in this run.",
+        f"{f.botocore_credential_records} such records in this run. botocore also logs every",
+        "response body: with a profile that assumes a role, the STS response carries the",
+        "temporary `SecretAccessKey` and `SessionToken` (IAM Identity Center's the same in",
+        "JSON, a web identity its `WebIdentityToken`), and the filter redacts those too. No",
+        "secret value is printed by irclient either: failure reasons, log lines and presigned",
+        "payload URLs are shown with their credentials as `<redacted>`.",
+        "",
+        "## Hostile text",
+        "",
+        "Failure reasons, descriptions and log lines are written by whoever created the job",
+        "or the model container, and are treated as hostile wherever irclient shows them",
+        "(terminal, JSON, notebook HTML, log lines): every control, format (bidirectional",
+        "overrides, the tag block), separator, surrogate and invisible character is shown as",
+        "an escape, each value stays on its own line, and JSON stays JSON in any output",
+        "encoding. The suite fuzzes the text sanitisers with text weighted towards such",
+        "characters (the inputs table names the property), and the tests walk every",
+        "category Unicode files them under.",
         "",
         "## Environment",
         "",

@@ -5,8 +5,10 @@ repetition in it pumped to a long run and followed by one or two characters that
 match (the shapes that make a backtracking engine try every split of the run:
 ``(https|s3)://([^/]+)/?(.*)`` was quadratic on ``"s3://" + "a" * n + "/\n"``), plus
 nested-quantifier traps and long runs of single characters. Matching is RE2's, linear in the
-value whatever the pattern; these inputs show it. The matcher is timed directly, not through
-validate (which skips the pattern of a value longer than its maximum length).
+value whatever the pattern, or Python's ``re`` for the patterns shown to offer no choice the
+next character does not decide (``irclient.validation._linear``); these inputs show both.
+The matcher is timed directly, not through validate (which skips the pattern of a value
+longer than its maximum length).
 
 The 10 ms budget is a figure for the report. The test itself asserts only a very generous
 bound (0.5 s per input), so a loaded machine cannot make it flaky while a real catastrophic

@@ -38,7 +38,6 @@ import datetime
 import hashlib
 import json
 import logging
-import time
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -64,28 +63,13 @@ _CALLING: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 
 
 def _build_epoch_converter() -> Timestamp:
-    """Epoch seconds to exactly the datetime botocore's ``parse_timestamp`` gives.
+    """Epoch seconds to the UTC datetime of that instant.
 
-    botocore converts with ``datetime.fromtimestamp(value, tzinfo())``, a fresh local-time
-    tzinfo (dateutil's ``tzlocal``) per value, whose conversion runs in Python and costs
-    several microseconds. Where the local zone has one fixed offset (no daylight saving time:
-    servers and containers in UTC, most of all) the same datetime is the UTC one moved by that
-    offset and given the same tzinfo; elsewhere botocore's own function does it.
+    botocore converts with ``datetime.fromtimestamp(value, tzinfo())``, a local-time tzinfo
+    (dateutil's ``tzlocal``) whose conversion runs in Python; irclient's models hold UTC
+    times whichever parser read the body (the response converter moves botocore's to UTC),
+    and UTC is also the fastest to build.
     """
-    from botocore.utils import get_tzinfo_options, parse_timestamp
-
-    def botocores(value: Any) -> datetime.datetime:
-        if type(value) is not float and type(value) is not int:
-            raise Fallback
-        try:
-            return parse_timestamp(value)  # type: ignore[no-any-return]
-        except (ValueError, OverflowError, OSError, RuntimeError):
-            raise Fallback from None
-
-    if time.daylight and time.altzone != time.timezone:
-        return botocores
-    tz = get_tzinfo_options()[0]()
-    offset = datetime.timedelta(seconds=-time.timezone)
     utc = datetime.UTC
     fromtimestamp = datetime.datetime.fromtimestamp
 
@@ -93,39 +77,19 @@ def _build_epoch_converter() -> Timestamp:
         if type(value) is not float and type(value) is not int:
             raise Fallback
         try:
-            if offset:
-                return (fromtimestamp(value, utc) + offset).replace(tzinfo=tz)
-            return fromtimestamp(value, utc).replace(tzinfo=tz)
+            return fromtimestamp(value, utc)
         except (ValueError, OverflowError, OSError):
             raise Fallback from None
 
-    # The shortcut must agree with botocore to the tzinfo: if it ever does not (another
-    # tzinfo class, a platform quirk), use botocore's function.
-    for probe in (0, 1_000_000_000.5, 1_793_534_400, 2_000_000_000.123456):
-        ours, theirs = convert(probe), parse_timestamp(probe)
-        if (ours, ours.utcoffset(), ours.fold, ours.tzinfo) != (
-            theirs,
-            theirs.utcoffset(),
-            theirs.fold,
-            theirs.tzinfo,
-        ):
-            return botocores  # pragma: no cover - not on a platform we test
     return convert
 
 
-_converter: tuple[tuple[Any, ...], Timestamp] | None = None
+_CONVERTER: Final = _build_epoch_converter()
 
 
 def epoch_converter() -> Timestamp:
-    """The converter for the current local zone (rebuilt when ``time.tzset`` changes it)."""
-    global _converter
-    zone = (time.timezone, time.altzone, time.daylight, time.tzname)
-    cached = _converter
-    if cached is not None and cached[0] == zone:
-        return cached[1]
-    convert = _build_epoch_converter()
-    _converter = (zone, convert)
-    return convert
+    """The converter of epoch seconds to UTC datetimes (the same in every local zone)."""
+    return _CONVERTER
 
 
 # --------------------------------------------------------------------------- parsing
@@ -148,7 +112,9 @@ def parse_body(operation: str, body: bytes) -> _base.Shape | None:
     try:
         # Decoded as botocore decodes it: a body that is not UTF-8 is botocore's to report.
         data = json.loads(body.decode("utf-8"))
-    except ValueError:  # UnicodeDecodeError included
+    except (ValueError, RecursionError):  # UnicodeDecodeError included
+        # A body nested deeper than the JSON reader follows is botocore's to refuse too:
+        # its parser raises the same error, which irclient reports as an unreadable response.
         return None
     try:
         return parse(data, epoch_converter())

@@ -68,9 +68,18 @@ def explain(exc: BaseException, operation: str) -> InvalidResponseError | None:
         model, response = seen
         headers = response.get("headers") or {}
         request_id = headers.get("x-amzn-requestid") or headers.get("x-amz-request-id")
-        wire = _locate(response.get("body"), model.output_shape)
-    where = f"its member {wire}" if wire else "a member"
-    reason = f"{where} does not fit the service model ({type(exc).__name__}: {exc})"
+        if not isinstance(exc, RecursionError):
+            wire = _locate(response.get("body"), model.output_shape)
+    if isinstance(exc, RecursionError):
+        # Python's JSON reader follows about a thousand levels (fewer, the deeper the caller's
+        # own stack is); no member of the service model nests anywhere near that deep.
+        reason = (
+            "the body nests its values deeper than the JSON reader follows (RecursionError); "
+            "no member of the service model nests that deep"
+        )
+    else:
+        where = f"its member {wire}" if wire else "a member"
+        reason = f"{where} does not fit the service model ({type(exc).__name__}: {exc})"
     violation = Violation(_attribute_path(wire) if wire else "", "type", reason)
     return InvalidResponseError(
         f"the response cannot be read: {reason}",
@@ -94,7 +103,7 @@ def _locate(body: Any, shape: Any) -> str | None:
     """The wire path of the first member of ``body`` that botocore cannot parse as ``shape``."""
     try:
         value = json.loads(body)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return None
     return _first_misfit(value, shape, "")
 

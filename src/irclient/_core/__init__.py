@@ -5,7 +5,7 @@
 * :mod:`.pages` walks an operation's pages by its paginator spec;
 * :mod:`.safe_create` makes a Create without an idempotency token safe to retry;
 * :mod:`.waiting` is the one polling loop (jobs, endpoints);
-* :mod:`.redact` keeps credentials out of botocore's DEBUG log records.
+* :mod:`.redact` keeps credentials out of botocore's DEBUG log records and what irclient shows.
 
 Nothing here imports :mod:`irclient.client`; the client imports these.
 """

@@ -7,6 +7,7 @@ the items; nothing here knows a particular operation.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from ..models import _base
     from .pipeline import Pipeline
 
-__all__ = ["Pages"]
+__all__ = ["Pages", "SeenTokens"]
 
 _DEFAULT_LIMIT = 100
 """Page size to ask for when ``max_items`` is set and the model gives no maximum."""
@@ -29,6 +30,38 @@ def _check_max_items(max_items: int | None) -> None:
         raise ValidationError(
             [Violation("max_items", "min", f"max_items must be an integer >= 1, got {max_items!r}")]
         )
+
+
+class SeenTokens:
+    """The tokens a walk has sent, kept as digests: a token that comes back is a cycle.
+
+    A service's token can be large (a megabyte, from a hostile or broken endpoint), and a walk
+    can be long: holding every token whole would grow memory with every page. A 16-byte
+    BLAKE2 digest of each is enough to recognise one seen before, so a walk of any length
+    holds a few dozen bytes per page. Every paged walk in irclient uses this: the SageMaker
+    operations' (:class:`Pages`) and CloudWatch Logs' (``irclient.joblogs``).
+    """
+
+    __slots__ = ("_pages",)
+
+    def __init__(self) -> None:
+        self._pages: dict[bytes, int] = {}
+
+    @staticmethod
+    def _digest(token: str) -> bytes:
+        # surrogatepass: a token is the service's text, whatever it holds.
+        return hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def add(self, token: str, page: int) -> None:
+        """Remember that the walk sent ``token`` after page ``page`` (0: before the first)."""
+        self._pages[self._digest(token)] = page
+
+    def page_of(self, token: str) -> int | None:
+        """The page after which ``token`` was sent before, or ``None`` for a new token."""
+        return self._pages.get(self._digest(token))
+
+    def __len__(self) -> int:
+        return len(self._pages)
 
 
 class Pages:
@@ -77,7 +110,9 @@ class Pages:
         call, attempt = self._pipeline.policy.call, self._pipeline.attempt
         # Each token the walk has sent, with the number of the page that returned it (0: the
         # caller's starting token).
-        seen: dict[str, int] = {token: 0} if token else {}
+        seen = SeenTokens()
+        if token:
+            seen.add(token, 0)
         pages = 0
         while True:
             if remaining is not None:
@@ -94,17 +129,18 @@ class Pages:
             next_token = getattr(page, spec.output_token_attribute)
             if not next_token:
                 return
-            if next_token in seen:
+            before = seen.page_of(next_token)
+            if before is not None:
                 # A token seen before means pages that lead back to themselves, however many
                 # lie between: walking on would never end.
                 raise MalformedResponseError(
                     f"the service returned a {spec.output_token} it had returned before "
-                    f"(page {pages}, a cycle of {pages - seen[next_token]} pages): the walk "
+                    f"(page {pages}, a cycle of {pages - before} pages): the walk "
                     "would never end",
                     operation=operation.name,
                 )
             token = params[spec.input_token] = next_token
-            seen[token] = pages
+            seen.add(token, pages)
 
     def items(self) -> Iterator[Any]:
         """The items of every page, in order, fetched page by page."""

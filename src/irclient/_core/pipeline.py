@@ -18,6 +18,7 @@ from .._codec import fastparse as _fastparse
 from .._codec import parse_faults as _parse_faults
 from .._codec.request_input import resolve_fields
 from ..errors import (
+    ConfigurationError,
     InvalidResponseError,
     MalformedResponseError,
     ValidationError,
@@ -83,6 +84,12 @@ def install_body_check(client: Any, operations: Mapping[str, _base.Operation]) -
 def resolve(operation: _base.Operation, request: Any, fields: dict[str, Any]) -> _base.Shape:
     """The request model of a call: given as a model, as its wire-form dict, or as fields."""
     cls = operation.input
+    if isinstance(request, str):
+        # describe_inference_recommendations_job("my-job"), as wait_for_job("my-job"): the
+        # one required member of a request that has one, given by position.
+        name = _sole_required_text(cls)
+        if name is not None and name not in fields:
+            request, fields = None, {name: request, **fields}
     if request is None:
         # Unknown, misspelled or missing fields are a ValidationError naming the members,
         # not Python's TypeError; nested members may be given as wire-form dicts.
@@ -100,6 +107,16 @@ def resolve(operation: _base.Operation, request: Any, fields: dict[str, Any]) ->
         f"{operation.method}(): request must be a {cls.__name__} or its wire-form dict, "
         f"got {type(request).__name__}"
     )
+
+
+def _sole_required_text(cls: type[_base.Shape]) -> str | None:
+    """The attribute name of the one required member of ``cls``, when it is a string."""
+    from ..models import _specs
+
+    required = [f for f in _specs.SPECS[cls] if f.required]
+    if len(required) == 1 and required[0].type.kind == "string":
+        return required[0].name
+    return None
 
 
 class Pipeline:
@@ -175,7 +192,9 @@ class Pipeline:
             else:
                 raw = method(**params)
         except Exception as exc:
-            error = from_botocore_error(exc, operation=operation.name)
+            error = _unknown_region(exc, self.client) or from_botocore_error(
+                exc, operation=operation.name
+            )
             if error is None and isinstance(exc, UnicodeDecodeError):  # botocore's JSON parser
                 error = MalformedResponseError(
                     "the response body is not UTF-8", operation=operation.name
@@ -184,6 +203,8 @@ class Pipeline:
                 # A JSON body with a member botocore's parser cannot read (a string for a
                 # structure, a timestamp out of range) raises Python's exceptions inside it.
                 error = _parse_faults.explain(exc, operation.name)
+            if error is None:
+                error = _moto_without_operations(exc, operation)
             if error is None:
                 raise
             raise error from exc
@@ -259,3 +280,40 @@ def call_aws(
         return result
 
     return policy.call(operation, attempt)
+
+
+def _moto_without_operations(
+    exc: BaseException, operation: _base.Operation
+) -> ConfigurationError | None:
+    """The error for moto's "not implemented" of our operation: ``mock_aws`` without install.
+
+    moto implements none of these operations; its in-process mock answers
+    ``NotImplementedError`` until :func:`irclient.testing.install` adds them, and the
+    message alone does not say so.
+    """
+    if not isinstance(exc, NotImplementedError) or operation.method not in str(exc):
+        return None
+    return ConfigurationError(
+        f"{exc}: moto's mock_aws is active without irclient's Inference Recommender "
+        "operations; call irclient.testing.install() first (once, in a conftest.py say), or "
+        "use irclient.testing.mock_inference_recommender() instead of mock_aws"
+    )
+
+
+def _unknown_region(exc: BaseException, client: Any) -> ConfigurationError | None:
+    """A connection that failed because the Region does not exist: say that, not "retry".
+
+    AWS has an endpoint for every Region it has; for a mistyped one (``us-east-9``) the
+    endpoint URL botocore made from it does not resolve. Not retried: nothing would change.
+    """
+    from botocore.exceptions import EndpointConnectionError
+
+    from .regions import known_regions, region_hint
+
+    if not isinstance(exc, EndpointConnectionError):
+        return None
+    region = getattr(client.meta, "region_name", None)
+    endpoint = str(exc.kwargs.get("endpoint_url", ""))
+    if not region or region in known_regions() or region not in endpoint:
+        return None
+    return ConfigurationError(f"{region_hint(region)}: {exc}")

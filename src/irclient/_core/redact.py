@@ -1,11 +1,19 @@
-"""Keeps AWS credentials out of botocore's DEBUG log records.
+"""Keeps AWS credentials out of botocore's DEBUG log records, and out of what irclient shows.
 
 At DEBUG level botocore logs each signed request: the ``Authorization`` header (which names
 the access key id) and the ``X-Amz-Security-Token`` header (the session token), in the
-request's repr and again in the canonical request it signs. Anyone who turns on DEBUG logging
-to follow irclient's retries would write those to their logs. A filter on botocore's loggers
-rewrites such a record's message with the values replaced by ``<redacted>`` before any
-handler sees it; records without credentials pass untouched, and nothing else is changed.
+request's repr and again in the canonical request it signs. It also logs every response body:
+with a profile that assumes a role, the STS ``AssumeRole`` response carries the temporary
+``SecretAccessKey`` and ``SessionToken`` (IAM Identity Center's ``GetRoleCredentials`` the same
+in JSON, its sign-in the ``accessToken``), and the request of ``AssumeRoleWithWebIdentity``
+carries the ``WebIdentityToken``. Anyone who turns on DEBUG logging to follow irclient's
+retries would write all of those to their logs. A filter on botocore's loggers rewrites such
+a record's message with the values replaced by ``<redacted>`` before any handler sees it;
+records without credentials pass untouched, and nothing else is changed.
+
+:func:`redact` is also what irclient applies to text it shows that may quote a presigned URL
+(``X-Amz-Credential``, ``X-Amz-Security-Token``) or a credential: a job's failure reasons,
+its sample payload URL, its log lines.
 """
 
 from __future__ import annotations
@@ -25,15 +33,35 @@ _CREDENTIAL = re.compile(r"(Credential=)[^/,\s'\"&]+", re.IGNORECASE)
 _TOKEN = re.compile(
     r"(x-amz-security-token(?:['\"]?\s*[:=]\s*b?['\"]?))[^'\"\s,&}]+", re.IGNORECASE
 )
+# The names secrets go by in STS, IAM Identity Center and credential files, whatever the case
+# and separator: SecretAccessKey, secretAccessKey, aws_secret_access_key, SessionToken, ...
+_SECRET_NAME = (
+    r"(?:secret[_-]?access[_-]?key|session[_-]?token|web[_-]?identity[_-]?token|"
+    r"saml[_-]?assertion|sso[_-]?bearer[_-]?token|access[_-]?token|refresh[_-]?token|"
+    r"client[_-]?secret)"
+)
+# As an XML element (the STS query protocol's response body).
+_SECRET_ELEMENT = re.compile(rf"(<({_SECRET_NAME})>)[^<]*(</\2>)", re.IGNORECASE)
+# As a key and its value: JSON, a dict's repr, a query string, an ini-style line.
+_SECRET_PAIR = re.compile(rf"({_SECRET_NAME}['\"]?\s*[:=]\s*b?['\"]?)[^'\"\s,&}}<]+", re.IGNORECASE)
 # A bare access key id anywhere else (AKIA long-term keys, ASIA temporary ones).
 _KEY_ID = re.compile(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b")
-_QUICK = ("credential=", "x-amz-security-token", "akia", "asia")
+# Cheap test for "may hold a credential": most records do not, and skip the rest.
+_QUICK = re.compile(r"credential=|security-token|secret|token|saml|akia|asia", re.IGNORECASE)
 
 
 def redact(text: str) -> str:
-    """``text`` with access key ids and session tokens replaced by ``<redacted>``."""
+    """``text`` with access key ids, secret keys, session and other tokens as ``<redacted>``.
+
+    Args:
+        text: Any text: a log message, a URL, a failure reason.
+    """
+    if _QUICK.search(text) is None:
+        return text
     text = _CREDENTIAL.sub(rf"\1{REDACTED}", text)
     text = _TOKEN.sub(rf"\1{REDACTED}", text)
+    text = _SECRET_ELEMENT.sub(rf"\1{REDACTED}\3", text)
+    text = _SECRET_PAIR.sub(rf"\1{REDACTED}", text)
     return _KEY_ID.sub(REDACTED, text)
 
 
@@ -46,11 +74,9 @@ class RedactCredentials(logging.Filter):
             message = record.getMessage()
         except Exception:  # a record that cannot format is left for logging to report
             return True
-        lowered = message.lower()
-        if any(marker in lowered for marker in _QUICK):
-            cleaned = redact(message)
-            if cleaned != message:
-                record.msg, record.args = cleaned, None
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
         return True
 
 
@@ -72,9 +98,9 @@ def install() -> None:
             for name in list(logging.root.manager.loggerDict)
             if name.split(".", 1)[0] in ("botocore", "urllib3") and name not in _DONE
         ]
-        # The loggers that log signed requests are named too, in case botocore has not
-        # created them yet.
-        for name in ["botocore", "botocore.endpoint", "botocore.auth", *names]:
+        # The loggers that log signed requests and response bodies are named too, in case
+        # botocore has not created them yet.
+        for name in ["botocore", "botocore.endpoint", "botocore.auth", "botocore.parsers", *names]:
             if name not in _DONE:
                 logging.getLogger(name).addFilter(_FILTER)
                 _DONE.add(name)

@@ -5,9 +5,11 @@ CreateInferenceRecommendationsJob has no client token, nor have the generative-A
 fails in a way that may have created the resource (a 5xx, a timeout, a lost connection, an
 unreadable body) and a later attempt gets ``ResourceInUse``, the resource is described; if it
 was created after the call began and matches the request, it is this call's and its ARN is
-returned. A classic job matches on its name, role and type; a generative-AI resource on the
-whole request: every member sent must be in the description with the same value (the
-description may hold more: defaults, log locations, tags AWS adds).
+returned. Either way it must match the whole request: a classic job every member its
+Describe shows (name, type, role, description, input, stopping conditions; compared as
+deploy's converger compares a resource, so a job benchmarking another model is never
+adopted); a generative-AI resource every member sent, with the same value (the description
+may hold more: defaults, log locations, tags AWS adds).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from .._utils.differences import differences
 from ..errors import (
     IRClientError,
     ResourceInUse,
@@ -38,6 +41,8 @@ logger = logging.getLogger("irclient")
 
 _DATE_RESOLUTION: Final = datetime.timedelta(seconds=1)
 """HTTP ``Date`` headers have whole seconds: the slack when comparing creation times."""
+_NOT_DESCRIBED: Final = frozenset({"Tags", "OutputConfig"})
+"""Job request members DescribeInferenceRecommendationsJob does not return: not comparable."""
 
 
 def may_have_created(exc: BaseException) -> bool:
@@ -199,14 +204,19 @@ def _adopt(
     """The ARN of the job this call created, after its response was lost; else None."""
     since = began + server_clock_offset(in_use) - _DATE_RESOLUTION
     job = describe(request.job_name)
-    mine = (
-        job.job_name == request.job_name
-        and job.role_arn == request.role_arn
-        and str(job.job_type) == str(request.job_type)
-        and isinstance(job.creation_time, datetime.datetime)
-        and job.creation_time >= since
-    )
-    if not mine:
+    recent = isinstance(job.creation_time, datetime.datetime) and job.creation_time >= since
+    if not recent:
+        return None
+    wanted = {k: v for k, v in request.to_dict().items() if k not in _NOT_DESCRIBED}
+    differ = differences(wanted, job.to_dict())
+    if differ:
+        logger.warning(
+            "%s: job %r exists, created since this call began, but is not this call's "
+            "request (%s); not adopting it",
+            operation.name,
+            request.job_name,
+            "; ".join(differ),
+        )
         return None
     logger.info(
         "%s: job %r exists and was created by this call (an earlier attempt's response "

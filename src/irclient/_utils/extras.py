@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from types import ModuleType
+from typing import Any
 
 __all__ = ["available", "install_command", "missing_message", "require"]
 
@@ -60,3 +61,21 @@ def available(module: str) -> bool:
         return importlib.util.find_spec(module) is not None
     except (ImportError, ValueError):  # a parent package missing, or set to None in sys.modules
         return False
+
+
+def progress_bar_class(feature: str) -> Any:
+    """Tqdm's progress bar class: a widget in Jupyter when it can be one, text otherwise.
+
+    ``tqdm.auto`` picks the notebook widget in a Jupyter kernel, and without ipywidgets
+    that widget warns ("IProgress not found") and falls back to text. irclient asks for
+    the widget only where ipywidgets is installed, and otherwise uses tqdm's text bar
+    from the start, with no warning.
+
+    Args:
+        feature: What needs it, for the message when tqdm is missing.
+
+    Raises:
+        ImportError: tqdm is not installed.
+    """
+    module = "tqdm.auto" if available("ipywidgets") else "tqdm.std"
+    return require(module, feature=feature, extra="notebook").tqdm

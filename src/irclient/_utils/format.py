@@ -7,7 +7,8 @@ Two families, named apart so that a reader knows which one a call gives back:
   :func:`parse_time`.
 * Formatters give the text a table, a summary or the command line shows, ``"n/a"`` for a
   missing value: :func:`format_money`, :func:`format_percent`, :func:`format_integer`,
-  :func:`format_time`, :func:`format_duration`, :func:`format_environment`, and for free text
+  :func:`format_time`, :func:`format_duration`, :func:`format_environment`,
+  :func:`endpoint_label`, and for free text
   :func:`one_line`, :func:`shorten` and :func:`short_repr`.
 
 Only the standard library is imported: the models' validation, the displays and the command
@@ -58,22 +59,36 @@ def float_or_none(value: Any) -> float | None:
     """A number as ``float``; ``None`` for a missing value, NaN, a boolean or a non-number.
 
     AWS writes NaN for a metric it could not measure: that is a missing value, not a number.
+    An integer no float can hold (beyond about 1.8e308) is not a measure either: ``None``.
+    (A response never carries one: the response rules take it out with a warning. A model
+    built by hand may.)
     """
     if value is None or isinstance(value, bool):
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return None if math.isnan(number) else number
 
 
+_LONG = 2**63
+
+
 def int_or_none(value: Any) -> int | None:
-    """A whole number as ``int``; ``None`` for a missing, NaN, infinite or fractional value."""
-    number = float_or_none(value)
-    if number is None or math.isinf(number):
-        return None
-    return int(number) if number.is_integer() else None
+    """A whole number as ``int``; ``None`` for a missing, NaN, infinite or fractional value.
+
+    Also ``None`` beyond 64 bits, which no integer column (pandas' ``Int64``) holds and no
+    response carries (the response rules take such a member out).
+    """
+    if type(value) is int:
+        whole = value  # exact: through a float, 2**63 - 1 would round up to 2**63
+    else:
+        number = float_or_none(value)
+        if number is None or math.isinf(number) or not number.is_integer():
+            return None
+        whole = int(number)
+    return whole if -_LONG <= whole < _LONG else None
 
 
 def environment_pairs(
@@ -194,6 +209,38 @@ def format_duration(start: datetime.datetime | None, end: datetime.datetime | No
 def format_environment(pairs: Iterable[tuple[str, str]]) -> str:
     """Environment parameters as ``KEY=value, KEY2=value2``; empty when there are none."""
     return ", ".join(f"{key}={value}" for key, value in pairs)
+
+
+def endpoint_label(
+    *,
+    instance_type: str | None,
+    instance_count: int | None = None,
+    serverless_memory_size_in_mb: int | None = None,
+    serverless_max_concurrency: int | None = None,
+    otherwise: str = "?",
+) -> str:
+    """An endpoint configuration in a few words, as every table, report and message names it.
+
+    ``ml.c5.xlarge``, ``ml.g4dn.xlarge x2`` (two instances), ``serverless 2048 MB x5``
+    (memory and maximum concurrency), or ``otherwise`` when neither is known.
+
+    Args:
+        instance_type: The instance type (its wire value), for instance-based endpoints.
+        instance_count: The initial instance count.
+        serverless_memory_size_in_mb: Memory size, for serverless endpoints.
+        serverless_max_concurrency: Maximum concurrency, for serverless endpoints.
+        otherwise: What to say when the configuration names neither.
+    """
+    if serverless_memory_size_in_mb is not None:
+        text = f"serverless {serverless_memory_size_in_mb} MB"
+        if serverless_max_concurrency is not None:
+            text += f" x{serverless_max_concurrency}"
+        return text
+    if instance_type is not None:
+        if instance_count in (None, 1):
+            return instance_type
+        return f"{instance_type} x{instance_count}"
+    return otherwise
 
 
 def one_line(text: object) -> str:

@@ -12,7 +12,6 @@ Only the standard library is used, so that ``import irclient`` stays cheap.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -27,6 +26,7 @@ from .format import (
     shorten,
     wire_text,
 )
+from .text import safe_html, safe_output
 
 MAX_ROWS = 100
 
@@ -164,7 +164,7 @@ def status_html(status: str | None) -> str:
     glyph, colour = _STATUS_STYLE.get(status, ("?", "#6e7781"))
     return (
         f'<span style="color:{colour};font-weight:600;white-space:nowrap">'
-        f"{glyph}&nbsp;{html.escape(status)}</span>"
+        f"{glyph}&nbsp;{safe_html(status)}</span>"
     )
 
 
@@ -179,9 +179,9 @@ def _cell_html(column: Column, text: str | None) -> str:
         return f"<td>{status_html(text)}</td>"
     text = _or_na(column, text)
     short = shorten(text, _MAX_TEXT)
-    title = f' title="{html.escape(text, quote=True)}"' if short != text else ""
+    title = f' title="{safe_html(text)}"' if short != text else ""
     align = ' style="text-align:right;white-space:nowrap"' if column.numeric else ""
-    return f"<td{align}{title}>{html.escape(short)}</td>"
+    return f"<td{align}{title}>{safe_html(short)}</td>"
 
 
 _WRAPPER = (
@@ -193,8 +193,14 @@ _WRAPPER = (
 
 
 def wrap(body: str) -> str:
-    """HTML in irclient's container ``div``, which scrolls sideways when too wide."""
-    return f"{_WRAPPER}{body}</div>"
+    """HTML in irclient's container ``div``, which scrolls sideways when too wide.
+
+    Every value in ``body`` went through :func:`~irclient._utils.text.safe_html`; the whole
+    is made safe once more, as the terminal's output is: a value that was not cannot bring a
+    bidirectional override onto the page, nor a lone surrogate that would make Jupyter's
+    message encoding fail and the display be lost.
+    """
+    return safe_output(f"{_WRAPPER}{body}</div>", None)
 
 
 def table_html(
@@ -204,10 +210,10 @@ def table_html(
     shown = _visible(columns, rows)
     parts = ['<table class="irclient-table">']
     if caption:
-        parts.append(f'<caption style="text-align:left">{html.escape(caption)}</caption>')
+        parts.append(f'<caption style="text-align:left">{safe_html(caption)}</caption>')
     headers = ([""] if index else []) + [c.header for c in shown]
     parts.append("<thead><tr>")
-    parts.extend(f"<th>{html.escape(h)}</th>" for h in headers)
+    parts.extend(f"<th>{safe_html(h)}</th>" for h in headers)
     parts.append("</tr></thead><tbody>")
     for number, row in enumerate(rows[:MAX_ROWS]):
         parts.append("<tr>")
@@ -257,7 +263,7 @@ def benchmarks_html(benchmarks: Iterable[Any], *, caption: str | None = None) ->
     if caption is None:
         caption = count(len(rows), "benchmark")
     if not rows:
-        return wrap(f"<p>{html.escape(caption)}.</p>")
+        return wrap(f"<p>{safe_html(caption)}.</p>")
     return wrap(table_html(BENCHMARK_TABLE_COLUMNS, rows, caption=caption, index=True))
 
 

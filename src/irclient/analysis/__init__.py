@@ -28,11 +28,21 @@ Missing values and failures, the same way everywhere:
 pandas, matplotlib and adjustText are imported only by :func:`to_dataframe` and
 :func:`plot_tradeoff`, so importing this module stays cheap; install them with
 ``pip install 'irclient[notebook]'``.
+
+AI recommendation jobs (``DescribeAIRecommendationJob``) are taken too, by every function
+here: their recommendations become :class:`AIRecommendationRow` rows, with
+``ExpectedPerformance`` parsed into numbers with units and cost per hour, per month and per
+million output tokens derived (:class:`AIRecommendations`).
 """
 
 from ._frames import BENCHMARK_COLUMNS as BENCHMARK_COLUMNS
 from ._frames import JOB_COLUMNS as JOB_COLUMNS
 from ._frames import to_dataframe as to_dataframe
+from ._genai import HOURS_PER_MONTH as HOURS_PER_MONTH
+from ._genai import AIRecommendationRow as AIRecommendationRow
+from ._genai import AIRecommendations as AIRecommendations
+from ._genai import PerformanceValue as PerformanceValue
+from ._plot import MAX_LABELS as MAX_LABELS
 from ._plot import plot_tradeoff as plot_tradeoff
 from ._ranking import IMPORTANCE_LEVELS as IMPORTANCE_LEVELS
 from ._ranking import RANKABLE_METRICS as RANKABLE_METRICS
@@ -46,8 +56,13 @@ from ._rows import Benchmark as Benchmark
 from ._rows import BenchmarkSource as BenchmarkSource
 
 __all__ = [
+    "HOURS_PER_MONTH",
+    "AIRecommendationRow",
+    "AIRecommendations",
+    "PerformanceValue",
     "BENCHMARK_COLUMNS",
     "JOB_COLUMNS",
+    "MAX_LABELS",
     "RANKABLE_METRICS",
     "Benchmark",
     "IMPORTANCE_LEVELS",

@@ -16,6 +16,7 @@ from ..models import (
 if TYPE_CHECKING:
     import pandas as pd
 
+from ._genai import AISource, ai_rows
 from ._rows import BenchmarkSource, _flatten
 
 _STR = "string"
@@ -105,7 +106,8 @@ def _jobs(items: Any) -> Iterator[InferenceRecommendationsJob]:
 
 
 def to_dataframe(
-    items: BenchmarkSource
+    items: AISource
+    | BenchmarkSource
     | ListInferenceRecommendationsJobsResponse
     | InferenceRecommendationsJob
     | Iterable[
@@ -130,6 +132,8 @@ def to_dataframe(
         ImportError: pandas is not installed (``pip install 'irclient[notebook]'``).
         TypeError: an item is of no supported type, or job entries are mixed with benchmarks.
     """
+    if (ai := ai_rows(items)) is not None:
+        return ai.to_dataframe()
     pandas = _require("pandas", "to_dataframe")
     materialised: Any = (
         items if _is_job_list(items) or not isinstance(items, Iterable) else list(items)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from .._utils.text import safe_text
 
@@ -12,10 +12,24 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 from ._frames import _require
+from ._genai import AISource, ai_rows
 from ._rows import Benchmark, BenchmarkSource, _flatten, _front
 
 _MILLION = 1_000_000
 _THOUSAND = 1_000
+
+MAX_LABELS: Final = 20
+"""The most labels a trade-off plot places: the chosen benchmark and the Pareto front's.
+
+adjustText moves every label against every other label and every point at each step, so its
+time and memory grow much faster than the labels do (200 labelled benchmarks took 1.5 GB).
+A fixed number of labels keeps a plot of any number of benchmarks within a few dozen MB."""
+
+_MAX_KEEP_OFF: Final = (100, 200)
+"""The most benchmark points and line points (the front's steps, the latency limit) the
+labels are kept off. adjustText pairs every label with every such point overlapping it on
+each axis, then compares those pairs with each other: its memory grows with the square of
+labels x points, so beyond these counts an evenly spaced selection stands for them."""
 
 
 def _cost_unit(costs: Sequence[float]) -> tuple[int, str]:
@@ -41,6 +55,32 @@ def _trace(xs: Sequence[float], ys: Sequence[float], samples: int) -> list[tuple
     return out
 
 
+def _thin(items: Sequence[Any], most: int) -> list[Any]:
+    """At most ``most`` of ``items``, evenly spaced, the first and the last included."""
+    if len(items) <= most:
+        return list(items)
+    last = len(items) - 1
+    return [items[round(i * last / (most - 1))] for i in range(most)]
+
+
+def _labelled(
+    points: Sequence[tuple[Benchmark, float, float]],
+    front: Sequence[tuple[Benchmark, float, float]],
+    chosen: Benchmark | None,
+) -> list[tuple[Benchmark, float, float]]:
+    """The points to label, at most :data:`MAX_LABELS`.
+
+    Every point while there are no more than that; beyond, the chosen one and the front's.
+    A front longer than the room left is labelled at evenly spaced points along it (by
+    latency), its fastest and slowest ends included, so the labels still span the front.
+    """
+    if len(points) <= MAX_LABELS:
+        return list(points)
+    picked = [p for p in front if p[0] is chosen][:1]
+    rest = sorted((p for p in front if p[0] is not chosen), key=lambda p: (p[1], -p[2]))
+    return picked + _thin(rest, MAX_LABELS - len(picked))
+
+
 def _point_labels(
     points: Sequence[tuple[Benchmark, float, float]], with_job: bool
 ) -> list[tuple[str, float, float]]:
@@ -59,21 +99,25 @@ def _point_labels(
     out = []
     for (label, x, y), jobs in spots.items():
         names = sorted(set(jobs))
+        # A label is text from AWS: control characters escaped (a newline in it too); the
+        # jobs go on a line of their own, so that a shared label is narrow enough to place.
+        text = safe_text(label, None)
         if with_job and (len(names) > 1 or seen[label] > 1):
-            label = f"{label} ({', '.join(names)})"
-        out.append((label, x, y))
+            text += "\n(" + safe_text(", ".join(names), None) + ")"
+        out.append((text, x, y))
     return out
 
 
 def _place_labels(
     ax: Any,
+    labelled: Sequence[tuple[Benchmark, float, float]],
     points: Sequence[tuple[Benchmark, float, float]],
     lines: Sequence[tuple[Sequence[float], Sequence[float]]],
     avoid: Sequence[Any],
     *,
     with_job: bool = False,
 ) -> list[Any]:
-    """Label every point with adjustText, clear of the points, the lines and each other.
+    """Label the ``labelled`` points with adjustText, clear of all points, the lines and each other.
 
     adjustText repels the labels from the points, from each other and from the artists in
     ``avoid`` (the legend), then draws a thin leader from a moved label back to its point.
@@ -84,22 +128,29 @@ def _place_labels(
 
     texts = [
         # A label is text from AWS: drawn literally, never as mathtext ("$5 and $6" is not
-        # math, and "$\\frac{$" would make savefig raise), with control characters escaped.
-        ax.text(x, y, safe_text(label, None), fontsize=8, parse_math=False, usetex=False, zorder=4)
-        for label, x, y in _point_labels(points, with_job)
+        # math, and "$\\frac{$" would make savefig raise); _point_labels escaped it.
+        ax.text(x, y, label, fontsize=8, parse_math=False, usetex=False, zorder=4)
+        for label, x, y in _point_labels(labelled, with_job)
     ]
     if not texts:
         return texts
-    keep_off = [(x, y) for _, x, y in points]
+    most_points, most_traced = _MAX_KEEP_OFF
+    # The labelled points always; the others, and the lines, thinned to a fixed number.
+    keep_off = [(x, y) for _, x, y in labelled]
+    keep_off += _thin([(x, y) for _, x, y in points], most_points)
+    # 60 points a segment read as a line to adjustText; fewer on a long line (the front's
+    # steps), so that each line costs at most its share of a fixed number of points.
+    share = most_traced // max(len(lines), 1)
     for xs, ys in lines:
-        keep_off.extend(_trace(xs, ys, 60))
+        segments = max(len(xs) - 1, 1)
+        keep_off += _thin(_trace(xs, ys, max(1, min(60, share // segments))), share)
     adjust_text(
         texts,
         x=[x for x, _ in keep_off],
         y=[y for _, y in keep_off],
         objects=list(avoid) or None,
         ax=ax,
-        expand=(1.4, 1.8),
+        expand=(1.3, 1.6),
         force_static=(0.3, 0.5),
         # A fixed number of rounds, not adjustText's default of one second of them: the same
         # labels land in the same places however busy the machine is.
@@ -152,7 +203,7 @@ def _scatter_by_job(
 
 
 def plot_tradeoff(
-    items: BenchmarkSource | Iterable[BenchmarkSource],
+    items: AISource | BenchmarkSource | Iterable[BenchmarkSource],
     *,
     ax: Axes | None = None,
     max_latency_ms: float | None = None,
@@ -160,9 +211,13 @@ def plot_tradeoff(
     """Plot cost against model latency, with the Pareto front as a step line.
 
     Each usable benchmark with both values is a point labelled with its configuration
-    (:attr:`Benchmark.label`). The labels are placed by adjustText, clear of the points, of
-    each other and of the latency limit, with a thin leader line when a label had to move
-    away from its point. Cost is shown in US dollars per million inferences, or per 1,000
+    (:attr:`Benchmark.label`), up to :data:`MAX_LABELS` points. Beyond that only the points
+    that matter are labelled: the chosen one (:func:`best` under ``max_latency_ms``) and the
+    Pareto front's, at most :data:`MAX_LABELS` labels however many benchmarks there are (a
+    longer front gets labels at evenly spaced points along it), which bounds the plot's time
+    and memory. The labels are placed by adjustText, clear of the
+    points, of each other and of the latency limit, with a thin leader line when a label had
+    to move away from its point. Cost is shown in US dollars per million inferences, or per 1,000
     when some benchmark costs a tenth of a cent or more per inference, so the axis reads in
     plain figures (no ``1e-6`` offset). The points of :func:`pareto_front` are drawn in
     colour and joined by a step line: for any latency, the step gives the lowest cost of a
@@ -185,6 +240,10 @@ def plot_tradeoff(
         ImportError: matplotlib or adjustText is not installed
             (``pip install 'irclient[notebook]'``).
     """
+    ai = ai_rows(items)
+    if ai is not None:
+        return ai.plot(ax=ax, max_ttft_ms=max_latency_ms)
+    classic: Any = items
     _require("adjustText", "plot_tradeoff")
     if ax is None:
         plt = _require("matplotlib.pyplot", "plot_tradeoff")
@@ -194,7 +253,7 @@ def plot_tradeoff(
     assert ax is not None  # for the type checker: pyplot's subplots is untyped when absent
     usable = [
         bench
-        for bench in _flatten(items)
+        for bench in _flatten(classic)
         if bench.usable and bench.cost_per_inference is not None and bench.model_latency is not None
     ]
     per, unit = _cost_unit([b.cost_per_inference for b in usable if b.cost_per_inference])
@@ -272,5 +331,9 @@ def plot_tradeoff(
     if max_latency_ms is not None:
         bottom, top = ax.get_ylim()
         lines.append(((max_latency_ms, max_latency_ms), (bottom, top)))
-    _place_labels(ax, list(points.values()), lines, avoid, with_job=len(jobs) > 1)
+    # The chosen one, as best() picks by default: the cheapest per inference within the
+    # limit, which is on the front (cheapest first, ties ordered as best() orders them).
+    chosen = next((p[0] for p in front if max_latency_ms is None or p[1] <= max_latency_ms), None)
+    labelled = _labelled(list(points.values()), front, chosen)
+    _place_labels(ax, labelled, list(points.values()), lines, avoid, with_job=len(jobs) > 1)
     return ax

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Literal, TypeAlias, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
 import attrs
 
 from .._utils import metrics as _metrics
 from .._utils import tables as _tables
 from .._utils.metrics import Metric
+from ._genai import AIRecommendationRow, AIRecommendations, AISource, ai_by, ai_rows
 from ._rows import Benchmark, BenchmarkSource, _ascending, _descending, _flatten, _front, _tie_key
 
 RANKABLE_METRICS: tuple[str, ...] = _metrics.RANKABLE_METRICS
@@ -21,14 +22,38 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 
+@overload
+def rank(
+    items: AISource,
+    *,
+    by: str = ...,
+    max_latency_ms: float | None = ...,
+    min_invocations: int | None = ...,
+) -> AIRecommendations: ...
+
+
+@overload
 def rank(
     items: BenchmarkSource | Iterable[BenchmarkSource],
     *,
-    by: Metric = "cost_per_inference",
+    by: Metric = ...,
+    max_latency_ms: float | None = ...,
+    min_invocations: int | None = ...,
+) -> Benchmarks: ...
+
+
+def rank(
+    items: Any,
+    *,
+    by: Any = "cost_per_inference",
     max_latency_ms: float | None = None,
     min_invocations: int | None = None,
-) -> Benchmarks:
+) -> Benchmarks | AIRecommendations:
     """The usable benchmarks that meet the limits, best first.
+
+    An AI recommendation job (its describe response) is ranked by
+    :meth:`AIRecommendations.rank`: ``by`` defaults to cost per million output tokens and
+    ``max_latency_ms`` limits the time to first token.
 
     This is the choice "the cheapest configuration that meets my latency and throughput".
     Failed and unfinished benchmarks are left out, and so are benchmarks whose ``by`` value is
@@ -51,6 +76,10 @@ def rank(
     Raises:
         ValueError: ``by`` is not one of :data:`RANKABLE_METRICS`.
     """
+    if (ai := ai_rows(items)) is not None:
+        if min_invocations is not None:
+            raise ValueError("min_invocations does not apply to AI recommendations")
+        return ai.rank(by=ai_by(by), max_ttft_ms=max_latency_ms)
     if by not in RANKABLE_METRICS:
         raise ValueError(f"cannot rank by {by!r}; choose one of {', '.join(RANKABLE_METRICS)}")
     order = _descending if by in _metrics.HIGHER_IS_BETTER else _ascending
@@ -72,13 +101,33 @@ def rank(
     return Benchmarks(kept)
 
 
+@overload
+def best(
+    items: AISource,
+    *,
+    by: str = ...,
+    max_latency_ms: float | None = ...,
+    min_invocations: int | None = ...,
+) -> AIRecommendationRow | None: ...
+
+
+@overload
 def best(
     items: BenchmarkSource | Iterable[BenchmarkSource],
     *,
-    by: Metric = "cost_per_inference",
+    by: Metric = ...,
+    max_latency_ms: float | None = ...,
+    min_invocations: int | None = ...,
+) -> Benchmark | None: ...
+
+
+def best(
+    items: Any,
+    *,
+    by: Any = "cost_per_inference",
     max_latency_ms: float | None = None,
     min_invocations: int | None = None,
-) -> Benchmark | None:
+) -> Benchmark | AIRecommendationRow | None:
     """The best benchmark by :func:`rank`'s rules, or ``None`` when none qualifies.
 
     Args:
@@ -91,7 +140,15 @@ def best(
     return ranked[0] if ranked else None
 
 
-def pareto_front(items: BenchmarkSource | Iterable[BenchmarkSource]) -> Benchmarks:
+@overload
+def pareto_front(items: AISource) -> AIRecommendations: ...
+
+
+@overload
+def pareto_front(items: BenchmarkSource | Iterable[BenchmarkSource]) -> Benchmarks: ...
+
+
+def pareto_front(items: Any) -> Benchmarks | AIRecommendations:
     """The usable benchmarks that no other beats on both cost per inference and latency.
 
     A benchmark is dominated when another is no worse on both cost per inference and model
@@ -102,8 +159,11 @@ def pareto_front(items: BenchmarkSource | Iterable[BenchmarkSource]) -> Benchmar
         items: The benchmarks to compare (see the module documentation).
 
     Returns:
-        The front, cheapest first (and so slowest first).
+        The front, cheapest first (and so slowest first). For an AI recommendation job:
+        cost per million output tokens against time to first token.
     """
+    if (ai := ai_rows(items)) is not None:
+        return ai.pareto_front()
     return Benchmarks(_front(items))
 
 
@@ -170,13 +230,33 @@ def _qualifies(bench: Benchmark, max_latency_ms: float | None, min_invocations: 
     )
 
 
+@overload
+def rank_weighted(
+    items: AISource,
+    weights: Weights | None = ...,
+    *,
+    max_latency_ms: float | None = ...,
+    min_invocations: int | None = ...,
+) -> AIRecommendations: ...
+
+
+@overload
 def rank_weighted(
     items: BenchmarkSource | Iterable[BenchmarkSource],
+    weights: Weights | None = ...,
+    *,
+    max_latency_ms: float | None = ...,
+    min_invocations: int | None = ...,
+) -> Benchmarks: ...
+
+
+def rank_weighted(
+    items: Any,
     weights: Weights | None = None,
     *,
     max_latency_ms: float | None = None,
     min_invocations: int | None = None,
-) -> Benchmarks:
+) -> Benchmarks | AIRecommendations:
     """The usable benchmarks that meet the limits, by a weighted score of three metrics.
 
     The SageMaker Studio way of choosing: cost per inference, model latency and maximum
@@ -212,8 +292,12 @@ def rank_weighted(
             per minute.
 
     Returns:
-        The qualifying benchmarks with their :attr:`~Benchmark.score`, best first.
+        The qualifying benchmarks with their :attr:`~Benchmark.score`, best first. An AI
+        recommendation job is scored on cost per million output tokens, time to first token
+        and output tokens per second.
     """
+    if (ai := ai_rows(items)) is not None:
+        return ai.rank_weighted(weights, max_ttft_ms=max_latency_ms)
     weight = (weights or Weights()).as_weights()
     kept = [
         bench

@@ -10,7 +10,13 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from .._utils import tables as _tables
-from .._utils.format import environment_pairs, float_or_none, int_or_none, wire_text
+from .._utils.format import (
+    endpoint_label,
+    environment_pairs,
+    float_or_none,
+    int_or_none,
+    wire_text,
+)
 from ..models import (
     DescribeInferenceRecommendationsJobResponse,
     EndpointPerformance,
@@ -99,15 +105,13 @@ class Benchmark:
         ``ml.c5.xlarge``, ``ml.g4dn.xlarge x2`` (two instances), ``serverless 2048 MB x5``
         (memory and maximum concurrency), or else the endpoint name.
         """
-        if self.serverless_memory_size_in_mb is not None:
-            text = f"serverless {self.serverless_memory_size_in_mb} MB"
-            if self.serverless_max_concurrency is not None:
-                text += f" x{self.serverless_max_concurrency}"
-            return text
-        if self.instance_type is not None:
-            count = self.initial_instance_count
-            return self.instance_type if count in (None, 1) else f"{self.instance_type} x{count}"
-        return self.endpoint_name or "?"
+        return endpoint_label(
+            instance_type=self.instance_type,
+            instance_count=self.initial_instance_count,
+            serverless_memory_size_in_mb=self.serverless_memory_size_in_mb,
+            serverless_max_concurrency=self.serverless_max_concurrency,
+            otherwise=self.endpoint_name or "?",
+        )
 
     def _repr_html_(self) -> str:
         return _tables.benchmarks_html([self], caption="")

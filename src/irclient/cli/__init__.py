@@ -37,6 +37,8 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from .._utils.metrics import RANKABLE_METRICS
+from . import _simulator
+from ._options import AWS_OPTIONS, unused_reason
 from ._output import (
     ExitCode,
     Failure,
@@ -59,8 +61,9 @@ RANK_METRICS = RANKABLE_METRICS
 
 def _run(args: argparse.Namespace) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
+    offline = "--simulator" in getattr(args, "aws_options", ()) and _simulator.wanted(args)
     try:
-        return handler(args)
+        return _run_offline(args, handler) if offline else handler(args)
     except Failure:
         raise
     except KeyboardInterrupt:
@@ -72,6 +75,41 @@ def _run(args: argparse.Namespace) -> int:
         if args.debug:
             traceback.print_exc()
         raise failure from None
+
+
+def _run_offline(args: argparse.Namespace, handler: Callable[[argparse.Namespace], int]) -> int:
+    """Run a command against the simulator (``--simulator``), starting it if need be."""
+    for flag in ("--profile", "--endpoint-url"):
+        if getattr(args, flag[2:].replace("-", "_"), None) is not None:
+            raise Failure(
+                f"{flag} points at AWS; the simulator needs none (drop {flag} or --simulator)",
+                ExitCode.USAGE,
+            )
+    args.simulator = True
+    args.region = getattr(args, "region", None) or _simulator.REGION
+    _simulator.check_region(args.region)
+    with _simulator.offline_environment(args.region):
+        args.endpoint_url = _simulator.ensure()
+        return handler(args)
+
+
+def _settle_global_options(args: argparse.Namespace) -> None:
+    """``--output json`` as ``--json``; a global option the command does not use refused.
+
+    A global option given before the command is parsed by the top-level parser, which
+    takes every one of them; the command's own parser offers only those it uses.
+
+    Raises:
+        Failure: a usage error naming the option and the command.
+    """
+    if getattr(args, "output", None) == "json":
+        args.json = True
+    offered = getattr(args, "aws_options", AWS_OPTIONS)
+    for flag in AWS_OPTIONS:
+        if flag not in offered and getattr(args, flag[2:].replace("-", "_"), None) is not None:
+            raise Failure(
+                f"{args.command} does not take {flag}: {unused_reason(args)}", ExitCode.USAGE
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,6 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error (argparse printed it)
         return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
+    try:
+        _settle_global_options(args)
+    except Failure as failure:
+        report_failure(failure)
+        return failure.code
     with terminal_streams():
         try:
             with log_to_stderr(args.debug), warnings_to_stderr():

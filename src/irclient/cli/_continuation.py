@@ -2,7 +2,8 @@
 
 ``irclient steps`` and ``irclient jobs`` stop early when ``--max-items`` says so. Their text
 output then ends with the same command again, with every option that shaped the listing and
-``--starting-token`` set to where it stopped; ``--json`` gives the token as ``NextToken``.
+``--starting-token=TOKEN`` set to where it stopped (one shell-quoted word, so that a token
+starting with ``-`` pastes too); ``--json`` gives the token as ``NextToken``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import shlex
+from collections.abc import Sequence
 
 from ._filters import request_members
 from ._output import PROG
@@ -28,7 +30,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def continuation(args: argparse.Namespace, *, token: str) -> str:
+def continuation(
+    args: argparse.Namespace, *, token: str, command: Sequence[str] | None = None
+) -> str:
     """The shell command that lists the items after ``token``, quoted for a POSIX shell.
 
     A token is only good for the request it came from, so every request member given (the
@@ -37,8 +41,10 @@ def continuation(args: argparse.Namespace, *, token: str) -> str:
     Args:
         args: The parsed arguments of the list command (``steps``, ``jobs``).
         token: The ``NextToken`` where the listing stopped.
+        command: The command's words after the program's name, when there are several
+            (``ai benchmark list``); ``args.command`` otherwise.
     """
-    words = [PROG, args.command]
+    words = [PROG, *(command or (args.command,))]
     for field in request_members(args.operation):
         value = getattr(args, field.name, None)
         if value is None:
@@ -51,7 +57,9 @@ def continuation(args: argparse.Namespace, *, token: str) -> str:
         value = getattr(args, dest, None)
         if value is not None:
             words += [_flag(dest), _text(value)]
-    words += ["--starting-token", token]
+    # One word with "=": a token may start with "-" (base64 does), and argparse would take a
+    # separate word that starts with "-" for an option (exit status 2).
+    words.append(f"--starting-token={token}")
     return shlex.join(words)
 
 

@@ -85,7 +85,8 @@ def _value_type(field: FieldSpec) -> dict[str, Any]:
     """``add_argument``'s ``type`` and ``choices`` for a member's values."""
     spec = field.type
     if spec.enum is not None:
-        return {"choices": [member.value for member in spec.enum]}
+        values = [member.value for member in spec.enum]
+        return {"choices": values, "type": _any_case(values)}
     if spec.kind == "string":
         return {}
     if spec.kind == "timestamp":
@@ -95,6 +96,19 @@ def _value_type(field: FieldSpec) -> dict[str, Any]:
     if spec.kind in ("float", "double"):
         return {"type": float}
     raise TypeError(f"the command line has no option form for {field.wire}, a {spec.kind} member")
+
+
+def _any_case(values: list[str]) -> Any:
+    """An ``argparse`` type: an enum value in any case (``failed``) as the enum spells it.
+
+    A value that matches none is kept as typed, for ``choices`` to refuse and list them.
+    """
+    by_folded = {value.casefold(): value for value in values}
+
+    def canonical(text: str) -> str:
+        return by_folded.get(text.casefold(), text)
+
+    return canonical
 
 
 def add_request_options(parser: argparse.ArgumentParser, operation: str, *, items: str) -> None:

@@ -9,7 +9,7 @@ import argparse
 import datetime
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from .._utils import format as _format
 from .._utils.metrics import IMPORTANCE_LEVELS, RANKABLE_METRICS
@@ -18,12 +18,63 @@ WEIGHTED = ("cost", "latency", "throughput")
 """The metrics a weighted ranking weighs, as their ``--<name>-importance`` options name them."""
 
 
+MAX_POLL_SECONDS = 86_400.0
+"""The longest ``--poll-interval`` (a day): longer is a typo, and ``time.sleep`` overflows."""
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
 def iso_time(text: str) -> datetime.datetime:
     """An ``argparse`` type: an ISO 8601 time, UTC when it has no zone (as in the AWS CLI)."""
     try:
         return _format.parse_time(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+_RELATIVE = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_RELATIVE_FORM = "a number and s, m, h, d or w (30m, 1h, 2d), 'today', 'yesterday'"
+
+
+def since_time(text: str) -> datetime.datetime:
+    """An ``argparse`` type: the start of a log read (``logs --since``), checked at parse time.
+
+    The one place a ``--since`` value is read, absolute or back from now, at or after
+    1970-01-01T00:00:00Z, where CloudWatch Logs' times begin.
+
+    ``30m``, ``1h``, ``2d``, ``1w`` (seconds, minutes, hours, days, weeks before now),
+    ``today`` and ``yesterday`` (midnight UTC starting that day), or an ISO 8601 time (UTC
+    when it has no zone).
+    """
+    word = text.strip().lower()
+    now = datetime.datetime.now(datetime.UTC)
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if word == "today":
+        return midnight
+    if word == "yesterday":
+        return midnight - datetime.timedelta(days=1)
+    number, unit = word[:-1], word[-1:]
+    if unit in _RELATIVE and number.replace(".", "", 1).isdigit():
+        try:
+            value = now - datetime.timedelta(seconds=float(number) * _RELATIVE[unit])
+        except OverflowError:
+            value = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    else:
+        try:
+            value = _format.parse_time(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"not a time: {text!r} (an ISO 8601 time such as 2025-01-31T12:00:00Z, or "
+                f"{_RELATIVE_FORM})"
+            ) from None
+    # CloudWatch Logs' times begin at the epoch; it refuses an earlier startTime as an
+    # invalid request, which is the user's typo, not AWS's failure.
+    if value < _EPOCH:
+        raise argparse.ArgumentTypeError(
+            f"must be at or after 1970-01-01T00:00:00Z (where CloudWatch Logs' times begin), "
+            f"got {text!r}"
+        )
+    return value
 
 
 def positive_int(text: str) -> int:
@@ -48,30 +99,65 @@ def non_negative(text: str) -> float:
     return value
 
 
-def common_options(*, suppress: bool) -> CommandParser:
-    """The AWS CLI's global options, accepted before and after the command.
+def poll_seconds(text: str) -> float:
+    """An ``argparse`` type: seconds between polls, a finite number from 0 to a day."""
+    value = non_negative(text)
+    if value > MAX_POLL_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"must be at most {MAX_POLL_SECONDS:,.0f} seconds (a day), got {text}"
+        )
+    return value
+
+
+AWS_OPTIONS: tuple[str, ...] = ("--region", "--profile", "--endpoint-url", "--simulator")
+"""The AWS CLI's global options that say where requests go: only commands that call AWS
+offer them."""
+
+
+def common_options(*, suppress: bool, aws: Sequence[str] = AWS_OPTIONS) -> CommandParser:
+    """The global options, accepted before and after the command.
 
     Defaults are suppressed on the copy each command gets, so that an option given before
     the command is not reset by the command's parser.
 
     Args:
         suppress: Whether to suppress the defaults (the copy the commands get).
+        aws: Which of :data:`AWS_OPTIONS` to offer: a command that sends nothing to AWS
+            offers none, so that a ``--profile`` it would ignore is a usage error.
     """
     default: Any = argparse.SUPPRESS if suppress else None
-    common = CommandParser(add_help=False)
+    common = CommandParser(add_help=False, allow_abbrev=False)
     group = common.add_argument_group("global options")
-    group.add_argument("--region", metavar="REGION", default=default, help="the AWS Region")
-    group.add_argument(
-        "--profile", metavar="NAME", default=default, help="a profile of your AWS config"
-    )
-    group.add_argument(
-        "--endpoint-url", metavar="URL", default=default, help="send requests to this URL"
-    )
+    helps = {
+        "--region": ("REGION", "the AWS Region"),
+        "--profile": ("NAME", "a profile of your AWS config"),
+        "--endpoint-url": ("URL", "send requests to this URL"),
+    }
+    for flag in aws:
+        if flag == "--simulator":
+            group.add_argument(
+                flag,
+                action="store_const",
+                const=True,
+                default=default,
+                help="run on irclient's local simulator, started if need be, instead of AWS "
+                "(also IRCLIENT_SIMULATOR=1)",
+            )
+            continue
+        metavar, text = helps[flag]
+        group.add_argument(flag, metavar=metavar, default=default, help=text)
     group.add_argument(
         "--json",
         action="store_true",
         default=argparse.SUPPRESS if suppress else False,
         help="print machine-readable JSON, and nothing else, on standard output",
+    )
+    group.add_argument(
+        "--output",
+        choices=OUTPUT_FORMATS,
+        default=default,
+        metavar="FORMAT",
+        help="json (the same as --json) or text (the default), as in the AWS CLI",
     )
     group.add_argument(
         "--debug",
@@ -82,11 +168,15 @@ def common_options(*, suppress: bool) -> CommandParser:
     return common
 
 
+OUTPUT_FORMATS = ("json", "text")
+"""The AWS CLI's ``--output`` values irclient has: ``json`` is ``--json``."""
+
+
 def wait_options(parser: argparse.ArgumentParser, *, poll_interval: float) -> None:
     """``--poll-interval`` and ``--no-progress``, for commands that wait for a job."""
     parser.add_argument(
         "--poll-interval",
-        type=non_negative,
+        type=poll_seconds,
         default=poll_interval,
         metavar="SECONDS",
         help=f"seconds between status checks (default {poll_interval:g})",
@@ -161,8 +251,14 @@ class CommandParser(argparse.ArgumentParser):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # An abbreviation (--reg for --region) would silently mean another option once one
+        # with the same start is added; every option is written in full.
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
         self._deferred: list[Callable[[argparse.ArgumentParser], None]] = []
+        self.strict = False
+        """Whether an argument this parser does not know is its own usage error (a command's
+        parser), rather than left over for the parser above it."""
 
     def defer(self, add: Callable[[argparse.ArgumentParser], None]) -> None:
         """Call ``add(self)`` before the first parse or help of this parser."""
@@ -177,7 +273,20 @@ class CommandParser(argparse.ArgumentParser):
     ) -> tuple[argparse.Namespace, list[str]]:
         """Add the deferred options, then parse as ``argparse`` does."""
         self._prepare()
-        return super().parse_known_args(args, namespace)
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras and self.strict:
+            command = self.prog.rsplit(" ", 1)[-1]
+            for extra in extras:
+                flag = extra.split("=", 1)[0]
+                if flag in AWS_OPTIONS:
+                    self.error(f"{command} does not take {flag}: {unused_reason(parsed)}")
+            self.error(unknown_arguments(extras, self.option_strings()))
+        return parsed, extras
+
+    def option_strings(self) -> list[str]:
+        """Every option this parser takes (``--region``, ``-h``, ...)."""
+        self._prepare()
+        return [flag for action in self._actions for flag in action.option_strings]
 
     def format_usage(self) -> str:
         """Add the deferred options, then format the usage line."""
@@ -190,10 +299,45 @@ class CommandParser(argparse.ArgumentParser):
         return super().format_help()
 
 
-AddCommand = Callable[[str, str, str], CommandParser]
-"""``add(name, help, description)``: a new command's parser, with the global options.
+def unused_reason(args: argparse.Namespace) -> str:
+    """Why a command offers no ``--profile`` or ``--endpoint-url``: it never calls AWS."""
+    if getattr(args, "aws_options", ()):
+        return "it runs on irclient's simulator, never on AWS"
+    return "it sends nothing to AWS"
 
-Each command module's ``register(add)`` builds its commands with it."""
+
+def unknown_arguments(extras: Sequence[str], options: Sequence[str]) -> str:
+    """The usage error for arguments a parser does not know, with the nearest option.
+
+    Args:
+        extras: The arguments left over.
+        options: The options the parser takes.
+    """
+    from .._utils.suggest import nearest
+
+    unknown = [e for e in extras if e.startswith("-")] or list(extras)
+    first = unknown[0].split("=", 1)[0]
+    text = f"unrecognized argument{'s' if len(extras) > 1 else ''}: {' '.join(extras)}"
+    if first.startswith("-"):
+        near = nearest(first, [o for o in options if o.startswith("--")], limit=2)
+        if near:
+            text += f" (did you mean {' or '.join(near)}?)"
+    return text
+
+
+class AddCommand(Protocol):
+    """``add(name, help, description, aws=...)``: a new command's parser.
+
+    The parser has the global options the command uses (``aws``: which of
+    :data:`AWS_OPTIONS`, all by default). Each command module's ``register(add)`` builds its
+    commands with it.
+    """
+
+    def __call__(
+        self, name: str, help: str, description: str, *, aws: Sequence[str] = AWS_OPTIONS
+    ) -> CommandParser:
+        """Add the command ``name`` and return its parser."""
+        ...
 
 
 def importance(args: argparse.Namespace) -> dict[str, str] | None:
@@ -202,14 +346,14 @@ def importance(args: argparse.Namespace) -> dict[str, str] | None:
     Raises:
         Failure: ``--rank-by`` was given too (a usage error); the message names both.
     """
-    from ._output import PROG, ExitCode, Failure
+    from ._output import ExitCode, Failure
 
     given = {name: getattr(args, f"{name}_importance", None) for name in WEIGHTED}
     if all(level is None for level in given.values()):
         return None
     if getattr(args, "rank_by", None) is not None:
         raise Failure(
-            f"{PROG} {args.command}: --rank-by orders by one metric, "
+            "--rank-by orders by one metric, "
             "--cost/--latency/--throughput-importance by a weighted score; give one or the other",
             ExitCode.USAGE,
         )

@@ -14,6 +14,7 @@ import json
 import logging
 import math
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
     from ..analysis import Benchmark
     from ..errors import ValidationError, Violation
+    from ..joblogs import LogEvent
 
 PROG = "irclient"
 """The program name in usage lines and messages."""
@@ -63,6 +65,9 @@ class ExitCode(enum.IntEnum):
     """``deploy``: a resource of a name to be used exists with another configuration."""
     DEPLOYMENT_FAILED = 12
     """``deploy``: the endpoint failed, or the job's model is missing."""
+    NOTHING_TO_DEPLOY = 13
+    """``deploy``: the job has not ``COMPLETED``, or none of its recommendations is the one
+    asked for (no such ID, none within ``--max-latency-ms``)."""
     INTERNAL_ERROR = 70
     """A bug in irclient (the traceback is printed; please report it)."""
     INTERRUPTED = 130
@@ -103,29 +108,89 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def print_json(value: Any) -> None:
-    r"""Print ``value`` as indented JSON on standard output.
+def print_json(value: Any, *, lines: bool = False) -> None:
+    r"""Print ``value`` as JSON on standard output: indented, or as one line.
 
-    Control characters, lone surrogates and what the output's encoding cannot write are
-    ``\uXXXX`` escapes: still the same JSON values, and nothing a terminal acts on.
+    Every ``--json`` of the command line writes through here. Control characters, format
+    characters, lone surrogates and what the output's encoding cannot write are ``\uXXXX``
+    escapes: still the same JSON values, and nothing a terminal acts on.
+
+    Args:
+        value: The value (wire values, times and enums are made JSON by :func:`jsonable`).
+        lines: One line per value (JSON Lines, for a follower that acts on each as it comes)
+            instead of indented JSON.
     """
-    document = json.dumps(jsonable(value), indent=4, ensure_ascii=False, allow_nan=False)
+    indent = None if lines else 4
+    document = json.dumps(jsonable(value), indent=indent, ensure_ascii=False, allow_nan=False)
     print(safe_json(document, getattr(sys.stdout, "encoding", None)))
 
 
+# One JSON convention (docs/cli.md, "JSON output"): what AWS sent keeps AWS's wire names;
+# what irclient adds is named as SageMaker names its members, in PascalCase.
+_WORDS = {"mb": "MB"}
+
+
+def pascal_case(name: str) -> str:
+    """A Python attribute name as SageMaker would name the member.
+
+    ``cost_per_hour`` -> ``CostPerHour``, ``serverless_memory_size_in_mb`` ->
+    ``ServerlessMemorySizeInMB``.
+    """
+    return "".join(_WORDS.get(word, word.capitalize()) for word in name.split("_"))
+
+
+def own_json(value: Any, *, aws: frozenset[str] = frozenset()) -> Any:
+    """Irclient's own JSON-ready data with its keys in PascalCase, at every depth.
+
+    Args:
+        value: Dicts, lists and plain values, keyed by Python attribute names.
+        aws: The keys whose values are AWS's data (a wire-form structure, a map of
+            environment variables): kept exactly as they are, their keys included.
+    """
+    if isinstance(value, Mapping):
+        return {
+            pascal_case(str(k)): (v if k in aws else own_json(v, aws=aws)) for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [own_json(v, aws=aws) for v in value]
+    return value
+
+
 def benchmark_json(bench: Benchmark) -> dict[str, Any]:
-    """A benchmark's values as JSON-ready data, its label and environment included."""
+    """A benchmark as JSON-ready data, its label and environment included.
+
+    Keys are PascalCase (``RecommendationId``, ``CostPerHour``), as SageMaker names the same
+    values; ``Environment`` is the map of environment variables, as AWS sent it.
+    """
     import attrs
 
     data = attrs.asdict(bench, recurse=False, filter=lambda a, _: a.name != "source")
     data["label"] = bench.label
     data["environment"] = dict(bench.environment)
-    return data
+    result: dict[str, Any] = own_json(data, aws=frozenset({"environment"}))
+    return result
+
+
+def log_event_json(event: LogEvent) -> dict[str, Any]:
+    """A log event as CloudWatch Logs' ``FilterLogEvents`` names it, with its log group.
+
+    The times are ISO 8601, as irclient prints every time. The message is the line as
+    logged, less any credential it quotes.
+    """
+    from .._core.redact import redact
+
+    return {
+        "logGroupName": event.log_group,
+        "logStreamName": event.log_stream,
+        "timestamp": event.timestamp.isoformat(),
+        "message": redact(event.message),
+        "ingestionTime": None if event.ingestion_time is None else event.ingestion_time.isoformat(),
+    }
 
 
 def violations_json(violations: Iterable[Violation]) -> list[dict[str, str]]:
     """Violations (of a ValidationError, or warnings) as JSON-ready data."""
-    return [{"path": v.path, "constraint": v.constraint, "message": v.message} for v in violations]
+    return [{"Path": v.path, "Constraint": v.constraint, "Message": v.message} for v in violations]
 
 
 # --------------------------------------------------------------------------- standard error
@@ -163,11 +228,50 @@ def validation_failure(
     )
 
 
+# Request members whose option is not named after them.
+_OPTION_OF_MEMBER = {
+    "max_results": "--page-size",
+    "next_token": "--starting-token",
+    "target_cpu_utilization_per_core": "--target-cpu-utilization",
+    "job_name": "JOB",
+    "inference_recommendations_job_name": "JOB",
+}
+_WIRE_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?=\s)")
+
+
+def option_of(path: str) -> str:
+    """The option (or argument) a request member of a command came from, by its path."""
+    member = path.rsplit(".", 1)[-1].split("[", 1)[0] if path else ""
+    return _OPTION_OF_MEMBER.get(member, "--" + member.replace("_", "-"))
+
+
+def option_failure(exc: ValidationError) -> Failure:
+    """A usage error for option values the request's constraints refuse, named as typed.
+
+    The violation's wire name (``MaxResults``) is a member the user never wrote; the
+    option (``--page-size``) is.
+    """
+    lines = []
+    for violation in exc.violations:
+        flag = option_of(violation.path)
+        wire = _WIRE_NAME.match(violation.message)
+        if wire is not None:
+            lines.append(flag + violation.message[wire.end() :])
+        else:
+            lines.append(f"{flag}: {violation.message}")
+    if len(lines) == 1:
+        return Failure(lines[0], ExitCode.USAGE)
+    return Failure(f"{len(lines)} bad values", ExitCode.USAGE, lines)
+
+
 def failure_for(exc: BaseException, args: argparse.Namespace) -> Failure | None:
     """The message and exit code of an irclient error, or ``None`` for anything else."""
     from .. import errors
 
     if isinstance(exc, errors.ValidationError):
+        if getattr(args, "request", None) is None:
+            # No request file: every member came from an option the user typed.
+            return option_failure(exc)
         return validation_failure(exc)
     if isinstance(exc, errors.ResourceNotFound):
         return Failure(str(exc), ExitCode.NOT_FOUND)
@@ -191,7 +295,9 @@ def failure_for(exc: BaseException, args: argparse.Namespace) -> Failure | None:
     if isinstance(exc, errors.DeploymentError):
         return Failure(str(exc), ExitCode.DEPLOYMENT_FAILED)
     if isinstance(exc, errors.WaitTimeoutError):
-        going_on = "the job goes on running" if args.command != "deploy" else "it goes on"
+        going_on = {"deploy": "it goes on", "stop": "the job goes on stopping"}.get(
+            args.command, "the job goes on running"
+        )
         return Failure(f"{exc}; {going_on}", ExitCode.WAIT_TIMEOUT)
     if isinstance(exc, errors.IRClientError):  # pragma: no cover - every branch is above
         return Failure(str(exc), ExitCode.SERVICE_ERROR)
@@ -233,9 +339,33 @@ class TerminalStream:
         self._stream.write(safe_output(text, self._encoding))
         return len(text)
 
+    def erase_line(self) -> None:
+        """Go back to the start of the line and clear it (a line redrawn in place).
+
+        irclient's own control sequence: written as is, where :meth:`write` would show it
+        as an escape.
+        """
+        self._stream.write(ERASE_LINE)
+
     def __getattr__(self, name: str) -> Any:
         # flush, fileno, isatty, encoding...: the wrapped stream's own.
         return getattr(self._stream, name)
+
+
+ERASE_LINE = "\r\x1b[K"
+"""Carriage return, then ANSI "erase in line": the line redrawn in place is cleared."""
+
+
+def erase_line(stream: Any) -> None:
+    """Clear the line ``stream``'s cursor is on (a terminal's), through :class:`TerminalStream`.
+
+    Args:
+        stream: ``sys.stderr`` or ``sys.stdout``: a :class:`TerminalStream` or a plain stream.
+    """
+    if isinstance(stream, TerminalStream):
+        stream.erase_line()
+    else:
+        stream.write(ERASE_LINE)
 
 
 @contextlib.contextmanager

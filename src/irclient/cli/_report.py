@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from .._utils.format import format_integer, format_money, one_line
 from .._utils.metrics import HIGHER_IS_BETTER
-from ._output import benchmark_json, print_json
+from ._output import benchmark_json, own_json, print_json
 
 if TYPE_CHECKING:
+    from ..analysis import Benchmarks
     from ..client import InferenceRecommenderClient
     from ..models import DescribeInferenceRecommendationsJobResponse
 
@@ -38,7 +39,7 @@ def report(
     from .. import analysis, display
 
     steps = client.iter_job_steps(job.job_name, step_type="BENCHMARK")
-    benchmarks = analysis.Benchmarks(steps)
+    benchmarks = _with_recommendation_ids(analysis.Benchmarks(steps), job)
     if importance is not None:
         weights = analysis.Weights(**importance)  # type: ignore[arg-type]  # --*-importance
         ranked = benchmarks.rank_weighted(weights)
@@ -58,13 +59,13 @@ def report(
     if as_json:
         print_json(
             {
-                "job": job.to_dict(),
-                "rank_by": rank_by,
-                **({} if importance is None else {"importance": dict(importance)}),
-                "max_latency_ms": max_latency_ms,
-                "ranked": [benchmark_json(b) for b in ranked],
-                "unranked": len(benchmarks) - len(ranked),
-                "best": None if pick is None else benchmark_json(pick),
+                "Job": job.to_dict(),
+                "RankBy": rank_by,
+                **({} if importance is None else {"Importance": own_json(dict(importance))}),
+                "MaxLatencyMs": max_latency_ms,
+                "Ranked": [benchmark_json(b) for b in ranked],
+                "Unranked": len(benchmarks) - len(ranked),
+                "Best": None if pick is None else benchmark_json(pick),
             }
         )
         return
@@ -94,4 +95,29 @@ def report(
         f"{format_money(pick.cost_per_inference)} per inference, "
         f"{format_integer(pick.model_latency, ' ms')} model latency, "
         f"{format_integer(pick.max_invocations)} invocations per minute"
+    )
+
+
+def _with_recommendation_ids(
+    benchmarks: Benchmarks, job: DescribeInferenceRecommendationsJobResponse
+) -> Benchmarks:
+    """The benchmark steps, each with the ID of the recommendation made from it, if any.
+
+    A step does not carry the ID; the recommendation names the same benchmarked endpoint.
+    With it, the best pick of ``run --json`` feeds ``deploy --recommendation-id``.
+    """
+    import attrs
+
+    from ..analysis import Benchmarks
+
+    ids = {
+        r.endpoint_configuration.endpoint_name: r.recommendation_id
+        for r in job.inference_recommendations or ()
+        if r.endpoint_configuration is not None and r.endpoint_configuration.endpoint_name
+    }
+    return Benchmarks(
+        attrs.evolve(b, recommendation_id=ids[b.endpoint_name])
+        if b.recommendation_id is None and b.endpoint_name in ids
+        else b
+        for b in benchmarks
     )

@@ -55,7 +55,7 @@ def example_request(account: str = DEMO_ACCOUNT, job_name: str = DEMO_JOB) -> di
 def _skeleton_of(shape: Any) -> Any:
     """The AWS CLI's ``--generate-cli-skeleton`` placeholders, with enums' first value.
 
-    (The AWS CLI picks a random enum value; the first keeps the output stable.)
+    (The AWS CLI picks a random enum value; the first AWS accepts keeps the output stable.)
     """
     kind = shape.type_name
     if kind == "structure":
@@ -65,7 +65,7 @@ def _skeleton_of(shape: Any) -> Any:
     if kind == "map":
         return {"KeyName": _skeleton_of(shape.value)}
     if kind == "string":
-        return shape.enum[0] if shape.enum else ""
+        return _first_accepted(shape.enum) if shape.enum else ""
     if kind in ("integer", "long"):
         return 0
     if kind in ("float", "double"):
@@ -73,6 +73,17 @@ def _skeleton_of(shape: Any) -> Any:
     if kind == "boolean":
         return True
     return None  # pragma: no cover - the request has no timestamps or blobs
+
+
+def _first_accepted(values: list[str]) -> str:
+    """An enum's first value the rule table does not refuse.
+
+    ``ProductionVariantInstanceType`` starts with ``ml.t2.medium``, a burstable type that
+    AWS refuses for these jobs; a template should hold a value that can be sent.
+    """
+    from ..rules import is_burstable
+
+    return next((v for v in values if not is_burstable(v)), values[0])
 
 
 def skeleton() -> dict[str, Any]:
@@ -123,17 +134,25 @@ def read_request(path: str) -> dict[str, Any]:
 
 
 def load_request(
-    path: str, job_name: str | None = None
+    path: str, job_name: str | None = None, *, extra_tags: list[dict[str, str]] | None = None
 ) -> CreateInferenceRecommendationsJobRequest:
     """The request in a file as a model; structural problems are validation errors.
 
     Args:
         path: The file (see :func:`read_request`).
         job_name: A job name to use instead of the file's.
+        extra_tags: Tags to add to the file's (the simulator's failure tags).
     """
     from ..models import CreateInferenceRecommendationsJobRequest
 
     data = read_request(path)
     if job_name is not None:
         data["JobName"] = job_name
+    if extra_tags:
+        tags = data.get("Tags")
+        if tags is None:
+            data["Tags"] = list(extra_tags)
+        elif isinstance(tags, list):
+            data["Tags"] = [*tags, *extra_tags]
+        # Tags of another type are left as they are, for validation to report.
     return CreateInferenceRecommendationsJobRequest.from_dict(data)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .._utils.extras import available
 from .._utils.format import one_line
-from ._output import PROG, ExitCode, Failure
+from ._output import PROG, ExitCode, Failure, erase_line
 
 if TYPE_CHECKING:
     from ..client import InferenceRecommenderClient
@@ -52,9 +52,10 @@ class StatusLine:
 
 
 def _log_line(event: LogEvent) -> None:
-    # "\r" + erase-line first: a status line redrawn in place would run into the log line.
-    start = "\r\x1b[K" if sys.stderr.isatty() else ""
-    sys.stderr.write(f"{start}{event}\n")
+    # Erase the line first: a status line redrawn in place would run into the log line.
+    if sys.stderr.isatty():
+        erase_line(sys.stderr)
+    sys.stderr.write(f"{event}\n")  # str(event) is one safe line
     sys.stderr.flush()
 
 
@@ -67,10 +68,12 @@ def wait(
     progress: bool,
     simulated: bool = False,
     logs: bool = False,
+    stopping: bool = False,
 ) -> DescribeInferenceRecommendationsJobResponse:
     """Wait for the job to end, with a tqdm bar or a status line when ``progress``.
 
-    With ``logs``, the job's new log lines go to standard error after each poll.
+    With ``logs``, the job's new log lines go to standard error after each poll; with
+    ``stopping``, the job was asked to stop, and an interruption says so.
 
     Raises:
         Failure: Ctrl-C; the message says the job goes on running (unless ``simulated``).
@@ -89,6 +92,12 @@ def wait(
     except KeyboardInterrupt:
         if simulated:  # the simulated job ends with the demo: nothing is left running
             raise Failure("interrupted", ExitCode.INTERRUPTED) from None
+        if stopping:
+            raise Failure(
+                f"interrupted; job {job_name!r} was asked to stop and goes on stopping "
+                f"('{PROG} describe {job_name}' shows it)",
+                ExitCode.INTERRUPTED,
+            ) from None
         raise Failure(
             f"interrupted; job {job_name!r} goes on running "
             f"('{PROG} stop {job_name}' stops it, '{PROG} describe {job_name}' shows it)",

@@ -1,31 +1,53 @@
 """Create or adopt, never replace: how deployments converge on what they need.
 
-A resource is looked up first. Missing, it is created; present with the configuration
-irclient would send, it is kept (adopted); present with another configuration, it is a
-:class:`~irclient.errors.DeploymentConflictError` and nothing more is sent. Every request goes
-through the client's retry policy with botocore's errors translated, and every write is
-recorded, so that a dry run can return the writes it did not send.
+Every resource a deployment needs is a :class:`Desired`: how to find it, the request that
+creates it, and what an existing one must carry to be the same. Converging has two phases:
+
+* :func:`look` reads each resource before anything is written. Missing, it is to be created;
+  present with the configuration irclient would send, it is kept (adopted); present with
+  another, it is a conflict. :func:`refuse_conflicts` raises every conflict at once, so a
+  conflicting run writes nothing.
+* :func:`create_or_adopt` then writes what is missing. A create that finds the name taken
+  (made meanwhile, or by an attempt whose response was lost) compares again. A write that
+  replaces whatever is there (Application Auto Scaling's ``Put``/``Register``) is preceded
+  by a fresh look and followed by a read-back: what is there must be what irclient wrote,
+  or it is a conflict, never reported "created".
+
+Every request goes through the client's retry policy with botocore's errors translated, and
+every write is recorded, so that a dry run can return the writes it did not send.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from .._core.pipeline import call_aws
+from .._utils.differences import differences
 from ..errors import DeploymentConflictError, IRClientError, ServiceError
 
 if TYPE_CHECKING:
     from ..retry import RetryPolicy
 
-__all__ = ["Calls", "create_or_adopt", "differences", "existing"]
+__all__ = [
+    "Desired",
+    "DryRunAwareSender",
+    "Look",
+    "create_or_adopt",
+    "differences",
+    "existing",
+    "look",
+    "refuse_conflicts",
+]
 
 logger = logging.getLogger("irclient")
 
 
-class Calls:
-    """Sends requests through a retry policy and records the writes.
+class DryRunAwareSender:
+    """Sends requests through a retry policy and records the writes; a dry run sends none.
 
     Args:
         policy: The retry policy (the client's).
@@ -37,20 +59,20 @@ class Calls:
         self.dry_run = dry_run
         self.writes: list[tuple[str, str, dict[str, Any]]] = []
         """(service name, operation, parameters) of every write, sent or not."""
+        self.wrote = False
+        """Whether a write request has been sent (it may have changed something)."""
 
     def read(self, service: Any, operation: str, **params: Any) -> dict[str, Any]:
         """Send a request that changes nothing (also in a dry run)."""
-        return self._send(service, operation, params)
+        return call_aws(self.policy, service, operation, params)
 
     def write(self, service: Any, operation: str, params: dict[str, Any]) -> None:
         """Record a request that creates or changes something; send it unless a dry run."""
         name = str(service.meta.service_model.service_name)
         self.writes.append((name, operation, params))
         if not self.dry_run:
-            self._send(service, operation, params)
-
-    def _send(self, service: Any, operation: str, params: dict[str, Any]) -> dict[str, Any]:
-        return call_aws(self.policy, service, operation, params)
+            self.wrote = True
+            call_aws(self.policy, service, operation, params)
 
 
 def _is_missing(exc: IRClientError) -> bool:
@@ -62,88 +84,131 @@ def _is_missing(exc: IRClientError) -> bool:
     )
 
 
-def existing(calls: Calls, service: Any, operation: str, **params: Any) -> dict[str, Any] | None:
+def existing(
+    sender: DryRunAwareSender, service: Any, operation: str, **params: Any
+) -> dict[str, Any] | None:
     """The describe response of a resource, or ``None`` when there is no such resource."""
     try:
-        return calls.read(service, operation, **params)
+        return sender.read(service, operation, **params)
     except IRClientError as exc:
         if _is_missing(exc):
             return None
         raise
 
 
-def differences(wanted: Any, found: Any, path: str = "") -> list[str]:
-    """What in ``found`` differs from ``wanted``; members ``wanted`` does not set are ignored.
+@attrs.frozen(kw_only=True)
+class Desired:
+    """One resource a deployment needs, and how to recognise it."""
 
-    AWS fills in defaults (a variant weight of 1.0, say) that a request leaves out: only what
-    irclient asks for decides whether an existing resource is the same. An environment is
-    compared whole, since a variable too many changes what runs.
-    """
-    if isinstance(wanted, Mapping):
-        if not isinstance(found, Mapping):
-            return [f"{path}: wanted {dict(wanted)!r}, found {found!r}"]
-        if path.endswith("Environment") and dict(wanted) != dict(found):
-            return [f"{path}: wanted {dict(wanted)!r}, found {dict(found)!r}"]
-        out: list[str] = []
-        for key, value in wanted.items():
-            out.extend(differences(value, found.get(key), f"{path}.{key}" if path else key))
-        return out
-    if isinstance(wanted, list | tuple):
-        if not isinstance(found, list | tuple) or len(found) != len(wanted):
-            return [f"{path}: wanted {list(wanted)!r}, found {found!r}"]
-        out = []
-        for index, (a, b) in enumerate(zip(wanted, found, strict=True)):
-            out.extend(differences(a, b, f"{path}[{index}]"))
-        return out
-    if isinstance(wanted, float) and isinstance(found, int | float):
-        return [] if float(found) == wanted else [f"{path}: wanted {wanted!r}, found {found!r}"]
-    return [] if wanted == found else [f"{path}: wanted {wanted!r}, found {found!r}"]
+    kind: str
+    """What kind of resource, for messages (``endpoint configuration``, ``scaling policy``)."""
+    label: str
+    """How results list it (``model``, ``scaling policy NAME``)."""
+    name: str
+    """Its name."""
+    service: Any
+    """The boto3 client of its service."""
+    find: Callable[[DryRunAwareSender], dict[str, Any] | None]
+    """Reads it; ``None`` when there is none."""
+    create: tuple[str, dict[str, Any]]
+    """The operation and parameters that create it."""
+    compare: dict[str, Any]
+    """What an existing one must carry to be the same."""
+    overwrites: bool = False
+    """Whether the create replaces what is there (a put) instead of failing on it."""
+    remove: tuple[str, ...] = ()
+    """The AWS CLI command (as arguments, without the Region) that deletes it."""
 
 
-def create_or_adopt(
-    calls: Calls,
-    service: Any,
-    *,
-    resource: str,
-    name: str,
-    describe: tuple[str, dict[str, Any]],
-    create: tuple[str, dict[str, Any]],
-    compare: dict[str, Any],
-) -> bool:
-    """Make sure a resource exists as ``compare`` says; True if created, False if adopted.
+@attrs.frozen
+class Look:
+    """What :func:`look` found of one :class:`Desired`."""
 
-    Args:
-        calls: Where requests go.
-        service: The boto3 client.
-        resource: What kind of resource, for messages (``endpoint configuration``).
-        name: Its name.
-        describe: The operation and parameters that read it.
-        create: The operation and parameters that create it.
-        compare: What an existing one must carry to be the same.
+    desired: Desired
+    found: dict[str, Any] | None
+    differences: tuple[str, ...]
+
+    @property
+    def conflict(self) -> bool:
+        """Whether it exists with another configuration."""
+        return self.found is not None and bool(self.differences)
+
+
+def look(sender: DryRunAwareSender, desired: Desired) -> Look:
+    """Read one resource and compare it with what is wanted (sends no write)."""
+    found = desired.find(sender)
+    lines = () if found is None else tuple(differences(desired.compare, found))
+    return Look(desired, found, lines)
+
+
+def refuse_conflicts(looks: Iterable[Look], *, nothing_sent: bool) -> None:
+    """Raise every conflict among ``looks`` at once.
 
     Raises:
-        irclient.DeploymentConflictError: It exists with another configuration.
+        irclient.DeploymentConflictError: At least one resource exists configured otherwise.
     """
+    conflicts = [x for x in looks if x.conflict]
+    if not conflicts:
+        return
+    first, *rest = conflicts
+    raise DeploymentConflictError(
+        first.desired.kind,
+        first.desired.name,
+        first.differences,
+        more=[(x.desired.kind, x.desired.name, x.differences) for x in rest],
+        nothing_sent=nothing_sent,
+    )
 
-    def adopt(found: dict[str, Any]) -> bool:
-        found_differences = differences(compare, found)
-        if found_differences:
-            raise DeploymentConflictError(resource, name, found_differences)
-        logger.info("%s %r exists with the same configuration; keeping it", resource, name)
-        return False
 
-    found = existing(calls, service, describe[0], **describe[1])
-    if found is not None:
-        return adopt(found)
+def _same_or_conflict(desired: Desired, found: dict[str, Any], *, after: str = "") -> None:
+    lines = differences(desired.compare, found)
+    if lines:
+        raise DeploymentConflictError(desired.kind, desired.name, [after + x for x in lines])
+    logger.info("%s %r exists with the same configuration; keeping it", desired.kind, desired.name)
+
+
+def create_or_adopt(sender: DryRunAwareSender, seen: Look) -> bool:
+    """Make sure a resource exists as wanted; True if created, False if adopted.
+
+    Args:
+        sender: Where requests go.
+        seen: What :func:`look` found of it before the first write.
+
+    Raises:
+        irclient.DeploymentConflictError: It exists with another configuration (made or
+            changed by someone else since it was looked at).
+    """
+    desired = seen.desired
+    if seen.found is not None:
+        return False  # looked at, and the same (conflicts were refused before any write)
+    if desired.overwrites and not sender.dry_run:
+        # A put would replace what someone made since the look (a deploy waits in between).
+        found = desired.find(sender)
+        if found is not None:
+            _same_or_conflict(desired, found)
+            return False
     try:
-        calls.write(service, create[0], create[1])
+        sender.write(desired.service, *desired.create)
     except ServiceError as exc:
         # Made meanwhile, or by an attempt whose response was lost: the same rules apply.
-        if "already exist" not in exc.message.lower():
+        if desired.overwrites or "already exist" not in exc.message.lower():
             raise
-        found = existing(calls, service, describe[0], **describe[1])
+        found = desired.find(sender)
         if found is None:
             raise
-        calls.writes.pop()
-        return adopt(found)
+        sender.writes.pop()
+        _same_or_conflict(desired, found)
+        return False
+    if desired.overwrites and not sender.dry_run:
+        _read_back(sender, desired)
     return True
+
+
+def _read_back(sender: DryRunAwareSender, desired: Desired) -> None:
+    """After a put: what is there must be what irclient wrote (a race may have replaced it)."""
+    found = desired.find(sender)
+    if found is None:
+        raise DeploymentConflictError(
+            desired.kind, desired.name, ["gone when read back after irclient wrote it"]
+        )
+    _same_or_conflict(desired, found, after="changed by someone else after irclient wrote it: ")

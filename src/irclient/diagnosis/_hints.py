@@ -3,17 +3,41 @@
 A small table on purpose: every rule matches a message AWS is known to return (from the
 troubleshooting guide and from what users have posted), and says something specific. A
 message no rule knows gets no hint: a wrong hint costs more time than none.
+
+A message is text from AWS, of any length a response carries: the rules read at most its
+first :data:`MAX_MATCHED` characters, and they are RE2 patterns (google-re2, as validation
+uses), whose time is linear in the text matched whatever the text holds. (Python's ``re``
+backtracks: ``service limit '?([^']+?)'? is`` was quadratic on a message repeating
+"service limit a".)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Final
+from typing import Any, Final
 
 import attrs
+import re2
 
-__all__ = ["Context", "Match", "match"]
+__all__ = ["MAX_MATCHED", "Context", "Match", "match"]
+
+MAX_MATCHED: Final = 4096
+"""The most characters of a message the rules read: four times the 1,024 AWS documents for a
+``FailureReason``, so a real message is read whole and a hostile one costs a bounded time."""
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+Found = Any
+"""A match of a rule's pattern (google-re2's match object, which has no type stubs)."""
+
+
+def _compile(pattern: str, *, ignore_case: bool = False) -> Any:
+    """An RE2 pattern: linear-time search, never backtracking."""
+    options = re2.Options()
+    options.case_sensitive = not ignore_case
+    options.log_errors = False
+    return re2.compile(pattern, options=options)
 
 
 @attrs.frozen(kw_only=True)
@@ -39,8 +63,8 @@ class Match:
 class _Rule:
     kind: str
     title: str
-    pattern: re.Pattern[str]
-    advice: Callable[[re.Match[str], str, Context], str]
+    pattern: Any  # compiled by _compile
+    advice: Callable[[Found, str, Context], str]
 
 
 _NAMED_STREAMS: Final = 4
@@ -56,7 +80,7 @@ def _streams(context: Context) -> str:
     return f"{', '.join(names[:_NAMED_STREAMS])} and {rest} more of the failed endpoints"
 
 
-def _container(_: re.Match[str], __: str, context: Context) -> str:
+def _container(_: Found, __: str, context: Context) -> str:
     types = ", ".join(context.content_types) or "the content type the job declares"
     return (
         f"The model container answered the sample payload with an error. Its own log says "
@@ -69,12 +93,12 @@ def _container(_: re.Match[str], __: str, context: Context) -> str:
 
 # AWS quotes the quota's name; a tag value (which cannot hold quotes) may not.
 _LIMIT = (
-    re.compile(r"service limit '?([^']+?)'? is (\d+) (\w+)"),
-    re.compile(r"service limit '([^']+)'()()"),
+    _compile(r"service limit '?([^']+?)'? is (\d+) (\w+)"),
+    _compile(r"service limit '([^']+)'()()"),
 )
 
 
-def _quota(_: re.Match[str], message: str, __: Context) -> str:
+def _quota(_: Found, message: str, __: Context) -> str:
     named = next((m for m in (r.search(message) for r in _LIMIT) if m is not None), None)
     if named is None:
         which = (
@@ -99,7 +123,7 @@ def _quota(_: re.Match[str], message: str, __: Context) -> str:
     )
 
 
-def _payload(_: re.Match[str], __: str, context: Context) -> str:
+def _payload(_: Found, __: str, context: Context) -> str:
     url = f" (now {context.sample_payload_url})" if context.sample_payload_url else ""
     return (
         "InputConfig.ContainerConfig.PayloadConfig.SamplePayloadUrl must name a single "
@@ -110,7 +134,7 @@ def _payload(_: re.Match[str], __: str, context: Context) -> str:
     )
 
 
-def _permission(found: re.Match[str], _: str, context: Context) -> str:
+def _permission(found: Found, _: str, context: Context) -> str:
     role = f"The job's role ({context.role_arn})" if context.role_arn else "The job's role"
     action = found.groupdict().get("action")
     if action:
@@ -129,7 +153,7 @@ def _permission(found: re.Match[str], _: str, context: Context) -> str:
     )
 
 
-def _burstable(found: re.Match[str], _: str, __: Context) -> str:
+def _burstable(found: Found, _: str, __: Context) -> str:
     kind = found.group(1) or "t2 instances"
     return (
         f"Inference Recommender does not load-test burstable instances ({kind}): their "
@@ -138,7 +162,7 @@ def _burstable(found: re.Match[str], _: str, __: Context) -> str:
     )
 
 
-def _metadata(found: re.Match[str], _: str, __: Context) -> str:
+def _metadata(found: Found, _: str, __: Context) -> str:
     field = found.group(1)
     return (
         f"The job needs the model's {field}: set it on the model package version (or in "
@@ -146,7 +170,7 @@ def _metadata(found: re.Match[str], _: str, __: Context) -> str:
     )
 
 
-def _phases(found: re.Match[str], _: str, __: Context) -> str:
+def _phases(found: Found, _: str, __: Context) -> str:
     if "duration" in found.group(0).lower():
         return (
             "The traffic pattern's phases together last longer than the job may run: "
@@ -163,7 +187,7 @@ _RULES: Final[Sequence[_Rule]] = (
     _Rule(
         "container_error",
         "The model container failed on the sample payload",
-        re.compile(
+        _compile(
             r"returned 4xx or 5xx|\bModelError\b|"
             r"Received (?:client|server) error \(\d{3}\) from (?:primary|model)"
         ),
@@ -172,29 +196,29 @@ _RULES: Final[Sequence[_Rule]] = (
     _Rule(
         "quota",
         "A SageMaker quota was hit",
-        re.compile(
+        _compile(
             r"\bResourceLimitExceeded\b|account-level service limit|"
             r"\bquota (?:was |has been )?(?:exceeded|reached)",
-            re.IGNORECASE,
+            ignore_case=True,
         ),
         _quota,
     ),
     _Rule(
         "payload",
         "The sample payload is not a single .tar.gz archive",
-        re.compile(
+        _compile(
             # .tar.gz alone would catch a model archive's name: it must be the payload's.
             r"payload.{0,80}?(?:\.tar\.gz|tarball)|(?:\.tar\.gz|tarball).{0,80}?payload|"
             r"\bPayloadError\b|"
             r"(?:sample )?payload (?:archive|file)s? (?:is |are )?(?:invalid|empty|missing|not)",
-            re.IGNORECASE,
+            ignore_case=True,
         ),
         _payload,
     ),
     _Rule(
         "permission",
         "The job's role lacks a permission",
-        re.compile(
+        _compile(
             r"not authorized to perform:?\s*(?P<action>[\w-]+:[\w*-]+)|"
             r"\bAccessDenied(?:Exception)?\b|role ARN cannot be assumed|"
             r"AWSSecurityTokenServiceException"
@@ -204,22 +228,22 @@ _RULES: Final[Sequence[_Rule]] = (
     _Rule(
         "burstable",
         "Burstable instances are not benchmarked",
-        re.compile(r"[Bb]urstable instance type (ml\.t\d\.\w+)? ?is not allowed"),
+        _compile(r"[Bb]urstable instance type (ml\.t\d\.\w+)? ?is not allowed"),
         _burstable,
     ),
     _Rule(
         "metadata",
         "The model lacks metadata the job needs",
-        re.compile(r"Specify (Domain|Framework) in the Model Package"),
+        _compile(r"Specify (Domain|Framework) in the Model Package"),
         _metadata,
     ),
     _Rule(
         "traffic_phases",
         "The traffic pattern's phases do not fit together",
-        re.compile(
+        _compile(
             r"Users at the end of (?:the )?prev(?:ious)? phase|"
             r"Total traffic duration.{0,40}job duration",
-            re.IGNORECASE,
+            ignore_case=True,
         ),
         _phases,
     ),
@@ -230,14 +254,17 @@ def match(message: str, context: Context) -> list[Match]:
     """The hints for one failure message (none when no rule knows it).
 
     Args:
-        message: A job's or a step's ``FailureReason``.
+        message: A job's or a step's ``FailureReason`` (its first :data:`MAX_MATCHED`
+            characters are read).
         context: What the advice may name.
     """
+    # RE2 reads UTF-8, which a lone surrogate (JSON's "\ud800") has no form in.
+    text = _SURROGATE.sub("\ufffd", message[:MAX_MATCHED])
     found = []
     for rule in _RULES:
-        hit = rule.pattern.search(message)
+        hit = rule.pattern.search(text)
         if hit is not None:
             found.append(
-                Match(kind=rule.kind, title=rule.title, advice=rule.advice(hit, message, context))
+                Match(kind=rule.kind, title=rule.title, advice=rule.advice(hit, text, context))
             )
     return found

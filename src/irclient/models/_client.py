@@ -183,7 +183,7 @@ class Operations:
 
     @overload
     def describe_inference_recommendations_job(
-        self, request: DescribeInferenceRecommendationsJobRequest | Mapping[str, Any]
+        self, request: DescribeInferenceRecommendationsJobRequest | Mapping[str, Any] | str
     ) -> DescribeInferenceRecommendationsJobResponse: ...
 
     @overload
@@ -193,7 +193,7 @@ class Operations:
 
     def describe_inference_recommendations_job(
         self,
-        request: DescribeInferenceRecommendationsJobRequest | Mapping[str, Any] | None = None,
+        request: DescribeInferenceRecommendationsJobRequest | Mapping[str, Any] | str | None = None,
         **fields: Any,
     ) -> DescribeInferenceRecommendationsJobResponse:
         """Provides the results of the Inference Recommender job.
@@ -201,7 +201,8 @@ class Operations:
         One or more recommendation jobs are returned.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the ``job_name`` alone, by
+                position.
             **fields: The request's fields (``job_name``), instead of ``request``.
 
         Returns:
@@ -222,7 +223,7 @@ class Operations:
 
     @overload
     def list_inference_recommendations_job_steps(
-        self, request: ListInferenceRecommendationsJobStepsRequest | Mapping[str, Any]
+        self, request: ListInferenceRecommendationsJobStepsRequest | Mapping[str, Any] | str
     ) -> ListInferenceRecommendationsJobStepsResponse: ...
 
     @overload
@@ -236,9 +237,24 @@ class Operations:
         next_token: str | None = None,
     ) -> ListInferenceRecommendationsJobStepsResponse: ...
 
+    @overload
     def list_inference_recommendations_job_steps(
         self,
-        request: ListInferenceRecommendationsJobStepsRequest | Mapping[str, Any] | None = None,
+        job_name: str,
+        /,
+        *,
+        status: RecommendationJobStatus | str | None = None,
+        step_type: RecommendationStepType | str | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+    ) -> ListInferenceRecommendationsJobStepsResponse: ...
+
+    def list_inference_recommendations_job_steps(
+        self,
+        request: ListInferenceRecommendationsJobStepsRequest
+        | Mapping[str, Any]
+        | str
+        | None = None,
         **fields: Any,
     ) -> ListInferenceRecommendationsJobStepsResponse:
         """Returns a list of the subtasks for an Inference Recommender job.
@@ -249,7 +265,8 @@ class Operations:
         To walk every page, use :meth:`iter_job_steps` or :meth:`iter_job_step_pages`.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the ``job_name`` alone, by
+                position.
             **fields: The request's fields (``job_name``, ``status``, ``step_type``,
                 ``max_results``, ``next_token``), instead of ``request``.
 
@@ -560,7 +577,7 @@ class Operations:
 
     @overload
     def stop_inference_recommendations_job(
-        self, request: StopInferenceRecommendationsJobRequest | Mapping[str, Any]
+        self, request: StopInferenceRecommendationsJobRequest | Mapping[str, Any] | str
     ) -> None: ...
 
     @overload
@@ -568,13 +585,14 @@ class Operations:
 
     def stop_inference_recommendations_job(
         self,
-        request: StopInferenceRecommendationsJobRequest | Mapping[str, Any] | None = None,
+        request: StopInferenceRecommendationsJobRequest | Mapping[str, Any] | str | None = None,
         **fields: Any,
     ) -> None:
         """Stops an Inference Recommender job.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the ``job_name`` alone, by
+                position.
             **fields: The request's fields (``job_name``), instead of ``request``.
 
         Raises:
@@ -588,7 +606,7 @@ class Operations:
 
     @overload
     def get_scaling_configuration_recommendation(
-        self, request: GetScalingConfigurationRecommendationRequest | Mapping[str, Any]
+        self, request: GetScalingConfigurationRecommendationRequest | Mapping[str, Any] | str
     ) -> GetScalingConfigurationRecommendationResponse: ...
 
     @overload
@@ -602,9 +620,24 @@ class Operations:
         scaling_policy_objective: ScalingPolicyObjective | Mapping[str, Any] | None = None,
     ) -> GetScalingConfigurationRecommendationResponse: ...
 
+    @overload
     def get_scaling_configuration_recommendation(
         self,
-        request: GetScalingConfigurationRecommendationRequest | Mapping[str, Any] | None = None,
+        inference_recommendations_job_name: str,
+        /,
+        *,
+        recommendation_id: str | None = None,
+        endpoint_name: str | None = None,
+        target_cpu_utilization_per_core: int | None = None,
+        scaling_policy_objective: ScalingPolicyObjective | Mapping[str, Any] | None = None,
+    ) -> GetScalingConfigurationRecommendationResponse: ...
+
+    def get_scaling_configuration_recommendation(
+        self,
+        request: GetScalingConfigurationRecommendationRequest
+        | Mapping[str, Any]
+        | str
+        | None = None,
         **fields: Any,
     ) -> GetScalingConfigurationRecommendationResponse:
         """Starts an Amazon SageMaker Inference Recommender autoscaling recommendation job.
@@ -613,7 +646,8 @@ class Operations:
         SageMaker endpoint.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the
+                ``inference_recommendations_job_name`` alone, by position.
             **fields: The request's fields (``inference_recommendations_job_name``,
                 ``recommendation_id``, ``endpoint_name``,
                 ``target_cpu_utilization_per_core``, ``scaling_policy_objective``), instead
@@ -637,7 +671,7 @@ class Operations:
 
     @overload
     def create_ai_workload_config(
-        self, request: CreateAIWorkloadConfigRequest | Mapping[str, Any]
+        self, request: CreateAIWorkloadConfigRequest | Mapping[str, Any] | str
     ) -> CreateAIWorkloadConfigResponse: ...
 
     @overload
@@ -650,9 +684,20 @@ class Operations:
         tags: Iterable[Tag | Mapping[str, Any]] | None = None,
     ) -> CreateAIWorkloadConfigResponse: ...
 
+    @overload
     def create_ai_workload_config(
         self,
-        request: CreateAIWorkloadConfigRequest | Mapping[str, Any] | None = None,
+        ai_workload_config_name: str,
+        /,
+        *,
+        dataset_config: AIDatasetConfig | Mapping[str, Any] | None = None,
+        ai_workload_configs: AIWorkloadConfigs | Mapping[str, Any] | None = None,
+        tags: Iterable[Tag | Mapping[str, Any]] | None = None,
+    ) -> CreateAIWorkloadConfigResponse: ...
+
+    def create_ai_workload_config(
+        self,
+        request: CreateAIWorkloadConfigRequest | Mapping[str, Any] | str | None = None,
         **fields: Any,
     ) -> CreateAIWorkloadConfigResponse:
         """Calls ``CreateAIWorkloadConfig``.
@@ -670,7 +715,8 @@ class Operations:
         :class:`~irclient.ResourceInUse`.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the
+                ``ai_workload_config_name`` alone, by position.
             **fields: The request's fields (``ai_workload_config_name``, ``dataset_config``,
                 ``ai_workload_configs``, ``tags``), instead of ``request``.
 
@@ -692,7 +738,7 @@ class Operations:
 
     @overload
     def describe_ai_workload_config(
-        self, request: DescribeAIWorkloadConfigRequest | Mapping[str, Any]
+        self, request: DescribeAIWorkloadConfigRequest | Mapping[str, Any] | str
     ) -> DescribeAIWorkloadConfigResponse: ...
 
     @overload
@@ -702,7 +748,7 @@ class Operations:
 
     def describe_ai_workload_config(
         self,
-        request: DescribeAIWorkloadConfigRequest | Mapping[str, Any] | None = None,
+        request: DescribeAIWorkloadConfigRequest | Mapping[str, Any] | str | None = None,
         **fields: Any,
     ) -> DescribeAIWorkloadConfigResponse:
         """Calls ``DescribeAIWorkloadConfig``.
@@ -711,7 +757,8 @@ class Operations:
         configuration, benchmark tool settings, tags, and creation time.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the
+                ``ai_workload_config_name`` alone, by position.
             **fields: The request's fields (``ai_workload_config_name``), instead of
                 ``request``.
 
@@ -884,7 +931,7 @@ class Operations:
 
     @overload
     def delete_ai_workload_config(
-        self, request: DeleteAIWorkloadConfigRequest | Mapping[str, Any]
+        self, request: DeleteAIWorkloadConfigRequest | Mapping[str, Any] | str
     ) -> DeleteAIWorkloadConfigResponse: ...
 
     @overload
@@ -894,7 +941,7 @@ class Operations:
 
     def delete_ai_workload_config(
         self,
-        request: DeleteAIWorkloadConfigRequest | Mapping[str, Any] | None = None,
+        request: DeleteAIWorkloadConfigRequest | Mapping[str, Any] | str | None = None,
         **fields: Any,
     ) -> DeleteAIWorkloadConfigResponse:
         """Deletes the specified AI workload configuration.
@@ -902,7 +949,8 @@ class Operations:
         You cannot delete a configuration that is referenced by an active benchmark job.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the
+                ``ai_workload_config_name`` alone, by position.
             **fields: The request's fields (``ai_workload_config_name``), instead of
                 ``request``.
 
@@ -983,7 +1031,7 @@ class Operations:
 
     @overload
     def describe_ai_benchmark_job(
-        self, request: DescribeAIBenchmarkJobRequest | Mapping[str, Any]
+        self, request: DescribeAIBenchmarkJobRequest | Mapping[str, Any] | str
     ) -> DescribeAIBenchmarkJobResponse: ...
 
     @overload
@@ -993,7 +1041,7 @@ class Operations:
 
     def describe_ai_benchmark_job(
         self,
-        request: DescribeAIBenchmarkJobRequest | Mapping[str, Any] | None = None,
+        request: DescribeAIBenchmarkJobRequest | Mapping[str, Any] | str | None = None,
         **fields: Any,
     ) -> DescribeAIBenchmarkJobResponse:
         """Calls ``DescribeAIBenchmarkJob``.
@@ -1002,7 +1050,8 @@ class Operations:
         endpoint, and timing information.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the
+                ``ai_benchmark_job_name`` alone, by position.
             **fields: The request's fields (``ai_benchmark_job_name``), instead of
                 ``request``.
 
@@ -1185,7 +1234,7 @@ class Operations:
 
     @overload
     def stop_ai_benchmark_job(
-        self, request: StopAIBenchmarkJobRequest | Mapping[str, Any]
+        self, request: StopAIBenchmarkJobRequest | Mapping[str, Any] | str
     ) -> StopAIBenchmarkJobResponse: ...
 
     @overload
@@ -1194,12 +1243,15 @@ class Operations:
     ) -> StopAIBenchmarkJobResponse: ...
 
     def stop_ai_benchmark_job(
-        self, request: StopAIBenchmarkJobRequest | Mapping[str, Any] | None = None, **fields: Any
+        self,
+        request: StopAIBenchmarkJobRequest | Mapping[str, Any] | str | None = None,
+        **fields: Any,
     ) -> StopAIBenchmarkJobResponse:
         """Stops a running AI benchmark job.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the
+                ``ai_benchmark_job_name`` alone, by position.
             **fields: The request's fields (``ai_benchmark_job_name``), instead of
                 ``request``.
 
@@ -1220,7 +1272,7 @@ class Operations:
 
     @overload
     def delete_ai_benchmark_job(
-        self, request: DeleteAIBenchmarkJobRequest | Mapping[str, Any]
+        self, request: DeleteAIBenchmarkJobRequest | Mapping[str, Any] | str
     ) -> DeleteAIBenchmarkJobResponse: ...
 
     @overload
@@ -1229,12 +1281,15 @@ class Operations:
     ) -> DeleteAIBenchmarkJobResponse: ...
 
     def delete_ai_benchmark_job(
-        self, request: DeleteAIBenchmarkJobRequest | Mapping[str, Any] | None = None, **fields: Any
+        self,
+        request: DeleteAIBenchmarkJobRequest | Mapping[str, Any] | str | None = None,
+        **fields: Any,
     ) -> DeleteAIBenchmarkJobResponse:
         """Deletes the specified AI benchmark job.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the
+                ``ai_benchmark_job_name`` alone, by position.
             **fields: The request's fields (``ai_benchmark_job_name``), instead of
                 ``request``.
 
@@ -1325,7 +1380,7 @@ class Operations:
 
     @overload
     def describe_ai_recommendation_job(
-        self, request: DescribeAIRecommendationJobRequest | Mapping[str, Any]
+        self, request: DescribeAIRecommendationJobRequest | Mapping[str, Any] | str
     ) -> DescribeAIRecommendationJobResponse: ...
 
     @overload
@@ -1335,7 +1390,7 @@ class Operations:
 
     def describe_ai_recommendation_job(
         self,
-        request: DescribeAIRecommendationJobRequest | Mapping[str, Any] | None = None,
+        request: DescribeAIRecommendationJobRequest | Mapping[str, Any] | str | None = None,
         **fields: Any,
     ) -> DescribeAIRecommendationJobResponse:
         """Calls ``DescribeAIRecommendationJob``.
@@ -1344,7 +1399,8 @@ class Operations:
         performance targets, optimization recommendations, and deployment configurations.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the
+                ``ai_recommendation_job_name`` alone, by position.
             **fields: The request's fields (``ai_recommendation_job_name``), instead of
                 ``request``.
 
@@ -1531,7 +1587,7 @@ class Operations:
 
     @overload
     def stop_ai_recommendation_job(
-        self, request: StopAIRecommendationJobRequest | Mapping[str, Any]
+        self, request: StopAIRecommendationJobRequest | Mapping[str, Any] | str
     ) -> StopAIRecommendationJobResponse: ...
 
     @overload
@@ -1541,13 +1597,14 @@ class Operations:
 
     def stop_ai_recommendation_job(
         self,
-        request: StopAIRecommendationJobRequest | Mapping[str, Any] | None = None,
+        request: StopAIRecommendationJobRequest | Mapping[str, Any] | str | None = None,
         **fields: Any,
     ) -> StopAIRecommendationJobResponse:
         """Stops a running AI recommendation job.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the
+                ``ai_recommendation_job_name`` alone, by position.
             **fields: The request's fields (``ai_recommendation_job_name``), instead of
                 ``request``.
 
@@ -1568,7 +1625,7 @@ class Operations:
 
     @overload
     def delete_ai_recommendation_job(
-        self, request: DeleteAIRecommendationJobRequest | Mapping[str, Any]
+        self, request: DeleteAIRecommendationJobRequest | Mapping[str, Any] | str
     ) -> DeleteAIRecommendationJobResponse: ...
 
     @overload
@@ -1578,13 +1635,14 @@ class Operations:
 
     def delete_ai_recommendation_job(
         self,
-        request: DeleteAIRecommendationJobRequest | Mapping[str, Any] | None = None,
+        request: DeleteAIRecommendationJobRequest | Mapping[str, Any] | str | None = None,
         **fields: Any,
     ) -> DeleteAIRecommendationJobResponse:
         """Deletes the specified AI recommendation job.
 
         Args:
-            request: The request model, or its wire-form dict.
+            request: The request model, or its wire-form dict; or the
+                ``ai_recommendation_job_name`` alone, by position.
             **fields: The request's fields (``ai_recommendation_job_name``), instead of
                 ``request``.
 

@@ -16,6 +16,7 @@ ignores them.
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -27,7 +28,10 @@ Timestamp = Callable[[Any], datetime.datetime]
 MODEL_FINGERPRINT = "93afcab1d0e26c44"
 """What parsing depends on in the shapes these parsers were generated from, hashed."""
 
-_NUMBER = (float, int)
+_LONG = 2**63
+"""Integers are 64-bit at most; a wider one is taken out, so it is botocore's path."""
+_FLOAT_MAX = sys.float_info.max
+"""An integer a float cannot hold is taken out of a number member likewise."""
 
 
 class Fallback(Exception):
@@ -414,18 +418,24 @@ def _AIRecommendationDeploymentConfiguration(
         v_instance_type = _E_AIRecommendationInstanceType.get(v_instance_type, v_instance_type)
     v_instance_count = d.get("InstanceCount")
     if v_instance_count is not None:
-        if type(v_instance_count) is not int:
+        if type(v_instance_count) is not int or not -_LONG <= v_instance_count < _LONG:
             raise Fallback
     v_copy_count_per_instance = d.get("CopyCountPerInstance")
     if v_copy_count_per_instance is not None:
-        if type(v_copy_count_per_instance) is not int:
+        if (
+            type(v_copy_count_per_instance) is not int
+            or not -_LONG <= v_copy_count_per_instance < _LONG
+        ):
             raise Fallback
     v_environment_variables = d.get("EnvironmentVariables")
     if v_environment_variables is not None:
         v_environment_variables = _map_EnvironmentMap(v_environment_variables)
     v_min_cpu_memory_required_in_mb = d.get("MinCpuMemoryRequiredInMb")
     if v_min_cpu_memory_required_in_mb is not None:
-        if type(v_min_cpu_memory_required_in_mb) is not int:
+        if (
+            type(v_min_cpu_memory_required_in_mb) is not int
+            or not -_LONG <= v_min_cpu_memory_required_in_mb < _LONG
+        ):
             raise Fallback
     return shapes.AIRecommendationDeploymentConfiguration(
         s3=v_s3,
@@ -478,11 +488,14 @@ def _AIRecommendationInstanceDetail(d: Any) -> shapes.AIRecommendationInstanceDe
         v_instance_type = _E_AIRecommendationInstanceType.get(v_instance_type, v_instance_type)
     v_instance_count = d.get("InstanceCount")
     if v_instance_count is not None:
-        if type(v_instance_count) is not int:
+        if type(v_instance_count) is not int or not -_LONG <= v_instance_count < _LONG:
             raise Fallback
     v_copy_count_per_instance = d.get("CopyCountPerInstance")
     if v_copy_count_per_instance is not None:
-        if type(v_copy_count_per_instance) is not int:
+        if (
+            type(v_copy_count_per_instance) is not int
+            or not -_LONG <= v_copy_count_per_instance < _LONG
+        ):
             raise Fallback
     return shapes.AIRecommendationInstanceDetail(
         instance_type=v_instance_type,
@@ -1042,19 +1055,19 @@ def _DynamicScalingConfiguration(d: Any) -> shapes.DynamicScalingConfiguration:
         raise Fallback
     v_min_capacity = d.get("MinCapacity")
     if v_min_capacity is not None:
-        if type(v_min_capacity) is not int:
+        if type(v_min_capacity) is not int or not -_LONG <= v_min_capacity < _LONG:
             raise Fallback
     v_max_capacity = d.get("MaxCapacity")
     if v_max_capacity is not None:
-        if type(v_max_capacity) is not int:
+        if type(v_max_capacity) is not int or not -_LONG <= v_max_capacity < _LONG:
             raise Fallback
     v_scale_in_cooldown = d.get("ScaleInCooldown")
     if v_scale_in_cooldown is not None:
-        if type(v_scale_in_cooldown) is not int:
+        if type(v_scale_in_cooldown) is not int or not -_LONG <= v_scale_in_cooldown < _LONG:
             raise Fallback
     v_scale_out_cooldown = d.get("ScaleOutCooldown")
     if v_scale_out_cooldown is not None:
-        if type(v_scale_out_cooldown) is not int:
+        if type(v_scale_out_cooldown) is not int or not -_LONG <= v_scale_out_cooldown < _LONG:
             raise Fallback
     v_scaling_policies = d.get("ScalingPolicies")
     if v_scaling_policies is not None:
@@ -1123,7 +1136,10 @@ def _EndpointOutputConfiguration(d: Any) -> shapes.EndpointOutputConfiguration:
         v_instance_type = _E_ProductionVariantInstanceType.get(v_instance_type, v_instance_type)
     v_initial_instance_count = d.get("InitialInstanceCount")
     if v_initial_instance_count is not None:
-        if type(v_initial_instance_count) is not int:
+        if (
+            type(v_initial_instance_count) is not int
+            or not -_LONG <= v_initial_instance_count < _LONG
+        ):
             raise Fallback
     v_serverless_config = d.get("ServerlessConfig")
     if v_serverless_config is not None:
@@ -1196,7 +1212,10 @@ def _GetScalingConfigurationRecommendationResponse(
             raise Fallback
     v_target_cpu_utilization_per_core = d.get("TargetCpuUtilizationPerCore")
     if v_target_cpu_utilization_per_core is not None:
-        if type(v_target_cpu_utilization_per_core) is not int:
+        if (
+            type(v_target_cpu_utilization_per_core) is not int
+            or not -_LONG <= v_target_cpu_utilization_per_core < _LONG
+        ):
             raise Fallback
     v_scaling_policy_objective = d.get("ScalingPolicyObjective")
     if v_scaling_policy_objective is not None:
@@ -1225,10 +1244,10 @@ def _InferenceMetrics(d: Any) -> shapes.InferenceMetrics:
     if type(d) is not dict:
         raise Fallback
     v_max_invocations = d.get("MaxInvocations")
-    if type(v_max_invocations) is not int:
+    if type(v_max_invocations) is not int or not -_LONG <= v_max_invocations < _LONG:
         raise Fallback
     v_model_latency = d.get("ModelLatency")
-    if type(v_model_latency) is not int:
+    if type(v_model_latency) is not int or not -_LONG <= v_model_latency < _LONG:
         raise Fallback
     return shapes.InferenceMetrics(max_invocations=v_max_invocations, model_latency=v_model_latency)
 
@@ -1491,7 +1510,10 @@ def _ModelLatencyThreshold(d: Any) -> shapes.ModelLatencyThreshold:
             raise Fallback
     v_value_in_milliseconds = d.get("ValueInMilliseconds")
     if v_value_in_milliseconds is not None:
-        if type(v_value_in_milliseconds) is not int:
+        if (
+            type(v_value_in_milliseconds) is not int
+            or not -_LONG <= v_value_in_milliseconds < _LONG
+        ):
             raise Fallback
     return shapes.ModelLatencyThreshold(
         percentile=v_percentile, value_in_milliseconds=v_value_in_milliseconds
@@ -1504,15 +1526,18 @@ def _Phase(d: Any) -> shapes.Phase:
         raise Fallback
     v_initial_number_of_users = d.get("InitialNumberOfUsers")
     if v_initial_number_of_users is not None:
-        if type(v_initial_number_of_users) is not int:
+        if (
+            type(v_initial_number_of_users) is not int
+            or not -_LONG <= v_initial_number_of_users < _LONG
+        ):
             raise Fallback
     v_spawn_rate = d.get("SpawnRate")
     if v_spawn_rate is not None:
-        if type(v_spawn_rate) is not int:
+        if type(v_spawn_rate) is not int or not -_LONG <= v_spawn_rate < _LONG:
             raise Fallback
     v_duration_in_seconds = d.get("DurationInSeconds")
     if v_duration_in_seconds is not None:
-        if type(v_duration_in_seconds) is not int:
+        if type(v_duration_in_seconds) is not int or not -_LONG <= v_duration_in_seconds < _LONG:
             raise Fallback
     return shapes.Phase(
         initial_number_of_users=v_initial_number_of_users,
@@ -1537,14 +1562,17 @@ def _ProductionVariantServerlessConfig(d: Any) -> shapes.ProductionVariantServer
     if type(d) is not dict:
         raise Fallback
     v_memory_size_in_mb = d.get("MemorySizeInMB")
-    if type(v_memory_size_in_mb) is not int:
+    if type(v_memory_size_in_mb) is not int or not -_LONG <= v_memory_size_in_mb < _LONG:
         raise Fallback
     v_max_concurrency = d.get("MaxConcurrency")
-    if type(v_max_concurrency) is not int:
+    if type(v_max_concurrency) is not int or not -_LONG <= v_max_concurrency < _LONG:
         raise Fallback
     v_provisioned_concurrency = d.get("ProvisionedConcurrency")
     if v_provisioned_concurrency is not None:
-        if type(v_provisioned_concurrency) is not int:
+        if (
+            type(v_provisioned_concurrency) is not int
+            or not -_LONG <= v_provisioned_concurrency < _LONG
+        ):
             raise Fallback
     return shapes.ProductionVariantServerlessConfig(
         memory_size_in_mb=v_memory_size_in_mb,
@@ -1667,7 +1695,10 @@ def _RecommendationJobInputConfig(d: Any) -> shapes.RecommendationJobInputConfig
             raise Fallback
     v_job_duration_in_seconds = d.get("JobDurationInSeconds")
     if v_job_duration_in_seconds is not None:
-        if type(v_job_duration_in_seconds) is not int:
+        if (
+            type(v_job_duration_in_seconds) is not int
+            or not -_LONG <= v_job_duration_in_seconds < _LONG
+        ):
             raise Fallback
     v_traffic_pattern = d.get("TrafficPattern")
     if v_traffic_pattern is not None:
@@ -1729,11 +1760,14 @@ def _RecommendationJobResourceLimit(d: Any) -> shapes.RecommendationJobResourceL
         raise Fallback
     v_max_number_of_tests = d.get("MaxNumberOfTests")
     if v_max_number_of_tests is not None:
-        if type(v_max_number_of_tests) is not int:
+        if type(v_max_number_of_tests) is not int or not -_LONG <= v_max_number_of_tests < _LONG:
             raise Fallback
     v_max_parallel_of_tests = d.get("MaxParallelOfTests")
     if v_max_parallel_of_tests is not None:
-        if type(v_max_parallel_of_tests) is not int:
+        if (
+            type(v_max_parallel_of_tests) is not int
+            or not -_LONG <= v_max_parallel_of_tests < _LONG
+        ):
             raise Fallback
     return shapes.RecommendationJobResourceLimit(
         max_number_of_tests=v_max_number_of_tests, max_parallel_of_tests=v_max_parallel_of_tests
@@ -1746,7 +1780,7 @@ def _RecommendationJobStoppingConditions(d: Any) -> shapes.RecommendationJobStop
         raise Fallback
     v_max_invocations = d.get("MaxInvocations")
     if v_max_invocations is not None:
-        if type(v_max_invocations) is not int:
+        if type(v_max_invocations) is not int or not -_LONG <= v_max_invocations < _LONG:
             raise Fallback
     v_model_latency_thresholds = d.get("ModelLatencyThresholds")
     if v_model_latency_thresholds is not None:
@@ -1782,31 +1816,39 @@ def _RecommendationMetrics(d: Any) -> shapes.RecommendationMetrics:
         raise Fallback
     v_cost_per_hour = d.get("CostPerHour")
     if v_cost_per_hour is not None:
-        if type(v_cost_per_hour) not in _NUMBER:
+        if type(v_cost_per_hour) is not float and not (
+            type(v_cost_per_hour) is int and -_FLOAT_MAX <= v_cost_per_hour <= _FLOAT_MAX
+        ):
             raise Fallback
     v_cost_per_inference = d.get("CostPerInference")
     if v_cost_per_inference is not None:
-        if type(v_cost_per_inference) not in _NUMBER:
+        if type(v_cost_per_inference) is not float and not (
+            type(v_cost_per_inference) is int and -_FLOAT_MAX <= v_cost_per_inference <= _FLOAT_MAX
+        ):
             raise Fallback
     v_max_invocations = d.get("MaxInvocations")
     if v_max_invocations is not None:
-        if type(v_max_invocations) is not int:
+        if type(v_max_invocations) is not int or not -_LONG <= v_max_invocations < _LONG:
             raise Fallback
     v_model_latency = d.get("ModelLatency")
     if v_model_latency is not None:
-        if type(v_model_latency) is not int:
+        if type(v_model_latency) is not int or not -_LONG <= v_model_latency < _LONG:
             raise Fallback
     v_cpu_utilization = d.get("CpuUtilization")
     if v_cpu_utilization is not None:
-        if type(v_cpu_utilization) not in _NUMBER:
+        if type(v_cpu_utilization) is not float and not (
+            type(v_cpu_utilization) is int and -_FLOAT_MAX <= v_cpu_utilization <= _FLOAT_MAX
+        ):
             raise Fallback
     v_memory_utilization = d.get("MemoryUtilization")
     if v_memory_utilization is not None:
-        if type(v_memory_utilization) not in _NUMBER:
+        if type(v_memory_utilization) is not float and not (
+            type(v_memory_utilization) is int and -_FLOAT_MAX <= v_memory_utilization <= _FLOAT_MAX
+        ):
             raise Fallback
     v_model_setup_time = d.get("ModelSetupTime")
     if v_model_setup_time is not None:
-        if type(v_model_setup_time) is not int:
+        if type(v_model_setup_time) is not int or not -_LONG <= v_model_setup_time < _LONG:
             raise Fallback
     return shapes.RecommendationMetrics(
         cost_per_hour=v_cost_per_hour,
@@ -1838,11 +1880,14 @@ def _ScalingPolicyMetric(d: Any) -> shapes.ScalingPolicyMetric:
         raise Fallback
     v_invocations_per_instance = d.get("InvocationsPerInstance")
     if v_invocations_per_instance is not None:
-        if type(v_invocations_per_instance) is not int:
+        if (
+            type(v_invocations_per_instance) is not int
+            or not -_LONG <= v_invocations_per_instance < _LONG
+        ):
             raise Fallback
     v_model_latency = d.get("ModelLatency")
     if v_model_latency is not None:
-        if type(v_model_latency) is not int:
+        if type(v_model_latency) is not int or not -_LONG <= v_model_latency < _LONG:
             raise Fallback
     return shapes.ScalingPolicyMetric(
         invocations_per_instance=v_invocations_per_instance, model_latency=v_model_latency
@@ -1855,11 +1900,17 @@ def _ScalingPolicyObjective(d: Any) -> shapes.ScalingPolicyObjective:
         raise Fallback
     v_min_invocations_per_minute = d.get("MinInvocationsPerMinute")
     if v_min_invocations_per_minute is not None:
-        if type(v_min_invocations_per_minute) is not int:
+        if (
+            type(v_min_invocations_per_minute) is not int
+            or not -_LONG <= v_min_invocations_per_minute < _LONG
+        ):
             raise Fallback
     v_max_invocations_per_minute = d.get("MaxInvocationsPerMinute")
     if v_max_invocations_per_minute is not None:
-        if type(v_max_invocations_per_minute) is not int:
+        if (
+            type(v_max_invocations_per_minute) is not int
+            or not -_LONG <= v_max_invocations_per_minute < _LONG
+        ):
             raise Fallback
     return shapes.ScalingPolicyObjective(
         min_invocations_per_minute=v_min_invocations_per_minute,
@@ -1873,15 +1924,15 @@ def _Stairs(d: Any) -> shapes.Stairs:
         raise Fallback
     v_duration_in_seconds = d.get("DurationInSeconds")
     if v_duration_in_seconds is not None:
-        if type(v_duration_in_seconds) is not int:
+        if type(v_duration_in_seconds) is not int or not -_LONG <= v_duration_in_seconds < _LONG:
             raise Fallback
     v_number_of_steps = d.get("NumberOfSteps")
     if v_number_of_steps is not None:
-        if type(v_number_of_steps) is not int:
+        if type(v_number_of_steps) is not int or not -_LONG <= v_number_of_steps < _LONG:
             raise Fallback
     v_users_per_step = d.get("UsersPerStep")
     if v_users_per_step is not None:
-        if type(v_users_per_step) is not int:
+        if type(v_users_per_step) is not int or not -_LONG <= v_users_per_step < _LONG:
             raise Fallback
     return shapes.Stairs(
         duration_in_seconds=v_duration_in_seconds,
@@ -1936,7 +1987,9 @@ def _TargetTrackingScalingPolicyConfiguration(
         v_metric_specification = _MetricSpecification(v_metric_specification)
     v_target_value = d.get("TargetValue")
     if v_target_value is not None:
-        if type(v_target_value) not in _NUMBER:
+        if type(v_target_value) is not float and not (
+            type(v_target_value) is int and -_FLOAT_MAX <= v_target_value <= _FLOAT_MAX
+        ):
             raise Fallback
     return shapes.TargetTrackingScalingPolicyConfiguration(
         metric_specification=v_metric_specification, target_value=v_target_value

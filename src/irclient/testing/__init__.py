@@ -1,7 +1,9 @@
 """Amazon SageMaker Inference Recommender for moto.
 
-moto implements none of the six Inference Recommender operations; this package adds them to
-moto's SageMaker service, so that plain boto3 (and irclient) code runs offline::
+moto implements none of the Inference Recommender operations (the six classic ones and the
+14 generative-AI ones: workload configurations, AI benchmark and AI recommendation jobs);
+this package adds them to moto's SageMaker service, so that plain boto3 (and irclient) code
+runs offline::
 
     from irclient.testing import mock_inference_recommender
 
@@ -18,9 +20,12 @@ moto's SageMaker service, so that plain boto3 (and irclient) code runs offline::
 * :class:`FakeWire` (``irclient.testing.wire``) - an in-memory endpoint behind botocore's
   ``before-send`` hook with faults queued per operation, for testing retries.
 
-Jobs progress through moto's state manager under :data:`MODEL_NAME`; tag a job with
+Jobs progress through moto's state manager under :data:`MODEL_NAME` (AI jobs under
+:data:`AI_BENCHMARK_MODEL_NAME` and :data:`AI_RECOMMENDATION_MODEL_NAME`; the mock's
+``transition`` sets all three); tag a job with
 :data:`FAIL_JOB_TAG` or :data:`FAIL_STEP_TAG` to make it, or some of its benchmarks, fail
-(and with :data:`COMPILE_TAG` to have benchmarks run compiled models).
+(and with :data:`COMPILE_TAG` to have benchmarks run compiled models); the same failure tags
+fail AI jobs, and :data:`MODEL_PARAMETERS_TAG` sizes an AI job's model without S3.
 moto is the optional ``testing`` extra: ``pip install 'irclient[testing]'``.
 """
 
@@ -33,14 +38,25 @@ require("moto", feature="irclient.testing", extra="testing")
 
 from ._mock import InferenceRecommenderMock, mock_inference_recommender
 from ._moto import install, installed, uninstall
-from ._simulator import COMPILE_TAG, FAIL_JOB_TAG, FAIL_STEP_TAG, MODEL_NAME
+from ._simulator import (
+    AI_BENCHMARK_MODEL_NAME,
+    AI_RECOMMENDATION_MODEL_NAME,
+    COMPILE_TAG,
+    FAIL_JOB_TAG,
+    FAIL_STEP_TAG,
+    MODEL_NAME,
+    MODEL_PARAMETERS_TAG,
+)
 from .wire import FakeWire
 
 __all__ = [
+    "AI_BENCHMARK_MODEL_NAME",
+    "AI_RECOMMENDATION_MODEL_NAME",
     "COMPILE_TAG",
     "FAIL_JOB_TAG",
     "FAIL_STEP_TAG",
     "MODEL_NAME",
+    "MODEL_PARAMETERS_TAG",
     "FakeWire",
     "InferenceRecommenderMock",
     "install",

@@ -39,6 +39,7 @@ from botocore.exceptions import (
 )
 
 from ..models import _specs, shapes
+from ._paginator import PageError, paginate
 from ._scaling import DEFAULT_TARGET_CPU, scaling_recommendation
 
 __all__ = [
@@ -274,8 +275,10 @@ class FakeWire:
                 cached = self._answers.get(key)
                 if cached is not None:
                     return cached
-            handler = getattr(self, f"_{operation}", None)
-            if operation not in _specs.OPERATIONS or handler is None:
+            # Dispatched by the boto3 method name, as the simulator dispatches.
+            known = _specs.OPERATIONS.get(operation)
+            handler = getattr(self, f"_{known.method}", None) if known is not None else None
+            if handler is None:
                 status, payload, changes = 400, _unknown(operation), False
             else:
                 status, payload, changes = handler(dict(body))
@@ -289,30 +292,44 @@ class FakeWire:
     # ----------------------------------------------------------------- operations
 
     def _page(
-        self, operation: str, items: Sequence[Any], body: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        spec = _specs.OPERATIONS[operation].paginator
-        assert spec is not None  # only list operations page
-        start = int(body.get(spec.input_token) or 0)
-        end = start + int(body.get(spec.limit_key) or self.page_size)
-        page: dict[str, Any] = {spec.result_key: list(items[start:end])}
-        if end < len(items):
-            page[spec.output_token] = str(end)
-        return page
+        self,
+        operation: str,
+        items: Sequence[Any],
+        body: Mapping[str, Any],
+        key: Callable[[Any], tuple[Any, ...]] | None = None,
+    ) -> tuple[int, Any, bool]:
+        try:
+            return (
+                200,
+                paginate(operation, items, body, key=key, default_limit=self.page_size),
+                False,
+            )
+        except PageError as exc:
+            return 400, {"__type": "ValidationException", "message": str(exc)}, False
 
     def _missing(self, name: str) -> tuple[int, dict[str, Any], bool]:
         return 400, {"__type": "ResourceNotFound", "message": f"job {name} not found"}, False
 
-    def _CreateInferenceRecommendationsJob(self, body: dict[str, Any]) -> tuple[int, Any, bool]:
+    def _create_inference_recommendations_job(self, body: dict[str, Any]) -> tuple[int, Any, bool]:
         name = body["JobName"]
         if name in self.jobs:
             return 400, {"__type": "ResourceInUse", "message": f"job {name} already exists"}, False
+        # The Describe of a job shows what its Create asked for, as SageMaker's does.
+        described: dict[str, Any] = {
+            k: body[k] for k in ("InputConfig", "JobDescription", "StoppingConditions") if k in body
+        }
         job = self.add_job(
-            name, statuses=("PENDING",), role=body["RoleArn"], job_type=body["JobType"]
+            name,
+            statuses=("PENDING",),
+            role=body["RoleArn"],
+            job_type=body["JobType"],
+            members=described,
         )
         return 200, {"JobArn": job["JobArn"]}, True
 
-    def _DescribeInferenceRecommendationsJob(self, body: dict[str, Any]) -> tuple[int, Any, bool]:
+    def _describe_inference_recommendations_job(
+        self, body: dict[str, Any]
+    ) -> tuple[int, Any, bool]:
         name = body["JobName"]
         if name not in self.jobs:
             return self._missing(name)
@@ -321,7 +338,9 @@ class FakeWire:
         self.jobs[name]["Status"] = statuses.pop(0) if moves else statuses[0]
         return 200, self.jobs[name], moves
 
-    def _ListInferenceRecommendationsJobSteps(self, body: dict[str, Any]) -> tuple[int, Any, bool]:
+    def _list_inference_recommendations_job_steps(
+        self, body: dict[str, Any]
+    ) -> tuple[int, Any, bool]:
         steps = self.steps.get(body["JobName"], ())
         if "Status" in body or "StepType" in body:  # unfiltered walks never copy the steps
             steps = [
@@ -330,25 +349,29 @@ class FakeWire:
                 if body.get("Status") in (None, s["Status"])
                 and body.get("StepType") in (None, s["StepType"])
             ]
-        return 200, self._page("ListInferenceRecommendationsJobSteps", steps, body), False
+        return self._page("ListInferenceRecommendationsJobSteps", steps, body)
 
-    def _ListInferenceRecommendationsJobs(self, body: dict[str, Any]) -> tuple[int, Any, bool]:
+    def _list_inference_recommendations_jobs(self, body: dict[str, Any]) -> tuple[int, Any, bool]:
         jobs = [
             {k: v for k, v in job.items() if k in _JOB_SUMMARY}
             for name, job in sorted(self.jobs.items())
             if body.get("NameContains", "") in name
             and body.get("StatusEquals") in (None, job["Status"])
         ]
-        return 200, self._page("ListInferenceRecommendationsJobs", jobs, body), False
+        return self._page(
+            "ListInferenceRecommendationsJobs", jobs, body, key=lambda job: (job["JobName"],)
+        )
 
-    def _StopInferenceRecommendationsJob(self, body: dict[str, Any]) -> tuple[int, Any, bool]:
+    def _stop_inference_recommendations_job(self, body: dict[str, Any]) -> tuple[int, Any, bool]:
         name = body["JobName"]
         if name not in self.jobs:
             return self._missing(name)
         self.statuses[name] = ["STOPPED"]
         return 200, {}, True
 
-    def _GetScalingConfigurationRecommendation(self, body: dict[str, Any]) -> tuple[int, Any, bool]:
+    def _get_scaling_configuration_recommendation(
+        self, body: dict[str, Any]
+    ) -> tuple[int, Any, bool]:
         name = body["InferenceRecommendationsJobName"]
         if name not in self.jobs:
             return self._missing(name)

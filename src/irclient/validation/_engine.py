@@ -21,6 +21,7 @@ from .._utils.format import json_kind, short_repr
 from .._utils.suggest import nearest
 from ..errors import ValidationError, ValidationWarning, Violation
 from ..models import _base, _specs
+from ._fast import passes
 from ._patterns import compile_pattern
 
 __all__ = ["advise", "check", "validate"]
@@ -285,7 +286,11 @@ def _value_checker(spec: _base.TypeSpec, wire: str) -> Checker:
 
 
 def _rule_checker(rule: rules.Rule) -> Checker:
+    needs = rule.needs
+
     def check(value: Any, path: str, out: _Found) -> None:
+        if needs and any(getattr(value, attr) is None for attr in needs):
+            return  # it needs a member that is unset: it can find nothing
         try:
             findings = list(rule.check(value))
         except (AttributeError, TypeError):
@@ -370,9 +375,17 @@ def _compile_class(cls: type[_base.Shape]) -> Checker:
 # --------------------------------------------------------------------------- public
 
 
+_NOTHING = _Found()
+"""What a request that passes the fast path has: no errors, no warnings (never appended to)."""
+
+
 def _examine(request: _base.Shape) -> _Found:
     if not isinstance(request, _base.Shape) or type(request) not in _specs.SPECS:
         raise TypeError(f"expected an irclient model, got {type(request).__name__}")
+    # Nearly every request is valid: the fast path says so without building a path or a
+    # violation; only a request it refuses is walked again to report every fault.
+    if passes(request):
+        return _NOTHING
     out = _Found()
     _class_checker(type(request))(request, "", out)
     return out

@@ -4,6 +4,10 @@ The service model's patterns are ``java.util.regex`` patterns, matched against t
 Python's ``re`` and the ``regex`` package backtrack: ``(https|s3)://([^/]+)/?(.*)`` is quadratic
 on ``"s3://" + "a" * n + "/\n"``. RE2 (through ``google-re2``) never backtracks; its time is
 linear in the value's length whatever the pattern, so a hostile value cannot stall validation.
+Most of the model's patterns offer no choice that the next character does not decide
+(``[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}``); on those ``re`` is linear too, and faster on short
+values, so :func:`compile_pattern` matches them with ``re`` (the decision is mechanical, on
+the parse ``re`` runs: :mod:`._linear`) and every other pattern with RE2.
 
 RE2's syntax is not Java's, so each pattern is translated first, keeping Java's meaning:
 
@@ -18,6 +22,9 @@ RE2's syntax is not Java's, so each pattern is translated first, keeping Java's 
   ``...(?<!-)``), which RE2 cannot run, becomes a test beside the match: under a whole-value
   match, "not preceded by ``-`` at the end" is "does not end with ``-``". A lookbehind
   anywhere else, or of anything but literal text, is refused.
+- A negative lookahead after a literal prefix (the inference components' ``(?!\s*$).+`` and
+  ``/(?!.*\.\.)[a-zA-Z0-9/_.\-]+``) becomes two linear tests: after the prefix, the rest
+  matches the pattern's remainder and the lookahead's body matches no prefix of it.
 
 Anything else (an escape, a flag, a class operation the translation does not know) raises
 :class:`PatternError` instead of being passed through with a different meaning.
@@ -37,12 +44,22 @@ from typing import Any, Literal
 
 import re2
 
+from ._linear import backtrack_free
+
 try:  # the binding under google-re2's Python layer: private, so only used while it is there
     from re2 import _re2 as _binding
 except ImportError:  # pragma: no cover - a google-re2 release without it
     _binding = None
 
-__all__ = ["PatternError", "compile_pattern", "split_lookbehind", "translate"]
+__all__ = [
+    "PatternError",
+    "compile_pattern",
+    "python_matcher",
+    "re2_matcher",
+    "split_lookahead",
+    "split_lookbehind",
+    "translate",
+]
 
 
 class PatternError(ValueError):
@@ -78,6 +95,7 @@ _PUNCTUATION = frozenset(r"""\.-/[](){}*+?^$|&:,=!<>@#%'"`~;_ """)
 _CATEGORY = re.compile(r"[pP](?:\{(?:Is)?([A-Z][a-z]?)\}|([A-Z]))")
 _QUANTIFIER = re.compile(r"\{(\d+)(,(\d*))?\}")
 _RE2_MAX_REPEAT = 1000
+_PYTHON_MAX_REPEAT = 2**31 - 2
 
 
 def _escape(pattern: str, i: int) -> tuple[str, str | None, bool, int]:
@@ -163,9 +181,9 @@ def _chunks(count: int) -> list[int]:
     return [_RE2_MAX_REPEAT] * full + ([rest] if rest else [])
 
 
-def _repeat(atom: str, low: int, high: int | None) -> str:
-    """``atom{low,high}`` in RE2, split into chained repetitions above RE2's limit."""
-    if low <= _RE2_MAX_REPEAT and (high is None or high <= _RE2_MAX_REPEAT):
+def _repeat(atom: str, low: int, high: int | None, limit: int) -> str:
+    """``atom{low,high}``, split into chained repetitions above ``limit`` (RE2's)."""
+    if low <= limit and (high is None or high <= limit):
         if high is None:
             return f"{atom}{{{low},}}"
         return f"{atom}{{{low},{high}}}" if high != low else f"{atom}{{{low}}}"
@@ -214,6 +232,67 @@ def split_lookbehind(pattern: str) -> tuple[str, str | None]:
     return body, re.sub(r"\\(.)", r"\1", found.group(1))
 
 
+_LITERAL_PREFIX = re.compile(r"(?:[^\\()\[\]{}|*+?.^$]|\\[^a-zA-Z0-9])*")
+
+
+class Lookahead:
+    """A pattern of the form ``PREFIX(?!BODY)REST`` with a literal ``PREFIX``."""
+
+    def __init__(self, prefix: str, body: str, rest: str) -> None:
+        self.prefix, self.body, self.rest = prefix, body, rest
+
+
+def split_lookahead(pattern: str) -> Lookahead | None:
+    r"""``pattern`` as literal prefix, negative lookahead body and remainder, if it is one.
+
+    Under a whole-value match, ``P(?!B)R`` matches ``value`` when ``value`` starts with the
+    literal ``P``, the rest matches ``R`` whole, and ``B`` matches no prefix of the rest. Only
+    that shape (no alternation outside the lookahead's body) is split; any other lookahead is
+    left in place, for the translation to refuse.
+    """
+    head = _LITERAL_PREFIX.match(pattern)
+    start = head.end() if head else 0
+    if not pattern.startswith("(?!", start):
+        return None
+    depth, i = 1, start + 3
+    while i < len(pattern) and depth:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class(pattern, i)[1]
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        i += 1
+    if depth:
+        return None
+    rest = pattern[i:]
+    if _top_level_alternation(rest):
+        return None
+    prefix = re.sub(r"\\(.)", r"\1", pattern[:start])
+    return Lookahead(prefix, pattern[start + 3 : i - 1], rest)
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    depth, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class(pattern, i)[1]
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
 def translate(pattern: str, *, dialect: Literal["re2", "python"] = "re2") -> str:
     r"""The pattern with the meaning Java gives ``pattern``, in RE2's syntax or Python's.
 
@@ -227,8 +306,16 @@ def translate(pattern: str, *, dialect: Literal["re2", "python"] = "re2") -> str
             lookbehind).
     """
     wide = "\\x{{{}}}" if dialect == "re2" else "\\u{}"
+    ahead = split_lookahead(pattern)
+    if ahead is not None:
+        if dialect == "re2":
+            raise PatternError(
+                f"{pattern!r}: RE2 has no lookahead; compile_pattern tests it beside the match"
+            )
+        inner = translate(ahead.body, dialect="python").replace("$", r"\Z")
+        return f"{re.escape(ahead.prefix)}(?!{inner}){translate(ahead.rest, dialect='python')}"
     body, banned = split_lookbehind(pattern)
-    text = _WIDE.sub(lambda m: wide.format(m.group(1)), _translate(body))
+    text = _WIDE.sub(lambda m: wide.format(m.group(1)), _translate(body, dialect))
     if banned is None:
         return text
     if dialect == "python":
@@ -239,7 +326,7 @@ def translate(pattern: str, *, dialect: Literal["re2", "python"] = "re2") -> str
     )
 
 
-def _translate(pattern: str) -> str:
+def _translate(pattern: str, dialect: str) -> str:
     # Each entry of a frame is one atom (what a quantifier applies to); ``(`` opens a frame.
     frames: list[list[str]] = [[]]
     i = 0
@@ -267,7 +354,7 @@ def _translate(pattern: str) -> str:
             frames[-1].append(f"({body})")
             i += 1
         elif ch in "*+?{":
-            i = _quantify(pattern, i, out)
+            i = _quantify(pattern, i, out, dialect)
         else:
             # Literals, "|", "^" and "$" mean the same in RE2 (and "$" is only ever tested
             # under a whole-value match, where Java's "before a final newline" cannot apply).
@@ -278,7 +365,7 @@ def _translate(pattern: str) -> str:
     return "".join(frames[0])
 
 
-def _quantify(pattern: str, i: int, out: list[str]) -> int:
+def _quantify(pattern: str, i: int, out: list[str], dialect: str) -> int:
     """Apply the quantifier at ``pattern[i]`` to the last atom of ``out``; the next index."""
     if not out or out[-1] == "|":
         raise PatternError(f"{pattern!r}: a quantifier at {i} follows nothing")
@@ -290,7 +377,10 @@ def _quantify(pattern: str, i: int, out: list[str]) -> int:
             raise PatternError(f"{pattern!r}: malformed repetition at {i}")
         low = int(match.group(1))
         high = low if match.group(2) is None else int(match.group(3)) if match.group(3) else None
-        text, i = _repeat(atom, low, high), match.end()
+        # Python's re takes any count; RE2 stops at 1,000 (a split repetition would also
+        # look ambiguous to _linear, which reads the Python form).
+        limit = _RE2_MAX_REPEAT if dialect == "re2" else _PYTHON_MAX_REPEAT
+        text, i = _repeat(atom, low, high, limit), match.end()
     else:
         text, i = atom + ch, i + 1
     if pattern.startswith("+", i):
@@ -326,7 +416,41 @@ def compile_pattern(pattern: str) -> Callable[[str], bool]:
     Raises:
         PatternError: ``pattern`` uses syntax that has no translation, or that RE2 refuses.
     """
+    return python_matcher(pattern) or re2_matcher(pattern)
+
+
+def re2_matcher(pattern: str) -> Callable[[str], bool]:
+    """The whole-value matcher of ``pattern`` through RE2: linear whatever the pattern.
+
+    Raises:
+        PatternError: ``pattern`` uses syntax that has no translation, or that RE2 refuses.
+    """
     return _compile(pattern, _matcher)
+
+
+def python_matcher(pattern: str) -> Callable[[str], bool] | None:
+    """The whole-value matcher of ``pattern`` through Python's ``re``, when that is linear.
+
+    ``re`` answers a short value in about a third of RE2's time (no UTF-8 encoding, no call
+    into the binding), but it backtracks: it is used only for a pattern whose every choice
+    :func:`~irclient.validation._linear.backtrack_free` shows to be decided by the next
+    character. ``None`` for any other pattern (RE2 then matches it).
+    """
+    try:
+        text = translate(pattern, dialect="python")
+    except PatternError:
+        return None
+    if not backtrack_free(text):
+        return None
+    fullmatch = re.compile(text).fullmatch
+
+    def match(value: str) -> bool:
+        if not value.isascii() and _SURROGATE.search(value):
+            # Read a lone surrogate as RE2's matcher does (U+FFFD): one meaning either way.
+            value = _SURROGATE.sub("\ufffd", value)
+        return fullmatch(value) is not None
+
+    return match
 
 
 Build = Callable[[str, str], Callable[[str], bool]]
@@ -335,6 +459,9 @@ Build = Callable[[str, str], Callable[[str], bool]]
 
 def _compile(pattern: str, build: Build) -> Callable[[str], bool]:
     """``pattern``'s matcher from ``build``, with a closing lookbehind tested beside it."""
+    ahead = split_lookahead(pattern)
+    if ahead is not None:
+        return _compile_lookahead(pattern, ahead, build)
     body, banned = split_lookbehind(pattern)
     matcher = build(pattern, translate(body))
     if banned is None:
@@ -345,6 +472,24 @@ def _compile(pattern: str, build: Build) -> Callable[[str], bool]:
         return not value.endswith(banned) and matcher(value)
 
     return match_and_end
+
+
+def _compile_lookahead(pattern: str, ahead: Lookahead, build: Build) -> Callable[[str], bool]:
+    """``P(?!B)R`` as two linear tests: the rest matches ``R``, and ``B`` no prefix of it."""
+    rest = _compile(ahead.rest, build)
+    # "B matches a prefix" is "B followed by anything matches the whole": ``.`` stops at line
+    # ends, so "anything" is spelt as every character. ``$`` inside B is the end of the value.
+    banned_body = translate(ahead.body).replace("$", r"\z")
+    banned = build(pattern, f"(?:{banned_body})(?s:.*)")
+    prefix, size = ahead.prefix, len(ahead.prefix)
+
+    def match(value: str) -> bool:
+        if not value.startswith(prefix):
+            return False
+        tail = value[size:]
+        return rest(tail) and not banned(tail)
+
+    return match
 
 
 def _matcher(pattern: str, translated: str) -> Callable[[str], bool]:

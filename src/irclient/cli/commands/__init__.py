@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import demo, deploy, diagnose, jobs, request_files
+from . import ai, demo, deploy, diagnose, jobs, request_files, simulator
 
-MODULES: tuple[ModuleType, ...] = (demo, request_files, jobs, diagnose, deploy)
+MODULES: tuple[ModuleType, ...] = (demo, request_files, jobs, diagnose, deploy, ai, simulator)
 """The command modules, in the order ``irclient --help`` lists their commands."""

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-from collections.abc import Iterator
 
 from ..._utils.extras import available, install_command, missing_message
 from .. import _options
@@ -13,6 +10,7 @@ from .._aws import client_factory, client_from
 from .._output import PROG, ExitCode, Failure
 from .._report import report
 from .._requests import example_request
+from .._simulator import check_region, make_example_model, offline_environment
 from .._waiting import wait
 
 _DEMO_REGION = "us-east-1"
@@ -30,6 +28,7 @@ def register(add: _options.AddCommand) -> None:
         "Create a recommendation job on irclient's simulator (moto; no AWS account or "
         "configuration needed), wait for it, rank its benchmarks and pick the best under a "
         f"latency limit. Needs the testing extra: {install_command('testing')}.",
+        aws=("--region",),
     )
     _options.ranking_options(demo, max_latency_ms=100.0)
     _options.wait_options(demo, poll_interval=_DEMO_POLL_INTERVAL)
@@ -51,8 +50,9 @@ def run_demo(args: argparse.Namespace) -> int:
     from ...testing import mock_inference_recommender
 
     region = getattr(args, "region", None) or _DEMO_REGION
+    check_region(region)
     request = example_request()
-    with _offline_environment(region), mock_inference_recommender(transition=_DEMO_TRANSITION):
+    with offline_environment(region), mock_inference_recommender(transition=_DEMO_TRANSITION):
         client = client_from(
             client_factory(
                 profile=None,
@@ -65,10 +65,12 @@ def run_demo(args: argparse.Namespace) -> int:
             container = request["InputConfig"]["ContainerConfig"]
             print(f"{PROG} demo: an offline run on irclient's simulator; no AWS account is used.")
             print(
-                f"Creating {request['JobType']} job {request['JobName']} for model "
-                f"{request['InputConfig']['ModelName']} ({container['Domain']}, "
-                f"{container['Framework']}) in {region}."
+                f"Creating model {request['InputConfig']['ModelName']} "
+                f"({container['Domain']}, {container['Framework']}) and a "
+                f"{request['JobType']} job {request['JobName']} for it in {region}."
             )
+        # As on AWS, the job's model must exist: the demo makes it first.
+        make_example_model(client.boto3_client)
         client.create_inference_recommendations_job(request)
         job = wait(
             client,
@@ -89,36 +91,8 @@ def run_demo(args: argparse.Namespace) -> int:
     if not args.json:
         print()
         print(
-            f"Next: '{PROG} skeleton --example > request.json', edit it, "
-            f"'{PROG} validate request.json', then '{PROG} run request.json' against AWS."
+            f"Next: '{PROG} skeleton --example > request.json', then "
+            f"'{PROG} --simulator run request.json' to go on offline, or edit it, "
+            f"'{PROG} validate request.json' and '{PROG} run request.json' against AWS."
         )
     return ExitCode.OK
-
-
-@contextlib.contextmanager
-def _offline_environment(region: str) -> Iterator[None]:
-    """AWS settings of the machine set aside, so nothing can send the demo elsewhere.
-
-    A profile, an endpoint URL or a config file of the user's could point boto3 away from
-    the simulator or fail on a profile that does not exist; dummy credentials and a region
-    let the demo run where there is no AWS configuration at all.
-    """
-    saved = {k: v for k, v in os.environ.items() if k.startswith("AWS_")}
-    for key in saved:
-        del os.environ[key]
-    os.environ.update(
-        {
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_DEFAULT_REGION": region,
-            "AWS_CONFIG_FILE": os.devnull,
-            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-            "AWS_EC2_METADATA_DISABLED": "true",
-        }
-    )
-    try:
-        yield
-    finally:
-        for key in [k for k in os.environ if k.startswith("AWS_")]:
-            del os.environ[key]
-        os.environ.update(saved)

@@ -6,9 +6,11 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ... import errors
+from ..._utils.secrets import hide_secret_values, shown_value
 from .. import _options
 from .._aws import client
-from .._output import ExitCode, Failure, print_json
+from .._output import PROG, ExitCode, Failure, failure_for, print_json
 
 if TYPE_CHECKING:
     from ...deploy import Deployment, ScalingDeployment
@@ -147,8 +149,9 @@ def _chosen(ir: Any, args: argparse.Namespace) -> tuple[Any, Any]:
 
     importance = _options.importance(args) if args.best else None  # checked already
     job = ir.describe_inference_recommendations_job(job_name=args.job)
+    _check_completed(job)
     if not args.best:
-        return job, args.recommendation_id
+        return job, _recommendation(job, args.recommendation_id)
     rank_by = args.rank_by or "cost_per_inference"
     if importance is not None:
         weights = Weights(**importance)  # type: ignore[arg-type]  # --*-importance choices
@@ -156,15 +159,48 @@ def _chosen(ir: Any, args: argparse.Namespace) -> tuple[Any, Any]:
         chosen = ranked[0] if ranked else None
         wanted = "cost, latency and invocations"
     else:
-        chosen = best(job, by=rank_by, max_latency_ms=args.max_latency_ms)  # type: ignore[arg-type]
+        chosen = best(job, by=rank_by, max_latency_ms=args.max_latency_ms)
         wanted = f"a {rank_by} value"
     if chosen is None:
         limit = f" within {args.max_latency_ms:g} ms" if args.max_latency_ms is not None else ""
         raise Failure(
-            f"job {args.job!r} has no recommendation with {wanted}{limit} (status {job.status})",
-            ExitCode.NOT_FOUND,
+            f"job {args.job!r} has no recommendation with {wanted}{limit}",
+            ExitCode.NOTHING_TO_DEPLOY,
         )
     return job, chosen
+
+
+def _check_completed(job: Any) -> None:
+    """Only a COMPLETED job has recommendations to deploy; say so, and what to do."""
+    from ..._utils.format import one_line, wire_text
+
+    status = wire_text(job.status)
+    if status == "COMPLETED":
+        return
+    name = one_line(job.job_name)
+    if status in ("PENDING", "IN_PROGRESS"):
+        then = f"wait for it to complete ('{PROG} describe {name}' shows its status)"
+    elif status == "FAILED":
+        then = f"'{PROG} why {name}' says why it failed"
+    else:
+        then = "run the job again to get recommendations"
+    raise Failure(
+        f"job {name!r} is {status}; only a COMPLETED job's recommendations can be deployed: {then}",
+        ExitCode.NOTHING_TO_DEPLOY,
+    )
+
+
+def _recommendation(job: Any, recommendation_id: str) -> Any:
+    """The job's recommendation of that ID; a Failure listing the job's IDs when none is."""
+    from ...deploy import resolve_recommendation
+    from ...errors import ValidationError
+
+    try:
+        return resolve_recommendation(job, recommendation_id)
+    except ValidationError as exc:
+        raise Failure(
+            "; ".join(v.message for v in exc.violations), ExitCode.NOTHING_TO_DEPLOY
+        ) from None
 
 
 def _status_printer(quiet: bool) -> Any:
@@ -172,7 +208,8 @@ def _status_printer(quiet: bool) -> Any:
 
     def show(described: dict[str, Any]) -> None:
         status = str(described.get("EndpointStatus"))
-        if not quiet and last[-1:] != [status]:
+        # Progress on standard error; the final InService heads the summary on standard out.
+        if not quiet and last[-1:] != [status] and status != "InService":
             print(f"Endpoint {described.get('EndpointName')}: {status}", file=sys.stderr)
         last.append(status)
 
@@ -200,7 +237,8 @@ def _check_combination(args: argparse.Namespace) -> None:
     }
     given = [flag for flag, value in scaling.items() if value is not None]
     if given and not args.autoscale:
-        raise Failure(f"{', '.join(given)} apply with --autoscale only", ExitCode.USAGE)
+        verb = "apply" if len(given) > 1 else "applies"
+        raise Failure(f"{', '.join(given)} {verb} only with --autoscale", ExitCode.USAGE)
 
 
 def run_deploy(args: argparse.Namespace) -> int:
@@ -208,31 +246,101 @@ def run_deploy(args: argparse.Namespace) -> int:
     _check_combination(args)
     ir = client(args)
     job, recommendation = _chosen(ir, args)
-    deployment = ir.deploy_recommendation(
-        job,
-        recommendation,
-        endpoint_name=args.endpoint_name,
-        endpoint_config_name=args.endpoint_config_name,
-        model_name=args.model_name,
-        variant_name=args.variant_name,
-        wait=not args.no_wait,
-        poll_interval=args.poll_interval,
-        timeout=args.timeout,
-        on_poll=_status_printer(args.json or args.no_progress),
-        dry_run=args.dry_run,
-        autoscale=args.autoscale,
-        target_cpu_utilization_per_core=args.target_cpu_utilization,
-        scaling_policy_objective=_objective(args),
-    )
-    if args.json:
-        print_json(deployment_json(deployment))
-    else:
-        print("\n".join(_deployment_lines(deployment)))
+    try:
+        deployment = ir.deploy_recommendation(
+            job,
+            recommendation,
+            endpoint_name=args.endpoint_name,
+            endpoint_config_name=args.endpoint_config_name,
+            model_name=args.model_name,
+            variant_name=args.variant_name,
+            wait=not args.no_wait,
+            poll_interval=args.poll_interval,
+            timeout=args.timeout,
+            on_poll=_status_printer(args.json or args.no_progress),
+            dry_run=args.dry_run,
+            autoscale=args.autoscale,
+            target_cpu_utilization_per_core=args.target_cpu_utilization,
+            scaling_policy_objective=_objective(args),
+        )
+    except errors.IncompleteDeploymentError as exc:
+        cause = failure_for(exc.cause, args)
+        code = cause.code if cause is not None else ExitCode.DEPLOYMENT_FAILED
+        raise _incomplete(args, exc.deployment, exc.remove_commands, str(exc.cause), code) from None
+    except errors.DeploymentInterrupted as exc:
+        raise _incomplete(
+            args, exc.deployment, exc.remove_commands, "interrupted", ExitCode.INTERRUPTED
+        ) from None
+    _print_deployment(args, deployment)
     return ExitCode.OK
+
+
+def _print_deployment(
+    args: argparse.Namespace, deployment: Deployment, extra: dict[str, Any] | None = None
+) -> None:
+    if args.json:
+        print_json({**deployment_json(deployment), **(extra or {})})
+    else:
+        # Headed by what the user waits for: the endpoint's status (the summary str() gives).
+        print(str(deployment).split("\n", 1)[0])
+        print("\n".join(_deployment_lines(deployment)))
+
+
+def finish_command(args: argparse.Namespace, deployment: Deployment) -> str:
+    """The ``irclient deploy`` command line that finishes (or re-checks) a deployment."""
+    import shlex
+
+    argv = [PROG, "deploy", deployment.job_name]
+    argv += ["--recommendation-id", deployment.recommendation_id]
+    argv += ["--endpoint-name", deployment.endpoint_name]
+    argv += ["--endpoint-config-name", deployment.endpoint_config_name]
+    argv += ["--model-name", deployment.model_name]
+    argv += ["--variant-name", deployment.variant_name]
+    options = {
+        "--autoscale": args.autoscale or None,
+        "--target-cpu-utilization": args.target_cpu_utilization,
+        "--min-invocations-per-minute": args.min_invocations_per_minute,
+        "--max-invocations-per-minute": args.max_invocations_per_minute,
+        "--region": getattr(args, "region", None),
+        "--profile": getattr(args, "profile", None),
+        "--endpoint-url": getattr(args, "endpoint_url", None),
+    }
+    for flag, value in options.items():
+        if value is True:
+            argv.append(flag)
+        elif value is not None:
+            argv += [flag, str(value)]
+    return shlex.join(argv)
+
+
+def _incomplete(
+    args: argparse.Namespace,
+    deployment: Deployment,
+    removals: tuple[str, ...],
+    reason: str,
+    code: ExitCode,
+) -> Failure:
+    """Print what exists of an incomplete deployment; the failure that says what to do."""
+    finish = finish_command(args, deployment)
+    not_done = _not_done(deployment)
+    _print_deployment(
+        args,
+        deployment,
+        {"Error": reason, "FinishCommand": finish, "RemoveCommands": list(removals)},
+    )
+    details = [f"not done: {', '.join(not_done) or 'nothing'}", f"to finish it: {finish}"]
+    details += [f"to remove what it created: {command}" for command in removals]
+    return Failure(f"deployment incomplete: {reason}", code, details)
+
+
+def _not_done(deployment: Deployment) -> list[str]:
+    scaling = deployment.scaling
+    return [*deployment.not_done, *(scaling.not_done if scaling is not None else ())]
 
 
 def deployment_json(deployment: Deployment) -> dict[str, Any]:
     """A deployment as JSON: names, what was created and adopted, and the write requests."""
+    scaling = deployment.scaling
     out: dict[str, Any] = {
         "JobName": deployment.job_name,
         "RecommendationId": deployment.recommendation_id,
@@ -242,11 +350,15 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
         "VariantName": deployment.variant_name,
         "EndpointStatus": deployment.endpoint_status,
         "DryRun": deployment.dry_run,
+        "Complete": deployment.complete and (scaling is None or scaling.complete),
+        "NotDone": _not_done(deployment),
         "Created": list(deployment.created),
         "Adopted": list(deployment.adopted),
-        "Requests": [r.to_dict() for r in deployment.requests],
+        "EnvironmentAdded": _environment(deployment.environment_added),
+        "EnvironmentKept": list(deployment.environment_kept),
+        # Secret-looking environment values are hidden here as everywhere irclient prints.
+        "Requests": [hide_secret_values(r.to_dict()) for r in deployment.requests],
     }
-    scaling = deployment.scaling
     if scaling is not None:
         out["Scaling"] = {
             "ResourceId": scaling.resource_id,
@@ -255,12 +367,25 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
             "Recommendation": scaling.recommendation.to_dict(),
             "Created": list(scaling.created),
             "Adopted": list(scaling.adopted),
+            "Skipped": list(scaling.skipped),
             "Requests": [r.to_dict() for r in scaling.requests],
         }
     return out
 
 
-def _outcome(kind: str, created: tuple[str, ...], adopted: tuple[str, ...], dry: bool) -> str:
+def _environment(variables: dict[str, str]) -> dict[str, Any]:
+    return {name: shown_value(name, value) for name, value in variables.items()}
+
+
+def _outcome(
+    kind: str,
+    created: tuple[str, ...],
+    adopted: tuple[str, ...],
+    dry: bool,
+    pending: tuple[str, ...] = (),
+) -> str:
+    if kind in pending:
+        return "not done"
     if kind in created:
         return "would be created" if dry else "created"
     if kind in adopted:
@@ -273,23 +398,50 @@ def _deployment_lines(deployment: Deployment) -> list[str]:
 
     dry = deployment.dry_run
     d = deployment
+
+    def outcome(kind: str) -> str:
+        return _outcome(kind, d.created, d.adopted, dry, d.not_done)
+
     lines = [
         f"Recommendation {d.recommendation_id} of job {d.job_name}",
-        f"  model {d.model_name}: {_outcome('model', d.created, d.adopted, dry)}",
-        f"  endpoint configuration {d.endpoint_config_name}: "
-        f"{_outcome('endpoint configuration', d.created, d.adopted, dry)}",
-        f"  endpoint {d.endpoint_name}: {_outcome('endpoint', d.created, d.adopted, dry)}"
+        f"  model {d.model_name}: {outcome('model')}",
+        f"  endpoint configuration {d.endpoint_config_name}: {outcome('endpoint configuration')}",
+        f"  endpoint {d.endpoint_name}: {outcome('endpoint')}"
         + (f", {d.endpoint_status}" if d.endpoint_status else ""),
     ]
+    lines.extend(_environment_lines(d))
     if d.scaling is not None:
         lines.extend(_scaling_lines(d.scaling))
     requests = list(d.requests) + (list(d.scaling.requests) if d.scaling else [])
     if dry:
         lines.append(
             f"Dry run: nothing was sent; {len(requests)} request"
-            f"{'s' if len(requests) != 1 else ''} would be:"
+            f"{'s' if len(requests) != 1 else ''} would be (secret values hidden):"
         )
-        lines.extend(f"  {r.operation} {json.dumps(r.params, sort_keys=True)}" for r in requests)
+        lines.extend(
+            f"  {r.operation} {json.dumps(hide_secret_values(r.params), sort_keys=True)}"
+            for r in requests
+        )
+    not_done = _not_done(d)
+    if not_done:
+        lines.append(f"Incomplete; not done: {', '.join(not_done)}")
+    return lines
+
+
+def _environment_lines(deployment: Deployment) -> list[str]:
+    """Every change to the base model's environment, and every value not applied."""
+    lines = []
+    if deployment.environment_added:
+        added = ", ".join(
+            f"{name}={shown_value(name, value)}"
+            for name, value in sorted(deployment.environment_added.items())
+        )
+        lines.append(f"  environment added to the base model's: {added}")
+    if deployment.environment_kept:
+        lines.append(
+            "  environment kept as the base model sets it (the recommendation's values not "
+            f"applied): {', '.join(deployment.environment_kept)}"
+        )
     return lines
 
 
@@ -299,9 +451,12 @@ def _scaling_lines(scaling: ScalingDeployment) -> list[str]:
     span = f"{dynamic.min_capacity} to {dynamic.max_capacity} instances" if dynamic else "n/a"
     lines = [
         f"  scalable target {scaling.resource_id} ({span}): "
-        f"{_outcome('scalable target', scaling.created, scaling.adopted, dry)}"
+        f"{_outcome('scalable target', scaling.created, scaling.adopted, dry, scaling.not_done)}"
     ]
     for name in scaling.policy_names:
         kind = f"scaling policy {name}"
-        lines.append(f"  {kind}: {_outcome(kind, scaling.created, scaling.adopted, dry)}")
+        lines.append(
+            f"  {kind}: {_outcome(kind, scaling.created, scaling.adopted, dry, scaling.not_done)}"
+        )
+    lines.extend(f"  scaling advice skipped: {reason}" for reason in scaling.skipped)
     return lines

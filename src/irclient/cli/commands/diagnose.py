@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+from typing import TYPE_CHECKING, Any
 
 from .. import _options
 from .._aws import client
-from .._output import ExitCode, print_json
+from .._output import ExitCode, log_event_json, own_json, print_json
+
+if TYPE_CHECKING:
+    from ...diagnosis import Diagnosis
 
 
 def register(add: _options.AddCommand) -> None:
@@ -44,13 +47,14 @@ def register(add: _options.AddCommand) -> None:
     )
     logs.add_argument(
         "--since",
-        type=_options.iso_time,
+        type=_options.since_time,
         metavar="TIME",
-        help="only lines logged at or after TIME (ISO 8601; UTC if no zone)",
+        help="only lines logged at or after TIME: 30m, 1h, 2d, today, yesterday, or ISO "
+        "8601 (from 1970; UTC if no zone)",
     )
     logs.add_argument(
         "--poll-interval",
-        type=_options.non_negative,
+        type=_options.poll_seconds,
         default=10.0,
         metavar="SECONDS",
         help="seconds between reads with --follow (default 10)",
@@ -67,7 +71,7 @@ def run_why(args: argparse.Namespace) -> int:
     """Run ``irclient why``."""
     report = client(args).diagnose(args.job, lines_per_stream=args.lines)
     if args.json:
-        print_json(report.to_dict())
+        print_json(diagnosis_json(report))
     else:
         print(report)
     return ExitCode.OK
@@ -85,8 +89,22 @@ def run_logs(args: argparse.Namespace) -> int:
     for event in events:
         if args.json:
             # One object per line: a follower's reader can act on each as it comes.
-            print(json.dumps(event.to_dict(), ensure_ascii=False))
+            print_json(log_event_json(event), lines=True)
         else:
-            print(event)
+            print(event)  # one safe line, credentials redacted
         sys.stdout.flush()
     return ExitCode.OK
+
+
+def diagnosis_json(report: Diagnosis) -> dict[str, Any]:
+    """The report as JSON, in the command line's one convention.
+
+    Its own keys are PascalCase, AWS's structures keep their wire form, and log lines are
+    named as CloudWatch Logs names them (see :func:`~irclient.cli._output.log_event_json`).
+    """
+    data = report.to_dict()
+    for stream, tail in zip(data["log_streams"], report.log_streams, strict=True):
+        stream["lines"] = [log_event_json(event) for event in tail.lines]
+    aws = frozenset({"endpoint_configuration", "model_configuration", "lines"})
+    result: dict[str, Any] = own_json(data, aws=aws)
+    return result

@@ -10,7 +10,7 @@ from .. import _options
 from .._aws import client
 from .._continuation import continuation, more_line
 from .._filters import add_request_options, request_values
-from .._output import PROG, ExitCode, print_json, validation_failure
+from .._output import PROG, ExitCode, Failure, print_json, validation_failure
 from .._report import report
 from .._requests import load_request, source_name
 from .._waiting import wait
@@ -31,6 +31,19 @@ def register(add: _options.AddCommand) -> None:
         "--logs",
         action="store_true",
         help="print the job's new CloudWatch log lines on standard error while waiting",
+    )
+    simulated = run.add_argument_group(
+        "simulated failures (with --simulator only)",
+        "Make the simulated job, or some of its benchmarks, fail: tags the simulator reads "
+        "(irclient.testing.FAIL_JOB_TAG, FAIL_STEP_TAG), added to the request.",
+    )
+    simulated.add_argument(
+        "--simulate-job-failure", metavar="REASON", help="the job fails with this reason"
+    )
+    simulated.add_argument(
+        "--simulate-step-failure",
+        metavar="TYPES",
+        help="these benchmarks fail: instance types separated by spaces, serverless, or all",
     )
     _options.ranking_options(run, max_latency_ms=None)
     _options.wait_options(run, poll_interval=30.0)
@@ -73,8 +86,9 @@ def run_run(args: argparse.Namespace) -> int:
 
     importance = _options.importance(args)  # a usage error before anything is read or sent
     name = source_name(args.request)
+    tags = _simulated_failures(args)  # a usage error before anything is read
     try:
-        request = load_request(args.request, args.job_name)
+        request = load_request(args.request, args.job_name, extra_tags=tags)
         # Checked before a client is built, so a bad file fails the same without AWS set up.
         validate(request)
     except ValidationError as exc:
@@ -119,6 +133,23 @@ def run_run(args: argparse.Namespace) -> int:
             print(f"\n'{PROG} why {request.job_name}' says why it failed.")
         raise failure
     return ExitCode.OK
+
+
+# The simulator's tag keys (irclient.testing's FAIL_JOB_TAG and FAIL_STEP_TAG), written out
+# so that the parser does not load moto; a test holds them equal.
+SIMULATED_FAILURE_TAGS = {
+    "simulate_job_failure": "irclient:simulate:job-failure",
+    "simulate_step_failure": "irclient:simulate:step-failure",
+}
+
+
+def _simulated_failures(args: argparse.Namespace) -> list[dict[str, str]]:
+    """The failure tags ``--simulate-*`` ask for; a usage error without ``--simulator``."""
+    given = {k: getattr(args, k) for k in SIMULATED_FAILURE_TAGS if getattr(args, k) is not None}
+    if given and not getattr(args, "simulator", None):
+        flags = ", ".join("--" + k.replace("_", "-") for k in given)
+        raise Failure(f"{flags} only with --simulator: AWS runs real jobs", ExitCode.USAGE)
+    return [{"Key": SIMULATED_FAILURE_TAGS[k], "Value": v} for k, v in given.items()]
 
 
 def run_describe(args: argparse.Namespace) -> int:
@@ -208,6 +239,7 @@ def run_stop(args: argparse.Namespace) -> int:
         poll_interval=args.poll_interval,
         timeout=args.timeout,
         progress=not args.no_progress,
+        stopping=True,
     )
     if args.json:
         print_json(job.to_dict())

@@ -16,6 +16,7 @@ def register(add: _options.AddCommand) -> None:
         "print a request template",
         "Print a CreateInferenceRecommendationsJob request template: the AWS CLI's "
         "--generate-cli-skeleton layout, usable with its --cli-input-json.",
+        aws=(),
     )
     skel.add_argument("--example", action="store_true", help="a filled-in, valid example instead")
     skel.set_defaults(handler=run_skeleton)
@@ -26,6 +27,7 @@ def register(add: _options.AddCommand) -> None:
         "Check a request file against every documented constraint, without AWS, and list "
         "every violation (exit status 1 when there is one). Guidance AWS phrases as "
         "'should' is printed as warnings, which do not fail the check unless --strict.",
+        aws=(),
     )
     val.add_argument("request", metavar="REQUEST.json", help="the request file ('-' for stdin)")
     val.add_argument(
@@ -56,11 +58,11 @@ def run_validate(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         if args.json:
             print_json(
-                {"valid": False, "violations": violations_json(exc.violations), "warnings": []}
+                {"Valid": False, "Violations": violations_json(exc.violations), "Warnings": []}
             )
         raise validation_failure(exc, f"{name}: ", list_violations=not args.json) from None
     if args.json:
-        print_json({"valid": True, "violations": [], "warnings": violations_json(advice)})
+        print_json({"Valid": True, "Violations": [], "Warnings": violations_json(advice)})
         return ExitCode.OK
     for violation in advice:
         warning(f"{name}: {violation}")

@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..errors import Violation
-from ..models import _base, _specs
+from ...errors import Violation
+from ...models import _base, _specs
 
 __all__ = ["aws_message", "aws_path"]
 
@@ -93,12 +93,24 @@ def _constraint(violation: Violation, spec: _base.TypeSpec | None) -> str:
     return violation.message
 
 
-def _show(value: Any) -> str:
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def _show(value: Any) -> str | None:
+    """A value as AWS's messages quote it; None for a structure, which they do not quote."""
     if value is _MISSING or value is None:
         return "null"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
-    return f"'{value}'"
+    if isinstance(value, Mapping):
+        return None
+    if isinstance(value, list):
+        # As Java prints a list: [a, b]; a list of structures is not quoted either.
+        if any(isinstance(item, Mapping | list) for item in value):
+            return None
+        return "'[" + ", ".join(_scalar(item) for item in value) + "]'"
+    return f"'{_scalar(value)}'"
 
 
 def aws_message(
@@ -109,10 +121,9 @@ def aws_message(
     for violation in violations:
         member, spec, value = _walk(violation.path, cls, body)
         where = member or _lower_camel(cls.__name__)
-        parts.append(
-            f"Value {_show(value)} at '{where}' failed to satisfy constraint: "
-            f"{_constraint(violation, spec)}"
-        )
+        shown = _show(value)
+        subject = f"Value {shown} at '{where}'" if shown is not None else f"'{where}'"
+        parts.append(f"{subject} failed to satisfy constraint: {_constraint(violation, spec)}")
     count = len(parts)
     noun = "error" if count == 1 else "errors"
     return f"{count} validation {noun} detected: " + "; ".join(parts)

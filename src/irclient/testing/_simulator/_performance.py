@@ -22,7 +22,7 @@ Latency and throughput
     GPU and accelerators run vision and NLP at their (much higher) accelerator speed with 8
     batched requests per accelerator; for tabular models they are only CPUs (speed 0.9).
     Serverless: speed 0.5 + 0.1 per GB of memory, workers = MaxConcurrency, plus a cold
-    start reported as ModelSetupTime (seconds: 8 + 4 per GiB of model footprint).
+    start reported as ModelSetupTime (milliseconds: 8 s + 4 s per GiB of model footprint).
     MaxInvocations (per minute) = 60000 / latency x workers x 0.55, capped by the stopping
     conditions' MaxInvocations.
 
@@ -304,8 +304,9 @@ def benchmark_metrics(
         latency = workload.base_latency_ms / speed * jitter
         cpu = 60.0 + 25.0 * _unit_hash("cpu", model_key, target)
         memory = min(98.0, 100.0 * workload.memory_gib / memory_gb)
-        # Seconds (AWS leaves the unit unstated): container start plus model download.
-        metrics["ModelSetupTime"] = round((8.0 + 4.0 * workload.memory_gib) * jitter)
+        # Container start plus model download, in milliseconds: the unit irclient reads
+        # ModelSetupTime in, as it reads ModelLatency (the API reference states none).
+        metrics["ModelSetupTime"] = round((8000.0 + 4000.0 * workload.memory_gib) * jitter)
     else:
         assert instance_type is not None
         family_name, size = split_instance_type(instance_type)
