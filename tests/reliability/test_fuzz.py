@@ -47,8 +47,10 @@ REQUESTS = [op.input for op in _specs.OPERATIONS.values()]
 RESPONSES = [op.output for op in _specs.OPERATIONS.values() if op.output is not None]
 OPERATION_OF = {op.input: op.name for op in _specs.OPERATIONS.values()}
 METHOD_OF = {op.input: op.method for op in _specs.OPERATIONS.values()}
-# The simulator answers the classic operations; the generative-AI family (the operations
-# with a botocore floor) joins this list when the simulator serves it.
+# The generative-AI operations are left out of the simulator fuzz for now: the simulator
+# refuses some requests the validator accepts (an arbitrary NextToken on the AI lists, some
+# CreateAIRecommendationJob requests), which needs its own look (repairs in
+# _simulator_rules or answers in the simulator) before they join.
 SIMULATED = [op.input for op in _specs.OPERATIONS.values() if op.since is None]
 
 FUZZ = settings(
