@@ -162,6 +162,7 @@ SURFACES: dict[str, list[str]] = {
     ],
     "irclient.testing.server": [
         "CLOCK_PATH",
+        "PROG",
         "advance_clock",
         "freeze_clock",
         "main",

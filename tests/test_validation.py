@@ -22,7 +22,7 @@ from irclient.models import (
     RecommendationJobInputConfig,
     Tag,
 )
-from irclient.validation import _engine, _patterns
+from irclient.validation import _engine, _fast, _patterns
 from strategies import model_patterns
 
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
@@ -255,9 +255,9 @@ def botocore_with_a_new_instance_type(monkeypatch: pytest.MonkeyPatch) -> Iterat
     }
     monkeypatch.setattr(session, "get_service_model", lambda name: model)
     monkeypatch.setattr(botocore.session, "get_session", lambda: session)
-    _engine._botocore_enum.cache_clear()
+    _fast.botocore_enum.cache_clear()
     yield new
-    _engine._botocore_enum.cache_clear()
+    _fast.botocore_enum.cache_clear()
 
 
 def test_an_instance_type_botocore_knows_is_accepted(

@@ -202,6 +202,47 @@ def _scatter_by_job(
             )
 
 
+def _draw_front(
+    ax: Any, front: list[tuple[Benchmark, float, float]], *, single_job: bool
+) -> list[tuple[Sequence[float], Sequence[float]]]:
+    """Draw the Pareto front's attainment boundary (and, for one job, its points).
+
+    Returns:
+        The boundary as a line the labels must keep clear of.
+    """
+    lines: list[tuple[Sequence[float], Sequence[float]]] = []
+    if not front:
+        return lines
+    by_latency = sorted(front, key=lambda p: (p[1], -p[2]))
+    step_xs, step_ys = [by_latency[0][1]], [by_latency[0][2]]
+    for _, x, y in by_latency[1:]:
+        step_xs += [x, x]
+        step_ys += [step_ys[-1], y]
+    lines.append((step_xs, step_ys))
+    # The attainment boundary: from each front point the cost holds until the next,
+    # slower and cheaper, point is reached.
+    ax.step(
+        [x for _, x, _ in by_latency],
+        [y for _, _, y in by_latency],
+        where="post",
+        color="C0",
+        linewidth=1.2,
+        alpha=0.7,
+        zorder=2,
+        label="_front step",
+    )
+    if single_job:
+        ax.scatter(
+            [x for _, x, _ in front],
+            [y for _, _, y in front],
+            color="C0",
+            edgecolor="black",
+            label="Pareto front",
+            zorder=3,
+        )
+    return lines
+
+
 def plot_tradeoff(
     items: AISource | BenchmarkSource | Iterable[BenchmarkSource],
     *,
@@ -274,35 +315,7 @@ def plot_tradeoff(
             label="dominated",
             zorder=2,
         )
-    lines: list[tuple[Sequence[float], Sequence[float]]] = []
-    if front:
-        by_latency = sorted(front, key=lambda p: (p[1], -p[2]))
-        step_xs, step_ys = [by_latency[0][1]], [by_latency[0][2]]
-        for _, x, y in by_latency[1:]:
-            step_xs += [x, x]
-            step_ys += [step_ys[-1], y]
-        lines.append((step_xs, step_ys))
-        # The attainment boundary: from each front point the cost holds until the next,
-        # slower and cheaper, point is reached.
-        ax.step(
-            [x for _, x, _ in by_latency],
-            [y for _, _, y in by_latency],
-            where="post",
-            color="C0",
-            linewidth=1.2,
-            alpha=0.7,
-            zorder=2,
-            label="_front step",
-        )
-        if len(jobs) <= 1:
-            ax.scatter(
-                [x for _, x, _ in front],
-                [y for _, _, y in front],
-                color="C0",
-                edgecolor="black",
-                label="Pareto front",
-                zorder=3,
-            )
+    lines = _draw_front(ax, front, single_job=len(jobs) <= 1)
     avoid: list[Any] = []
     if max_latency_ms is not None:
         ax.axvline(

@@ -8,9 +8,7 @@ walks those closures and does no reflection. The public entry points are re-expo
 from __future__ import annotations
 
 import datetime
-import functools
 import os
-import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping
@@ -21,22 +19,15 @@ from .._utils.format import json_kind, short_repr
 from .._utils.suggest import nearest
 from ..errors import ValidationError, ValidationWarning, Violation
 from ..models import _base, _specs
+from ._fast import botocore_enum as _botocore_enum
 from ._fast import passes
+from ._patterns import LONE_SURROGATE as _LONE_SURROGATE
 from ._patterns import compile_pattern
 
 __all__ = ["advise", "check", "validate"]
 
 
 # --------------------------------------------------------------------------- enums
-
-
-@functools.cache
-def _botocore_enum(shape: str) -> frozenset[str]:
-    """Enum values the *installed* botocore knows: newer than the generated enums, maybe."""
-    import botocore.session  # deferred: only reached for a value the generated enum lacks
-
-    model = botocore.session.get_session().get_service_model("sagemaker")
-    return frozenset(getattr(model.shape_for(shape), "enum", None) or ())
 
 
 _LISTED = 8
@@ -82,9 +73,6 @@ def _expected_structure(cls: type[_base.Shape]) -> str:
         return f"an object (a {cls.__name__})"
     names = required[0] if len(required) == 1 else ", ".join(required[:-1]) + " and " + required[-1]
     return f"an object with {names} (a {cls.__name__})"
-
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _surrogate(wire: str, value: str, path: str, out: list[Violation]) -> None:

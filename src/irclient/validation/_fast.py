@@ -16,15 +16,16 @@ two to the same answer on valid and near-miss requests of every class.
 from __future__ import annotations
 
 import datetime
+import functools
 import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from .. import rules
 from ..models import _base, _specs
-from ._patterns import compile_pattern
+from ._patterns import LONE_SURROGATE, compile_pattern
 
-__all__ = ["passes"]
+__all__ = ["botocore_enum", "passes"]
 
 Fast = Callable[[Any], bool]
 
@@ -183,18 +184,23 @@ class _Writer:
 
 
 def _surrogate(value: str) -> bool:
-    from ._engine import _LONE_SURROGATE  # one definition of what a lone surrogate is
+    return LONE_SURROGATE.search(value) is not None
 
-    return _LONE_SURROGATE.search(value) is not None
+
+@functools.cache
+def botocore_enum(shape: str) -> frozenset[str]:
+    """Enum values the *installed* botocore knows: newer than the generated enums, maybe."""
+    import botocore.session  # deferred: only reached for a value the generated enum lacks
+
+    model = botocore.session.get_session().get_service_model("sagemaker")
+    return frozenset(getattr(model.shape_for(shape), "enum", None) or ())
 
 
 def _botocore_values(shape: str) -> Callable[[str], bool]:
     """Whether a value is one the installed botocore's enum has (newer than the models')."""
 
     def known(value: str) -> bool:
-        from ._engine import _botocore_enum  # loaded only for a value the models lack
-
-        return value in _botocore_enum(shape)
+        return value in botocore_enum(shape)
 
     return known
 

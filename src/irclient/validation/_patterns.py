@@ -52,6 +52,7 @@ except ImportError:  # pragma: no cover - a google-re2 release without it
     _binding = None
 
 __all__ = [
+    "LONE_SURROGATE",
     "PatternError",
     "compile_pattern",
     "python_matcher",
@@ -393,7 +394,9 @@ def _quantify(pattern: str, i: int, out: list[str], dialect: str) -> int:
     return i
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Half of a UTF-16 pair alone: no Unicode text holds one (validation refuses it)."""
+_SURROGATE = LONE_SURROGATE
 
 
 def _options(options: Any) -> Any:
