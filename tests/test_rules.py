@@ -167,7 +167,7 @@ def sagemaker() -> Any:
 
 
 # The generative-AI family's rules, checked by the validator in tests/test_validation_ai.py;
-# the simulator answers none of those operations yet, so they have no example here.
+# their agreement with the simulator has no example here yet.
 AI_RULES = {
     "union_one_member",
     "unique_instance_types",

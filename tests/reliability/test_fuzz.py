@@ -31,6 +31,11 @@ from irclient.models.shapes import (
 )
 from irclient.serde import REQUEST_CLASSES
 from irclient.validation import check
+from samples import (
+    ai_benchmark_job_request_wire,
+    ai_recommendation_job_request_wire,
+    ai_workload_config_request_wire,
+)
 from strategies import any_model, apply, breaches, json_like, valid_model
 
 from .conftest import boto3_client
@@ -43,8 +48,10 @@ REQUESTS = [op.input for op in _specs.OPERATIONS.values()]
 RESPONSES = [op.output for op in _specs.OPERATIONS.values() if op.output is not None]
 OPERATION_OF = {op.input: op.name for op in _specs.OPERATIONS.values()}
 METHOD_OF = {op.input: op.method for op in _specs.OPERATIONS.values()}
-# The simulator answers the classic operations; the generative-AI family (the operations
-# with a botocore floor) joins this list when the simulator serves it.
+# The generative-AI operations are left out of the simulator fuzz for now: the simulator
+# refuses some requests the validator accepts (an arbitrary NextToken on the AI lists, some
+# CreateAIRecommendationJob requests), which needs its own look (repairs in
+# _simulator_rules or answers in the simulator) before they join.
 SIMULATED = [op.input for op in _specs.OPERATIONS.values() if op.since is None]
 
 FUZZ = settings(
@@ -242,20 +249,34 @@ def test_near_miss_requests_are_refused_by_the_simulator(
 
 
 @st.composite
-def noisy(draw: st.DrawFn, wire: dict[str, Any]) -> Any:
-    """``wire`` with unknown members added here and there."""
-    return _with_unknowns(wire, draw)
+def noisy(draw: st.DrawFn, wire: dict[str, Any], cls: type[_base.Shape] | None = None) -> Any:
+    """``wire`` with unknown members added here and there (new entries in maps)."""
+    if cls is None:
+        return _with_unknowns(wire, draw, None)
+    return _with_unknowns(wire, draw, _base.TypeSpec(kind="structure", shape="", structure=cls))
 
 
-def _with_unknowns(value: Any, draw: st.DrawFn) -> Any:
-    """Add unknown members to every object of a wire value, at random."""
+def _with_unknowns(value: Any, draw: st.DrawFn, spec: _base.TypeSpec | None) -> Any:
+    """Add unknown members to every object of a wire value, at random.
+
+    A map's entries are data, not members: a map is left as it is (an entry added there
+    would be a new value, which takes part in equality, not an unknown member).
+    """
+    if isinstance(value, dict) and spec is not None and spec.kind == "map":
+        return value
     if isinstance(value, dict):
-        out = {k: _with_unknowns(v, draw) for k, v in value.items()}
+        fields = (
+            {f.wire: f.type for f in _specs.SPECS[spec.structure]}
+            if spec is not None and spec.structure is not None
+            else {}
+        )
+        out = {k: _with_unknowns(v, draw, fields.get(k)) for k, v in value.items()}
         if draw(st.booleans()):
             out[draw(st.sampled_from(["FutureMember", "NewField2031", "x"]))] = draw(json_like())
         return out
     if isinstance(value, list):
-        return [_with_unknowns(v, draw) for v in value]
+        member = spec.member if spec is not None else None
+        return [_with_unknowns(v, draw, member) for v in value]
     return value
 
 
@@ -280,7 +301,7 @@ def test_responses_with_unknown_members_and_enum_values_parse_and_round_trip(
     model = data.draw(any_model(cls))
     wire = model.to_dict()
     FIGURES.fuzz("responses with unknown members and enum values")
-    noisy_wire = data.draw(noisy(wire))
+    noisy_wire = data.draw(noisy(wire, cls))
     parsed = cls.from_dict(noisy_wire)
     # Unknown members survive: the round trip gives back everything that came in.
     assert _comparable(parsed.to_dict()) == _comparable(noisy_wire)
@@ -302,7 +323,7 @@ def test_responses_over_http_parse_through_botocore_and_the_client(
 
     model = data.draw(any_model(cls))
     wire = model.to_dict()
-    body = json.dumps(data.draw(noisy(wire)), default=_json_default).encode()
+    body = json.dumps(data.draw(noisy(wire, cls)), default=_json_default).encode()
     operation = next(op.name for op in _specs.OPERATIONS.values() if op.output is cls)
     proxy.fail(operation, Fault(CANNED, body=body))
     client = InferenceRecommenderClient(
@@ -310,7 +331,9 @@ def test_responses_over_http_parse_through_botocore_and_the_client(
     )
     FIGURES.fuzz("responses with unknown members served over HTTP")
     request: dict[str, Any] = {}
-    if operation == "GetScalingConfigurationRecommendation":
+    if _specs.OPERATIONS[operation].since is not None:
+        request = _ai_request(operation)
+    elif operation == "GetScalingConfigurationRecommendation":
         request = {"inference_recommendations_job_name": "any", "recommendation_id": "r"}
     elif operation != "ListInferenceRecommendationsJobs":
         request = {"job_name": "any"}
@@ -331,6 +354,19 @@ def test_responses_over_http_parse_through_botocore_and_the_client(
     # its value, so such a body cannot round-trip through botocore whatever irclient does.
     assume("SDK_UNKNOWN_MEMBER" not in str(parsed.to_dict()))
     assert _comparable(parsed.to_dict()) == _comparable(wire)
+
+
+def _ai_request(operation: str) -> dict[str, Any]:
+    """A valid request of a generative-AI operation, as keyword arguments of its method."""
+    creates = {
+        "CreateAIWorkloadConfig": ai_workload_config_request_wire,
+        "CreateAIBenchmarkJob": ai_benchmark_job_request_wire,
+        "CreateAIRecommendationJob": ai_recommendation_job_request_wire,
+    }
+    if operation in creates:
+        return {"request": creates[operation]()}
+    fields = _specs.SPECS[_specs.OPERATIONS[operation].input]
+    return {f.name: "any" for f in fields if f.required}  # the names of Describe, Stop, Delete
 
 
 # --------------------------------------------------------------------------- the response oracle
