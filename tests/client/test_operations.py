@@ -19,6 +19,7 @@ from client_support import (
     STEPS,
     MakeClient,
     create_request,
+    ensure_model,
 )
 from irclient import (
     InferenceRecommenderClient,
@@ -166,7 +167,9 @@ def test_a_job_name_by_position_as_wait_for_job_takes_it() -> None:
 
     with mock_inference_recommender():
         client = irclient.InferenceRecommenderClient(region_name="us-east-1")
-        client.create_inference_recommendations_job(example_request(job_name="a"))
+        request = example_request(job_name="a")
+        ensure_model(client.boto3_client, request["InputConfig"]["ModelName"])
+        client.create_inference_recommendations_job(request)
         assert client.describe_inference_recommendations_job("a").job_name == "a"
         assert client.wait_for_job("a", poll_interval=0).status == "COMPLETED"
         steps = client.list_inference_recommendations_job_steps("a", status="COMPLETED").steps
