@@ -216,20 +216,8 @@ def split_lookbehind(pattern: str) -> tuple[str, str | None]:
     if found is None:
         return pattern, None
     body = pattern[: found.start()]
-    depth, i = 0, 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class(body, i)[1]
-            continue
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "|" and depth == 0:
-            return pattern, None  # "a|b(?<!-)" binds to "b" alone: not an end-of-value test
-        i += 1
+    if _top_level_alternation(body):
+        return pattern, None  # "a|b(?<!-)" binds to "b" alone: not an end-of-value test
     return body, re.sub(r"\\(.)", r"\1", found.group(1))
 
 
