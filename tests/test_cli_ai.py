@@ -83,7 +83,7 @@ def test_skeletons_parse_and_examples_are_valid_offline(
     assert json.loads(out) == example(RESOURCES[resource])
     path = write(tmp_path, "example.json", json.loads(out))
     code, out, _ = run(capsys, "ai", resource, "validate", path, "--json")
-    assert code == ExitCode.OK and json.loads(out)["valid"] is True
+    assert code == ExitCode.OK and json.loads(out)["Valid"] is True
 
 
 def test_validate_lists_every_violation_in_one_pass(
@@ -100,7 +100,7 @@ def test_validate_lists_every_violation_in_one_pass(
     path = write(tmp_path, "bad.json", data)
     code, out, _ = run(capsys, "ai", "recommendation", "validate", path, "--json")
     assert code == ExitCode.INVALID_REQUEST
-    paths = {v["path"] for v in json.loads(out)["violations"]}
+    paths = {v["Path"] for v in json.loads(out)["Violations"]}
     assert "ai_workload_config_identifier" in paths
     assert "compute_spec.instance_types" in paths
     code, _, err = run(capsys, "ai", "recommendation", "run", path)

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import irclient
+from client_support import ensure_model
 from irclient.cli import ExitCode, _waiting, build_parser, main
 from irclient.cli._filters import request_values
 from irclient.cli._options import since_time
@@ -149,6 +150,7 @@ def test_why_says_where_the_other_streams_lines_are(
     with mock_inference_recommender():
         sagemaker = boto3.client("sagemaker", region_name="us-east-1")
         request = example_request(job_name="partly")
+        ensure_model(sagemaker, request["InputConfig"]["ModelName"])
         request["Tags"] = [{"Key": FAIL_STEP_TAG, "Value": "ml.c5.xlarge"}]
         sagemaker.create_inference_recommendations_job(**request)
         sagemaker.describe_inference_recommendations_job(JobName="partly")

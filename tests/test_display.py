@@ -522,6 +522,9 @@ def test_the_simulators_set_up_time_reads_in_the_unit_the_tables_show() -> None:
             aws_access_key_id="testing",
             aws_secret_access_key="testing",
         )
+        from client_support import ensure_model
+
+        ensure_model(sagemaker, "resnet50")
         sagemaker.create_inference_recommendations_job(**request)
         job = DescribeInferenceRecommendationsJobResponse.from_dict(
             sagemaker.describe_inference_recommendations_job(JobName="cold")

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from client_support import ensure_model
 from irclient import InferenceRecommenderClient, display
 from irclient.cli import ExitCode, main
 from irclient.cli import _waiting as cli_waiting
@@ -364,6 +365,7 @@ def test_wait_for_job_logs_true_on_the_simulator(capsys: pytest.CaptureFixture[s
             logStreamName=f"{JOB}/execution",
             logEvents=[{"timestamp": stamp(0), "message": f"container says {LINK}\u202e"}],
         )
+        ensure_model(client.boto3_client, "resnet50")
         client.create_inference_recommendations_job(
             job_name=JOB,
             job_type="Default",

@@ -33,6 +33,14 @@ ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
 
 def create(name):
     sagemaker = boto3.client("sagemaker", region_name="us-east-1")
+    try:  # what a job names must exist, as on AWS
+        sagemaker.describe_model(ModelName="resnet50")
+    except sagemaker.exceptions.ClientError:
+        sagemaker.create_model(
+            ModelName="resnet50",
+            ExecutionRoleArn=ROLE,
+            PrimaryContainer={"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1"},
+        )
     sagemaker.create_inference_recommendations_job(
         JobName=name, JobType="Default", RoleArn=ROLE, InputConfig={"ModelName": "resnet50"}
     )

@@ -50,6 +50,8 @@ def test_a_jupyter_kernel_without_ipywidgets_gets_no_warning() -> None:
         with warnings.catch_warnings(record=True) as caught, mock_inference_recommender():
             warnings.simplefilter("always")
             client = irclient.InferenceRecommenderClient(region_name="us-east-1")
+            from irclient.cli._simulator import make_example_model
+            make_example_model(client.boto3_client)  # what the job names must exist
             client.create_inference_recommendations_job(example_request(job_name="bar"))
             client.wait_for_job("bar", poll_interval=0, progress=True)
         print("warnings:", [str(w.message) for w in caught])

@@ -53,11 +53,11 @@ def run_validate(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         if args.json:
             print_json(
-                {"valid": False, "violations": violations_json(exc.violations), "warnings": []}
+                {"Valid": False, "Violations": violations_json(exc.violations), "Warnings": []}
             )
         raise validation_failure(exc, f"{name}: ", list_violations=not args.json) from None
     if args.json:
-        print_json({"valid": True, "violations": [], "warnings": violations_json(advice)})
+        print_json({"Valid": True, "Violations": [], "Warnings": violations_json(advice)})
         return ExitCode.OK
     for violation in advice:
         print_warning(f"{name}: {violation}")
