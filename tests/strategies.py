@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from typing import Any
 
 import attrs
@@ -173,6 +174,9 @@ def _input_config(model: Any) -> Any:
 
 
 def _endpoint(model: Any) -> Any:
+    if re.fullmatch(r"ml\.t\d.*", str(model.instance_type or "")):
+        # Burstable types are refused (rules.py, burstable_instance_type).
+        return _endpoint(attrs.evolve(model, instance_type="ml.m5.large"))
     serverless = model.serverless_config
     if model.instance_type is not None and serverless is not None:
         return attrs.evolve(model, serverless_config=None)
@@ -255,6 +259,11 @@ def _objective(model: Any) -> Any:
     high = None if high is None else max(abs(high), 1)
     if low is not None and high is not None and low > high:
         low, high = high, max(low, 1)
+    # Both bounds or neither: irclient refuses one alone (rules.py, objective_both_bounds).
+    if high is None and low is not None:
+        high = max(low, 1)
+    if low is None and high is not None:
+        low = 0
     return attrs.evolve(model, min_invocations_per_minute=low, max_invocations_per_minute=high)
 
 
