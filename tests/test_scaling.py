@@ -136,6 +136,10 @@ def test_policy_objective_rules() -> None:
     assert (path, constraint) == (where + "max_invocations_per_minute", "objective_range")
     assert message.startswith("MaxInvocationsPerMinute is 0;")
     assert both[:2] == (where + "min_invocations_per_minute", "objective_both_bounds")
+    # A bound of the wrong type is one fault, its own: not also a missing partner.
+    assert [v[:2] for v in violations("1", None)] == [  # type: ignore[arg-type]
+        (where + "min_invocations_per_minute", "type")
+    ]
 
 
 # --------------------------------------------------------------------------- the client

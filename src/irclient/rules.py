@@ -290,6 +290,8 @@ def _burstable_supported(config: shapes.RecommendationJobContainerConfig) -> Ite
 
 def _objective_bounds(objective: shapes.ScalingPolicyObjective) -> Iterator[Finding]:
     low, high = objective.min_invocations_per_minute, objective.max_invocations_per_minute
+    if not all(bound is None or _int(bound) for bound in (low, high)):
+        return  # a bound of the wrong type is reported on its own, once
     if low is not None and high is None:
         given, missing, path = "MinInvocationsPerMinute", "MaxInvocationsPerMinute", "max"
     elif high is not None and low is None:
