@@ -7,9 +7,15 @@ from typing import NamedTuple
 
 import nox
 
+nox.needs_version = ">=2026.10.20"  # --parallel and allow_parallel
 nox.options.sessions = ["lint", "typecheck", "tests", "docs", "codegen", "reliability", "demo"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
+# Sessions run side by side, one per core: while one session installs, or mypy and Sphinx use
+# one core, another session's tests use the other. Each session's output is printed whole when
+# it ends. `nox -j 1` runs them one at a time.
+nox.options.parallel = os.cpu_count() or 1
+nox.options.allow_parallel = True
 
 CONSTRAINTS = ("-c", "tools/constraints.txt")
 TEST_DEPS = ("pytest", "pytest-xdist", "hypothesis", "ruff")  # ruff: the generator tests format output
@@ -150,7 +156,7 @@ def floor(session: nox.Session) -> None:
     session.run("pytest", "-n", "auto", *session.posargs)
 
 
-@nox.session
+@nox.session(allow_parallel=False)  # timings: nothing else may run meanwhile
 def bench(session: nox.Session) -> None:
     """Benchmarks against raw boto3 (not in the default set): writes docs/performance.*."""
     # The testing extra brings irclient.testing.FakeWire, the fake both sides are timed on.

@@ -235,4 +235,7 @@ def render(figures: Figures) -> str:
 
 
 def write(path: Path, figures: Figures) -> None:
-    path.write_text(render(figures), encoding="utf-8")
+    # Whole or not at all: `nox --parallel` may build the docs that include it meanwhile.
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(render(figures), encoding="utf-8")
+    partial.replace(path)

@@ -1,4 +1,4 @@
-"""One client shared by 16 threads, 200 mixed calls each, against the loopback simulator."""
+"""One client shared by 16 threads, 100 mixed calls each, against the loopback simulator."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from .report import FIGURES
 pytestmark = pytest.mark.reliability
 
 THREADS = 16
-CALLS = 200
+CALLS = 100
 ROUNDS = CALLS // 5
 
 
