@@ -113,6 +113,18 @@ def _unknown(
 # --------------------------------------------------------------------------- building
 
 
+_LOOKUPS: dict[tuple[type[_base.Shape], bool], dict[str, _base.FieldSpec]] = {}
+"""Each class's members by key, per form: built once, as every request goes through here."""
+
+
+def _lookup(cls: type[_base.Shape], wire: bool) -> dict[str, _base.FieldSpec]:
+    found = _LOOKUPS.get((cls, wire))
+    if found is None:
+        found = {(f.wire if wire else f.name): f for f in _specs.SPECS[cls]}
+        _LOOKUPS[cls, wire] = found
+    return found
+
+
 def _build(
     cls: type[_S],
     given: Mapping[str, Any],
@@ -122,8 +134,8 @@ def _build(
     wire: bool,
 ) -> _S:
     fields = _specs.SPECS[cls]
-    lookup = {(f.wire if wire else f.name): f for f in fields}
-    values: dict[str, Any] = {f.name: None for f in fields}
+    lookup = _lookup(cls, wire)
+    values: dict[str, Any] = dict.fromkeys(f.name for f in fields)
     taken: set[str] = set()
     strays: list[tuple[str, Any]] = []
     for key, value in given.items():
