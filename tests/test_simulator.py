@@ -1175,6 +1175,32 @@ def test_serverless_default_job(sm: Any) -> None:
     assert memories == [2048, 4096, 6144]
 
 
+def test_serverless_metrics_agree_with_their_documented_units(sm: Any) -> None:
+    create(
+        sm,
+        "units",
+        InputConfig={"ModelName": "m", "ContainerConfig": {"SupportedEndpointType": "Serverless"}},
+    )
+    for step in all_steps(sm, "units"):
+        bench = step["InferenceBenchmark"]
+        config, m = bench["EndpointConfiguration"]["ServerlessConfig"], bench["Metrics"]
+        gigabytes, slots = config["MemorySizeInMB"] / 1024, config["MaxConcurrency"]
+        # AWS's serverless price per GB-second, every concurrent slot busy for an hour.
+        assert m["CostPerHour"] == pytest.approx(0.072 * gigabytes * slots, rel=1e-3)
+        # MaxInvocations per minute, ModelLatency in milliseconds: MaxConcurrency requests
+        # in flight, each taking ModelLatency, at the model's 55 % sustainable load.
+        assert m["MaxInvocations"] == pytest.approx(
+            60_000 / m["ModelLatency"] * slots * 0.55, rel=0.02
+        )
+        assert m["CostPerInference"] == pytest.approx(
+            m["CostPerHour"] / (m["MaxInvocations"] * 60), rel=0.01
+        )
+        # A cold start of seconds, in milliseconds like ModelLatency, far above one request.
+        assert 8_000 * 0.95 <= m["ModelSetupTime"] <= 60_000
+        assert m["ModelSetupTime"] > 10 * m["ModelLatency"]
+        assert 0 < m["CpuUtilization"] <= 100 and 0 < m["MemoryUtilization"] <= 100
+
+
 def test_results_are_deterministic() -> None:
     def run() -> tuple[Any, Any]:
         with mock_inference_recommender():
