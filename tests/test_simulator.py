@@ -960,6 +960,26 @@ def test_a_model_package_stands_in_for_a_missing_container_config(sm: Any) -> No
     assert summary["SamplePayloadUrl"] == "s3://payloads/resnet.tar.gz"
 
 
+def test_what_a_job_names_is_looked_up_in_its_own_region(sm: Any) -> None:
+    ensure_model(sm, "east-only")
+    ensure_package(sm)
+    west = sagemaker("eu-west-1")
+    refusals = {
+        "arn:aws:sagemaker:eu-west-1:123456789012:model/east-only": {"ModelName": "east-only"},
+        f"'{PACKAGE}' does not exist": {"ModelPackageVersionArn": PACKAGE},
+    }
+    for expected, input_config in refusals.items():
+        code, message = error_of(
+            west.create_inference_recommendations_job,
+            JobName="elsewhere",
+            JobType="Default",
+            RoleArn=ROLE,
+            InputConfig=input_config,
+        )
+        assert code == "ValidationException" and expected in message
+    assert west.list_inference_recommendations_jobs()["InferenceRecommendationsJobs"] == []
+
+
 def test_an_existing_endpoint_must_be_real_time_and_hold_one_model(sm: Any) -> None:
     # AWS's other documented exclusions: serverless and multi-model endpoints.
     existing_endpoint(
