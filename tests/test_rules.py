@@ -194,6 +194,9 @@ def test_the_valid_base_requests_pass_both() -> None:
         assert sagemaker().create_inference_recommendations_job(**advanced())["JobArn"]
 
 
+PYTHON_REPR = re.compile(r"<\w+(\.\w+)+: |\{'|\[\{")
+
+
 @pytest.mark.parametrize("name", list(EXAMPLES))
 def test_validator_and_simulator_agree_on_each_rule(name: str) -> None:
     rule = BY_NAME[name]
@@ -203,6 +206,9 @@ def test_validator_and_simulator_agree_on_each_rule(name: str) -> None:
     found = errors if rule.severity == "error" else advice
     assert [v.constraint for v in (*errors, *advice)] == [name]
     (violation,) = found
+    # AWS's wording quotes values as the wire has them, never a Python repr (an enum's
+    # <Enum.MEMBER: 'value'>, a dict's {'Key': ...}).
+    assert not PYTHON_REPR.search(violation.message), violation.message
     with mock_inference_recommender():
         send = getattr(sagemaker(), operation.method)
         if rule.severity == "error":

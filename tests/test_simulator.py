@@ -960,6 +960,152 @@ def test_a_model_package_stands_in_for_a_missing_container_config(sm: Any) -> No
     assert summary["SamplePayloadUrl"] == "s3://payloads/resnet.tar.gz"
 
 
+def test_what_a_job_names_is_looked_up_in_its_own_region(sm: Any) -> None:
+    ensure_model(sm, "east-only")
+    ensure_package(sm)
+    west = sagemaker("eu-west-1")
+    refusals = {
+        "arn:aws:sagemaker:eu-west-1:123456789012:model/east-only": {"ModelName": "east-only"},
+        f"'{PACKAGE}' does not exist": {"ModelPackageVersionArn": PACKAGE},
+    }
+    for expected, input_config in refusals.items():
+        code, message = error_of(
+            west.create_inference_recommendations_job,
+            JobName="elsewhere",
+            JobType="Default",
+            RoleArn=ROLE,
+            InputConfig=input_config,
+        )
+        assert code == "ValidationException" and expected in message
+    assert west.list_inference_recommendations_jobs()["InferenceRecommendationsJobs"] == []
+
+
+def test_an_existing_endpoint_must_be_real_time_and_hold_one_model(sm: Any) -> None:
+    # AWS's other documented exclusions: serverless and multi-model endpoints.
+    existing_endpoint(
+        sm, "pay-per-use", {"ServerlessConfig": {"MemorySizeInMB": 2048, "MaxConcurrency": 5}}
+    )
+    sm.create_model(
+        ModelName="many",
+        ExecutionRoleArn=ROLE,
+        PrimaryContainer={"Image": "img", "ModelDataUrl": "s3://b/models/", "Mode": "MultiModel"},
+    )
+    sm.create_endpoint_config(
+        EndpointConfigName="shared",
+        ProductionVariants=[
+            {
+                "VariantName": "v0",
+                "ModelName": "many",
+                "InstanceType": "ml.c5.xlarge",
+                "InitialInstanceCount": 1,
+            }
+        ],
+    )
+    sm.create_endpoint(EndpointName="shared", EndpointConfigName="shared")
+    for name, rule in (("pay-per-use", "only supported for real-time"), ("shared", "multi-model")):
+        code, message = error_of(
+            sm.create_inference_recommendations_job,
+            JobName=f"on-{name}",
+            JobType="Advanced",
+            RoleArn=ROLE,
+            InputConfig={"ModelName": "m", "Endpoints": [{"EndpointName": name}]},
+        )
+        assert code == "ValidationException"
+        assert f"Endpoint '{name}'" in message and rule in message
+    assert sm.list_inference_recommendations_jobs()["InferenceRecommendationsJobs"] == []
+
+
+def register_package(client: Any, group: str, **package: Any) -> str:
+    """A model package version of its own group, in moto."""
+    client.create_model_package_group(ModelPackageGroupName=group)
+    arn: str = client.create_model_package(ModelPackageGroupName=group, **package)[
+        "ModelPackageArn"
+    ]
+    return arn
+
+
+def test_a_packages_own_domain_and_framework_choose_the_benchmarks(sm: Any) -> None:
+    # No instance types in the package: its Domain and Framework decide the workload, so the
+    # tabular set is benchmarked, not the generic one.
+    arn = register_package(
+        sm,
+        "churn",
+        Domain="MACHINE_LEARNING",
+        Task="CLASSIFICATION",
+        InferenceSpecification={
+            "Containers": [{"Image": "xgb:1", "Framework": "XGBOOST"}],
+            "SupportedContentTypes": ["text/csv"],
+            "SupportedResponseMIMETypes": ["text/csv"],
+        },
+    )
+    create(sm, "by-package", InputConfig={"ModelPackageVersionArn": arn})
+    real_time = [
+        s
+        for s in all_steps(sm, "by-package")
+        if "InstanceType" in s["InferenceBenchmark"]["EndpointConfiguration"]
+    ]
+    tabular = instance_types(real_time)
+    assert tabular and all(t.startswith(("ml.c", "ml.m", "ml.r")) for t in tabular)
+    # A ContainerConfig in the request overrides the package, as AWS documents.
+    create(
+        sm,
+        "overridden",
+        InputConfig={
+            "ModelPackageVersionArn": arn,
+            "ContainerConfig": {
+                "Domain": "COMPUTER_VISION",
+                "SupportedEndpointType": "RealTime",
+                "SupportedInstanceTypes": ["ml.g5.xlarge"],
+            },
+        },
+    )
+    assert instance_types(all_steps(sm, "overridden")) == ["ml.g5.xlarge"]
+    # The package's workload is tabular (6 ms a request on a core), not generic (60 ms).
+    assert all(s["InferenceBenchmark"]["Metrics"]["ModelLatency"] < 20 for s in real_time)
+
+
+def test_log_lines_are_written_on_the_jobs_clock() -> None:
+    from irclient.joblogs import JOB_LOG_GROUP, execution_stream
+
+    with mock_inference_recommender(
+        transition={"progression": "time", "seconds": 10}, freeze_time=True
+    ) as mock:
+        client = sagemaker()
+        create(client, "clocked")
+        logs = boto3.client("logs", region_name="us-east-1")
+
+        def lines() -> list[dict[str, Any]]:
+            # Only CloudWatch Logs is read: no describe or list moves the job meanwhile.
+            events: list[dict[str, Any]] = logs.get_log_events(
+                logGroupName=JOB_LOG_GROUP,
+                logStreamName=execution_stream("clocked"),
+                startFromHead=True,
+            )["events"]
+            return events
+
+        created = lines()
+        assert created and not any("completed" in e["message"] for e in created)
+        mock.advance(15)  # half-way through the job: some benchmarks, not the end
+        midway = lines()
+        finished = [
+            e
+            for e in midway
+            if e["message"].startswith("Benchmark") and "completed" in e["message"]
+        ]
+        assert 0 < len(finished) < 8
+        assert not any(e["message"].startswith("Job completed") for e in midway)
+        mock.advance(25)
+        whole = lines()
+        assert whole[: len(midway)] == midway  # nothing rewritten, only appended
+        assert whole[-1]["message"].startswith("Job completed: 8 of 8")
+        job = client.describe_inference_recommendations_job(JobName="clocked")
+    # Each line is stamped with the moment the job's time reached it, not when it was read.
+    stamps = [e["timestamp"] for e in whole]
+    assert stamps == sorted(stamps)
+    assert stamps[0] == int(job["CreationTime"].timestamp() * 1000)
+    assert stamps[-1] == int(job["CompletionTime"].timestamp() * 1000)
+
+
 def test_a_default_job_without_an_endpoint_type_benchmarks_both_kinds(sm: Any) -> None:
     create(sm, "combined", realtime=False)
     job = sm.describe_inference_recommendations_job(JobName="combined")
@@ -1047,6 +1193,32 @@ def test_serverless_default_job(sm: Any) -> None:
         for s in all_steps(sm, "serverless")
     ]
     assert memories == [2048, 4096, 6144]
+
+
+def test_serverless_metrics_agree_with_their_documented_units(sm: Any) -> None:
+    create(
+        sm,
+        "units",
+        InputConfig={"ModelName": "m", "ContainerConfig": {"SupportedEndpointType": "Serverless"}},
+    )
+    for step in all_steps(sm, "units"):
+        bench = step["InferenceBenchmark"]
+        config, m = bench["EndpointConfiguration"]["ServerlessConfig"], bench["Metrics"]
+        gigabytes, slots = config["MemorySizeInMB"] / 1024, config["MaxConcurrency"]
+        # AWS's serverless price per GB-second, every concurrent slot busy for an hour.
+        assert m["CostPerHour"] == pytest.approx(0.072 * gigabytes * slots, rel=1e-3)
+        # MaxInvocations per minute, ModelLatency in milliseconds: MaxConcurrency requests
+        # in flight, each taking ModelLatency, at the model's 55 % sustainable load.
+        assert m["MaxInvocations"] == pytest.approx(
+            60_000 / m["ModelLatency"] * slots * 0.55, rel=0.02
+        )
+        assert m["CostPerInference"] == pytest.approx(
+            m["CostPerHour"] / (m["MaxInvocations"] * 60), rel=0.01
+        )
+        # A cold start of seconds, in milliseconds like ModelLatency, far above one request.
+        assert 8_000 * 0.95 <= m["ModelSetupTime"] <= 60_000
+        assert m["ModelSetupTime"] > 10 * m["ModelLatency"]
+        assert 0 < m["CpuUtilization"] <= 100 and 0 < m["MemoryUtilization"] <= 100
 
 
 def test_results_are_deterministic() -> None:

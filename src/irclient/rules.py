@@ -266,7 +266,7 @@ def is_burstable(instance_type: str) -> bool:
 
 def _burstable_message(member: str, value: str) -> str:
     return (
-        f"{member} {value!r} is a burstable instance type; AWS refuses these for Inference "
+        f"{member} {str(value)!r} is a burstable instance type; AWS refuses these for Inference "
         f"Recommender jobs (Burstable instance type {value} is not allowed): their performance "
         "is not steady enough to benchmark. Choose another family, such as ml.c5, ml.m5 or ml.g5"
     )

@@ -11,12 +11,19 @@ from typing import Any
 import attrs
 import requests
 
-from irclient.testing import MODEL_NAME, InferenceRecommenderMock
+from irclient.testing import (
+    AI_BENCHMARK_MODEL_NAME,
+    AI_RECOMMENDATION_MODEL_NAME,
+    MODEL_NAME,
+    InferenceRecommenderMock,
+)
 
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/resnet:latest"
 MODEL_DATA = "s3://peers-bucket/resnet/model.tar.gz"
 PAYLOAD = "s3://peers-bucket/resnet/payload.tar.gz"
+JOB_KINDS = (MODEL_NAME, AI_BENCHMARK_MODEL_NAME, AI_RECOMMENDATION_MODEL_NAME)
+"""moto's model names of every job kind: a progression applies to all, as the mock's does."""
 
 
 def free_port() -> int:
@@ -53,19 +60,21 @@ class MotoServer:
     def reset(self) -> None:
         """Forget every resource and put the default progression back."""
         requests.post(f"{self.url}/moto-api/reset", timeout=10).raise_for_status()
-        requests.post(
-            f"{self.url}/moto-api/state-manager/unset-transition",
-            json={"model_name": MODEL_NAME},
-            timeout=10,
-        ).raise_for_status()
+        for kind in JOB_KINDS:
+            requests.post(
+                f"{self.url}/moto-api/state-manager/unset-transition",
+                json={"model_name": kind},
+                timeout=10,
+            ).raise_for_status()
 
     def set_transition(self, transition: Mapping[str, Any]) -> None:
-        """Change how jobs progress, as a test does over HTTP."""
-        requests.post(
-            f"{self.url}/moto-api/state-manager/set-transition",
-            json={"model_name": MODEL_NAME, "transition": dict(transition)},
-            timeout=10,
-        ).raise_for_status()
+        """Change how jobs of every kind progress, as a test does over HTTP."""
+        for kind in JOB_KINDS:
+            requests.post(
+                f"{self.url}/moto-api/state-manager/set-transition",
+                json={"model_name": kind, "transition": dict(transition)},
+                timeout=10,
+            ).raise_for_status()
 
 
 @attrs.frozen

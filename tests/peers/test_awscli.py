@@ -15,6 +15,7 @@ from typing import Any
 import boto3
 import pytest
 
+from ai_world import SINGLE, benchmark_request, build, recommendation_request
 from irclient.testing import FAIL_STEP_TAG
 
 from .support import Simulator, create_model, default_job
@@ -115,3 +116,70 @@ def test_an_unknown_job_is_an_error_the_cli_reports(served: Simulator) -> None:
     )
     assert done.returncode == 255  # the CLI v1 exit code of a service error
     assert "ResourceNotFound" in done.stderr
+
+
+def test_the_generative_ai_family_from_the_command_line(served: Simulator) -> None:
+    served.set_transition({"progression": "manual", "times": 2})
+    build(boto3.client("sagemaker"), boto3.client("s3"))
+    created = aws(
+        "create-ai-workload-config",
+        "--ai-workload-config-name",
+        "chat",
+        "--ai-workload-configs",
+        json.dumps({"WorkloadSpec": {"Inline": SINGLE}}),
+    )
+    assert created["AIWorkloadConfigArn"].endswith(":ai-workload-config/chat")
+
+    request = benchmark_request()
+    aws(
+        "create-ai-benchmark-job",
+        "--ai-benchmark-job-name",
+        request["AIBenchmarkJobName"],
+        "--benchmark-target",
+        json.dumps(request["BenchmarkTarget"]),
+        "--output-config",
+        json.dumps(request["OutputConfig"]),
+        "--ai-workload-config-identifier",
+        request["AIWorkloadConfigIdentifier"],
+        "--role-arn",
+        request["RoleArn"],
+    )
+    seen = [aws("describe-ai-benchmark-job", "--ai-benchmark-job-name", "bench-1")]
+    while seen[-1]["AIBenchmarkJobStatus"] == "InProgress" and len(seen) < 10:
+        seen.append(aws("describe-ai-benchmark-job", "--ai-benchmark-job-name", "bench-1"))
+    assert [d["AIBenchmarkJobStatus"] for d in seen] == ["InProgress", "Completed"]
+    assert seen[-1]["OutputConfig"]["CloudWatchLogs"]
+
+    sizing = recommendation_request()
+    aws(
+        "create-ai-recommendation-job",
+        "--ai-recommendation-job-name",
+        sizing["AIRecommendationJobName"],
+        "--model-source",
+        json.dumps(sizing["ModelSource"]),
+        "--output-config",
+        json.dumps(sizing["OutputConfig"]),
+        "--ai-workload-config-identifier",
+        sizing["AIWorkloadConfigIdentifier"],
+        "--performance-target",
+        json.dumps(sizing["PerformanceTarget"]),
+        "--role-arn",
+        sizing["RoleArn"],
+        "--compute-spec",
+        json.dumps(sizing["ComputeSpec"]),
+    )
+    statuses = []
+    for _ in range(10):
+        job = aws("describe-ai-recommendation-job", "--ai-recommendation-job-name", "sizing-1")
+        statuses.append(job["AIRecommendationJobStatus"])
+        if statuses[-1] != "InProgress":
+            break
+    assert statuses[0] == "InProgress" and statuses[-1] == "Completed"
+    assert job["Recommendations"]
+
+    # The CLI pages through the list itself, one job per request.
+    listed = aws("list-ai-benchmark-jobs", "--page-size", "1")["AIBenchmarkJobs"]
+    arns = {summary["AIBenchmarkJobArn"] for summary in listed}
+    assert seen[-1]["AIBenchmarkJobArn"] in arns and len(arns) == len(listed) > 1
+    configs = aws("list-ai-workload-configs")["AIWorkloadConfigs"]
+    assert [c["AIWorkloadConfigName"] for c in configs] == ["chat"]

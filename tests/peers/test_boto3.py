@@ -1,8 +1,6 @@
 """Plain boto3, as an application or a dashboard uses it, against the simulator.
 
-The tests marked ``xfail(strict=True)`` assert what AWS does where the simulator differs today
-(issue 21, sections 1-3); when the simulator is fixed they pass, strict xfail turns that into a
-failure, and the marker must go.
+Each test asserts what AWS does (issue 21, sections 1-3, and the generative-AI family).
 """
 
 from __future__ import annotations
@@ -13,6 +11,9 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+
+from ai_world import archive_of, benchmark_request, build, log_messages, recommendation_request
+from ai_world import workload as create_workload
 
 from .support import Simulator, create_model, default_job
 
@@ -176,3 +177,60 @@ def test_a_job_created_between_pages_repeats_and_skips_nothing(simulator: Simula
     ]
     # Newest first: the first page held c and b; the rest of that listing is a.
     assert seen == ["page-c", "page-b", "page-a"]
+
+
+def described_until_done(describe: Any, status_of: str, terminal: set[str]) -> list[str]:
+    """The statuses a poller sees, describing until the job ends (at most 20 reads)."""
+    seen = [describe()[status_of]]
+    while seen[-1] not in terminal and len(seen) < 20:
+        seen.append(describe()[status_of])
+    return seen
+
+
+def test_the_generative_ai_family_runs_as_a_poller_uses_it(simulator: Simulator) -> None:
+    # Two reads a step: a poller sees the jobs running before they finish.
+    simulator.set_transition({"progression": "manual", "times": 2})
+    client, s3, logs = sagemaker(), boto3.client("s3"), boto3.client("logs")
+    build(client, s3)
+    config_arn = create_workload(client)
+    assert config_arn.endswith(":ai-workload-config/chat")
+
+    client.create_ai_benchmark_job(**benchmark_request())
+    seen = described_until_done(
+        lambda: client.describe_ai_benchmark_job(AIBenchmarkJobName="bench-1"),
+        "AIBenchmarkJobStatus",
+        {"Completed", "Failed", "Stopped"},
+    )
+    assert seen[0] == "InProgress" and seen[-1] == "Completed"
+    bench = client.describe_ai_benchmark_job(AIBenchmarkJobName="bench-1")
+    members = archive_of(s3, bench["OutputConfig"]["S3OutputLocation"])
+    assert "profile_export_aiperf.json" in members
+    assert log_messages(logs, bench)[-1] == "AI benchmark job bench-1 completed"
+
+    client.create_ai_recommendation_job(**recommendation_request())
+    seen = described_until_done(
+        lambda: client.describe_ai_recommendation_job(AIRecommendationJobName="sizing-1"),
+        "AIRecommendationJobStatus",
+        {"Completed", "Failed", "Stopped"},
+    )
+    assert seen[-1] == "Completed"
+    job = client.describe_ai_recommendation_job(AIRecommendationJobName="sizing-1")
+    assert job["Recommendations"]
+
+    benchmarks = [
+        summary
+        for page in client.get_paginator("list_ai_benchmark_jobs").paginate(
+            PaginationConfig={"PageSize": 1}
+        )
+        for summary in page["AIBenchmarkJobs"]
+    ]
+    arns = {summary["AIBenchmarkJobArn"] for summary in benchmarks}
+    # The recommendation job benchmarks its candidates with jobs of its own, listed too.
+    assert bench["AIBenchmarkJobArn"] in arns and len(arns) == len(benchmarks) > 1
+    assert {r["AIBenchmarkJobArn"] for r in job["Recommendations"]} <= arns
+    configs = client.list_ai_workload_configs()["AIWorkloadConfigs"]
+    assert [c["AIWorkloadConfigName"] for c in configs] == ["chat"]
+    listed = client.list_ai_recommendation_jobs()["AIRecommendationJobs"]
+    assert [(j["AIRecommendationJobName"], j["AIRecommendationJobStatus"]) for j in listed] == [
+        ("sizing-1", "Completed")
+    ]

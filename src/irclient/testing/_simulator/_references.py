@@ -12,10 +12,10 @@ of the same account and Region:
   ``NearestModelName``, and its ``SupportedRealtimeInferenceInstanceTypes`` stand in for a
   ``ContainerConfig`` the request does not give (a given ``ContainerConfig`` overrides them,
   as AWS documents);
-* ``Endpoints`` (an Advanced job's existing endpoint) - an endpoint whose configuration has
-  exactly one production variant, real-time, with no autoscaling attached (AWS's documented
-  exclusions for benchmarking an existing endpoint); its instance type and count are what the
-  job measures.
+* ``Endpoints`` (an Advanced job's existing endpoint; the member allows one) - an endpoint
+  whose configuration has exactly one production variant, real-time, not multi-model, with
+  no autoscaling attached (AWS's documented exclusions for benchmarking an existing
+  endpoint); its instance type and count are what the job measures.
 
 moto is reached through :class:`SageMakerResources`, which ``_moto`` implements.
 """
@@ -163,4 +163,17 @@ def _existing_endpoint(name: str, resources: SageMakerResources) -> Mapping[str,
             f"Endpoint '{name}' has autoscaling enabled; an Inference Recommender job cannot "
             "benchmark an endpoint that enables autoscaling."
         )
+    if _multi_model(resources.model(str(variant.get("ModelName") or ""))):
+        raise invalid(
+            f"Endpoint '{name}' is a multi-model endpoint; benchmarking an existing endpoint "
+            "does not support multi-model endpoints."
+        )
     return variant
+
+
+def _multi_model(model: Mapping[str, Any] | None) -> bool:
+    """Whether a model (``DescribeModel``'s answer) serves many models from one container."""
+    if model is None:
+        return False
+    containers = [model.get("PrimaryContainer") or {}, *(model.get("Containers") or ())]
+    return any(container.get("Mode") == "MultiModel" for container in containers)
