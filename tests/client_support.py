@@ -1,8 +1,9 @@
-"""Shared helpers of the client tests: constants, simulated time, request builders."""
+"""Shared helpers of the tests: constants, simulated time, request builders, raw bodies."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from irclient import InferenceRecommenderClient
@@ -31,6 +32,27 @@ class FakeTime:
 
     def clock(self) -> float:
         return self.now
+
+
+class RawBody:
+    """The raw HTTP body of a botocore ``AWSResponse`` made by hand: ``body``, all at once."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self.body
+
+    def read(self) -> bytes:
+        return self.body
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 MakeClient = Callable[..., InferenceRecommenderClient]

@@ -8,20 +8,19 @@ import json
 import os
 import re
 import shlex
-import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import irclient
-from client_support import ensure_model
+from cli_support import MODEL, one_error_line, run
+from client_support import ensure_model, free_port
 from irclient import cli
 from irclient.analysis import RANKABLE_METRICS
-from irclient.cli import ExitCode, _waiting, main
+from irclient.cli import ExitCode, _waiting
 from irclient.cli.commands import request_files
 from irclient.models import CreateInferenceRecommendationsJobRequest
 from irclient.testing import (
@@ -32,26 +31,13 @@ from irclient.testing import (
 )
 from irclient.validation import validate
 
+pytestmark = pytest.mark.usefixtures("no_aws_configuration")
+
 SRC = str(Path(irclient.__file__).resolve().parent.parent)
 REGION = ("--region", "us-east-1")
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error_line(err: str) -> str:
-    """The error output is exactly one line, never a traceback."""
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("irclient: error: ")
-    return lines[0]
 
 
 def clean_env(home: Path) -> dict[str, str]:
@@ -69,19 +55,6 @@ def clean_env(home: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(autouse=True)
-def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the machine's AWS settings, nor reaches for instance metadata."""
-    for key in [k for k in os.environ if k.startswith("AWS_")]:
-        monkeypatch.delenv(key)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-
-
-# The example request's model: the simulator, as AWS, refuses a job whose model does not exist.
-MODEL = cli.example_request()["InputConfig"]["ModelName"]
-
 # A Default job without SupportedEndpointType benchmarks the real-time instance types and the
 # serverless memory sizes alike ("a combined list of both", as botocore documents the member).
 REAL_TIME_BENCHMARKS = 8
@@ -94,13 +67,6 @@ def with_model(region: str = "us-east-1", **client_options: Any) -> None:
     import boto3
 
     ensure_model(boto3.client("sagemaker", region_name=region, **client_options), MODEL)
-
-
-@pytest.fixture
-def sim() -> Iterator[InferenceRecommenderMock]:
-    with mock_inference_recommender() as mock:
-        with_model()
-        yield mock
 
 
 @pytest.fixture
@@ -802,13 +768,6 @@ def test_profile_and_region_from_config(
         # The profile's Region, unless --region says otherwise.
         code, _, _ = run(capsys, "describe", "profiled", "--profile", "sim", *REGION)
         assert code == ExitCode.NOT_FOUND
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def test_endpoint_url_reaches_moto_server(

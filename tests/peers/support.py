@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import time
 from collections.abc import Callable, Mapping
@@ -17,14 +16,6 @@ ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/resnet:latest"
 MODEL_DATA = "s3://peers-bucket/resnet/model.tar.gz"
 PAYLOAD = "s3://peers-bucket/resnet/payload.tar.gz"
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @attrs.frozen
