@@ -84,16 +84,21 @@ def _hints_text(report: Diagnosis) -> Iterator[str]:
             yield f"    {one_line(hint.advice)}"
 
 
+def _stream_text(stream: StreamTail) -> Iterator[str]:
+    """One log stream's lines in the text summary, after a blank line and a heading."""
+    yield ""
+    more = ", earlier lines not shown" if stream.truncated else ""
+    yield f"Log {one_line(stream.name)} (last {len(stream.lines)} lines{more}):"
+    if not stream.lines:
+        yield "  (empty)"
+    for event in stream.lines:
+        yield f"  {_clock(event)} {_log_line(event.message, _TEXT_LINE)}"
+
+
 def _streams_text(report: Diagnosis) -> Iterator[str]:
     shown, other = report._shown()
     for stream in shown:
-        yield ""
-        more = ", earlier lines not shown" if stream.truncated else ""
-        yield f"Log {one_line(stream.name)} (last {len(stream.lines)} lines{more}):"
-        if not stream.lines:
-            yield "  (empty)"
-        for event in stream.lines:
-            yield f"  {_clock(event)} {_log_line(event.message, _TEXT_LINE)}"
+        yield from _stream_text(stream)
     if other:
         yield ""
         yield (
