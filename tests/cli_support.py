@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from irclient import cli
@@ -25,3 +29,12 @@ def one_error_line(err: str) -> str:
     assert len(lines) == 1, err
     assert lines[0].startswith("irclient: error: ")
     return lines[0]
+
+
+def write_request(tmp_path: Path, name: str, **changes: Any) -> Path:
+    """Write the example request, named ``name`` and with ``changes``, to a file; its path."""
+    data = cli.example_request(job_name=name)
+    data.update(changes)
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(data))
+    return path

@@ -6,10 +6,11 @@ import socket
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from irclient import InferenceRecommenderClient
+from irclient import InferenceRecommenderClient, serde
 from irclient.models import (
     CreateInferenceRecommendationsJobRequest,
     InferenceRecommendationsJobStep,
+    ListInferenceRecommendationsJobStepsResponse,
     RecommendationJobInputConfig,
     RecommendationJobType,
 )
@@ -53,6 +54,31 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+class TokenPipeline:
+    """Just what :class:`~irclient._core.pages.Pages` uses of a pipeline.
+
+    It answers with empty pages of steps, the n-th with the token ``tokens(n)`` (``None``
+    ends the walk), and counts the pages sent.
+    """
+
+    validate = False
+
+    def __init__(self, tokens: Callable[[int], str | None]) -> None:
+        self.tokens = tokens
+        self.sent = 0
+        self.policy = self
+        self.attempt = None
+
+    def wire(self, request: Any) -> dict[str, Any]:
+        return serde.to_wire(request)
+
+    def call(self, *_: Any) -> ListInferenceRecommendationsJobStepsResponse:
+        self.sent += 1
+        return ListInferenceRecommendationsJobStepsResponse(
+            steps=(), next_token=self.tokens(self.sent)
+        )
 
 
 MakeClient = Callable[..., InferenceRecommenderClient]

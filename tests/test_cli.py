@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import irclient
-from cli_support import MODEL, one_error_line, run
+from cli_support import MODEL, one_error_line, run, write_request
 from client_support import ensure_model, free_port
 from irclient import cli
 from irclient.analysis import RANKABLE_METRICS
@@ -73,14 +73,6 @@ def with_model(region: str = "us-east-1", **client_options: Any) -> None:
 def request_file(tmp_path: Path) -> Path:
     path = tmp_path / "request.json"
     path.write_text(json.dumps(cli.example_request(job_name="sizing")))
-    return path
-
-
-def write_request(tmp_path: Path, name: str, **changes: Any) -> Path:
-    data = cli.example_request(job_name=name)
-    data.update(changes)
-    path = tmp_path / f"{name}.json"
-    path.write_text(json.dumps(data))
     return path
 
 

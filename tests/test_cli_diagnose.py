@@ -10,9 +10,8 @@ import boto3
 import pytest
 import requests
 
-from cli_support import MODEL, run
+from cli_support import MODEL, run, write_request
 from client_support import ensure_model
-from irclient import cli
 from irclient.cli import ExitCode
 from irclient.testing import (
     FAIL_JOB_TAG,
@@ -23,14 +22,6 @@ from irclient.testing import (
 pytestmark = pytest.mark.usefixtures("no_aws_configuration")
 
 REGION = ("--region", "us-east-1")
-
-
-def write_request(tmp_path: Path, name: str, **changes: Any) -> Path:
-    data = cli.example_request(job_name=name)
-    data.update(changes)
-    path = tmp_path / f"{name}.json"
-    path.write_text(json.dumps(data))
-    return path
 
 
 def created(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, **changes: Any) -> None:

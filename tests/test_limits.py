@@ -28,8 +28,8 @@ from botocore.awsrequest import AWSResponse
 
 import irclient
 from cli_support import run
-from client_support import RawBody, ensure_model
-from irclient import InferenceRecommenderClient, RetryPolicy, analysis, display, serde
+from client_support import RawBody, TokenPipeline, ensure_model
+from irclient import InferenceRecommenderClient, RetryPolicy, analysis, display
 from irclient._core.pages import Pages, SeenTokens
 from irclient.cli import ExitCode
 from irclient.cli import _aws as cli_aws
@@ -41,7 +41,6 @@ from irclient.joblogs import JOB_LOG_GROUP, JobLogReader, _Cursor, list_stream_n
 from irclient.models import (
     DescribeInferenceRecommendationsJobResponse,
     ListInferenceRecommendationsJobStepsRequest,
-    ListInferenceRecommendationsJobStepsResponse,
     _specs,
 )
 from irclient.testing import mock_inference_recommender
@@ -331,27 +330,6 @@ def test_diagnose_of_a_120_kb_reason_is_fast() -> None:
 # --------------------------------------------------------------------------- 21: walk memory
 
 MEGABYTE_TOKENS = 150
-
-
-class TokenPipeline:
-    """Just what :class:`Pages` uses of a pipeline: pages whose tokens are 1 MB each."""
-
-    validate = False
-
-    def __init__(self, tokens: Callable[[int], str | None]) -> None:
-        self.tokens = tokens
-        self.sent = 0
-        self.policy = self
-        self.attempt = None
-
-    def wire(self, request: Any) -> dict[str, Any]:
-        return serde.to_wire(request)
-
-    def call(self, *_: Any) -> ListInferenceRecommendationsJobStepsResponse:
-        self.sent += 1
-        return ListInferenceRecommendationsJobStepsResponse(
-            steps=(), next_token=self.tokens(self.sent)
-        )
 
 
 def walk(tokens: Callable[[int], str | None]) -> tuple[int, int]:
