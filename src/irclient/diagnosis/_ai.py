@@ -22,7 +22,7 @@ from .._utils.text import safe_html
 from ..joblogs import tail
 from ._diagnose import _redacted_stream
 from ._logs import unreadable as _unreadable
-from ._render import _stream_text
+from ._render import _stream_text, _unreadable_text
 from ._report import DEFAULT_LINES_PER_STREAM, StreamTail, Unreadable
 
 __all__ = ["AIDiagnosis", "FailedBenchmark", "diagnose_ai_job", "log_streams_of"]
@@ -126,11 +126,7 @@ def _text(report: AIDiagnosis) -> Iterator[str]:
         yield "Nothing has failed."
     for stream in report.log_streams:
         yield from _stream_text(stream)
-    if report.unreadable:
-        yield ""
-        yield "Not read:"
-        for item in report.unreadable:
-            yield f"  - {one_line(item.what)}: {one_line(item.reason)}"
+    yield from _unreadable_text(report.unreadable)
 
 
 def diagnose_ai_job(
