@@ -17,7 +17,7 @@ import pytest
 
 import irclient
 from cli_support import MODEL, one_error_line, run, write_request
-from client_support import ensure_model, free_port
+from client_support import ensure_model, free_port, imported_after, modules_after
 from irclient import cli
 from irclient.analysis import RANKABLE_METRICS
 from irclient.cli import ExitCode, _waiting
@@ -127,23 +127,10 @@ def test_python_m_irclient_help() -> None:
 
 
 def test_help_loads_neither_boto3_nor_moto() -> None:
-    probe = (
-        "import sys\n"
-        "from irclient.cli import build_parser\n"
-        "build_parser().format_help()\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules}))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": SRC},
-        check=True,
-        timeout=60,
-    )
-    loaded = result.stdout
+    loaded = imported_after("from irclient.cli import build_parser\nbuild_parser().format_help()")
+    assert "irclient" in loaded  # the probe does see our modules
     for heavy in ("boto3", "botocore", "moto", "tqdm", "pandas"):
-        assert f"'{heavy}'" not in loaded
+        assert heavy not in loaded
 
 
 def test_rank_metrics_are_those_analysis_ranks_by() -> None:
@@ -159,23 +146,9 @@ def test_rank_choices_come_from_the_one_list_the_analysis_reads() -> None:
 
 def test_help_loads_neither_the_analysis_nor_attrs() -> None:
     # The --rank-by choices come from a standard-library module, not from the analysis.
-    probe = (
-        "import sys\n"
-        "from irclient.cli import build_parser\n"
-        "build_parser().format_help()\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('irclient', 'attr'))))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": SRC},
-        check=True,
-        timeout=60,
-    )
-    loaded = result.stdout
-    assert "'irclient.cli'" in loaded  # the probe does see our modules
-    for heavy in ("'attr'", "'attrs'", "'irclient.analysis'", "'irclient.display'"):
+    loaded = modules_after("from irclient.cli import build_parser\nbuild_parser().format_help()")
+    assert "irclient.cli" in loaded  # the probe does see our modules
+    for heavy in ("attr", "attrs", "irclient.analysis", "irclient.display"):
         assert heavy not in loaded
 
 

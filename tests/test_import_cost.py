@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 
+from client_support import imported_after, modules_after
+
 HEAVY = ("pandas", "matplotlib", "tqdm", "moto", "numpy", "IPython")
-
-
-def modules_after(code: str) -> list[str]:
-    """Every module a fresh interpreter has loaded after running ``code``."""
-    report = "import json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    probe = f"{code}\n{report}"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
-    )
-    loaded: list[str] = json.loads(out.stdout.splitlines()[-1])
-    return loaded
-
-
-def imported_after(code: str) -> list[str]:
-    """Top-level packages a fresh interpreter has loaded after running ``code``."""
-    return sorted({m.split(".")[0] for m in modules_after(code)})
 
 
 def test_import_irclient_loads_no_optional_dependency() -> None:
