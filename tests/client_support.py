@@ -1,14 +1,20 @@
-"""Shared helpers of the client tests: constants, simulated time, request builders."""
+"""Shared helpers of the tests: constants, simulated time, request builders, raw bodies."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from irclient import InferenceRecommenderClient
+from irclient import InferenceRecommenderClient, serde
 from irclient.models import (
     CreateInferenceRecommendationsJobRequest,
     InferenceRecommendationsJobStep,
+    ListInferenceRecommendationsJobStepsResponse,
     RecommendationJobInputConfig,
     RecommendationJobType,
 )
@@ -31,6 +37,69 @@ class FakeTime:
 
     def clock(self) -> float:
         return self.now
+
+
+class RawBody:
+    """The raw HTTP body of a botocore ``AWSResponse`` made by hand: ``body``, all at once."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self.body
+
+    def read(self) -> bytes:
+        return self.body
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class TokenPipeline:
+    """Just what :class:`~irclient._core.pages.Pages` uses of a pipeline.
+
+    It answers with empty pages of steps, the n-th with the token ``tokens(n)`` (``None``
+    ends the walk), and counts the pages sent.
+    """
+
+    validate = False
+
+    def __init__(self, tokens: Callable[[int], str | None]) -> None:
+        self.tokens = tokens
+        self.sent = 0
+        self.policy = self
+        self.attempt = None
+
+    def wire(self, request: Any) -> dict[str, Any]:
+        return serde.to_wire(request)
+
+    def call(self, *_: Any) -> ListInferenceRecommendationsJobStepsResponse:
+        self.sent += 1
+        return ListInferenceRecommendationsJobStepsResponse(
+            steps=(), next_token=self.tokens(self.sent)
+        )
+
+
+def modules_after(code: str) -> list[str]:
+    """Every module a fresh interpreter has loaded after running ``code``."""
+    report = "import json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    probe = f"{code}\n{report}"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    loaded: list[str] = json.loads(out.stdout.splitlines()[-1])
+    return loaded
+
+
+def imported_after(code: str) -> list[str]:
+    """Top-level packages a fresh interpreter has loaded after running ``code``."""
+    return sorted({m.split(".")[0] for m in modules_after(code)})
 
 
 MakeClient = Callable[..., InferenceRecommenderClient]

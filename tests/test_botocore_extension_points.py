@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import datetime
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
@@ -18,20 +17,14 @@ import botocore.parsers
 import botocore.utils
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 
+from client_support import RawBody
+
 BODY = {"Steps": [{"StepType": "BENCHMARK", "JobName": "j", "Status": "COMPLETED"}]}
-
-
-class _Raw:
-    def __init__(self, body: bytes) -> None:
-        self.body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self.body
 
 
 def _answer(request: AWSPreparedRequest, **_: Any) -> AWSResponse:
     headers = {"x-amzn-requestid": "req-7", "content-type": "application/x-amz-json-1.1"}
-    return AWSResponse(request.url, 200, headers, _Raw(json.dumps(BODY).encode()))
+    return AWSResponse(request.url, 200, headers, RawBody(json.dumps(BODY).encode()))
 
 
 def _session() -> boto3.Session:

@@ -8,20 +8,19 @@ import json
 import os
 import re
 import shlex
-import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import irclient
-from client_support import ensure_model
+from cli_support import MODEL, one_error_line, run, write_request
+from client_support import ensure_model, free_port, imported_after, modules_after
 from irclient import cli
 from irclient.analysis import RANKABLE_METRICS
-from irclient.cli import ExitCode, _waiting, main
+from irclient.cli import ExitCode, _waiting
 from irclient.cli.commands import request_files
 from irclient.models import CreateInferenceRecommendationsJobRequest
 from irclient.testing import (
@@ -32,26 +31,13 @@ from irclient.testing import (
 )
 from irclient.validation import validate
 
+pytestmark = pytest.mark.usefixtures("no_aws_configuration")
+
 SRC = str(Path(irclient.__file__).resolve().parent.parent)
 REGION = ("--region", "us-east-1")
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error_line(err: str) -> str:
-    """The error output is exactly one line, never a traceback."""
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("irclient: error: ")
-    return lines[0]
 
 
 def clean_env(home: Path) -> dict[str, str]:
@@ -69,19 +55,6 @@ def clean_env(home: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(autouse=True)
-def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the machine's AWS settings, nor reaches for instance metadata."""
-    for key in [k for k in os.environ if k.startswith("AWS_")]:
-        monkeypatch.delenv(key)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-
-
-# The example request's model: the simulator, as AWS, refuses a job whose model does not exist.
-MODEL = cli.example_request()["InputConfig"]["ModelName"]
-
 # A Default job without SupportedEndpointType benchmarks the real-time instance types and the
 # serverless memory sizes alike ("a combined list of both", as botocore documents the member).
 REAL_TIME_BENCHMARKS = 8
@@ -97,24 +70,9 @@ def with_model(region: str = "us-east-1", **client_options: Any) -> None:
 
 
 @pytest.fixture
-def sim() -> Iterator[InferenceRecommenderMock]:
-    with mock_inference_recommender() as mock:
-        with_model()
-        yield mock
-
-
-@pytest.fixture
 def request_file(tmp_path: Path) -> Path:
     path = tmp_path / "request.json"
     path.write_text(json.dumps(cli.example_request(job_name="sizing")))
-    return path
-
-
-def write_request(tmp_path: Path, name: str, **changes: Any) -> Path:
-    data = cli.example_request(job_name=name)
-    data.update(changes)
-    path = tmp_path / f"{name}.json"
-    path.write_text(json.dumps(data))
     return path
 
 
@@ -169,23 +127,10 @@ def test_python_m_irclient_help() -> None:
 
 
 def test_help_loads_neither_boto3_nor_moto() -> None:
-    probe = (
-        "import sys\n"
-        "from irclient.cli import build_parser\n"
-        "build_parser().format_help()\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules}))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": SRC},
-        check=True,
-        timeout=60,
-    )
-    loaded = result.stdout
+    loaded = imported_after("from irclient.cli import build_parser\nbuild_parser().format_help()")
+    assert "irclient" in loaded  # the probe does see our modules
     for heavy in ("boto3", "botocore", "moto", "tqdm", "pandas"):
-        assert f"'{heavy}'" not in loaded
+        assert heavy not in loaded
 
 
 def test_rank_metrics_are_those_analysis_ranks_by() -> None:
@@ -201,23 +146,9 @@ def test_rank_choices_come_from_the_one_list_the_analysis_reads() -> None:
 
 def test_help_loads_neither_the_analysis_nor_attrs() -> None:
     # The --rank-by choices come from a standard-library module, not from the analysis.
-    probe = (
-        "import sys\n"
-        "from irclient.cli import build_parser\n"
-        "build_parser().format_help()\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('irclient', 'attr'))))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": SRC},
-        check=True,
-        timeout=60,
-    )
-    loaded = result.stdout
-    assert "'irclient.cli'" in loaded  # the probe does see our modules
-    for heavy in ("'attr'", "'attrs'", "'irclient.analysis'", "'irclient.display'"):
+    loaded = modules_after("from irclient.cli import build_parser\nbuild_parser().format_help()")
+    assert "irclient.cli" in loaded  # the probe does see our modules
+    for heavy in ("attr", "attrs", "irclient.analysis", "irclient.display"):
         assert heavy not in loaded
 
 
@@ -802,13 +733,6 @@ def test_profile_and_region_from_config(
         # The profile's Region, unless --region says otherwise.
         code, _, _ = run(capsys, "describe", "profiled", "--profile", "sim", *REGION)
         assert code == ExitCode.NOT_FOUND
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def test_endpoint_url_reaches_moto_server(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,26 +11,14 @@ import boto3
 import pytest
 
 from ai_world import BUCKET, benchmark_request, build, recommendation_request, workload
-from irclient.cli import ExitCode, main
+from cli_support import run
+from irclient.cli import ExitCode
 from irclient.cli._ai_requests import RESOURCES, example
 from irclient.testing import FAIL_JOB_TAG, mock_inference_recommender
 
+pytestmark = pytest.mark.usefixtures("no_aws_configuration")
+
 REGION = ("--region", "us-east-1")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(autouse=True)
-def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for key in [k for k in os.environ if k.startswith("AWS_")]:
-        monkeypatch.delenv(key)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
 
 @pytest.fixture

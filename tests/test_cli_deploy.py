@@ -3,37 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 import requests
 
+from cli_support import run
 from irclient import cli
-from irclient.cli import ExitCode, main
+from irclient.cli import ExitCode
 from irclient.testing import mock_inference_recommender
+
+pytestmark = pytest.mark.usefixtures("no_aws_configuration")
 
 REGION = ("--region", "us-east-1")
 ROLE = "arn:aws:iam::123456789012:role/inference-recommender"
 JOB = "sizing"
-
-
-@pytest.fixture(autouse=True)
-def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for key in [k for k in os.environ if k.startswith("AWS_")]:
-        monkeypatch.delenv(key)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def prepare(**clients: Any) -> dict[str, Any]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,50 +10,18 @@ import boto3
 import pytest
 import requests
 
+from cli_support import MODEL, run, write_request
 from client_support import ensure_model
-from irclient import cli
-from irclient.cli import ExitCode, main
+from irclient.cli import ExitCode
 from irclient.testing import (
     FAIL_JOB_TAG,
     FAIL_STEP_TAG,
     InferenceRecommenderMock,
-    mock_inference_recommender,
 )
 
+pytestmark = pytest.mark.usefixtures("no_aws_configuration")
+
 REGION = ("--region", "us-east-1")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(autouse=True)
-def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for key in [k for k in os.environ if k.startswith("AWS_")]:
-        monkeypatch.delenv(key)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-
-
-MODEL = cli.example_request()["InputConfig"]["ModelName"]
-
-
-@pytest.fixture
-def sim() -> Iterator[InferenceRecommenderMock]:
-    with mock_inference_recommender() as mock:
-        ensure_model(boto3.client("sagemaker", region_name="us-east-1"), MODEL)
-        yield mock
-
-
-def write_request(tmp_path: Path, name: str, **changes: Any) -> Path:
-    data = cli.example_request(job_name=name)
-    data.update(changes)
-    path = tmp_path / f"{name}.json"
-    path.write_text(json.dumps(data))
-    return path
 
 
 def created(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, **changes: Any) -> None:

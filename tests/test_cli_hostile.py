@@ -15,37 +15,17 @@ from typing import Any
 import boto3
 import pytest
 
+from cli_support import one_error_line, run
 from client_support import ensure_model
 from irclient import cli
 from irclient.cli import ExitCode, main
 from irclient.testing import mock_inference_recommender
 
+pytestmark = pytest.mark.usefixtures("no_aws_configuration")
+
 REGION = ("--region", "us-east-1")
 OSC_TITLE = "\x1b]0;owned\x07"
 COLOUR = "\x1b[31mred\x1b[0m"
-
-
-@pytest.fixture(autouse=True)
-def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for key in [k for k in os.environ if k.startswith("AWS_")]:
-        monkeypatch.delenv(key)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error_line(err: str) -> str:
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("irclient: error: ")
-    return lines[0]
 
 
 def validate_bytes(capsys: pytest.CaptureFixture[str], path: Path, data: bytes) -> tuple[int, str]:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import boto3
@@ -49,16 +47,11 @@ TOKEN = "hf_TOPsecretVALUEnobodyMaySee"
 
 
 @pytest.fixture(autouse=True)
-def account_b_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def account_b_by_default(no_aws_configuration: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """The environment's default credentials are another account's (moto's default one)."""
-    for key in [k for k in os.environ if k.startswith("AWS_")]:
-        monkeypatch.delenv(key)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIADEFAULTBBBBBBBBB")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "default-secret")
     monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
 
 @pytest.fixture

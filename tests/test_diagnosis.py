@@ -13,7 +13,7 @@ import boto3
 import pytest
 from botocore.awsrequest import AWSResponse
 
-from client_support import ensure_model
+from client_support import FakeTime, RawBody, ensure_model
 from irclient import InferenceRecommenderClient, JobFailedError, RetryPolicy, ServiceError
 from irclient.diagnosis import Diagnosis, FailedStep, StreamTail, diagnose
 from irclient.joblogs import (
@@ -36,24 +36,6 @@ QUOTA = (
     "is 0 Instances with current utilization of 0 Instances and a request delta of 1 "
     "Instances. Please use AWS Service Quotas to request an increase for this quota."
 )
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    def clock(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
 
 
 @pytest.fixture
@@ -110,21 +92,10 @@ def deny_logs(client: InferenceRecommenderClient) -> list[str]:
                 "perform: logs:DescribeLogStreams",
             }
         ).encode()
-        return AWSResponse(request.url, 400, {"x-amzn-requestid": "denied"}, _Raw(body))
+        return AWSResponse(request.url, 400, {"x-amzn-requestid": "denied"}, RawBody(body))
 
     client.logs_client.meta.events.register("before-send.cloudwatch-logs", deny)
     return calls
-
-
-class _Raw:
-    def __init__(self, body: bytes) -> None:
-        self.body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self.body
-
-    def read(self) -> bytes:
-        return self.body
 
 
 def key(event: LogEvent) -> tuple[str, str, datetime.datetime, str]:
@@ -439,7 +410,7 @@ def test_logs_reads_are_retried_by_the_client_policy(
             return None
         throttled.append("GetLogEvents")
         body = json.dumps({"__type": "ThrottlingException", "message": "Rate exceeded"}).encode()
-        return AWSResponse(request.url, 400, {}, _Raw(body))
+        return AWSResponse(request.url, 400, {}, RawBody(body))
 
     client.logs_client.meta.events.register(
         "before-send.cloudwatch-logs.GetLogEvents", throttle_once

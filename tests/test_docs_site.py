@@ -66,3 +66,27 @@ def test_the_testing_reference_states_the_tag_keys_as_the_code_has_them() -> Non
     for name in ("MODEL_NAME", "FAIL_JOB_TAG", "FAIL_STEP_TAG"):
         value = getattr(irclient.testing, name)
         assert f'.. py:data:: {name}\n   :value: "{value}"' in page
+
+
+def test_the_architecture_page_lists_the_package_as_it_is() -> None:
+    import irclient
+
+    text = (DOCS / "architecture.md").read_text()
+    tree = re.search(r"```\nsrc/irclient/\n(.*?)```", text, flags=re.S)
+    assert tree is not None
+    # Each entry starts a line, indented by two spaces: `client.py`, `_core/`, or a run of
+    # root modules named on one line (`__init__.py     the public face ...`).
+    listed = {
+        word
+        for line in tree.group(1).splitlines()
+        if line.startswith("  ") and not line.startswith("   ")
+        for word in line.split()
+        if re.fullmatch(r"\w+(\.py|/)", word)
+    }
+    package = Path(irclient.__file__).resolve().parent
+    actual = {
+        p.name + ("/" if p.is_dir() else "")
+        for p in package.iterdir()
+        if (p.is_dir() and (p / "__init__.py").exists()) or p.suffix == ".py"
+    }
+    assert listed == actual

@@ -4,23 +4,15 @@ with no AWS configuration (a newcomer's, or CI's).
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("no_aws_configuration")
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-
-
-@pytest.fixture(autouse=True)
-def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for key in [k for k in os.environ if k.startswith("AWS_")]:
-        monkeypatch.delenv(key)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
 
 def block(page: str, containing: str) -> str:

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
+import pytest
+
+from client_support import imported_after, modules_after
 
 HEAVY = ("pandas", "matplotlib", "tqdm", "moto", "numpy", "IPython")
-
-
-def imported_after(code: str) -> list[str]:
-    """Top-level packages a fresh interpreter has loaded after running ``code``."""
-    report = "import json, sys\nprint(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
-    probe = f"{code}\n{report}"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
-    )
-    loaded: list[str] = json.loads(out.stdout.splitlines()[-1])
-    return loaded
 
 
 def test_import_irclient_loads_no_optional_dependency() -> None:
@@ -52,3 +39,24 @@ irclient.analysis.pareto_front([step])
 def test_the_probe_does_see_heavy_imports() -> None:
     # Guards the two tests above against passing because the probe sees nothing.
     assert "pandas" in imported_after("import pandas")
+
+
+# The feature packages: each stands on the request path (_core, _codec, validation, the
+# models) and on _utils, and none needs another, so importing one loads none of the others,
+# nor what stands above them all (the client, the display, the command line, the testing
+# support).
+FEATURES = ("analysis", "benchmarks", "deploy", "diagnosis", "workloads")
+ABOVE = ("client", "display", "cli", "testing")
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+def test_a_feature_package_loads_none_of_its_siblings(feature: str) -> None:
+    loaded = modules_after(f"import irclient.{feature}")
+    assert f"irclient.{feature}" in loaded
+    others = [f"irclient.{name}" for name in (*FEATURES, *ABOVE) if name != feature]
+    assert [m for m in loaded if m in others or m.startswith(tuple(f"{o}." for o in others))] == []
+
+
+def test_the_probe_does_see_a_package_load_another() -> None:
+    # Guards the test above: the display does use the analysis, and the probe must see it.
+    assert "irclient.analysis" in modules_after("import irclient.display")

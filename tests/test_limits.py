@@ -18,8 +18,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -28,10 +27,11 @@ import pytest
 from botocore.awsrequest import AWSResponse
 
 import irclient
-from client_support import ensure_model
-from irclient import InferenceRecommenderClient, RetryPolicy, analysis, display, serde
+from cli_support import run
+from client_support import RawBody, TokenPipeline, ensure_model
+from irclient import InferenceRecommenderClient, RetryPolicy, analysis, display
 from irclient._core.pages import Pages, SeenTokens
-from irclient.cli import ExitCode, main
+from irclient.cli import ExitCode
 from irclient.cli import _aws as cli_aws
 from irclient.cli._continuation import continuation
 from irclient.cli._parser import build_parser
@@ -41,25 +41,17 @@ from irclient.joblogs import JOB_LOG_GROUP, JobLogReader, _Cursor, list_stream_n
 from irclient.models import (
     DescribeInferenceRecommendationsJobResponse,
     ListInferenceRecommendationsJobStepsRequest,
-    ListInferenceRecommendationsJobStepsResponse,
     _specs,
 )
 from irclient.testing import mock_inference_recommender
 from irclient.testing.wire import FakeWire, canned
 from response_bodies import maximal, output_shape
 
+pytestmark = pytest.mark.usefixtures("no_aws_configuration")
+
 REGION = "us-east-1"
 DESCRIBE = "DescribeInferenceRecommendationsJob"
 HUGE = 10**400  # 400 digits: no 64-bit integer and no float holds it
-
-
-@pytest.fixture(autouse=True)
-def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for key in [k for k in os.environ if k.startswith("AWS_")]:
-        monkeypatch.delenv(key)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
 
 def session() -> boto3.Session:
@@ -78,12 +70,6 @@ def answered(body: bytes, *, fast_parse: bool) -> InferenceRecommenderClient:
     )
     fake.attach(client.boto3_client)
     return client
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def cli_answers(monkeypatch: pytest.MonkeyPatch, body: bytes) -> None:
@@ -301,21 +287,10 @@ def answer_logs(
             body = {"events": events or [], "nextForwardToken": "end"}
             if json.loads(request.body).get("nextToken") == "end":
                 body["events"] = []
-        return AWSResponse(request.url, 200, {}, _Raw(json.dumps(body).encode()))
+        return AWSResponse(request.url, 200, {}, RawBody(json.dumps(body).encode()))
 
     client.logs_client.meta.events.register("before-send.cloudwatch-logs", answer)
     return calls
-
-
-class _Raw:
-    def __init__(self, body: bytes) -> None:
-        self.body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self.body
-
-    def read(self) -> bytes:
-        return self.body
 
 
 # --------------------------------------------------------------------------- 20: hint matching
@@ -355,27 +330,6 @@ def test_diagnose_of_a_120_kb_reason_is_fast() -> None:
 # --------------------------------------------------------------------------- 21: walk memory
 
 MEGABYTE_TOKENS = 150
-
-
-class TokenPipeline:
-    """Just what :class:`Pages` uses of a pipeline: pages whose tokens are 1 MB each."""
-
-    validate = False
-
-    def __init__(self, tokens: Callable[[int], str | None]) -> None:
-        self.tokens = tokens
-        self.sent = 0
-        self.policy = self
-        self.attempt = None
-
-    def wire(self, request: Any) -> dict[str, Any]:
-        return serde.to_wire(request)
-
-    def call(self, *_: Any) -> ListInferenceRecommendationsJobStepsResponse:
-        self.sent += 1
-        return ListInferenceRecommendationsJobStepsResponse(
-            steps=(), next_token=self.tokens(self.sent)
-        )
 
 
 def walk(tokens: Callable[[int], str | None]) -> tuple[int, int]:

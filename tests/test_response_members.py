@@ -7,7 +7,6 @@ import email.utils
 import json
 import logging
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
@@ -16,18 +15,8 @@ from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 
 import benchmark_samples as samples
+from client_support import RawBody
 from irclient import InferenceRecommenderClient, InvalidResponseError, RetryPolicy
-
-
-class _Raw:
-    def __init__(self, body: bytes) -> None:
-        self.body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self.body
-
-    def read(self) -> bytes:
-        return self.body
 
 
 def describe_body() -> dict[str, Any]:
@@ -53,7 +42,7 @@ def serving(body: dict[str, Any]) -> tuple[InferenceRecommenderClient, list[int]
             "content-type": "application/x-amz-json-1.1",
             "date": email.utils.formatdate(time.time(), usegmt=True),
         }
-        return AWSResponse(request.url, 200, headers, _Raw(json.dumps(body).encode()))
+        return AWSResponse(request.url, 200, headers, RawBody(json.dumps(body).encode()))
 
     boto.meta.events.register("before-send.sagemaker", respond)
     client = InferenceRecommenderClient(boto, retry=RetryPolicy(max_attempts=3, initial_delay=0))

@@ -12,7 +12,6 @@ from typing import Any
 import boto3
 import pytest
 import requests
-from moto.server import ThreadedMotoServer
 
 from ai_world import (
     SWEEP,
@@ -40,7 +39,6 @@ from irclient.models import (
 from irclient.testing import (
     AI_BENCHMARK_MODEL_NAME,
     FAIL_JOB_TAG,
-    install,
     mock_inference_recommender,
 )
 
@@ -134,25 +132,13 @@ def test_the_client_sees_a_failed_benchmark_job_with_its_reason() -> None:
 # --------------------------------------------------------------------------- server mode
 
 
-@pytest.fixture(scope="module")
-def server_url() -> Iterator[str]:
-    install()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
 @pytest.fixture
-def url(server_url: str) -> Iterator[str]:
-    requests.post(f"{server_url}/moto-api/reset", timeout=5)
-    yield server_url
-    requests.post(f"{server_url}/moto-api/reset", timeout=5)
+def url(ir_server_url: str) -> Iterator[str]:
+    requests.post(f"{ir_server_url}/moto-api/reset", timeout=5)
+    yield ir_server_url
+    requests.post(f"{ir_server_url}/moto-api/reset", timeout=5)
     requests.post(
-        f"{server_url}/moto-api/state-manager/unset-transition",
+        f"{ir_server_url}/moto-api/state-manager/unset-transition",
         data=json.dumps({"model_name": AI_BENCHMARK_MODEL_NAME}),
         timeout=5,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ import requests
 from botocore.exceptions import ClientError
 
 import irclient
-from client_support import ensure_model
+from client_support import ensure_model, free_port
 from irclient.testing import FAIL_STEP_TAG, MODEL_NAME
 from irclient.testing._simulator import CLOCK
 from irclient.testing.server import CLOCK_PATH, advance_clock, freeze_clock, read_clock
@@ -145,13 +144,6 @@ def test_transition_through_the_moto_api(url: str) -> None:
             json={"model_name": MODEL_NAME},
             timeout=5,
         )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def test_moto_server_command() -> None:

@@ -217,32 +217,21 @@ def closure(
     model: ServiceModel, operations: Iterable[OperationInput] = OPERATIONS
 ) -> dict[str, Shape]:
     """Every shape reachable from the operations' inputs and outputs, in walk order."""
-    seen: dict[str, Shape] = {}
-
-    def walk(shape: Shape) -> None:
-        if shape.name in seen:
-            return
-        seen[shape.name] = shape
-        if isinstance(shape, StructureShape):
-            for member in shape.members.values():
-                walk(member)
-        elif isinstance(shape, ListShape):
-            walk(shape.member)
-        elif isinstance(shape, MapShape):
-            if shape.key.type_name != "string":
-                raise SystemExit(f"map shape {shape.name}: only string keys are supported")
-            walk(shape.key)
-            walk(shape.value)
-        elif shape.type_name not in SCALARS:
-            # A blob or a document would need hooks of its own everywhere: refuse loudly.
-            raise SystemExit(f"{shape.type_name} shape {shape.name} is not supported")
-
+    roots = []
     for spec in operations:
         op = model.operation_model(spec.name)
-        for shape in (op.input_shape, op.output_shape):
-            if shape is not None:
-                walk(shape)
-    return seen
+        roots += [shape for shape in (op.input_shape, op.output_shape) if shape is not None]
+    return parsergen.closure_of(roots, _supported)
+
+
+def _supported(shape: Shape) -> None:
+    """Refuse, loudly, a shape the generated code cannot handle."""
+    if isinstance(shape, MapShape):
+        if shape.key.type_name != "string":
+            raise SystemExit(f"map shape {shape.name}: only string keys are supported")
+    elif not isinstance(shape, StructureShape | ListShape) and shape.type_name not in SCALARS:
+        # A blob or a document would need hooks of its own everywhere: refuse loudly.
+        raise SystemExit(f"{shape.type_name} shape {shape.name} is not supported")
 
 
 def model_digest(shapes: dict[str, Shape]) -> str:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import botocore
@@ -48,28 +48,49 @@ _INTEGERS = ("integer", "long", "short", "byte")
 _NUMBERS = ("float", "double")
 
 
-def closure(model: ServiceModel, operations: Iterable[str]) -> dict[str, Shape]:
-    """Every shape reachable from the operations' outputs, in walk order."""
+def children(shape: Shape) -> list[Shape]:
+    """The shapes ``shape`` holds: a structure's members in order, a list's member, a map's
+    key and value; none for a scalar."""
+    if isinstance(shape, StructureShape):
+        return list(shape.members.values())
+    if isinstance(shape, ListShape):
+        return [shape.member]
+    if isinstance(shape, MapShape):
+        return [shape.key, shape.value]
+    return []
+
+
+def closure_of(
+    roots: Iterable[Shape], check: Callable[[Shape], None] | None = None
+) -> dict[str, Shape]:
+    """Every shape reachable from ``roots``, depth first, in walk order.
+
+    ``check`` sees each shape once, when it is reached and before what it holds.
+    """
     seen: dict[str, Shape] = {}
 
     def walk(shape: Shape) -> None:
         if shape.name in seen:
             return
         seen[shape.name] = shape
-        if isinstance(shape, StructureShape):
-            for member in shape.members.values():
-                walk(member)
-        elif isinstance(shape, ListShape):
-            walk(shape.member)
-        elif isinstance(shape, MapShape):
-            walk(shape.key)
-            walk(shape.value)
+        if check is not None:
+            check(shape)
+        for child in children(shape):
+            walk(child)
 
-    for name in operations:
-        output = model.operation_model(name).output_shape
-        if output is not None:
-            walk(output)
+    for root in roots:
+        walk(root)
     return seen
+
+
+def _outputs(model: ServiceModel, operations: Iterable[str]) -> list[Shape]:
+    shapes = (model.operation_model(name).output_shape for name in operations)
+    return [shape for shape in shapes if shape is not None]
+
+
+def closure(model: ServiceModel, operations: Iterable[str]) -> dict[str, Shape]:
+    """Every shape reachable from the operations' outputs, in walk order."""
+    return closure_of(_outputs(model, operations))
 
 
 def digest(shapes: dict[str, Shape]) -> str:
@@ -103,20 +124,15 @@ def fingerprint(model: ServiceModel, operations: Iterable[str]) -> str:
             entry["required"] = sorted(shape.required_members)
             entry["union"] = bool(shape.is_tagged_union)
             entry["document"] = bool(shape.is_document_type)
-            for member in shape.members.values():
-                walk(member)
         elif isinstance(shape, ListShape):
             entry["member"] = shape.member.name
-            walk(shape.member)
         elif isinstance(shape, MapShape):
             entry["map"] = [shape.key.name, shape.value.name]
-            walk(shape.key)
-            walk(shape.value)
+        for child in children(shape):
+            walk(child)
 
-    for name in operations:
-        output = model.operation_model(name).output_shape
-        if output is not None:
-            walk(output)
+    for output in _outputs(model, operations):
+        walk(output)
     blob = json.dumps(seen, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 

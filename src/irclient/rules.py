@@ -62,14 +62,41 @@ def _int(value: object) -> TypeGuard[int]:
 # --------------------------------------------------------------------------- the checks
 
 
-def _one_model(config: shapes.RecommendationJobInputConfig) -> Iterator[Finding]:
-    arn, name = config.model_package_version_arn, config.model_name
-    if any(m is not None and not isinstance(m, str) for m in (arn, name)):
+def _exactly_one(
+    owner: str, path: str, first: tuple[str, object], second: tuple[str, object]
+) -> Iterator[Finding]:
+    """A finding when both or neither of two string members (wire name, value) are given."""
+    (first_wire, first_value), (second_wire, second_value) = first, second
+    if any(v is not None and not isinstance(v, str) for v in (first_value, second_value)):
         return  # a member of the wrong type is reported on its own
-    if arn is not None and name is not None:
-        yield "", "InputConfig has both ModelPackageVersionArn and ModelName; give exactly one"
-    elif arn is None and name is None:
-        yield "", "InputConfig needs one of ModelPackageVersionArn and ModelName; it has neither"
+    if first_value is not None and second_value is not None:
+        yield path, f"{owner} has both {first_wire} and {second_wire}; give exactly one"
+    elif first_value is None and second_value is None:
+        yield path, f"{owner} needs one of {first_wire} and {second_wire}; it has neither"
+
+
+def _repeats(items: Iterable[object]) -> Iterator[tuple[int, int, str]]:
+    """Each string item that repeats an earlier one: its index, the first's index, the value.
+
+    Items of another type are passed over: the wrong type is reported on its own.
+    """
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, str):
+            continue
+        if item in seen:
+            yield index, seen[item], item
+        else:
+            seen[item] = index
+
+
+def _one_model(config: shapes.RecommendationJobInputConfig) -> Iterator[Finding]:
+    yield from _exactly_one(
+        "InputConfig",
+        "",
+        ("ModelPackageVersionArn", config.model_package_version_arn),
+        ("ModelName", config.model_name),
+    )
 
 
 def _job_duration(config: shapes.RecommendationJobInputConfig) -> Iterator[Finding]:
@@ -151,20 +178,14 @@ def _traffic_spec(pattern: shapes.TrafficPattern) -> Iterator[Finding]:
 
 
 def _unique_tags(request: Any) -> Iterator[Finding]:
-    seen: dict[str, int] = {}
     tags: tuple[Any, ...] = request.tags or ()  # items may be of the wrong type
-    for index, tag in enumerate(tags):
-        key = tag.key if isinstance(tag, shapes.Tag) else None
-        if not isinstance(key, str):
-            continue
-        if key in seen:
-            yield (
-                f"tags[{index}].key",
-                f"Tag key {key!r} is used by Tags[{seen[key]}] already; tag keys must be "
-                "unique per resource",
-            )
-        else:
-            seen[key] = index
+    keys = [tag.key if isinstance(tag, shapes.Tag) else None for tag in tags]
+    for index, first, key in _repeats(keys):
+        yield (
+            f"tags[{index}].key",
+            f"Tag key {key!r} is used by Tags[{first}] already; tag keys must be unique per "
+            "resource",
+        )
 
 
 _PERCENTILES = ("P95", "P99")
@@ -217,20 +238,12 @@ def _phases_within_job(config: shapes.RecommendationJobInputConfig) -> Iterator[
 def _one_scaling_target(
     request: shapes.GetScalingConfigurationRecommendationRequest,
 ) -> Iterator[Finding]:
-    members = (request.recommendation_id, request.endpoint_name)
-    if any(m is not None and not isinstance(m, str) for m in members):
-        return  # a member of the wrong type is reported on its own
-    given = [m for m in members if m is not None]
-    if len(given) == 2:
-        yield (
-            "recommendation_id",
-            "the request has both RecommendationId and EndpointName; give exactly one",
-        )
-    elif not given:
-        yield (
-            "recommendation_id",
-            "the request needs one of RecommendationId and EndpointName; it has neither",
-        )
+    yield from _exactly_one(
+        "the request",
+        "recommendation_id",
+        ("RecommendationId", request.recommendation_id),
+        ("EndpointName", request.endpoint_name),
+    )
 
 
 def _objective_range(objective: shapes.ScalingPolicyObjective) -> Iterator[Finding]:
@@ -322,17 +335,8 @@ def _one_member(union: _base.Shape) -> Iterator[Finding]:
 
 def _unique_values(items: Any, wire: str, attr: str, what: str) -> Iterator[Finding]:
     """A finding per item of ``items`` that repeats an earlier one (strings only)."""
-    seen: dict[str, int] = {}
-    for index, item in enumerate(items or ()):
-        if not isinstance(item, str):
-            continue  # the wrong type is reported on its own
-        if item in seen:
-            yield (
-                f"{attr}[{index}]",
-                f"{wire}[{index}] {str(item)!r} repeats {wire}[{seen[item]}]; {what}",
-            )
-        else:
-            seen[item] = index
+    for index, first, item in _repeats(items or ()):
+        yield f"{attr}[{index}]", f"{wire}[{index}] {item!r} repeats {wire}[{first}]; {what}"
 
 
 def _unique_instance_types(spec: shapes.AIRecommendationComputeSpec) -> Iterator[Finding]:

@@ -28,11 +28,6 @@ def fake() -> FakeWire:
 
 
 @pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
 def make_client(session: boto3.Session, fake: FakeWire, fake_time: FakeTime) -> MakeClient:
     def make(validate: bool = True, **policy: Any) -> InferenceRecommenderClient:
         retry = RetryPolicy(sleep=fake_time.sleep, clock=fake_time.clock, **policy)

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from .support import MotoServer, Simulator, free_port
+from client_support import free_port
+
+from .support import MotoServer, Simulator
 
 CLIENT_MODULES = {
     "awscli": ("test_awscli.py",),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import time
 from collections.abc import Callable, Mapping
@@ -24,14 +23,6 @@ MODEL_DATA = "s3://peers-bucket/resnet/model.tar.gz"
 PAYLOAD = "s3://peers-bucket/resnet/payload.tar.gz"
 JOB_KINDS = (MODEL_NAME, AI_BENCHMARK_MODEL_NAME, AI_RECOMMENDATION_MODEL_NAME)
 """moto's model names of every job kind: a progression applies to all, as the mock's does."""
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @attrs.frozen

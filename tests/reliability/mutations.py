@@ -25,6 +25,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 
 import benchmark_samples as samples
+from client_support import RawBody
 from irclient import InferenceRecommenderClient, IRClientError, RetryPolicy, analysis, display
 
 MUTATIONS: tuple[Any, ...] = (
@@ -130,21 +131,10 @@ def _client(answer: Callable[[], bytes]) -> InferenceRecommenderClient:
             "content-type": "application/x-amz-json-1.1",
             "date": email.utils.formatdate(time.time(), usegmt=True),
         }
-        return AWSResponse(request.url, 200, headers, _Raw(answer()))
+        return AWSResponse(request.url, 200, headers, RawBody(answer()))
 
     boto.meta.events.register("before-send.sagemaker", respond)
     return InferenceRecommenderClient(boto, retry=RetryPolicy(max_attempts=2, initial_delay=0))
-
-
-class _Raw:
-    def __init__(self, body: bytes) -> None:
-        self.body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self.body
-
-    def read(self) -> bytes:
-        return self.body
 
 
 _REQUESTS: dict[str, dict[str, Any]] = {

@@ -24,13 +24,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from client_support import TokenPipeline
 from irclient import (
     InferenceRecommenderClient,
     IRClientError,
     RetryPolicy,
     analysis,
     display,
-    serde,
 )
 from irclient._core.pages import Pages
 from irclient.cli import main
@@ -41,7 +41,6 @@ from irclient.errors import InvalidResponseError, MalformedResponseError
 from irclient.joblogs import JOB_LOG_GROUP, JobLogReader, _Cursor, list_stream_names
 from irclient.models import (
     ListInferenceRecommendationsJobStepsRequest,
-    ListInferenceRecommendationsJobStepsResponse,
     _specs,
 )
 from irclient.testing.wire import FakeWire, canned
@@ -230,22 +229,6 @@ def _token(page: int) -> str | None:
     return None if page > _PAGES else f"{page:08d}" + "t" * _TOKEN
 
 
-class _TokenPipeline:
-    validate = False
-
-    def __init__(self) -> None:
-        self.sent = 0
-        self.policy = self
-        self.attempt = None
-
-    def wire(self, request: Any) -> dict[str, Any]:
-        return serde.to_wire(request)
-
-    def call(self, *_: Any) -> ListInferenceRecommendationsJobStepsResponse:
-        self.sent += 1
-        return ListInferenceRecommendationsJobStepsResponse(steps=(), next_token=_token(self.sent))
-
-
 def _peak(fn: Callable[[], object]) -> int:
     tracemalloc.start()
     try:
@@ -256,7 +239,7 @@ def _peak(fn: Callable[[], object]) -> int:
 
 
 def test_walks_of_megabyte_tokens_keep_memory_flat() -> None:
-    pipeline = _TokenPipeline()
+    pipeline = TokenPipeline(_token)
     pages = Pages(
         pipeline,  # type: ignore[arg-type]  # the part of a Pipeline that Pages uses
         _specs.OPERATIONS["ListInferenceRecommendationsJobSteps"],

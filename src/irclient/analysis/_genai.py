@@ -23,6 +23,7 @@ from .._utils import tables as _tables
 from .._utils.extras import require
 from .._utils.format import format_money
 from .._utils.text import safe_text
+from ._pareto import pareto_sweep
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -474,26 +475,14 @@ class AIRecommendations(Sequence[AIRecommendationRow]):
 
     def pareto_front(self) -> AIRecommendations:
         """The rows no other beats on both cost per million output tokens and TTFT."""
-        candidates = sorted(
-            (
-                r
-                for r in self._rows
-                if r.cost_per_million_output_tokens_usd is not None and r.ttft_ms is not None
-            ),
-            key=lambda r: (r.cost_per_million_output_tokens_usd, r.ttft_ms, _tie(r)),
-        )
-        front: list[AIRecommendationRow] = []
-        fastest = math.inf
-        for row in candidates:
-            assert row.ttft_ms is not None
-            tied = bool(front) and (row.cost_per_million_output_tokens_usd, row.ttft_ms) == (
-                front[-1].cost_per_million_output_tokens_usd,
-                front[-1].ttft_ms,
+        return AIRecommendations(
+            pareto_sweep(
+                self._rows,
+                lambda r: r.cost_per_million_output_tokens_usd,
+                lambda r: r.ttft_ms,
+                _tie,
             )
-            if row.ttft_ms < fastest or tied:
-                front.append(row)
-                fastest = min(fastest, row.ttft_ms)
-        return AIRecommendations(front)
+        )
 
     def rank_weighted(
         self, weights: Weights | None = None, *, max_ttft_ms: float | None = None

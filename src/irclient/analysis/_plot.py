@@ -285,13 +285,7 @@ def plot_tradeoff(
     if ai is not None:
         return ai.plot(ax=ax, max_ttft_ms=max_latency_ms)
     classic: Any = items
-    _require("adjustText", "plot_tradeoff")
-    if ax is None:
-        plt = _require("matplotlib.pyplot", "plot_tradeoff")
-        _, ax = plt.subplots(figsize=(8, 5), layout="constrained")
-    else:
-        _require("matplotlib", "plot_tradeoff")
-    assert ax is not None  # for the type checker: pyplot's subplots is untyped when absent
+    ax = _tradeoff_axes(ax)
     usable = [
         bench
         for bench in _flatten(classic)
@@ -302,9 +296,44 @@ def plot_tradeoff(
         id(b): (b, float(b.model_latency or 0), (b.cost_per_inference or 0.0) * per) for b in usable
     }
     front = [points[id(b)] for b in _front(usable)]
+    jobs = sorted({b.job_name or "" for b in usable})
+    lines = _draw_points(ax, points, front, jobs)
+    avoid = _draw_frame(
+        ax, unit=unit, has_points=bool(points), max_latency_ms=max_latency_ms, lines=lines
+    )
+    # The chosen one, as best() picks by default: the cheapest per inference within the
+    # limit, which is on the front (cheapest first, ties ordered as best() orders them).
+    chosen = next((p[0] for p in front if max_latency_ms is None or p[1] <= max_latency_ms), None)
+    labelled = _labelled(list(points.values()), front, chosen)
+    _place_labels(ax, labelled, list(points.values()), lines, avoid, with_job=len(jobs) > 1)
+    return ax
+
+
+def _tradeoff_axes(ax: Axes | None) -> Any:
+    """The Axes to draw on (a new figure's when ``ax`` is None), once the extras are there."""
+    _require("adjustText", "plot_tradeoff")
+    if ax is None:
+        plt = _require("matplotlib.pyplot", "plot_tradeoff")
+        _, ax = plt.subplots(figsize=(8, 5), layout="constrained")
+    else:
+        _require("matplotlib", "plot_tradeoff")
+    assert ax is not None  # for the type checker: pyplot's subplots is untyped when absent
+    return ax
+
+
+def _draw_points(
+    ax: Any,
+    points: dict[int, tuple[Benchmark, float, float]],
+    front: list[tuple[Benchmark, float, float]],
+    jobs: list[str],
+) -> list[tuple[Sequence[float], Sequence[float]]]:
+    """Draw every point, by job when there are several, and the front's step line.
+
+    Returns:
+        The lines the labels must keep clear of.
+    """
     on_front = {id(p[0]) for p in front}
     others = [p for key, p in points.items() if key not in on_front]
-    jobs = sorted({b.job_name or "" for b in usable})
     if len(jobs) > 1:
         _scatter_by_job(ax, jobs, front, others)
     elif others:
@@ -315,7 +344,24 @@ def plot_tradeoff(
             label="dominated",
             zorder=2,
         )
-    lines = _draw_front(ax, front, single_job=len(jobs) <= 1)
+    return _draw_front(ax, front, single_job=len(jobs) <= 1)
+
+
+def _draw_frame(
+    ax: Any,
+    *,
+    unit: str,
+    has_points: bool,
+    max_latency_ms: float | None,
+    lines: list[tuple[Sequence[float], Sequence[float]]],
+) -> list[Any]:
+    """Draw the latency limit, the axis titles and the legend (or say there is nothing).
+
+    The limit joins ``lines``, which the labels keep clear of.
+
+    Returns:
+        The artists the labels must keep clear of (the legend).
+    """
     avoid: list[Any] = []
     if max_latency_ms is not None:
         ax.axvline(
@@ -324,7 +370,7 @@ def plot_tradeoff(
             linestyle="--",
             label=f"latency limit ({max_latency_ms:g} ms)",
         )
-    if not points:
+    if not has_points:
         ax.text(
             0.5,
             0.5,
@@ -339,14 +385,9 @@ def plot_tradeoff(
     # Plain figures on both axes: no offset (1e-6) and no scientific notation.
     ax.ticklabel_format(axis="both", style="plain", useOffset=False)
     ax.margins(x=0.08, y=0.12)  # room for the labels at the edges
-    if points or max_latency_ms is not None:
+    if has_points or max_latency_ms is not None:
         avoid.append(ax.legend(loc="best", fontsize=8))
     if max_latency_ms is not None:
         bottom, top = ax.get_ylim()
         lines.append(((max_latency_ms, max_latency_ms), (bottom, top)))
-    # The chosen one, as best() picks by default: the cheapest per inference within the
-    # limit, which is on the front (cheapest first, ties ordered as best() orders them).
-    chosen = next((p[0] for p in front if max_latency_ms is None or p[1] <= max_latency_ms), None)
-    labelled = _labelled(list(points.values()), front, chosen)
-    _place_labels(ax, labelled, list(points.values()), lines, avoid, with_job=len(jobs) > 1)
-    return ax
+    return avoid

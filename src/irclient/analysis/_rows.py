@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import math
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal, TypeAlias
 
@@ -27,6 +26,7 @@ from ..models import (
     ModelConfiguration,
     RecommendationMetrics,
 )
+from ._pareto import pareto_sweep
 
 
 @attrs.frozen(kw_only=True)
@@ -284,25 +284,9 @@ def _tie_key(bench: Benchmark) -> tuple[Any, ...]:
 
 def _front(items: BenchmarkSource | Iterable[BenchmarkSource]) -> list[Benchmark]:
     """The Pareto front of cost per inference and latency (see ``pareto_front``), as a list."""
-    candidates = sorted(
-        (
-            b
-            for b in _flatten(items)
-            if b.usable and b.cost_per_inference is not None and b.model_latency is not None
-        ),
-        key=lambda b: (b.cost_per_inference, b.model_latency, _tie_key(b)),
+    return pareto_sweep(
+        (b for b in _flatten(items) if b.usable),
+        lambda b: b.cost_per_inference,
+        lambda b: b.model_latency,
+        _tie_key,
     )
-    front: list[Benchmark] = []
-    fastest = math.inf
-    for bench in candidates:
-        assert bench.model_latency is not None  # filtered above; narrows the type
-        # Sorted by cost, so anything kept so far is at least as cheap: a newcomer survives
-        # only by being strictly faster, or by tying the last kept point on both values.
-        tied = bool(front) and (bench.cost_per_inference, bench.model_latency) == (
-            front[-1].cost_per_inference,
-            front[-1].model_latency,
-        )
-        if bench.model_latency < fastest or tied:
-            front.append(bench)
-            fastest = min(fastest, bench.model_latency)
-    return front

@@ -244,9 +244,27 @@ def level_from_export(doc: Mapping[str, Any], *, member: str) -> LevelResult:
     }
     directory = member.rsplit("/", 1)[0] if "/" in member else ""
     level = _level(directory, doc.get("run_info") or {})
+    version = doc.get("aiperf_version")
+    return _level_result(
+        member,
+        metrics,
+        level,
+        error_count=_errors(doc, metrics),
+        aiperf_version=version if isinstance(version, str) else None,
+    )
+
+
+def _level_result(
+    member: str,
+    metrics: dict[str, MetricStats],
+    level: dict[str, Any],
+    *,
+    error_count: int | None,
+    aiperf_version: str | None = None,
+) -> LevelResult:
+    """A level's result: its headline figures read from ``metrics``, the level's coordinates."""
     throughput = metrics.get("output_token_throughput")
     requests = metrics.get("request_throughput")
-    version = doc.get("aiperf_version")
     return LevelResult(
         member=member,
         time_to_first_token=metrics.get("time_to_first_token"),
@@ -255,8 +273,8 @@ def level_from_export(doc: Mapping[str, Any], *, member: str) -> LevelResult:
         output_tokens_per_second=throughput.get("avg") if throughput else None,
         requests_per_second=requests.get("avg") if requests else None,
         request_count=_count(metrics.get("request_count")),
-        error_count=_errors(doc, metrics),
-        aiperf_version=version if isinstance(version, str) else None,
+        error_count=error_count,
+        aiperf_version=aiperf_version,
         metrics=metrics,
         **level,
     )
@@ -281,20 +299,9 @@ def levels_from_aggregate(doc: Mapping[str, Any], *, member: str) -> list[LevelR
         level = _level("", {"variation_values": params})
         if level["label"] == "run":
             level["label"] = f"combination {index}"
-        throughput = metrics.get("output_token_throughput")
-        requests = metrics.get("request_throughput")
         out.append(
-            LevelResult(
-                member=member,
-                time_to_first_token=metrics.get("time_to_first_token"),
-                inter_token_latency=metrics.get("inter_token_latency"),
-                request_latency=metrics.get("request_latency"),
-                output_tokens_per_second=throughput.get("avg") if throughput else None,
-                requests_per_second=requests.get("avg") if requests else None,
-                request_count=_count(metrics.get("request_count")),
-                error_count=_count(metrics.get("error_request_count")),
-                metrics=metrics,
-                **level,
+            _level_result(
+                member, metrics, level, error_count=_count(metrics.get("error_request_count"))
             )
         )
     return out

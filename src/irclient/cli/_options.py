@@ -186,6 +186,17 @@ def wait_options(parser: argparse.ArgumentParser, *, poll_interval: float) -> No
     )
 
 
+def lines_option(parser: argparse.ArgumentParser) -> None:
+    """``--lines``, for commands that show the last lines of a job's log streams."""
+    parser.add_argument(
+        "--lines",
+        type=positive_int,
+        default=30,
+        metavar="N",
+        help="the last N lines of each log stream (default 30)",
+    )
+
+
 def timeout_option(parser: argparse.ArgumentParser) -> None:
     """``--timeout``, for commands that wait for a job against AWS."""
     parser.add_argument(

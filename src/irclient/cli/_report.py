@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from .._utils.metrics import HIGHER_IS_BETTER
 from ._output import benchmark_json, own_json, print_json
 
 if TYPE_CHECKING:
-    from ..analysis import Benchmarks
+    from ..analysis import Benchmark, Benchmarks
     from ..client import InferenceRecommenderClient
     from ..models import DescribeInferenceRecommendationsJobResponse
 
@@ -36,48 +37,93 @@ def report(
         importance: The importance of cost, latency and throughput, to rank by a weighted
             score instead of ``rank_by`` (see ``irclient.analysis.rank_weighted``).
     """
-    from .. import analysis, display
+    from .. import analysis
 
     steps = client.iter_job_steps(job.job_name, step_type="BENCHMARK")
     benchmarks = _with_recommendation_ids(analysis.Benchmarks(steps), job)
-    if importance is not None:
-        weights = analysis.Weights(**importance)  # type: ignore[arg-type]  # --*-importance
-        ranked = benchmarks.rank_weighted(weights)
-        limited = benchmarks.rank_weighted(weights, max_latency_ms=max_latency_ms)
-        pick = limited[0] if limited else None
-        rank_by = "weighted_score"
-        metric = "weighted score (" + ", ".join(f"{k} {v}" for k, v in importance.items()) + ")"
-        direction = "best"
-        missing = "cost, latency and invocations"
-    else:
-        rank_by = rank_by or "cost_per_inference"
-        ranked = benchmarks.rank(by=rank_by)  # type: ignore[arg-type]  # a --rank-by choice
-        pick = benchmarks.best(by=rank_by, max_latency_ms=max_latency_ms)  # type: ignore[arg-type]
-        metric = rank_by.replace("_", " ")
-        direction = "highest" if rank_by in HIGHER_IS_BETTER else "lowest"
-        missing = f"a {metric}"
+    ranking = _rank(benchmarks, rank_by, max_latency_ms, importance)
     if as_json:
         print_json(
             {
                 "Job": job.to_dict(),
-                "RankBy": rank_by,
+                "RankBy": ranking.rank_by,
                 **({} if importance is None else {"Importance": own_json(dict(importance))}),
                 "MaxLatencyMs": max_latency_ms,
-                "Ranked": [benchmark_json(b) for b in ranked],
-                "Unranked": len(benchmarks) - len(ranked),
-                "Best": None if pick is None else benchmark_json(pick),
+                "Ranked": [benchmark_json(b) for b in ranking.ranked],
+                "Unranked": len(benchmarks) - len(ranking.ranked),
+                "Best": None if ranking.pick is None else benchmark_json(ranking.pick),
             }
         )
-        return
+    else:
+        _print_text(job, benchmarks, ranking, max_latency_ms)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Ranking:
+    """The benchmarks ranked one way, the best pick, and how the report words the ranking."""
+
+    ranked: Benchmarks
+    pick: Benchmark | None
+    rank_by: str
+    """The JSON's ``RankBy``: a metric, or ``weighted_score``."""
+    metric: str
+    """What the benchmarks are ranked by, in words."""
+    direction: str
+    """Which end comes first: ``lowest``, ``highest`` or ``best``."""
+    missing: str
+    """What an unranked benchmark lacks, in words."""
+
+
+def _rank(
+    benchmarks: Benchmarks,
+    rank_by: str | None,
+    max_latency_ms: float | None,
+    importance: Mapping[str, str] | None,
+) -> _Ranking:
+    """Rank by the weighted score when ``importance`` is given, else by one metric."""
+    from .. import analysis
+
+    if importance is not None:
+        weights = analysis.Weights(**importance)  # type: ignore[arg-type]  # --*-importance
+        limited = benchmarks.rank_weighted(weights, max_latency_ms=max_latency_ms)
+        return _Ranking(
+            ranked=benchmarks.rank_weighted(weights),
+            pick=limited[0] if limited else None,
+            rank_by="weighted_score",
+            metric="weighted score (" + ", ".join(f"{k} {v}" for k, v in importance.items()) + ")",
+            direction="best",
+            missing="cost, latency and invocations",
+        )
+    by = rank_by or "cost_per_inference"
+    metric = by.replace("_", " ")
+    return _Ranking(
+        ranked=benchmarks.rank(by=by),  # type: ignore[arg-type]  # a --rank-by choice
+        pick=benchmarks.best(by=by, max_latency_ms=max_latency_ms),  # type: ignore[arg-type]
+        rank_by=by,
+        metric=metric,
+        direction="highest" if by in HIGHER_IS_BETTER else "lowest",
+        missing=f"a {metric}",
+    )
+
+
+def _print_text(
+    job: DescribeInferenceRecommendationsJobResponse,
+    benchmarks: Benchmarks,
+    ranking: _Ranking,
+    max_latency_ms: float | None,
+) -> None:
+    """The report as text: the job, the ranked table, then the best pick and its figures."""
+    from .. import display
 
     print(f"Job {one_line(job.job_name)}: {one_line(job.status)}, {len(benchmarks)} benchmarks.")
     if job.failure_reason:
         print(f"Failure: {one_line(job.failure_reason)}")
     print()
+    ranked, missing = ranking.ranked, ranking.missing
     if not ranked:
         print(f"No benchmark has {missing} to rank by.")
         return
-    print(f"Ranked by {metric}, {direction} first:")
+    print(f"Ranked by {ranking.metric}, {ranking.direction} first:")
     # summary() heads its table with a "<Benchmarks: ...>" line: the caption above says more.
     print(display.summary(ranked).split("\n", 1)[1])
     if len(ranked) < len(benchmarks):
@@ -86,10 +132,11 @@ def report(
     limit = (
         "" if max_latency_ms is None else f" with a model latency of at most {max_latency_ms:g} ms"
     )
+    pick = ranking.pick
     if pick is None:
         print(f"No benchmark qualifies{limit}.")
         return
-    print(f"Best by {metric}{limit}: {one_line(pick.label)}")
+    print(f"Best by {ranking.metric}{limit}: {one_line(pick.label)}")
     print(
         f"  {format_money(pick.cost_per_hour)} per hour, "
         f"{format_money(pick.cost_per_inference)} per inference, "

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._output import ExitCode, Failure
+from ._output import ExitCode, Failure, print_json, validation_failure, violations_json, warning
 
 if TYPE_CHECKING:
     from ..models import CreateInferenceRecommendationsJobRequest
+    from ..models._base import Shape
+
+RequestT = TypeVar("RequestT", bound="Shape")
 
 DEMO_JOB = "irclient-demo"
 """The demo job's name."""
@@ -156,3 +160,47 @@ def load_request(
             data["Tags"] = [*tags, *extra_tags]
         # Tags of another type are left as they are, for validation to report.
     return CreateInferenceRecommendationsJobRequest.from_dict(data)
+
+
+def validate_file(
+    path: str,
+    load: Callable[[str], RequestT],
+    valid: Callable[[RequestT], str],
+    *,
+    strict: bool,
+    as_json: bool,
+) -> int:
+    """The ``validate`` verbs: check a request file offline and say what was found.
+
+    Errors fail; warnings are printed, and fail with ``strict``. With ``as_json`` the outcome
+    is one JSON object (``Valid``, ``Violations``, ``Warnings``) on standard output.
+
+    Args:
+        path: The request file (see :func:`read_request`).
+        load: Reads the file into its request model.
+        valid: What a valid request is called, after ``<file>: valid ``.
+        strict: Whether warnings fail the check too.
+        as_json: Whether to print the outcome as JSON.
+    """
+    from ..errors import ValidationError
+    from ..validation import advise
+
+    name = source_name(path)
+    try:
+        request = load(path)
+        errors, advice = advise(request)
+        if errors or (advice and strict):
+            raise ValidationError([*errors, *advice])
+    except ValidationError as exc:
+        if as_json:
+            print_json(
+                {"Valid": False, "Violations": violations_json(exc.violations), "Warnings": []}
+            )
+        raise validation_failure(exc, f"{name}: ", list_violations=not as_json) from None
+    if as_json:
+        print_json({"Valid": True, "Violations": [], "Warnings": violations_json(advice)})
+        return ExitCode.OK
+    for violation in advice:
+        warning(f"{name}: {violation}")
+    print(f"{name}: valid {valid(request)}")
+    return ExitCode.OK

@@ -10,7 +10,6 @@ cannot be read is said in ``unreadable``; it never makes the diagnosis fail.
 
 from __future__ import annotations
 
-import datetime
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -23,14 +22,12 @@ from .._utils.text import safe_html
 from ..joblogs import tail
 from ._diagnose import _redacted_stream
 from ._logs import unreadable as _unreadable
-from ._render import _log_line
+from ._render import _stream_text, _unreadable_text
 from ._report import DEFAULT_LINES_PER_STREAM, StreamTail, Unreadable
 
 __all__ = ["AIDiagnosis", "FailedBenchmark", "diagnose_ai_job", "log_streams_of"]
 
 logger = logging.getLogger("irclient")
-
-_TEXT_LINE = 160
 
 
 def log_streams_of(job: Any) -> tuple[tuple[str, str], ...]:
@@ -128,19 +125,8 @@ def _text(report: AIDiagnosis) -> Iterator[str]:
     elif not report.failed:
         yield "Nothing has failed."
     for stream in report.log_streams:
-        yield ""
-        more = ", earlier lines not shown" if stream.truncated else ""
-        yield f"Log {one_line(stream.name)} (last {len(stream.lines)} lines{more}):"
-        if not stream.lines:
-            yield "  (empty)"
-        for event in stream.lines:
-            stamp = event.timestamp.astimezone(datetime.UTC).strftime("%H:%M:%S")
-            yield f"  {stamp} {_log_line(event.message, _TEXT_LINE)}"
-    if report.unreadable:
-        yield ""
-        yield "Not read:"
-        for item in report.unreadable:
-            yield f"  - {one_line(item.what)}: {one_line(item.reason)}"
+        yield from _stream_text(stream)
+    yield from _unreadable_text(report.unreadable)
 
 
 def diagnose_ai_job(

@@ -10,7 +10,7 @@ or lone surrogate reaches the terminal or the page.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Final
 
 from .._utils.format import one_line
@@ -19,7 +19,7 @@ from .._utils.text import safe_html, safe_text
 
 if TYPE_CHECKING:
     from ..joblogs import LogEvent
-    from ._report import Diagnosis, StreamTail
+    from ._report import Diagnosis, StreamTail, Unreadable
 
 __all__ = ["html", "text"]
 
@@ -56,11 +56,7 @@ def _text_lines(report: Diagnosis) -> Iterator[str]:
     yield from _failed_steps_text(report)
     yield from _hints_text(report)
     yield from _streams_text(report)
-    if report.unreadable:
-        yield ""
-        yield "Not read:"
-        for item in report.unreadable:
-            yield f"  - {one_line(item.what)}: {one_line(item.reason)}"
+    yield from _unreadable_text(report.unreadable)
 
 
 def _failed_steps_text(report: Diagnosis) -> Iterator[str]:
@@ -84,16 +80,30 @@ def _hints_text(report: Diagnosis) -> Iterator[str]:
             yield f"    {one_line(hint.advice)}"
 
 
+def _unreadable_text(unreadable: Sequence[Unreadable]) -> Iterator[str]:
+    """What could not be read, and why, in the text summary (nothing when all was read)."""
+    if unreadable:
+        yield ""
+        yield "Not read:"
+        for item in unreadable:
+            yield f"  - {one_line(item.what)}: {one_line(item.reason)}"
+
+
+def _stream_text(stream: StreamTail) -> Iterator[str]:
+    """One log stream's lines in the text summary, after a blank line and a heading."""
+    yield ""
+    more = ", earlier lines not shown" if stream.truncated else ""
+    yield f"Log {one_line(stream.name)} (last {len(stream.lines)} lines{more}):"
+    if not stream.lines:
+        yield "  (empty)"
+    for event in stream.lines:
+        yield f"  {_clock(event)} {_log_line(event.message, _TEXT_LINE)}"
+
+
 def _streams_text(report: Diagnosis) -> Iterator[str]:
     shown, other = report._shown()
     for stream in shown:
-        yield ""
-        more = ", earlier lines not shown" if stream.truncated else ""
-        yield f"Log {one_line(stream.name)} (last {len(stream.lines)} lines{more}):"
-        if not stream.lines:
-            yield "  (empty)"
-        for event in stream.lines:
-            yield f"  {_clock(event)} {_log_line(event.message, _TEXT_LINE)}"
+        yield from _stream_text(stream)
     if other:
         yield ""
         yield (

@@ -192,6 +192,16 @@ def _structure_checker(spec: _base.TypeSpec, wire: str) -> Checker:
     return check
 
 
+def _check_size(
+    wire: str, size: int, noun: str, lo: float | None, hi: float | None, path: str, out: _Found
+) -> None:
+    """A list's or a map's length against its bounds (``noun``: ``items`` or ``entries``)."""
+    if lo is not None and size < lo:
+        out.append(Violation(path, "min_length", f"{wire} has {size} {noun}; the minimum is {lo}"))
+    if hi is not None and size > hi:
+        out.append(Violation(path, "max_length", f"{wire} has {size} {noun}; the maximum is {hi}"))
+
+
 def _list_checker(spec: _base.TypeSpec, wire: str) -> Checker:
     lo, hi = spec.min, spec.max
     assert spec.member is not None
@@ -201,15 +211,7 @@ def _list_checker(spec: _base.TypeSpec, wire: str) -> Checker:
         if not isinstance(value, tuple | list):
             _type_error(wire, "a list", value, path, out)
             return
-        size = len(value)
-        if lo is not None and size < lo:
-            out.append(
-                Violation(path, "min_length", f"{wire} has {size} items; the minimum is {lo}")
-            )
-        if hi is not None and size > hi:
-            out.append(
-                Violation(path, "max_length", f"{wire} has {size} items; the maximum is {hi}")
-            )
+        _check_size(wire, len(value), "items", lo, hi, path, out)
         for index, element in enumerate(value):
             if element is None:
                 out.append(
@@ -231,15 +233,7 @@ def _map_checker(spec: _base.TypeSpec, wire: str) -> Checker:
         if not isinstance(value, Mapping):
             _type_error(wire, "an object", value, path, out)
             return
-        size = len(value)
-        if lo is not None and size < lo:
-            out.append(
-                Violation(path, "min_length", f"{wire} has {size} entries; the minimum is {lo}")
-            )
-        if hi is not None and size > hi:
-            out.append(
-                Violation(path, "max_length", f"{wire} has {size} entries; the maximum is {hi}")
-            )
+        _check_size(wire, len(value), "entries", lo, hi, path, out)
         for key, element in value.items():
             # An entry is named by its key, as the user wrote it: EnvironmentVariables['A'].
             where = f"{path}[{short_repr(key)}]"

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 import re2
@@ -243,29 +243,28 @@ def split_lookahead(pattern: str) -> Lookahead | None:
     start = head.end() if head else 0
     if not pattern.startswith("(?!", start):
         return None
-    depth, i = 1, start + 3
-    while i < len(pattern) and depth:
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class(pattern, i)[1]
-            continue
-        depth += ch == "("
-        depth -= ch == ")"
-        i += 1
-    if depth:
+    # The lookahead ends where the group it opens closes.
+    end = next((i + 1 for i, _, depth in _structure(pattern, start + 3, 1) if not depth), None)
+    if end is None:
         return None
-    rest = pattern[i:]
+    rest = pattern[end:]
     if _top_level_alternation(rest):
         return None
     prefix = re.sub(r"\\(.)", r"\1", pattern[:start])
-    return Lookahead(prefix, pattern[start + 3 : i - 1], rest)
+    return Lookahead(prefix, pattern[start + 3 : end - 1], rest)
 
 
 def _top_level_alternation(pattern: str) -> bool:
-    depth, i = 0, 0
+    return any(ch == "|" and not depth for _, ch, depth in _structure(pattern))
+
+
+def _structure(pattern: str, start: int = 0, depth: int = 0) -> Iterator[tuple[int, str, int]]:
+    """The characters of ``pattern`` from ``start`` that give it structure, with their depth.
+
+    Escaped characters and character classes are passed over; each other character comes
+    with its index and the group depth once it is read (``depth`` at ``start``).
+    """
+    i = start
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -276,10 +275,8 @@ def _top_level_alternation(pattern: str) -> bool:
             continue
         depth += ch == "("
         depth -= ch == ")"
-        if ch == "|" and depth == 0:
-            return True
+        yield i, ch, depth
         i += 1
-    return False
 
 
 def translate(pattern: str, *, dialect: Literal["re2", "python"] = "re2") -> str:

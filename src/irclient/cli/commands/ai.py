@@ -106,13 +106,7 @@ def _register_verbs(
 
     why = _verb(verbs, "why", "say why a job failed, with its log lines", resource)
     _name_argument(why, resource)
-    why.add_argument(
-        "--lines",
-        type=_options.positive_int,
-        default=30,
-        metavar="N",
-        help="the last N lines of each log stream (default 30)",
-    )
+    _options.lines_option(why)
 
     logs = _verb(verbs, "logs", "print a job's CloudWatch log lines, in time order", resource)
     _name_argument(logs, resource)

@@ -15,9 +15,8 @@ from typing import Any
 from ..._utils.format import one_line
 from .._ai_requests import RESOURCES, Resource, example, load, skeleton
 from .._aws import client
-from .._output import PROG, ExitCode, Failure, print_json, validation_failure, violations_json
-from .._output import warning as print_warning
-from .._requests import source_name
+from .._output import PROG, ExitCode, Failure, print_json, validation_failure
+from .._requests import source_name, validate_file
 
 
 def _resource(args: argparse.Namespace) -> Resource:
@@ -40,29 +39,14 @@ def run_skeleton(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     """``validate``: every violation of a request file, offline; warnings fail with --strict."""
-    from ...errors import ValidationError
-    from ...validation import advise
-
     resource = _resource(args)
-    name = source_name(args.request)
-    try:
-        request = load(resource, args.request)
-        errors, advice = advise(request)
-        if errors or (advice and args.strict):
-            raise ValidationError([*errors, *advice])
-    except ValidationError as exc:
-        if args.json:
-            print_json(
-                {"Valid": False, "Violations": violations_json(exc.violations), "Warnings": []}
-            )
-        raise validation_failure(exc, f"{name}: ", list_violations=not args.json) from None
-    if args.json:
-        print_json({"Valid": True, "Violations": [], "Warnings": violations_json(advice)})
-        return ExitCode.OK
-    for violation in advice:
-        print_warning(f"{name}: {violation}")
-    print(f"{name}: valid {resource.create} request for {getattr(request, resource.attribute)}")
-    return ExitCode.OK
+    return validate_file(
+        args.request,
+        lambda path: load(resource, path),
+        lambda request: f"{resource.create} request for {getattr(request, resource.attribute)}",
+        strict=args.strict,
+        as_json=args.json,
+    )
 
 
 def _load_valid(args: argparse.Namespace, resource: Resource) -> Any:

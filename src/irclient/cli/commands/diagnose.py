@@ -25,13 +25,7 @@ def register(add: _options.AddCommand) -> None:
         "logs: permissions, say) is said, not fatal.",
     )
     why.add_argument("job", metavar="JOB", help="the job name")
-    why.add_argument(
-        "--lines",
-        type=_options.positive_int,
-        default=30,
-        metavar="N",
-        help="the last N lines of each log stream (default 30)",
-    )
+    _options.lines_option(why)
     why.set_defaults(handler=run_why)
 
     logs = add(

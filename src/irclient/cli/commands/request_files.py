@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from .. import _options
-from .._output import ExitCode, print_json, validation_failure, violations_json, warning
-from .._requests import example_request, load_request, skeleton, source_name
+from .._output import ExitCode, print_json
+from .._requests import example_request, load_request, skeleton, validate_file
 
 
 def register(add: _options.AddCommand) -> None:
@@ -46,25 +46,10 @@ def run_skeleton(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     """Run ``irclient validate``: errors fail; warnings are printed, and fail with --strict."""
-    from ...errors import ValidationError
-    from ...validation import advise
-
-    name = source_name(args.request)
-    try:
-        request = load_request(args.request)
-        errors, advice = advise(request)
-        if errors or (advice and args.strict):
-            raise ValidationError([*errors, *advice])
-    except ValidationError as exc:
-        if args.json:
-            print_json(
-                {"Valid": False, "Violations": violations_json(exc.violations), "Warnings": []}
-            )
-        raise validation_failure(exc, f"{name}: ", list_violations=not args.json) from None
-    if args.json:
-        print_json({"Valid": True, "Violations": [], "Warnings": violations_json(advice)})
-        return ExitCode.OK
-    for violation in advice:
-        warning(f"{name}: {violation}")
-    print(f"{name}: valid {request.job_type} job request for {request.job_name}")
-    return ExitCode.OK
+    return validate_file(
+        args.request,
+        load_request,
+        lambda request: f"{request.job_type} job request for {request.job_name}",
+        strict=args.strict,
+        as_json=args.json,
+    )
