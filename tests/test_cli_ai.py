@@ -186,3 +186,19 @@ def test_stop_asks_and_a_finished_job_cannot_stop(
         assert status["AIRecommendationJobStatus"] == "Stopping"
         code, out, _ = run(capsys, "ai", "benchmark", "stop", "nothing", *REGION)
         assert code == ExitCode.NOT_FOUND
+
+
+def test_ai_logs_reads_since_and_poll_interval_as_irclient_logs_does(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, world: Any
+) -> None:
+    path = write(tmp_path, "b.json", benchmark_request())
+    run(capsys, "ai", "benchmark", "run", path, *REGION)
+    # The relative forms of `irclient logs --since`: a job that just ran logged within a day.
+    code, out, _ = run(capsys, "ai", "benchmark", "logs", "bench-1", *REGION, "--since", "1d")
+    assert code == ExitCode.OK
+    assert "AI benchmark job bench-1 completed" in out
+    code, _, err = run(
+        capsys, "ai", "benchmark", "logs", "bench-1", *REGION, "--poll-interval", "100000"
+    )
+    assert code == ExitCode.USAGE
+    assert "at most 86,400 seconds" in err

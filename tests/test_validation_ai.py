@@ -179,7 +179,7 @@ def test_an_inline_spec_that_does_not_parse_is_reported_with_line_and_column(
     (violation,) = validation.check(workload(inline))
     assert violation.path == "ai_workload_configs.workload_spec.inline"
     assert violation.constraint == "workload_spec_document"
-    assert "is not valid YAML or JSON" in violation.message
+    assert "is neither JSON nor YAML" in violation.message
     assert where in violation.message
 
 
@@ -191,7 +191,7 @@ def test_json_is_a_valid_inline_spec() -> None:
 @pytest.mark.parametrize(
     ("inline", "words"),
     [
-        ("- just\n- a list\n", "must hold an object"),
+        ("- just\n- a list\n", "must hold a mapping"),
         ("", "an empty document"),
         ("parameters:\n  concurrency: 4\n", "benchmark.type is None"),
         ("benchmark:\n  type: locust\n", "benchmark.type is 'locust'"),
@@ -201,6 +201,15 @@ def test_an_inline_spec_must_declare_the_aiperf_benchmark(inline: str, words: st
     (violation,) = validation.check(workload(inline))
     assert violation.constraint == "workload_spec_document"
     assert words in violation.message
+
+
+def test_an_inline_spec_with_yaml_aliases_is_refused_unexpanded() -> None:
+    # Nine lines of nested aliases name 10**9 leaves: the schema check must never walk them.
+    lines = ["benchmark: {type: aiperf}", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    (violation,) = validation.check(workload("\n".join(lines) + "\n"))
+    assert violation.constraint == "workload_spec_document"
+    assert "anchors or aliases" in violation.message
 
 
 def test_an_inline_spec_never_builds_python_objects() -> None:

@@ -365,27 +365,17 @@ def _workload_document(spec: shapes.WorkloadSpec) -> Iterator[Finding]:
     text = spec.inline
     if not isinstance(text, str):
         return
-    import yaml  # deferred: only a workload configuration needs it, not ``import irclient``
+    # Deferred: only a workload configuration needs YAML, not ``import irclient``. One reader
+    # of Inline for the rule and the workloads package alike: JSON, else safe YAML, with
+    # anchors and aliases refused (expanded, a few lines can name gigabytes).
+    from .errors import ValidationError
+    from .workloads._schema import load_document
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        # A safe loader (the C one where PyYAML has it) builds only plain data, never objects.
-        document = yaml.load(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or "a syntax error"
-        yield "inline", f"WorkloadSpec.Inline is not valid YAML or JSON: {problem}{where}"
-        return
-    except yaml.YAMLError as exc:
-        yield "inline", f"WorkloadSpec.Inline is not valid YAML or JSON: {exc}"
-        return
-    if not isinstance(document, dict):
-        yield (
-            "inline",
-            "WorkloadSpec.Inline must hold an object (benchmark, parameters, ...), got "
-            f"{type(document).__name__ if document is not None else 'an empty document'}",
-        )
+        document = load_document(text, prefix="")
+    except ValidationError as exc:
+        for violation in exc.violations:
+            yield "inline", f"WorkloadSpec.{violation.message}"
         return
     benchmark = document.get("benchmark")
     tool = benchmark.get("type") if isinstance(benchmark, dict) else None

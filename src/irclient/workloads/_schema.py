@@ -218,12 +218,13 @@ def load_document(text: str, *, prefix: str) -> Any:
                 ]
             ) from None
     if not isinstance(doc, Mapping):
+        kind = json_kind(doc) if text.strip() else "an empty document"
         raise ValidationError(
             [
                 Violation(
                     path=where,
                     constraint="type",
-                    message=f"Inline holds {json_kind(doc)}; it must hold a mapping",
+                    message=f"Inline holds {kind}; it must hold a mapping",
                 )
             ]
         )

@@ -113,13 +113,14 @@ def _register_verbs(
     logs.add_argument("--follow", action="store_true", help="keep printing until the job ends")
     logs.add_argument(
         "--since",
-        type=_options.iso_time,
+        type=_options.since_time,
         metavar="TIME",
-        help="only lines logged at or after TIME (ISO 8601; UTC if no zone)",
+        help="only lines logged at or after TIME: 30m, 1h, 2d, today, yesterday, or ISO "
+        "8601 (from 1970; UTC if no zone)",
     )
     logs.add_argument(
         "--poll-interval",
-        type=_options.non_negative,
+        type=_options.poll_seconds,
         default=10.0,
         metavar="SECONDS",
         help="seconds between reads with --follow (default 10)",
