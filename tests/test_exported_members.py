@@ -141,6 +141,7 @@ SURFACES: dict[str, list[str]] = {
         "AI_BENCHMARK_MODEL_NAME",
         "AI_RECOMMENDATION_MODEL_NAME",
         "COMPILE_TAG",
+        "COMPONENT_MODEL_NAME",
         "FAIL_JOB_TAG",
         "FAIL_STEP_TAG",
         "FakeWire",
