@@ -18,11 +18,13 @@ import irclient
 SURFACES: dict[str, list[str]] = {
     "irclient.validation": ["advise", "check", "validate"],
     "irclient.deploy": [
+        "ComponentDeployment",
         "DEFAULT_VARIANT_NAME",
         "Deployment",
         "PlannedRequest",
         "ScalingDeployment",
         "apply_scaling_recommendation",
+        "deploy_ai_recommendation",
         "deploy_recommendation",
         "derived_names",
         "resolve_recommendation",
