@@ -36,6 +36,7 @@ import attrs
 from .._core.waiting import check_wait_arguments, poll_until
 from ..errors import DeploymentError, ValidationError, Violation
 from ..models.shapes import AIRecommendation, DescribeAIRecommendationJobResponse
+from . import _display
 from ._autoscaling import scalable_target, scaling_policy
 from ._converge import Desired, DryRunAwareSender, create_or_adopt, existing, look, refuse_conflicts
 from ._names import DEFAULT_VARIANT_NAME, check_name, derived_names, fit, names_from
@@ -98,6 +99,19 @@ class ComponentDeployment:
     """False when a failure stopped it (see :class:`~irclient.IncompleteDeploymentError`)."""
     not_done: tuple[str, ...] = ()
     """What did not happen, when incomplete."""
+
+    def __str__(self) -> str:
+        """What was made or kept, one line per resource, headed by the endpoint's status."""
+        return _display.component_text(self)
+
+    def _irclient_summary(self) -> str:  # irclient.display.summary's hook
+        return _display.component_text(self)
+
+    def _irclient_html(self) -> str:  # irclient.display.render_html's hook
+        return _display.component_html(self)
+
+    def _repr_html_(self) -> str:
+        return _display.component_html(self)
 
 
 @attrs.frozen(kw_only=True)
