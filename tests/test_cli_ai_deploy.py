@@ -79,10 +79,20 @@ def deploy(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, st
 
 
 def test_deploys_and_plain_boto3_reads_it_back(
-    capsys: pytest.CaptureFixture[str], world: Any
+    capsys: pytest.CaptureFixture[str], world: Any, sent: list[tuple[str, str]]
 ) -> None:
-    code, out, err = deploy(capsys, "0", "--endpoint-name", "llm")
+    code, out, err = deploy(capsys, "0", "--endpoint-name", "llm", "--autoscale")
     assert (code, err) == (ExitCode.OK, "")
+    # Nothing is ever deleted or replaced: only creates, registrations and puts.
+    assert not [w for w in writes(sent) if w.startswith(("Delete", "Deregister", "Update"))]
+    assert writes(sent) == [
+        "CreateModel",
+        "CreateEndpointConfig",
+        "CreateEndpoint",
+        "CreateInferenceComponent",
+        "RegisterScalableTarget",
+        "PutScalingPolicy",
+    ]
     lines = out.splitlines()
     assert lines[0] == "Endpoint llm: InService"
     assert lines[1] == "AI recommendation 0 of job sizing-1"

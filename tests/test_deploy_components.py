@@ -153,3 +153,24 @@ def test_the_simulator_refuses_a_component_on_an_endpoint_with_a_model(world: An
             },
             RuntimeConfig={"CopyCount": 1},
         )
+
+
+def test_the_result_shows_as_the_one_deployment_summary(world: Any) -> None:
+    from irclient import display
+
+    _, client = world
+    done = client.deploy_ai_recommendation("sizing-1", 0, endpoint_name="llm", poll_interval=0)
+    text = str(done)
+    lines = text.splitlines()
+    assert lines[:2] == ["Endpoint llm: InService", "AI recommendation 0 of job sizing-1"]
+    assert "  model llm-model: created" in lines
+    component = next(line for line in lines if line.startswith("  inference component llm-ic"))
+    assert (
+        f"({done.copy_count} cop" in component
+        and f"{done.min_memory_required_in_mb} MB" in component
+    )
+    assert component.endswith(": created, InService")
+    assert "  adapter inference component sql-lora: created" in lines
+    assert display.summary(done) == text
+    page = done._repr_html_()
+    assert page == display.render_html(done) and "<table" in page and "llm-ic" in page
