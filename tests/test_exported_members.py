@@ -18,11 +18,13 @@ import irclient
 SURFACES: dict[str, list[str]] = {
     "irclient.validation": ["advise", "check", "validate"],
     "irclient.deploy": [
+        "ComponentDeployment",
         "DEFAULT_VARIANT_NAME",
         "Deployment",
         "PlannedRequest",
         "ScalingDeployment",
         "apply_scaling_recommendation",
+        "deploy_ai_recommendation",
         "deploy_recommendation",
         "derived_names",
         "resolve_recommendation",
@@ -141,6 +143,7 @@ SURFACES: dict[str, list[str]] = {
         "AI_BENCHMARK_MODEL_NAME",
         "AI_RECOMMENDATION_MODEL_NAME",
         "COMPILE_TAG",
+        "COMPONENT_MODEL_NAME",
         "FAIL_JOB_TAG",
         "FAIL_STEP_TAG",
         "FakeWire",

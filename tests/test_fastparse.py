@@ -298,6 +298,19 @@ def ours(fake: FakeWire, **options: Any) -> irclient.InferenceRecommenderClient:
     return client
 
 
+IC_CREATE: dict[str, Any] = {
+    "InferenceComponentName": "ic",
+    "EndpointName": "e",
+    "VariantName": "AllTraffic",
+    "Specification": {
+        "ModelName": "m",
+        "ComputeResourceRequirements": {"MinMemoryRequiredInMb": 1024},
+    },
+    "RuntimeConfig": {"CopyCount": 1},
+}
+"""A valid create of an inference component (the fake wire answers it whatever it is)."""
+
+
 CALLS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     "CreateInferenceRecommendationsJob": (
         "create_inference_recommendations_job",
@@ -344,6 +357,20 @@ CALLS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     "DeleteAIRecommendationJob": (
         "delete_ai_recommendation_job",
         lambda: {"AIRecommendationJobName": "r"},
+    ),
+    "CreateInferenceComponent": ("create_inference_component", lambda: IC_CREATE),
+    "DescribeInferenceComponent": (
+        "describe_inference_component",
+        lambda: {"InferenceComponentName": "ic"},
+    ),
+    "ListInferenceComponents": ("list_inference_components", dict),
+    "UpdateInferenceComponent": (
+        "update_inference_component",
+        lambda: {"InferenceComponentName": "ic", "RuntimeConfig": {"CopyCount": 2}},
+    ),
+    "UpdateInferenceComponentRuntimeConfig": (
+        "update_inference_component_runtime_config",
+        lambda: {"InferenceComponentName": "ic", "DesiredRuntimeConfig": {"CopyCount": 2}},
     ),
 }
 

@@ -40,10 +40,21 @@ AI_OPERATIONS = (
     "StopAIRecommendationJob",
     "DeleteAIRecommendationJob",
 )
+COMPONENT_OPERATIONS = (
+    "CreateInferenceComponent",
+    "DescribeInferenceComponent",
+    "ListInferenceComponents",
+    "UpdateInferenceComponent",
+    "UpdateInferenceComponentRuntimeConfig",
+    "DeleteInferenceComponent",
+)
+"""The inference components an AI recommendation is deployed as."""
 """The generative-AI family, as issue 22 lists it."""
 
 
-def _closure(operations: tuple[str, ...] = OPERATIONS + AI_OPERATIONS) -> dict[str, Shape]:
+def _closure(
+    operations: tuple[str, ...] = OPERATIONS + AI_OPERATIONS + COMPONENT_OPERATIONS,
+) -> dict[str, Shape]:
     """An independent walk of the installed botocore model (not the generator's code)."""
     service = botocore.session.get_session().get_service_model("sagemaker")
     seen: dict[str, Shape] = {}
@@ -120,7 +131,7 @@ def test_every_enum_value_is_generated(name: str) -> None:
 
 
 def test_the_operations_table_has_the_classic_operations_then_the_ai_family() -> None:
-    assert list(_specs.OPERATIONS) == list(OPERATIONS + AI_OPERATIONS)
+    assert list(_specs.OPERATIONS) == list(OPERATIONS + AI_OPERATIONS + COMPONENT_OPERATIONS)
     operation = _specs.OPERATIONS["GetScalingConfigurationRecommendation"]
     assert operation.method == "get_scaling_configuration_recommendation"
     assert operation.input is models.GetScalingConfigurationRecommendationRequest
@@ -216,7 +227,7 @@ def test_the_operation_table_matches_botocore() -> None:
     session = botocore.session.get_session()
     service = session.get_service_model(_specs.SERVICE_NAME)
     paginators = session.get_paginator_model(_specs.SERVICE_NAME)
-    assert tuple(_specs.OPERATIONS) == OPERATIONS + AI_OPERATIONS
+    assert tuple(_specs.OPERATIONS) == OPERATIONS + AI_OPERATIONS + COMPONENT_OPERATIONS
     for name, op in _specs.OPERATIONS.items():
         model = service.operation_model(name)
         assert op.name == name
@@ -255,6 +266,7 @@ def test_every_list_operation_of_the_table_paginates() -> None:
         "ListAIWorkloadConfigs",
         "ListAIBenchmarkJobs",
         "ListAIRecommendationJobs",
+        "ListInferenceComponents",
     }
 
 
@@ -306,9 +318,10 @@ def test_ai_operations_carry_their_botocore_floor_and_boto3_names() -> None:
         operation = _specs.OPERATIONS[name]
         assert operation.since == "1.42.93"
         assert operation.method == xform_name(name)
-    for name in OPERATIONS:
+    for name in OPERATIONS + COMPONENT_OPERATIONS:
         assert _specs.OPERATIONS[name].since is None
-    assert _specs.MEMBERS_SINCE == {
+    ai_members = {k: v for k, v in _specs.MEMBERS_SINCE.items() if "InferenceComponent" not in k[0]}
+    assert ai_members == {
         ("AIBenchmarkOutputConfig", "MlflowConfig"): "1.43.24",
         ("AIRecommendationOutputConfig", "MlflowConfig"): "1.43.24",
         ("CreateAIRecommendationJobRequest", "AdapterSource"): "1.43.57",

@@ -193,12 +193,15 @@ def test_the_fallback_comparison_sees_both_answers() -> None:
 _IDENTIFIER = next(p for p in MODEL_PATTERNS if p.endswith("(?<!-)"))
 
 
-def test_the_model_has_one_lookbehind_and_no_other_group_construct() -> None:
+def test_the_model_has_one_lookbehind_the_known_lookaheads_and_no_other_construct() -> None:
     # A new construct ("(?=", "(?i)", "(?<name>") in a later model must be looked at, not
     # passed through: compile_pattern refuses it, and this scan names it here.
+    # The inference components' negative lookaheads are the ones LOOKAHEADS checks (each
+    # split into two linear tests by split_lookahead); any other is named here.
     constructs = {c for p in MODEL_PATTERNS for c in re.findall(r"\(\?<?.", p)}
-    assert constructs <= {"(?<!"}, constructs
+    assert constructs <= {"(?<!", "(?!"}, constructs
     assert [p for p in MODEL_PATTERNS if "(?<" in p] == [_IDENTIFIER]
+    assert {p for p in MODEL_PATTERNS if "(?!" in p} == set(LOOKAHEADS)
 
 
 @pytest.mark.parametrize(

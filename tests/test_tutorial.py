@@ -140,3 +140,19 @@ def test_the_tutorial_sizes_an_llm_offline(executed: Any) -> None:
     assert "'OPTION_TENSOR_PARALLEL_DEGREE': '1'" in deployment
     (benchmark,) = [r for r in results if r.startswith("<BenchmarkResults ")]
     assert "TTFT p50" in benchmark
+
+
+def test_the_tutorial_deploys_the_llm_as_autoscaled_inference_components(executed: Any) -> None:
+    results = [
+        o["data"]["text/plain"] for o in outputs(executed) if o["output_type"] == "execute_result"
+    ]
+    planned = next(r for r in results if r.startswith("['CreateModel'"))
+    assert "'CreateInferenceComponent'" in planned and "'RegisterScalableTarget'" in planned
+    pages = [o["data"]["text/html"] for o in outputs(executed) if "text/html" in o.get("data", {})]
+    deployed = next(p for p in pages if "of job llama-sizing)" in p and "AI recommendation" in p)
+    assert "Endpoint llama-chat: InService" in deployed
+    assert "inference component llama-chat-ic" in deployed
+    read_back = next(r for r in results if r.startswith("{'status': "))
+    assert read_back.startswith("{'status': 'InService'")
+    assert "'sagemaker:inference-component:DesiredCopyCount'" in read_back
+    assert "'NumberOfAcceleratorDevicesRequired': 1.0" in read_back

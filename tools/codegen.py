@@ -85,6 +85,13 @@ _SAFE_CREATE_AI = (
     "is always :class:`~irclient.ResourceInUse`."
 )
 
+_IC_CREATE = (
+    "The operation has no idempotency token and is not made safe here: a retried attempt "
+    "whose first response was lost meets the component it made and fails. "
+    ":meth:`irclient.InferenceRecommenderClient.deploy_ai_recommendation` creates or adopts "
+    "inference components safely (it compares what exists with what it would create)."
+)
+
 _AI_SINCE = "1.42.93"
 """The botocore release that brought the generative-AI operations."""
 
@@ -142,13 +149,38 @@ OPERATIONS = (
     ),
     OperationInput("StopAIRecommendationJob", since=_AI_SINCE),
     OperationInput("DeleteAIRecommendationJob", since=_AI_SINCE),
+    # Inference components: how an AI recommendation is deployed (a model's copies on an
+    # endpoint's instances, each copy with its own accelerators and memory).
+    OperationInput("CreateInferenceComponent", note=_IC_CREATE),
+    OperationInput("DescribeInferenceComponent"),
+    OperationInput(
+        "ListInferenceComponents",
+        pages="iter_inference_component_pages",
+        items="iter_inference_components",
+    ),
+    OperationInput("UpdateInferenceComponent"),
+    OperationInput("UpdateInferenceComponentRuntimeConfig"),
+    OperationInput("DeleteInferenceComponent"),
 )
-"""The default operations: the Inference Recommender API, the generator's one input list."""
+"""The default operations: the Inference Recommender API and the inference components its
+generative-AI recommendations are deployed as; the generator's one input list."""
 
 MEMBERS_SINCE = {
     ("AIBenchmarkOutputConfig", "MlflowConfig"): "1.43.24",
     ("AIRecommendationOutputConfig", "MlflowConfig"): "1.43.24",
     ("CreateAIRecommendationJobRequest", "AdapterSource"): "1.43.57",
+    # Inference components are older than the oldest botocore irclient supports (1.35), but
+    # these members are not; each release here is the earliest of those checked (1.35.0,
+    # 1.36.0, 1.38.0, 1.40.0, 1.44.5) whose model has the member.
+    ("InferenceComponentSpecification", "BaseInferenceComponentName"): "1.36.0",
+    ("UpdateInferenceComponentInput", "DeploymentConfig"): "1.38.0",
+    ("InferenceComponentSpecification", "InstanceType"): "1.44.5",
+    ("InferenceComponentSpecification", "DataCacheConfig"): "1.44.5",
+    ("InferenceComponentSpecification", "SchedulingConfig"): "1.44.5",
+    ("InferenceComponentContainerSpecification", "ContainerMetricsConfig"): "1.44.5",
+    ("InferenceComponentComputeResourceRequirements", "AcceleratorPartitionType"): "1.44.5",
+    ("CreateInferenceComponentInput", "Specifications"): "1.44.5",
+    ("UpdateInferenceComponentInput", "Specifications"): "1.44.5",
 }
 """Request members added to an operation after it first appeared: the first botocore release
 whose model has each (an older botocore refuses the member as an unknown parameter)."""

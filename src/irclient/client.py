@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
     from .analysis import Benchmark
     from .benchmarks import BenchmarkResults, Limits
-    from .deploy import Deployment, ScalingDeployment
+    from .deploy import ComponentDeployment, Deployment, ScalingDeployment
     from .diagnosis import AIDiagnosis, Diagnosis
     from .joblogs import LogEvent
     from .models.shapes import (
@@ -647,6 +647,31 @@ class InferenceRecommenderClient(Operations):
         from . import deploy
 
         return deploy.deploy_recommendation(self, job, recommendation, **options)
+
+    def deploy_ai_recommendation(
+        self,
+        job: str | DescribeAIRecommendationJobResponse,
+        recommendation: Any,
+        **options: Any,
+    ) -> ComponentDeployment:
+        """Deploys a generative-AI recommendation as inference components on an endpoint.
+
+        The same as :func:`irclient.deploy.deploy_ai_recommendation` with this client; see
+        there for ``options`` (names, ``autoscale`` and its bounds, ``dry_run``, waiting).
+
+        Args:
+            job: The completed AI recommendation job's name, or its describe response.
+            recommendation: Its index in the job's ``Recommendations``, an
+                :class:`~irclient.analysis.AIRecommendationRow`, or an
+                :class:`~irclient.models.AIRecommendation`.
+            **options: Keyword arguments of :func:`irclient.deploy.deploy_ai_recommendation`.
+
+        Returns:
+            What was (or, for a dry run, would be) created and adopted.
+        """
+        from . import deploy
+
+        return deploy.deploy_ai_recommendation(self, job, recommendation, **options)
 
     def apply_scaling_recommendation(
         self,

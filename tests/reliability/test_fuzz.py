@@ -25,6 +25,7 @@ from irclient import (
 from irclient.models import _base, _specs
 from irclient.models.shapes import (
     CreateInferenceRecommendationsJobRequest,
+    ListInferenceComponentsInput,
     ListInferenceRecommendationsJobsRequest,
     ListInferenceRecommendationsJobStepsRequest,
     RecommendationJobInputConfig,
@@ -161,7 +162,10 @@ def _simulator_rules(model: Any) -> Any:
             model = attrs.evolve(model, job_type="Default")
         model = attrs.evolve(model, input_config=config)
     if isinstance(
-        model, ListInferenceRecommendationsJobsRequest | ListInferenceRecommendationsJobStepsRequest
+        model,
+        ListInferenceRecommendationsJobsRequest
+        | ListInferenceRecommendationsJobStepsRequest
+        | ListInferenceComponentsInput,
     ):
         model = attrs.evolve(model, next_token=None)  # a made-up token is rightly refused
     return model
@@ -196,9 +200,15 @@ def test_valid_requests_are_accepted_by_the_simulator(
     try:
         getattr(sim_client, METHOD_OF[cls])(model)
     except ServiceError as exc:
-        # A job that does not exist (or already does, or has ended) is an answer, not a refusal.
-        assert exc.code in ("ResourceNotFound", "ResourceInUse") or (
-            exc.code == "ValidationException" and "only a PENDING or IN_PROGRESS" in exc.message
+        # A job that does not exist (or already does, or has ended) is an answer, not a refusal;
+        # so is AWS's "Could not find" of an inference component, endpoint, variant or model
+        # that a component request names (a ValidationException there, as on AWS).
+        assert (
+            exc.code in ("ResourceNotFound", "ResourceInUse")
+            or (
+                exc.code == "ValidationException" and "only a PENDING or IN_PROGRESS" in exc.message
+            )
+            or (exc.code == "ValidationException" and exc.message.startswith("Could not find "))
         ), (model, exc)
 
 
@@ -333,6 +343,8 @@ def test_responses_over_http_parse_through_botocore_and_the_client(
     request: dict[str, Any] = {}
     if _specs.OPERATIONS[operation].since is not None:
         request = _ai_request(operation)
+    elif operation in _COMPONENT_REQUESTS:
+        request = dict(_COMPONENT_REQUESTS[operation])
     elif operation == "GetScalingConfigurationRecommendation":
         request = {"inference_recommendations_job_name": "any", "recommendation_id": "r"}
     elif operation != "ListInferenceRecommendationsJobs":
@@ -354,6 +366,30 @@ def test_responses_over_http_parse_through_botocore_and_the_client(
     # its value, so such a body cannot round-trip through botocore whatever irclient does.
     assume("SDK_UNKNOWN_MEMBER" not in str(parsed.to_dict()))
     assert _comparable(parsed.to_dict()) == _comparable(wire)
+
+
+_COMPONENT_REQUESTS: dict[str, dict[str, Any]] = {
+    "CreateInferenceComponent": {
+        "request": {
+            "InferenceComponentName": "any",
+            "EndpointName": "any",
+            "Specification": {
+                "ModelName": "m",
+                "ComputeResourceRequirements": {"MinMemoryRequiredInMb": 1024},
+            },
+            "RuntimeConfig": {"CopyCount": 1},
+        }
+    },
+    "DescribeInferenceComponent": {"inference_component_name": "any"},
+    "ListInferenceComponents": {},
+    "UpdateInferenceComponent": {"inference_component_name": "any"},
+    "UpdateInferenceComponentRuntimeConfig": {
+        "inference_component_name": "any",
+        "desired_runtime_config": {"CopyCount": 1},
+    },
+}
+"""A valid request of each inference-component operation with a response, as keyword
+arguments of its method (the proxy answers it with the fuzzed body)."""
 
 
 def _ai_request(operation: str) -> dict[str, Any]:

@@ -28,6 +28,11 @@ Every request goes through the client's :class:`~irclient.RetryPolicy` and raise
 :mod:`irclient.errors` exceptions; every service client shares the SageMaker client's
 account and settings (:meth:`~irclient.InferenceRecommenderClient.aws_client`).
 
+:func:`deploy_ai_recommendation` does the same for a generative-AI recommendation: a model
+from its ``DeploymentConfiguration``, an endpoint for inference components, an inference
+component with the recommended copies and memory, its LoRA adapters, and the copy count's
+autoscaling (``_components``).
+
 The package, by concern: ``_names`` (names and their rules), ``_choose`` (the job and the
 recommendation), ``_plan`` (the endpoint plan: model, configuration, endpoint), ``_converge``
 (create or adopt), ``_autoscaling``, ``_deploy`` (the orchestration), ``_results``.
@@ -37,16 +42,19 @@ from __future__ import annotations
 
 from ._autoscaling import apply_scaling_recommendation
 from ._choose import resolve_recommendation
+from ._components import ComponentDeployment, deploy_ai_recommendation
 from ._deploy import deploy_recommendation
 from ._names import DEFAULT_VARIANT_NAME, derived_names
 from ._results import Deployment, PlannedRequest, ScalingDeployment
 
 __all__ = [
     "DEFAULT_VARIANT_NAME",
+    "ComponentDeployment",
     "Deployment",
     "PlannedRequest",
     "ScalingDeployment",
     "apply_scaling_recommendation",
+    "deploy_ai_recommendation",
     "deploy_recommendation",
     "derived_names",
     "resolve_recommendation",

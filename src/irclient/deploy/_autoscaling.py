@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ScalingPlan",
+    "scalable_target",
+    "scaling_policy",
     "apply_scaling",
     "apply_scaling_recommendation",
     "plan_scaling",
@@ -119,13 +121,16 @@ def _first(items: Any, member: str, value: str) -> dict[str, Any] | None:
     return mine[0] if mine else None
 
 
-def _target(service: Any, resource_id: str, dynamic: Any) -> Desired:
+def scalable_target(
+    service: Any, resource_id: str, dimension: str, min_capacity: int, max_capacity: int
+) -> Desired:
+    """A scalable target to register (a variant's instances, a component's copies)."""
     where = {
         "ServiceNamespace": _NAMESPACE,
         "ResourceId": resource_id,
-        "ScalableDimension": _DIMENSION,
+        "ScalableDimension": dimension,
     }
-    capacity = {"MinCapacity": dynamic.min_capacity, "MaxCapacity": dynamic.max_capacity}
+    capacity = {"MinCapacity": min_capacity, "MaxCapacity": max_capacity}
 
     def find(sender: DryRunAwareSender) -> dict[str, Any] | None:
         found = sender.read(
@@ -133,7 +138,7 @@ def _target(service: Any, resource_id: str, dynamic: Any) -> Desired:
             "DescribeScalableTargets",
             ServiceNamespace=_NAMESPACE,
             ResourceIds=[resource_id],
-            ScalableDimension=_DIMENSION,
+            ScalableDimension=dimension,
         )
         return _first(found.get("ScalableTargets"), "ResourceId", resource_id)
 
@@ -149,16 +154,19 @@ def _target(service: Any, resource_id: str, dynamic: Any) -> Desired:
         remove=(
             "aws", "application-autoscaling", "deregister-scalable-target",
             "--service-namespace", _NAMESPACE, "--resource-id", resource_id,
-            "--scalable-dimension", _DIMENSION,
+            "--scalable-dimension", dimension,
         ),
     )  # fmt: skip
 
 
-def _policy(service: Any, resource_id: str, name: str, configuration: dict[str, Any]) -> Desired:
+def scaling_policy(
+    service: Any, resource_id: str, dimension: str, name: str, configuration: dict[str, Any]
+) -> Desired:
+    """A target-tracking policy to put on a scalable target."""
     where = {
         "ServiceNamespace": _NAMESPACE,
         "ResourceId": resource_id,
-        "ScalableDimension": _DIMENSION,
+        "ScalableDimension": dimension,
     }
     compare = {
         "PolicyType": "TargetTrackingScaling",
@@ -181,7 +189,7 @@ def _policy(service: Any, resource_id: str, name: str, configuration: dict[str, 
         remove=(
             "aws", "application-autoscaling", "delete-scaling-policy", "--policy-name", name,
             "--service-namespace", _NAMESPACE, "--resource-id", resource_id,
-            "--scalable-dimension", _DIMENSION,
+            "--scalable-dimension", dimension,
         ),
     )  # fmt: skip
 
@@ -267,12 +275,18 @@ def plan_scaling(
         client, job, chosen, scaling, target_cpu_utilization_per_core, scaling_policy_objective
     )
     dynamic = advice.dynamic_scaling_configuration
-    assert dynamic is not None  # checked by _advice_to_apply
+    # Checked by _advice_to_apply.
+    assert dynamic is not None and dynamic.min_capacity is not None
+    assert dynamic.max_capacity is not None
     service = autoscaling_client
     if service is None:
         service = client.aws_client("application-autoscaling")
     resource_id = f"endpoint/{endpoint_name}/variant/{variant_name}"
-    wanted = [_target(service, resource_id, dynamic)]
+    wanted = [
+        scalable_target(
+            service, resource_id, _DIMENSION, dynamic.min_capacity, dynamic.max_capacity
+        )
+    ]
     skipped = []
     for index, policy in enumerate(dynamic.scaling_policies or ()):
         try:
@@ -284,7 +298,7 @@ def plan_scaling(
             logger.warning("scaling advice, policy %d: %s; not applied", index, exc)
             continue
         name = policy_name(endpoint_name, variant_name, metric)
-        wanted.append(_policy(service, resource_id, name, configuration))
+        wanted.append(scaling_policy(service, resource_id, _DIMENSION, name, configuration))
     return ScalingPlan(
         sender=sender,
         service=service,

@@ -21,11 +21,11 @@ runs offline::
   ``before-send`` hook with faults queued per operation, for testing retries.
 
 Jobs progress through moto's state manager under :data:`MODEL_NAME` (AI jobs under
-:data:`AI_BENCHMARK_MODEL_NAME` and :data:`AI_RECOMMENDATION_MODEL_NAME`; the mock's
-``transition`` sets all three); tag a job with
-:data:`FAIL_JOB_TAG` or :data:`FAIL_STEP_TAG` to make it, or some of its benchmarks, fail
-(and with :data:`COMPILE_TAG` to have benchmarks run compiled models); the same failure tags
-fail AI jobs, and :data:`MODEL_PARAMETERS_TAG` sizes an AI job's model without S3.
+:data:`AI_BENCHMARK_MODEL_NAME` and :data:`AI_RECOMMENDATION_MODEL_NAME`, inference
+components under :data:`COMPONENT_MODEL_NAME`; the mock's ``transition`` sets them all);
+tag a job with :data:`FAIL_JOB_TAG` or :data:`FAIL_STEP_TAG` to make it, or some of its
+benchmarks, fail (and with :data:`COMPILE_TAG` to have benchmarks run compiled models); the
+same failure tags fail AI jobs, and :data:`MODEL_PARAMETERS_TAG` sizes an AI job's model without S3.
 moto is the optional ``testing`` extra: ``pip install 'irclient[testing]'``.
 """
 
@@ -42,6 +42,7 @@ from ._simulator import (
     AI_BENCHMARK_MODEL_NAME,
     AI_RECOMMENDATION_MODEL_NAME,
     COMPILE_TAG,
+    COMPONENT_MODEL_NAME,
     FAIL_JOB_TAG,
     FAIL_STEP_TAG,
     MODEL_NAME,
@@ -53,6 +54,7 @@ __all__ = [
     "AI_BENCHMARK_MODEL_NAME",
     "AI_RECOMMENDATION_MODEL_NAME",
     "COMPILE_TAG",
+    "COMPONENT_MODEL_NAME",
     "FAIL_JOB_TAG",
     "FAIL_STEP_TAG",
     "MODEL_NAME",

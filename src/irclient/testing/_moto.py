@@ -26,6 +26,13 @@
   ``POST {"freeze": true}``), so that a test of a server never sleeps; it is added to moto's
   ``/moto-api`` routes, which the server builds when it first answers one.
 
+* Inference components (``CreateInferenceComponent`` and the rest, which moto lacks) are
+  served like the jobs, paced by the transition of ``sagemaker::inference-component``. For
+  them moto's endpoint configurations learn what AWS's have: a variant without
+  ``ModelName`` (an endpoint for inference components) and the configuration's
+  ``ExecutionRoleArn``, kept and described; and moto's Application Auto Scaling accepts an
+  inference component's copy count (``inference-component/NAME``,
+  ``sagemaker:inference-component:DesiredCopyCount``) as a scalable target.
 * moto's endpoint configurations accept only the instance types of its own, years-old list;
   the simulator's recommendations name current ones (``ml.g5.xlarge``, ``ml.c7g.2xlarge``),
   so :func:`install` widens the check to every type botocore's SageMaker model knows.
@@ -44,7 +51,9 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from moto.applicationautoscaling import models as _autoscaling_models
 from moto.applicationautoscaling.models import applicationautoscaling_backends
+from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
 from moto.core.exceptions import JsonRESTError
 from moto.logs.models import LogsBackend, logs_backends
 from moto.moto_api import state_manager
@@ -58,6 +67,7 @@ from ._simulator import (
     AI_BENCHMARK_MODEL_NAME,
     AI_RECOMMENDATION_MODEL_NAME,
     CLOCK,
+    COMPONENT_MODEL_NAME,
     MODEL_NAME,
     EndpointFacts,
     InferenceRecommenderState,
@@ -79,8 +89,13 @@ _STATE_ATTRIBUTE = "_irclient_inference_recommender"
 _install_lock = threading.Lock()
 _state_lock = threading.Lock()
 
-MODEL_NAMES = (MODEL_NAME, AI_BENCHMARK_MODEL_NAME, AI_RECOMMENDATION_MODEL_NAME)
-"""Every job kind's model name in moto's state manager."""
+MODEL_NAMES = (
+    MODEL_NAME,
+    AI_BENCHMARK_MODEL_NAME,
+    AI_RECOMMENDATION_MODEL_NAME,
+    COMPONENT_MODEL_NAME,
+)
+"""Every job kind's (and the inference components') model name in moto's state manager."""
 
 # moto's default for a model it was not told about is immediate as well; registering it
 # makes the model show up in moto's list of registered models.
@@ -356,6 +371,12 @@ _clock_endpoint._irclient = True  # type: ignore[attr-defined]
 
 
 _moto_instance_check = FakeEndpointConfig.validate_instance_type
+_moto_variant_models = SageMakerModelBackend.validate_production_variants
+_moto_create_config = SageMakerResponse.create_endpoint_config
+_moto_config_response = FakeEndpointConfig.gen_response_object
+_moto_scaling_check = _autoscaling_models._target_params_are_valid
+_moto_scaling_params = ApplicationAutoScalingResponse._validate_params
+_COMPONENT_DIMENSION = "sagemaker:inference-component:DesiredCopyCount"
 _moto_resource_from_arn = SageMakerModelBackend._get_resource_from_arn
 _LOG_READS = ("get_log_events", "filter_log_events", "describe_log_streams")
 _moto_log_reads = {name: getattr(LogsBackend, name) for name in _LOG_READS}
@@ -416,6 +437,57 @@ def _validate_instance_type(self: FakeEndpointConfig, instance_type: str) -> Non
 _validate_instance_type._irclient = True  # type: ignore[attr-defined]
 
 
+def _variant_models(self: SageMakerModelBackend, variants: list[dict[str, Any]]) -> None:
+    # A variant without ModelName is one for inference components: no model to look up.
+    _moto_variant_models(self, [v for v in variants if "ModelName" in v])
+
+
+def _create_endpoint_config(self: SageMakerResponse) -> Any:
+    result = _moto_create_config(self)
+    role = self._get_param("ExecutionRoleArn")
+    if role:
+        config = self.sagemaker_backend.endpoint_configs[self._get_param("EndpointConfigName")]
+        # moto's configuration has no such member; the simulator keeps it beside moto's.
+        setattr(config, "_irclient_execution_role_arn", role)  # noqa: B010
+    return result
+
+
+def _config_response(self: FakeEndpointConfig) -> dict[str, Any]:
+    out = dict(_moto_config_response(self))
+    role = getattr(self, "_irclient_execution_role_arn", None)
+    if role:
+        out["ExecutionRoleArn"] = role
+    return out
+
+
+def _scaling_params_valid(namespace: str, r_id: str, dimension: str) -> bool:
+    if (
+        namespace == "sagemaker"
+        and dimension == _COMPONENT_DIMENSION
+        and r_id.startswith("inference-component/")
+    ):
+        return True
+    return bool(_moto_scaling_check(namespace, r_id, dimension))
+
+
+def _scaling_request_valid(self: ApplicationAutoScalingResponse) -> None:
+    if self._get_param("ScalableDimension") == _COMPONENT_DIMENSION:
+        if self._get_param("ServiceNamespace") == "sagemaker":
+            return
+    _moto_scaling_params(self)
+
+
+_patch: Any
+for _patch in (
+    _variant_models,
+    _create_endpoint_config,
+    _config_response,
+    _scaling_params_valid,
+    _scaling_request_valid,
+):
+    _patch._irclient = True
+
+
 def installed() -> bool:
     """Whether moto's SageMaker service answers every operation of the table through irclient."""
     return all(
@@ -431,6 +503,11 @@ def install() -> None:
                 setattr(SageMakerResponse, name, _handler(name))
         FakeEndpointConfig.validate_instance_type = _validate_instance_type  # type: ignore[method-assign]
         SageMakerModelBackend._get_resource_from_arn = _resource_from_arn  # type: ignore[method-assign]
+        SageMakerModelBackend.validate_production_variants = _variant_models  # type: ignore[method-assign,assignment]
+        SageMakerResponse.create_endpoint_config = _create_endpoint_config  # type: ignore[method-assign]
+        FakeEndpointConfig.gen_response_object = _config_response  # type: ignore[method-assign,assignment]
+        _autoscaling_models._target_params_are_valid = _scaling_params_valid
+        ApplicationAutoScalingResponse._validate_params = _scaling_request_valid  # type: ignore[method-assign]
         for name in _LOG_READS:
             if not getattr(getattr(LogsBackend, name), "_irclient", False):
                 setattr(LogsBackend, name, _catching_up(name))
@@ -445,6 +522,11 @@ def uninstall() -> None:
                 delattr(SageMakerResponse, name)
         FakeEndpointConfig.validate_instance_type = _moto_instance_check  # type: ignore[method-assign]
         SageMakerModelBackend._get_resource_from_arn = _moto_resource_from_arn  # type: ignore[method-assign]
+        SageMakerModelBackend.validate_production_variants = _moto_variant_models  # type: ignore[method-assign]
+        SageMakerResponse.create_endpoint_config = _moto_create_config  # type: ignore[method-assign]
+        FakeEndpointConfig.gen_response_object = _moto_config_response  # type: ignore[method-assign]
+        _autoscaling_models._target_params_are_valid = _moto_scaling_check
+        ApplicationAutoScalingResponse._validate_params = _moto_scaling_params  # type: ignore[method-assign]
         for name, read in _moto_log_reads.items():
             setattr(LogsBackend, name, read)
         moto_api_urls.url_paths.pop(_CLOCK_ROUTE, None)

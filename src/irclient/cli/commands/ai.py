@@ -8,6 +8,9 @@ The three resources of the family, each with the classic commands' verbs:
 * ``describe``, ``list`` (every page, the List operation's filters as options), ``delete``;
 * for jobs, ``stop``, ``why`` (why it failed, with its log lines) and ``logs``.
 
+``irclient ai deploy JOB RECOMMENDATION`` deploys a recommendation as inference components
+(:mod:`irclient.cli.commands.ai_deploy`).
+
 ``--json`` prints machine-readable JSON everywhere, as for the classic commands. The
 handlers are in :mod:`irclient.cli.commands.ai_actions`.
 """
@@ -18,7 +21,7 @@ import argparse
 
 from .. import _options
 from .._ai_requests import RESOURCES, Resource
-from . import ai_actions
+from . import ai_actions, ai_deploy
 
 _TITLES = {
     "workload": "AI workload configurations (the benchmark traffic)",
@@ -31,7 +34,7 @@ def register(add: _options.AddCommand) -> None:
     """Add ``ai`` and its resources' verbs to the parser."""
     ai = add(
         "ai",
-        "generative-AI workloads, benchmark and recommendation jobs",
+        "generative-AI workloads, benchmark and recommendation jobs, deployment",
         "Generative-AI inference recommendations: workload configurations, AI benchmark "
         "jobs and AI recommendation jobs.",
     )
@@ -44,6 +47,19 @@ def register(add: _options.AddCommand) -> None:
             dest="ai_verb", metavar="VERB", required=True, parser_class=_options.CommandParser
         )
         _register_verbs(verbs, resource)
+    deploy = resources.add_parser(
+        "deploy",
+        help="deploy a recommendation as inference components",
+        description="Deploy one recommendation of a completed AI recommendation job as "
+        "inference components: a model from its DeploymentConfiguration, an endpoint for "
+        "inference components, an inference component with the recommended copies and "
+        "memory, its LoRA adapters; with --autoscale, the copy count's autoscaling. Then wait "
+        "until the endpoint and the component are InService. Safe to re-run: what exists with "
+        "the same configuration is kept, and a different configuration under a name in use "
+        "is an error (exit status 11). Nothing is ever deleted.",
+        parents=[_options.common_options(suppress=True)],
+    )
+    ai_deploy.register(deploy)
 
 
 def _verb(

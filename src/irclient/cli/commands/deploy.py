@@ -13,7 +13,7 @@ from .._aws import client
 from .._output import PROG, ExitCode, Failure, failure_for, print_json
 
 if TYPE_CHECKING:
-    from ...deploy import Deployment, ScalingDeployment
+    from ...deploy import Deployment
     from ...models import ScalingPolicyObjective
 
 
@@ -281,9 +281,8 @@ def _print_deployment(
     if args.json:
         print_json({**deployment_json(deployment), **(extra or {})})
     else:
-        # Headed by what the user waits for: the endpoint's status (the summary str() gives).
-        print(str(deployment).split("\n", 1)[0])
-        print("\n".join(_deployment_lines(deployment)))
+        # The one renderer (irclient.deploy's), headed by the endpoint's status.
+        print(str(deployment))
 
 
 def finish_command(args: argparse.Namespace, deployment: Deployment) -> str:
@@ -334,8 +333,9 @@ def _incomplete(
 
 
 def _not_done(deployment: Deployment) -> list[str]:
-    scaling = deployment.scaling
-    return [*deployment.not_done, *(scaling.not_done if scaling is not None else ())]
+    from ...deploy._display import not_done
+
+    return not_done(deployment)
 
 
 def deployment_json(deployment: Deployment) -> dict[str, Any]:
@@ -375,88 +375,3 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
 
 def _environment(variables: dict[str, str]) -> dict[str, Any]:
     return {name: shown_value(name, value) for name, value in variables.items()}
-
-
-def _outcome(
-    kind: str,
-    created: tuple[str, ...],
-    adopted: tuple[str, ...],
-    dry: bool,
-    pending: tuple[str, ...] = (),
-) -> str:
-    if kind in pending:
-        return "not done"
-    if kind in created:
-        return "would be created" if dry else "created"
-    if kind in adopted:
-        return "exists with the same configuration, kept"
-    return "the job's own model, used as it is"
-
-
-def _deployment_lines(deployment: Deployment) -> list[str]:
-    import json
-
-    dry = deployment.dry_run
-    d = deployment
-
-    def outcome(kind: str) -> str:
-        return _outcome(kind, d.created, d.adopted, dry, d.not_done)
-
-    lines = [
-        f"Recommendation {d.recommendation_id} of job {d.job_name}",
-        f"  model {d.model_name}: {outcome('model')}",
-        f"  endpoint configuration {d.endpoint_config_name}: {outcome('endpoint configuration')}",
-        f"  endpoint {d.endpoint_name}: {outcome('endpoint')}"
-        + (f", {d.endpoint_status}" if d.endpoint_status else ""),
-    ]
-    lines.extend(_environment_lines(d))
-    if d.scaling is not None:
-        lines.extend(_scaling_lines(d.scaling))
-    requests = list(d.requests) + (list(d.scaling.requests) if d.scaling else [])
-    if dry:
-        lines.append(
-            f"Dry run: nothing was sent; {len(requests)} request"
-            f"{'s' if len(requests) != 1 else ''} would be (secret values hidden):"
-        )
-        lines.extend(
-            f"  {r.operation} {json.dumps(hide_secret_values(r.params), sort_keys=True)}"
-            for r in requests
-        )
-    not_done = _not_done(d)
-    if not_done:
-        lines.append(f"Incomplete; not done: {', '.join(not_done)}")
-    return lines
-
-
-def _environment_lines(deployment: Deployment) -> list[str]:
-    """Every change to the base model's environment, and every value not applied."""
-    lines = []
-    if deployment.environment_added:
-        added = ", ".join(
-            f"{name}={shown_value(name, value)}"
-            for name, value in sorted(deployment.environment_added.items())
-        )
-        lines.append(f"  environment added to the base model's: {added}")
-    if deployment.environment_kept:
-        lines.append(
-            "  environment kept as the base model sets it (the recommendation's values not "
-            f"applied): {', '.join(deployment.environment_kept)}"
-        )
-    return lines
-
-
-def _scaling_lines(scaling: ScalingDeployment) -> list[str]:
-    dynamic = scaling.recommendation.dynamic_scaling_configuration
-    dry = scaling.dry_run
-    span = f"{dynamic.min_capacity} to {dynamic.max_capacity} instances" if dynamic else "n/a"
-    lines = [
-        f"  scalable target {scaling.resource_id} ({span}): "
-        f"{_outcome('scalable target', scaling.created, scaling.adopted, dry, scaling.not_done)}"
-    ]
-    for name in scaling.policy_names:
-        kind = f"scaling policy {name}"
-        lines.append(
-            f"  {kind}: {_outcome(kind, scaling.created, scaling.adopted, dry, scaling.not_done)}"
-        )
-    lines.extend(f"  scaling advice skipped: {reason}" for reason in scaling.skipped)
-    return lines

@@ -13,6 +13,8 @@
   of LLM serving behind their numbers, ``_ai_recommend`` what a recommendation says,
   ``_ai_output`` the AIPerf archive and log lines a benchmark leaves, ``_ai_references``
   what they name (endpoints, buckets, model artifacts), checked against moto;
+* ``_components`` - inference components (the six operations moto lacks): their lifecycle
+  on the clock, and the endpoint, variant, model and base component each names;
 * paging is the fakes' one paginator, ``irclient.testing._paginator``.
 
 moto itself is reached only from ``irclient.testing._moto``.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 from ._ai_state import BENCHMARK_MODEL_NAME as AI_BENCHMARK_MODEL_NAME
 from ._ai_state import RECOMMENDATION_MODEL_NAME as AI_RECOMMENDATION_MODEL_NAME
+from ._components import COMPONENT_MODEL_NAME
 from ._jobs import COMPILE_TAG, FAIL_JOB_TAG, FAIL_STEP_TAG
 from ._llm import MODEL_PARAMETERS_TAG
 from ._references import EndpointFacts, SageMakerResources
@@ -34,6 +37,7 @@ __all__ = [
     "AI_RECOMMENDATION_MODEL_NAME",
     "CLOCK",
     "COMPILE_TAG",
+    "COMPONENT_MODEL_NAME",
     "FAIL_JOB_TAG",
     "FAIL_STEP_TAG",
     "MODEL_NAME",

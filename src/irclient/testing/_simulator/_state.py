@@ -30,6 +30,7 @@ from .._paginator import PageError, paginate
 from . import _performance
 from ._ai_references import ObjectStore
 from ._ai_state import GenAIBackend
+from ._components import COMPONENT_MODEL_NAME, InferenceComponentBackend
 from ._joblogs import JobLogWriter, LogSink
 from ._jobs import (
     ACTIVE,
@@ -67,7 +68,8 @@ class InferenceRecommenderState:
     """Every job of one account in one Region, and the operations on them.
 
     The six classic operations are its methods; the 14 generative-AI ones are those of its
-    :attr:`genai` backend, on the same clock, lock, resources and logs.
+    :attr:`genai` backend, and the six inference-component ones those of its
+    :attr:`components` backend, on the same clock, lock and resources.
 
     Args:
         account_id: The account.
@@ -108,6 +110,16 @@ class InferenceRecommenderState:
         self._sequence = itertools.count()
         # The threaded server serves requests concurrently; a job's create is all or nothing.
         self._lock = threading.RLock()
+        self.components = InferenceComponentBackend(
+            account_id=account_id,
+            region=region,
+            partition=partition,
+            clock=clock,
+            transition=lambda: (transitions or (lambda _kind: self._transition()))(
+                COMPONENT_MODEL_NAME
+            ),
+            resources=resources,
+        )
         self.genai = GenAIBackend(
             account_id=account_id,
             region=region,
@@ -127,7 +139,11 @@ class InferenceRecommenderState:
         """
         handler = None
         if not operation.startswith("_"):
-            handler = getattr(self, operation, None) or getattr(self.genai, operation, None)
+            handler = (
+                getattr(self, operation, None)
+                or getattr(self.genai, operation, None)
+                or getattr(self.components, operation, None)
+            )
         if handler is None or not callable(handler):
             raise SimulatedError(
                 "UnknownOperationException", f"The simulator does not implement {operation}."
@@ -148,6 +164,7 @@ class InferenceRecommenderState:
             for job in self._jobs.values():
                 self._catch_up(job, now, transition, read=False)
             self.genai.sync()
+            self.components.sync()
 
     def _catch_up(
         self, job: Job, now: datetime.datetime, transition: Mapping[str, Any], *, read: bool
