@@ -222,6 +222,24 @@ def _plan(
     )
 
 
+def _wait_in_service(
+    run: _Run,
+    endpoint_name: str,
+    bar_class: Any,
+    poll_interval: float,
+    timeout: float | None,
+    on_poll: Callable[[dict[str, Any]], object] | None,
+) -> None:
+    # The endpoint's wait, shown in a progress bar when one was asked for (closed whatever
+    # happens, so a failure does not leave a half-drawn bar).
+    bar = None if bar_class is None else bar_class(total=1, desc=endpoint_name, unit="endpoint")
+    try:
+        run.wait(poll_interval=poll_interval, timeout=timeout, on_poll=on_poll, bar=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def deploy_recommendation(
     client: InferenceRecommenderClient,
     job: str | DescribeInferenceRecommendationsJobResponse,
@@ -336,16 +354,9 @@ def deploy_recommendation(
     with reporting_partial(run.sender, run.progress, lambda: run.result(complete=False)):
         run.converge()
         if wait and not dry_run:
-            bar = (
-                None
-                if bar_class is None
-                else bar_class(total=1, desc=names["endpoint_name"], unit="endpoint")
+            _wait_in_service(
+                run, names["endpoint_name"], bar_class, poll_interval, timeout, on_poll
             )
-            try:
-                run.wait(poll_interval=poll_interval, timeout=timeout, on_poll=on_poll, bar=bar)
-            finally:
-                if bar is not None:
-                    bar.close()
         if run.scaling is not None:
             apply_scaling(run.scaling, run.progress)
     return run.result()
