@@ -35,3 +35,21 @@ def test_readme_opens_with_the_demo_and_the_check_command() -> None:
     first, second = commands.group(1).strip().splitlines()
     assert "irclient demo" in first and "[testing]" in first
     assert second == "python -m pip install nox && nox"
+
+
+def test_the_readme_and_the_models_page_count_the_generated_classes() -> None:
+    # Counted from the generated modules, so a regeneration that adds shapes fails here until
+    # the two pages say so.
+    import enum
+
+    from irclient.models import _base, enums, shapes
+
+    classes = [c for c in vars(shapes).values() if isinstance(c, type)]
+    structures = sum(
+        issubclass(c, _base.Shape) and c.__module__ == shapes.__name__ for c in classes
+    )
+    members = [e for e in vars(enums).values() if isinstance(e, type) and issubclass(e, enum.Enum)]
+    count = sum(e.__module__ == enums.__name__ for e in members)
+    assert f"{structures} frozen attrs classes and {count} enums" in README.read_text()
+    models_page = (README.parent / "docs" / "models.md").read_text()
+    assert f"({structures} today:" in models_page and f"({count} today," in models_page
