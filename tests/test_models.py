@@ -12,6 +12,7 @@ import pytest
 from botocore import xform_name
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
+from botocore_floor import needs_the_generating_botocore
 from irclient import models
 from irclient.models import _base, _specs
 
@@ -89,6 +90,7 @@ def _spec_matches(spec: _base.TypeSpec, shape: Shape) -> None:
         _spec_matches(spec.value, shape.value)
 
 
+@needs_the_generating_botocore
 def test_counts_match_the_installed_botocore() -> None:
     assert len(_specs.SPECS) == len(STRUCTURES)
     exported = [getattr(models, name) for name in models.__all__]
@@ -97,6 +99,7 @@ def test_counts_match_the_installed_botocore() -> None:
 
 
 @pytest.mark.parametrize("name", STRUCTURES)
+@needs_the_generating_botocore
 def test_every_structure_member_and_constraint_is_generated(name: str) -> None:
     shape = CLOSURE[name]
     assert isinstance(shape, StructureShape)
@@ -113,6 +116,7 @@ def test_every_structure_member_and_constraint_is_generated(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ENUMS)
+@needs_the_generating_botocore
 def test_every_enum_value_is_generated(name: str) -> None:
     values = list(CLOSURE[name].enum)
     generated = getattr(models, name)
@@ -140,6 +144,7 @@ def test_scaling_closure_adds_ten_structures_and_one_enum() -> None:
     assert models.Statistic("Average") is models.Statistic.AVERAGE
 
 
+@needs_the_generating_botocore
 def test_instance_type_enum_is_complete_and_named_by_the_contract() -> None:
     it = models.ProductionVariantInstanceType
     assert len(it) == len(CLOSURE["ProductionVariantInstanceType"].enum)
@@ -284,6 +289,7 @@ def test_repr_shows_only_the_members_that_are_set() -> None:
 # --------------------------------------------------------------------------- the AI family
 
 
+@needs_the_generating_botocore
 def test_the_ai_closure_has_the_shapes_issue_22_counts() -> None:
     kinds = [s for s in AI_CLOSURE.values()]
     structures = [s for s in kinds if isinstance(s, StructureShape)]
