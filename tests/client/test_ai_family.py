@@ -7,6 +7,7 @@ of :class:`irclient.testing.FakeWire` (no network; the simulator of this family 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 import botocore
@@ -278,7 +279,7 @@ def test_a_request_member_the_installed_botocore_lacks_names_the_release_that_ha
 
 
 _MLFLOW = {"MlflowResourceArn": f"{AI_ACCOUNT}:mlflow-tracking-server/tracking"}
-_NEWER_MEMBERS = {
+_NEWER_MEMBERS: dict[tuple[str, str], tuple[str, Callable[[], dict[str, Any]]]] = {
     ("AIBenchmarkOutputConfig", "MlflowConfig"): (
         "create_ai_benchmark_job",
         lambda: {
