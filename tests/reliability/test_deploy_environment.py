@@ -1,25 +1,40 @@
-"""Deploy under hostile conditions, many cases at once: environment, secrets, settings.
+"""Deploy under hostile conditions, many cases at once: environment, secrets, settings, advice.
 
 The unit tests (``tests/test_deploy_hostile.py``) hold one case each; these run whole sets
-of hostile variables through a deployment, and many client settings through the service
-clients irclient makes, and record how many the suite tried. In process, against moto with
+of hostile variables through a deployment, many client settings through the service
+clients irclient makes, and fuzzed autoscaling advice (odd metric kinds, missing target
+values, empty specifications) through the autoscaling step, and record how many the suite
+tried. In process, against moto with
 irclient's simulator.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
 from botocore.config import Config
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import irclient
-from irclient.errors import DeploymentConflictError
+from irclient.errors import DeploymentConflictError, IRClientError
+from irclient.models import GetScalingConfigurationRecommendationResponse
 from irclient.testing import mock_inference_recommender
-from test_deploy_hostile import FAST, REGION, completed_job, first_id, make_model, with_environment
+from test_deploy_hostile import (
+    FAST,
+    REGION,
+    completed_job,
+    first_id,
+    make_model,
+    stubbed_job,
+    with_environment,
+)
 
 from .report import FIGURES
 
@@ -63,7 +78,8 @@ SECRET_KEYS = (
 
 
 @pytest.fixture
-def sim(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Moto's default account in the environment, and no AWS configuration files."""
     for key in [k for k in os.environ if k.startswith("AWS_")]:
         monkeypatch.delenv(key)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIADEFAULTBBBBBBBBB")
@@ -72,6 +88,10 @@ def sim(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+@pytest.fixture
+def sim(aws_env: None) -> Iterator[None]:
     with mock_inference_recommender():
         yield
 
@@ -181,3 +201,95 @@ def test_every_service_client_irclient_makes_carries_the_given_clients_settings(
         f"{checked} clients, each with the given client's credentials object, region, endpoint "
         "settings, proxies and timeouts; 0 from the default session",
     )
+
+
+_METRIC_TYPES = st.sampled_from(
+    ["SageMakerVariantInvocationsPerInstance", "SageMakerVariantCPU", "", "Unknown\x1b[31m"]
+)
+_SPECIFICATIONS = st.one_of(
+    st.just({}),
+    st.builds(
+        lambda predefined: {"Predefined": predefined},
+        st.fixed_dictionaries({}, optional={"PredefinedMetricType": _METRIC_TYPES}),
+    ),
+    st.builds(
+        lambda customized: {"Customized": customized},
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "MetricName": st.text(max_size=20),
+                "Namespace": st.text(max_size=20),
+                "Statistic": st.sampled_from(["Average", "Sum", "Bogus"]),
+            },
+        ),
+    ),
+)
+_POLICIES = st.lists(
+    st.one_of(
+        st.just({}),
+        st.builds(
+            lambda tracking: {"TargetTracking": tracking},
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "MetricSpecification": _SPECIFICATIONS,
+                    "TargetValue": st.floats(min_value=-1e9, max_value=1e9),
+                },
+            ),
+        ),
+    ),
+    max_size=4,
+)
+
+
+def test_autoscaling_advice_the_parser_accepts_never_crashes(aws_env: None) -> None:
+    # One simulator for every example (starting one costs seconds); each example scales an
+    # endpoint of its own, so none sees another's target or policies.
+    endpoints = itertools.count()
+
+    @settings(max_examples=60, deadline=None, database=None)
+    @given(policies=_POLICIES)
+    def apply(policies: list[dict[str, object]]) -> None:
+        _apply_odd_advice(client, scaling, policies, f"ep-{next(endpoints)}")
+        FIGURES.fuzz("autoscaling advice the parser accepts, applied")
+
+    with mock_inference_recommender():
+        client = irclient.InferenceRecommenderClient(
+            boto3.client("sagemaker", region_name=REGION), retry=FAST
+        )
+        scaling = client.aws_client("application-autoscaling")
+        apply()
+
+
+def _apply_odd_advice(
+    client: irclient.InferenceRecommenderClient,
+    scaling: Any,
+    policies: list[dict[str, object]],
+    endpoint: str,
+) -> None:
+    advice = GetScalingConfigurationRecommendationResponse.from_dict(
+        {
+            "DynamicScalingConfiguration": {
+                "MinCapacity": 1,
+                "MaxCapacity": 3,
+                "ScalingPolicies": policies,
+            }
+        }
+    )
+    try:
+        done = client.apply_scaling_recommendation(
+            stubbed_job(), "sizing/1", endpoint_name=endpoint, scaling=advice
+        )
+    except IRClientError:
+        pass  # refused with irclient's error: not a crash
+    else:
+        # Every policy is either written or skipped with a reason, never dropped silently.
+        assert len(done.policy_names) + len(done.skipped) == len(policies)
+    sent = [
+        policy
+        for policy in scaling.describe_scaling_policies(ServiceNamespace="sagemaker")[
+            "ScalingPolicies"
+        ]
+        if policy["ResourceId"].startswith(f"endpoint/{endpoint}/")
+    ]
+    assert "'None'" not in repr(sent)  # nothing half-formed was sent
