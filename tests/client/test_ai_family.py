@@ -7,6 +7,7 @@ of :class:`irclient.testing.FakeWire` (no network; the simulator of this family 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 import botocore
@@ -17,6 +18,7 @@ from irclient.models import (
     AIRecommendationJobStatus,
     CreateAIRecommendationJobRequest,
     _base,
+    _specs,
 )
 from irclient.testing.wire import FakeWire, canned, http_error, lost, service_error
 from samples import (
@@ -274,3 +276,50 @@ def test_a_request_member_the_installed_botocore_lacks_names_the_release_that_ha
     assert info.value.member == "CreateAIRecommendationJobRequest.AdapterSource"
     assert info.value.needed == "1.43.57"
     assert [op for op, _ in fake.calls] == ["CreateAIRecommendationJob"]
+
+
+_MLFLOW = {"MlflowResourceArn": f"{AI_ACCOUNT}:mlflow-tracking-server/tracking"}
+_NEWER_MEMBERS: dict[tuple[str, str], tuple[str, Callable[[], dict[str, Any]]]] = {
+    ("AIBenchmarkOutputConfig", "MlflowConfig"): (
+        "create_ai_benchmark_job",
+        lambda: {
+            **ai_benchmark_job_request_wire(),
+            "OutputConfig": {"S3OutputLocation": "s3://bucket/out/", "MlflowConfig": _MLFLOW},
+        },
+    ),
+    ("AIRecommendationOutputConfig", "MlflowConfig"): (
+        "create_ai_recommendation_job",
+        lambda: {
+            **ai_recommendation_job_request_wire(),
+            "OutputConfig": {"S3OutputLocation": "s3://bucket/out/", "MlflowConfig": _MLFLOW},
+        },
+    ),
+    ("CreateAIRecommendationJobRequest", "AdapterSource"): (
+        "create_ai_recommendation_job",
+        lambda: {
+            **ai_recommendation_job_request_wire(),
+            "AdapterSource": {"S3Uris": [{"AdapterId": "fr", "S3Uri": "s3://b/fr/"}]},
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("member", sorted(_specs.MEMBERS_SINCE), ids="{0[0]}.{0[1]}".format)
+def test_a_newer_member_on_the_installed_botocore_is_refused_or_sent(
+    client: InferenceRecommenderClient, fake: FakeWire, member: tuple[str, str]
+) -> None:
+    # Unpatched: on the floor (`nox -s floor`) the installed botocore lacks these members.
+    method, wire = _NEWER_MEMBERS[member]
+    model = client.boto3_client.meta.service_model
+    operation = "".join(part.title() for part in method.split("_")).replace("Ai", "AI")
+    fake.always[operation] = canned({f"{operation.removeprefix('Create')}Arn": JOB_ARN})
+    if member[1] in model.shape_for(member[0]).members:
+        getattr(client, method)(wire())
+        assert [op for op, _ in fake.calls] == [operation]
+        return
+    with pytest.raises(BotocoreTooOldError) as info:
+        getattr(client, method)(wire())
+    assert info.value.member == ".".join(member)
+    assert info.value.needed == _specs.MEMBERS_SINCE[member]
+    assert info.value.installed == botocore.__version__
+    assert fake.calls == []

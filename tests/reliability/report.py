@@ -39,6 +39,8 @@ class Figures:
     botocore_credential_records: int = 0
     limits: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
     """Each limit case (numbers, depth, cycles, memory): what was tried, what was measured."""
+    deploy: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    """Each hostile deploy case (environment, secrets): what was tried, what was measured."""
     tests_passed: int = 0
     tests_failed: int = 0
     seconds: float = 0.0
@@ -54,6 +56,10 @@ class Figures:
     def limit(self, case: str, tried: str, measured: str) -> None:
         with self.lock:
             self.limits[case] = (tried, measured)
+
+    def deployed(self, case: str, tried: str, measured: str) -> None:
+        with self.lock:
+            self.deploy[case] = (tried, measured)
 
     def dump(self) -> dict[str, Any]:
         """The figures as plain data, for a test worker to hand to the controller (xdist)."""
@@ -75,7 +81,7 @@ class Figures:
                     for pattern, worst in value.items():
                         if pattern not in mine or worst[0] > mine[pattern][0]:
                             mine[pattern] = tuple(worst)
-                elif name == "limits":
+                elif name in ("limits", "deploy"):
                     # Each case is measured by one test, so on one worker.
                     mine.update({case: tuple(row) for case, row in value.items()})
                 elif name in ("threads", "calls_per_thread", "seconds"):
@@ -106,6 +112,17 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _floor() -> str:
+    """The floor pins of tools/constraints-floor.txt, as prose."""
+    path = Path(__file__).resolve().parents[2] / "tools" / "constraints-floor.txt"
+    pins = dict(
+        line.split("==", 1)
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    return ", ".join(f"{name} {pins[name]}" for name in ("boto3", "botocore", "moto"))
+
+
 def render(figures: Figures) -> str:
     f = figures
     fault_total = sum(f.faults.values())
@@ -116,6 +133,8 @@ def render(figures: Figures) -> str:
     else:
         worst = "not measured"
     failures = f.tests_failed + f.concurrency_errors
+    classic = [name for name, op in OPERATIONS.items() if op.since is None]
+    family = [name for name, op in OPERATIONS.items() if op.since is not None]
     lines = [
         "# Reliability",
         "",
@@ -154,15 +173,21 @@ def render(figures: Figures) -> str:
     lines += [f"| {_md(kind)} | {count:,} |" for kind, count in sorted(f.faults.items())]
     lines += [
         "",
-        f"For each of the {_count(len(OPERATIONS))} operations of irclient's operation table",
-        f"({', '.join(f'`{name}`' for name in OPERATIONS)})",
-        "and each fault: the requests sent equal the retry policy's attempts; when retries",
-        "run out the error is the irclient type for the fault",
+        f"For each of the {_count(len(classic))} classic operations",
+        f"({', '.join(f'`{name}`' for name in classic)})",
+        "and each fault above, and for each of the",
+        f"{_count(len(family))} generative-AI operations ({', '.join(f'`{n}`' for n in family)})",
+        "and each kind of fault (a throttling code and 429, HTTP 500, a 502 with an HTML",
+        "body, a reset, a stall, a truncated, a cut-off and a garbled body): the requests",
+        "sent equal the retry policy's attempts; when retries run out the error is the",
+        "irclient type for the fault",
         "(`ThrottlingError`, `ServiceError`, `ConnectionFailedError`, `RequestTimeoutError`,",
         "`MalformedResponseError`), with the request id whenever an error response arrived;",
-        "every retry slept first. A Create whose response was lost returns the job's ARN and",
-        "leaves exactly one job. A walk over a job's steps with a fault on every page yields",
-        "every step once, in order.",
+        "every retry slept first. A Create whose response was lost returns the new",
+        "resource's ARN and leaves exactly one (the whole request compared before it is",
+        "taken as this call's own). A Delete whose response was lost is retried and ends in",
+        "`ResourceNotFound`, the resource gone. A walk over a job's steps with a fault on",
+        "every page yields every step once, in order.",
         "",
         "## Inputs fuzzed",
         "",
@@ -200,6 +225,23 @@ def render(figures: Figures) -> str:
     ]
     lines += [
         "",
+        "## Deploy: only what the user named",
+        "",
+        "A recommendation's environment and a model's variables are written by whoever made",
+        "the job or the model: deploying one never replaces a variable the base model sets,",
+        "and a conflict names the variables that differ without printing a secret's value.",
+        "Every other service client irclient makes (Application Auto Scaling, CloudWatch",
+        "Logs, S3) is built from the given client: its account, region and settings.",
+        "",
+        "| Case | Tried | Measured |",
+        "| --- | --- | --- |",
+    ]
+    lines += [
+        f"| {_md(case)} | {_md(tried)} | {_md(measured)} |"
+        for case, (tried, measured) in sorted(f.deploy.items())
+    ]
+    lines += [
+        "",
         "## Credentials",
         "",
         "With the `irclient`, `botocore` and `urllib3` loggers at DEBUG through a flow with",
@@ -228,7 +270,9 @@ def render(figures: Figures) -> str:
         "## Environment",
         "",
         f"Python {platform.python_version()}, boto3 {boto3.__version__}, botocore "
-        f"{botocore.__version__}, on {platform.system()} {platform.machine()}.",
+        f"{botocore.__version__}, on {platform.system()} {platform.machine()}. The unit tests",
+        "also run against the lowest versions `pyproject.toml` allows (`nox -s floor`:",
+        f"{_floor()}); the README says why that floor.",
         "",
     ]
     return "\n".join(lines)

@@ -1,0 +1,295 @@
+"""Deploy under hostile conditions, many cases at once: environment, secrets, settings, advice.
+
+The unit tests (``tests/test_deploy_hostile.py``) hold one case each; these run whole sets
+of hostile variables through a deployment, many client settings through the service
+clients irclient makes, and fuzzed autoscaling advice (odd metric kinds, missing target
+values, empty specifications) through the autoscaling step, and record how many the suite
+tried. In process, against moto with
+irclient's simulator.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import irclient
+from irclient.errors import DeploymentConflictError, IRClientError
+from irclient.models import GetScalingConfigurationRecommendationResponse
+from irclient.testing import mock_inference_recommender
+from test_deploy_hostile import (
+    FAST,
+    REGION,
+    completed_job,
+    first_id,
+    make_model,
+    stubbed_job,
+    with_environment,
+)
+
+from .report import FIGURES
+
+pytestmark = pytest.mark.reliability
+
+BASE = {
+    "SAGEMAKER_SUBMIT_DIRECTORY": "s3://mine/code.tar.gz",
+    "SAGEMAKER_PROGRAM": "serve.py",
+    "SAGEMAKER_CONTAINER_LOG_LEVEL": "20",
+    "SAGEMAKER_REGION": "us-east-1",
+    "SAGEMAKER_MODEL_SERVER_WORKERS": "1",
+    "HF_MODEL_ID": "/opt/ml/model",
+    "HF_TASK": "image-classification",
+    "MODEL_CACHE_ROOT": "/opt/ml/model",
+    "PYTHONPATH": "/opt/ml/code",
+    "LD_PRELOAD": "",
+}
+"""Variables a base model sets; a recommendation names each with another value."""
+
+SECRET_KEYS = (
+    "HUGGING_FACE_HUB_TOKEN",
+    "HF_TOKEN",
+    "hf_api_token",
+    "DB_PASSWORD",
+    "db_password",
+    "Password",
+    "API_KEY",
+    "apikey",
+    "OPENAI_API_KEY",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "CLIENT_SECRET",
+    "client-secret",
+    "SERVICE_CREDENTIALS",
+    "GoogleCredential",
+    "PRIVATE_KEY",
+    "SIGNING_KEY",
+    "AccessToken",
+)
+"""Keys that look secret (token, secret, password, key, credential) in several spellings."""
+
+
+@pytest.fixture
+def aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Moto's default account in the environment, and no AWS configuration files."""
+    for key in [k for k in os.environ if k.startswith("AWS_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIADEFAULTBBBBBBBBB")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "default-secret")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-such-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-such-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+@pytest.fixture
+def sim(aws_env: None) -> Iterator[None]:
+    with mock_inference_recommender():
+        yield
+
+
+def test_no_base_model_variable_is_replaced(sim: None) -> None:
+    sm = boto3.client("sagemaker", region_name=REGION)
+    make_model(sm, environment=BASE)
+    client = irclient.InferenceRecommenderClient(sm, retry=FAST)
+    hostile = {key: f"attacker-{index}" for index, key in enumerate(BASE)}
+    added = {"OMP_NUM_THREADS": "4", "TS_DEFAULT_WORKERS_PER_MODEL": "2"}
+    job = with_environment(completed_job(client), {**hostile, **added})
+
+    deployment = client.deploy_recommendation(job, first_id(job), poll_interval=0)
+
+    served = sm.describe_model(ModelName=deployment.model_name)["PrimaryContainer"]
+    assert served["Environment"] == {**BASE, **added}
+    assert deployment.environment_added == added
+    assert set(deployment.environment_kept) == set(BASE)
+    FIGURES.deployed(
+        "Base-model variables a recommendation names",
+        f"{len(BASE)} variables (code location, entry point, model id, library paths) with "
+        f"other values, and {len(added)} new ones",
+        f"{len(BASE)} kept as the base model sets them, 0 replaced; the {len(added)} new ones "
+        "added and shown",
+    )
+
+
+def test_a_conflict_names_secret_variables_without_their_values(sim: None) -> None:
+    sm = boto3.client("sagemaker", region_name=REGION)
+    make_model(sm)
+    theirs = {key: f"theirs-{index}-VALUEnobodyMaySee" for index, key in enumerate(SECRET_KEYS)}
+    make_model(sm, "taken", environment=theirs)
+    client = irclient.InferenceRecommenderClient(sm, retry=FAST)
+    ours = {key: f"ours-{index}-VALUEnobodyMaySee" for index, key in enumerate(SECRET_KEYS)}
+    job = with_environment(completed_job(client), ours)
+
+    with pytest.raises(DeploymentConflictError) as info:
+        client.deploy_recommendation(job, first_id(job), model_name="taken", poll_interval=0)
+
+    texts = [str(info.value), repr(info.value), *info.value.differences]
+    printed = "\n".join(texts)
+    assert "VALUEnobodyMaySee" not in printed
+    for key in SECRET_KEYS:
+        assert f"PrimaryContainer.Environment.{key}" in printed, key
+    FIGURES.deployed(
+        "Secret-looking variables in a model conflict",
+        f"{len(SECRET_KEYS)} keys with token, secret, password, key or credential in their "
+        "names, set differently on both models",
+        f"each key named as differing; 0 of {2 * len(SECRET_KEYS)} values in the error's "
+        "text, repr or differences",
+    )
+
+
+_SETTINGS = {
+    "FIPS, a proxy, timeouts, no retries": Config(
+        use_fips_endpoint=True,
+        proxies={"https": "http://proxy.internal:3128"},
+        connect_timeout=3,
+        read_timeout=4,
+        max_pool_connections=7,
+        retries={"total_max_attempts": 1},
+    ),
+    "dual-stack, other timeouts": Config(
+        use_dualstack_endpoint=True, connect_timeout=9, read_timeout=11, max_pool_connections=2
+    ),
+    "FIPS and dual-stack": Config(use_fips_endpoint=True, use_dualstack_endpoint=True),
+}
+_SIBLINGS = ("application-autoscaling", "logs", "s3")
+
+
+def test_every_service_client_irclient_makes_carries_the_given_clients_settings() -> None:
+    regions = ("us-east-1", "us-west-2", "eu-west-1")
+    checked = 0
+    # One session: its loader reads each service model once.
+    session = boto3.Session(
+        aws_access_key_id="AKIAGIVENCLIENTSKEY0",
+        aws_secret_access_key="given-secret",
+        aws_session_token="given-token",
+    )
+    settings = list(_SETTINGS.values())
+    # Each region with the first settings, each other settings in the first region.
+    cases = [(region, settings[0]) for region in regions] + [(regions[0], c) for c in settings[1:]]
+    for region, config in cases:
+        given = session.client("sagemaker", region_name=region, config=config)
+        client = irclient.InferenceRecommenderClient(given)
+        for service in _SIBLINGS:
+            sibling = client.aws_client(service)
+            assert sibling.meta.service_model.service_name == service
+            assert sibling._request_signer._credentials is given._request_signer._credentials
+            assert sibling.meta.region_name == region
+            ours, theirs = sibling.meta.config, given.meta.config
+            assert ("fips" in sibling.meta.endpoint_url) == bool(theirs.use_fips_endpoint)
+            assert bool(ours.use_dualstack_endpoint) == bool(theirs.use_dualstack_endpoint)
+            assert ours.proxies == theirs.proxies
+            assert (ours.connect_timeout, ours.read_timeout) == (
+                theirs.connect_timeout,
+                theirs.read_timeout,
+            )
+            assert ours.max_pool_connections == theirs.max_pool_connections
+            assert ours.retries["total_max_attempts"] == 1  # irclient's one retry layer
+            checked += 1
+    FIGURES.deployed(
+        "Service clients irclient makes beside the given one",
+        f"{len(cases)} given SageMaker clients ({len(regions)} regions, {len(_SETTINGS)} "
+        f"settings: FIPS, dual-stack, proxies, timeouts, retries), each asked for "
+        f"{', '.join(_SIBLINGS)}",
+        f"{checked} clients, each with the given client's credentials object, region, endpoint "
+        "settings, proxies and timeouts; 0 from the default session",
+    )
+
+
+_METRIC_TYPES = st.sampled_from(
+    ["SageMakerVariantInvocationsPerInstance", "SageMakerVariantCPU", "", "Unknown\x1b[31m"]
+)
+_SPECIFICATIONS = st.one_of(
+    st.just({}),
+    st.builds(
+        lambda predefined: {"Predefined": predefined},
+        st.fixed_dictionaries({}, optional={"PredefinedMetricType": _METRIC_TYPES}),
+    ),
+    st.builds(
+        lambda customized: {"Customized": customized},
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "MetricName": st.text(max_size=20),
+                "Namespace": st.text(max_size=20),
+                "Statistic": st.sampled_from(["Average", "Sum", "Bogus"]),
+            },
+        ),
+    ),
+)
+_POLICIES = st.lists(
+    st.one_of(
+        st.just({}),
+        st.builds(
+            lambda tracking: {"TargetTracking": tracking},
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "MetricSpecification": _SPECIFICATIONS,
+                    "TargetValue": st.floats(min_value=-1e9, max_value=1e9),
+                },
+            ),
+        ),
+    ),
+    max_size=4,
+)
+
+
+def test_autoscaling_advice_the_parser_accepts_never_crashes(aws_env: None) -> None:
+    # One simulator for every example (starting one costs seconds); each example scales an
+    # endpoint of its own, so none sees another's target or policies.
+    endpoints = itertools.count()
+
+    @settings(max_examples=60, deadline=None, database=None)
+    @given(policies=_POLICIES)
+    def apply(policies: list[dict[str, object]]) -> None:
+        _apply_odd_advice(client, scaling, policies, f"ep-{next(endpoints)}")
+        FIGURES.fuzz("autoscaling advice the parser accepts, applied")
+
+    with mock_inference_recommender():
+        client = irclient.InferenceRecommenderClient(
+            boto3.client("sagemaker", region_name=REGION), retry=FAST
+        )
+        scaling = client.aws_client("application-autoscaling")
+        apply()
+
+
+def _apply_odd_advice(
+    client: irclient.InferenceRecommenderClient,
+    scaling: Any,
+    policies: list[dict[str, object]],
+    endpoint: str,
+) -> None:
+    advice = GetScalingConfigurationRecommendationResponse.from_dict(
+        {
+            "DynamicScalingConfiguration": {
+                "MinCapacity": 1,
+                "MaxCapacity": 3,
+                "ScalingPolicies": policies,
+            }
+        }
+    )
+    try:
+        done = client.apply_scaling_recommendation(
+            stubbed_job(), "sizing/1", endpoint_name=endpoint, scaling=advice
+        )
+    except IRClientError:
+        pass  # refused with irclient's error: not a crash
+    else:
+        # Every policy is either written or skipped with a reason, never dropped silently.
+        assert len(done.policy_names) + len(done.skipped) == len(policies)
+    sent = [
+        policy
+        for policy in scaling.describe_scaling_policies(ServiceNamespace="sagemaker")[
+            "ScalingPolicies"
+        ]
+        if policy["ResourceId"].startswith(f"endpoint/{endpoint}/")
+    ]
+    assert "'None'" not in repr(sent)  # nothing half-formed was sent
