@@ -1,10 +1,11 @@
-"""Deploy under hostile conditions, many cases at once: environment, secrets, settings, advice.
+"""Deploy under hostile conditions, many cases at once: environment, secrets, settings, advice,
+refused writes.
 
 The unit tests (``tests/test_deploy_hostile.py``) hold one case each; these run whole sets
 of hostile variables through a deployment, many client settings through the service
-clients irclient makes, and fuzzed autoscaling advice (odd metric kinds, missing target
-values, empty specifications) through the autoscaling step, and record how many the suite
-tried. In process, against moto with
+clients irclient makes, fuzzed autoscaling advice (odd metric kinds, missing target values,
+empty specifications) through the autoscaling step, and a refusal at each write of an
+autoscaled deployment, and record how many the suite tried. In process, against moto with
 irclient's simulator.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import irclient
-from irclient.errors import DeploymentConflictError, IRClientError
+from irclient.deploy._converge import DryRunAwareSender
+from irclient.errors import (
+    DeploymentConflictError,
+    IncompleteDeploymentError,
+    IRClientError,
+    ServiceError,
+)
 from irclient.models import GetScalingConfigurationRecommendationResponse
 from irclient.testing import mock_inference_recommender
 from test_deploy_hostile import (
@@ -293,3 +300,95 @@ def _apply_odd_advice(
         if policy["ResourceId"].startswith(f"endpoint/{endpoint}/")
     ]
     assert "'None'" not in repr(sent)  # nothing half-formed was sent
+
+
+# --------------------------------------------------------------------------- partial deployments
+# One write of an autoscaled deployment at a time is refused as an IAM policy would refuse it.
+# The first refused write leaves nothing and is raised as it is; any later one is an
+# IncompleteDeploymentError naming what exists and what did not happen, with one remove
+# command per thing made, and no write follows the refusal.
+
+WRITES = ("CreateEndpointConfig", "CreateEndpoint", "RegisterScalableTarget", "PutScalingPolicy")
+"""The writes of an autoscaled deployment of the job's own model, in order."""
+
+
+class Writes:
+    """The write operations a deployment sent, and the index of the one to refuse."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+        self.deny: int | None = None
+
+
+@pytest.fixture
+def writes(monkeypatch: pytest.MonkeyPatch) -> Writes:
+    real = DryRunAwareSender.write
+    seen = Writes()
+
+    def write(self: DryRunAwareSender, service: Any, operation: str, params: Any) -> Any:
+        seen.sent.append(operation)
+        if len(seen.sent) - 1 == seen.deny:
+            raise ServiceError(
+                "not allowed", code="AccessDeniedException", http_status=400, operation=operation
+            )
+        return real(self, service, operation, params)
+
+    monkeypatch.setattr(DryRunAwareSender, "write", write)
+    return seen
+
+
+def _deploy() -> tuple[Any, Callable[[], Any]]:
+    sm = boto3.client("sagemaker", region_name=REGION)
+    make_model(sm)
+    client = irclient.InferenceRecommenderClient(sm, retry=FAST)
+    job = completed_job(client)
+    return sm, lambda: client.deploy_recommendation(
+        job, first_id(job), poll_interval=0, autoscale=True
+    )
+
+
+def _existing(sm: Any) -> int:
+    aas = boto3.client("application-autoscaling", region_name=REGION)
+    return (
+        len(sm.list_endpoint_configs()["EndpointConfigs"])
+        + len(sm.list_endpoints()["Endpoints"])
+        + len(aas.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"])
+        + len(aas.describe_scaling_policies(ServiceNamespace="sagemaker")["ScalingPolicies"])
+    )
+
+
+def test_an_autoscaled_deployment_sends_these_writes(sim: None, writes: Writes) -> None:
+    sm, deploy = _deploy()
+    deploy()
+    assert tuple(writes.sent) == WRITES
+    assert _existing(sm) == len(WRITES)
+
+
+@pytest.mark.parametrize("deny", range(len(WRITES)), ids=WRITES)
+def test_a_write_denied_at_each_step_reports_what_exists(
+    sim: None, writes: Writes, deny: int
+) -> None:
+    sm, deploy = _deploy()
+    writes.deny = deny
+    if deny == 0:
+        with pytest.raises(ServiceError) as first:
+            deploy()
+        assert first.value.code == "AccessDeniedException"
+    else:
+        with pytest.raises(IncompleteDeploymentError) as info:
+            deploy()
+        error = info.value
+        assert isinstance(error.cause, ServiceError)
+        # One remove command for each thing this call made, and those are what exists.
+        assert len(error.remove_commands) == deny == _existing(sm)
+        assert error.deployment.not_done, "what did not happen is named"
+        assert "AccessDeniedException" in str(error) or "not allowed" in str(error)
+    assert tuple(writes.sent) == WRITES[: deny + 1], "no write follows a refused one"
+    if deny == 0:
+        assert _existing(sm) == 0
+    FIGURES.deployed(
+        "A write refused at each step of an autoscaled deployment",
+        f"{len(WRITES)} deployments, each with one of its {len(WRITES)} writes denied",
+        "the first refusal leaves nothing; each later one names what exists with a remove "
+        "command for each, and no write follows a refusal",
+    )
