@@ -22,11 +22,13 @@ from irclient.models.shapes import (
     GetScalingConfigurationRecommendationRequest,
     ModelLatencyThreshold,
     ProductionVariantServerlessConfig,
+    RecommendationJobContainerConfig,
     RecommendationJobInputConfig,
     ScalingPolicyObjective,
     TrafficPattern,
     WorkloadSpec,
 )
+from irclient.rules import is_burstable
 from irclient.validation._patterns import compile_pattern, translate
 
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
@@ -173,6 +175,16 @@ def _input_config(model: Any) -> Any:
     return attrs.evolve(model, **changes) if changes else model
 
 
+def _container(model: Any) -> Any:
+    # Burstable types are refused here too (rules.py, burstable_supported_instance).
+    types = model.supported_instance_types
+    if types and any(isinstance(t, str) and is_burstable(t) for t in types):
+        # Left out rather than replaced, so no value repeats; one steady type if none is left.
+        kept = tuple(t for t in types if not is_burstable(t)) or ("ml.m5.large",)
+        return attrs.evolve(model, supported_instance_types=kept)
+    return model
+
+
 def _endpoint(model: Any) -> Any:
     if re.fullmatch(r"ml\.t\d.*", str(model.instance_type or "")):
         # Burstable types are refused (rules.py, burstable_instance_type).
@@ -270,6 +282,7 @@ def _objective(model: Any) -> Any:
 _REPAIRS: dict[type[Any], Any] = {
     RecommendationJobInputConfig: _input_config,
     EndpointInputConfiguration: _endpoint,
+    RecommendationJobContainerConfig: _container,
     TrafficPattern: _traffic,
     CreateInferenceRecommendationsJobRequest: _create,
     ModelLatencyThreshold: _threshold,
