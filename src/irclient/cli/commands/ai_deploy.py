@@ -10,6 +10,7 @@ nothing to deploy). Only the standard library loads up front.
 from __future__ import annotations
 
 import argparse
+import functools
 import shlex
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,8 @@ from ... import errors
 from ..._utils.secrets import hide_secret_values
 from .. import _options
 from .._aws import client
-from .._output import PROG, ExitCode, Failure, failure_for, print_json
+from .._output import PROG, ExitCode, Failure, print_json
+from .deploy import incomplete_failure, stopped_part_way
 
 if TYPE_CHECKING:
     from ...deploy import ComponentDeployment
@@ -147,32 +149,25 @@ def run_ai_deploy(args: argparse.Namespace) -> int:
     scaling = _scaling_options(args)
     ir = client(args)
     job, recommendation = _chosen(ir, args)
-    try:
-        deployment = ir.deploy_ai_recommendation(
-            job,
-            recommendation,
-            **{name: getattr(args, name) for name in _NAMES},
-            variant_name=args.variant_name,
-            wait=not args.no_wait,
-            poll_interval=args.poll_interval,
-            timeout=args.timeout,
-            dry_run=args.dry_run,
-            autoscale=args.autoscale,
-            **scaling,
-        )
-    except errors.ValidationError as exc:
-        if {v.path for v in exc.violations} <= _NOTHING_TO_DEPLOY:
-            message = "; ".join(v.message for v in exc.violations)
-            raise Failure(message, ExitCode.NOTHING_TO_DEPLOY) from None
-        raise
-    except errors.IncompleteDeploymentError as exc:
-        cause = failure_for(exc.cause, args)
-        code = cause.code if cause is not None else ExitCode.DEPLOYMENT_FAILED
-        raise _incomplete(args, exc.deployment, exc.remove_commands, str(exc.cause), code) from None
-    except errors.DeploymentInterrupted as exc:
-        raise _incomplete(
-            args, exc.deployment, exc.remove_commands, "interrupted", ExitCode.INTERRUPTED
-        ) from None
+    with stopped_part_way(args, functools.partial(_incomplete, args)):
+        try:
+            deployment = ir.deploy_ai_recommendation(
+                job,
+                recommendation,
+                **{name: getattr(args, name) for name in _NAMES},
+                variant_name=args.variant_name,
+                wait=not args.no_wait,
+                poll_interval=args.poll_interval,
+                timeout=args.timeout,
+                dry_run=args.dry_run,
+                autoscale=args.autoscale,
+                **scaling,
+            )
+        except errors.ValidationError as exc:
+            if {v.path for v in exc.violations} <= _NOTHING_TO_DEPLOY:
+                message = "; ".join(v.message for v in exc.violations)
+                raise Failure(message, ExitCode.NOTHING_TO_DEPLOY) from None
+            raise
     _print(args, deployment)
     return ExitCode.OK
 
@@ -211,17 +206,13 @@ def _incomplete(
     reason: str,
     code: ExitCode,
 ) -> Failure:
-    """Print what exists of an incomplete deployment; the failure that says what to do."""
     finish = finish_command(args, deployment)
     _print(
         args,
         deployment,
         {"Error": reason, "FinishCommand": finish, "RemoveCommands": list(removals)},
     )
-    details = [f"not done: {', '.join(deployment.not_done) or 'nothing'}"]
-    details += [f"to finish it: {finish}"]
-    details += [f"to remove what it created: {command}" for command in removals]
-    return Failure(f"deployment incomplete: {reason}", code, details)
+    return incomplete_failure(removals, reason, code, finish=finish, not_done=deployment.not_done)
 
 
 def component_json(deployment: ComponentDeployment) -> dict[str, Any]:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ... import errors
@@ -246,7 +249,7 @@ def run_deploy(args: argparse.Namespace) -> int:
     _check_combination(args)
     ir = client(args)
     job, recommendation = _chosen(ir, args)
-    try:
+    with stopped_part_way(args, functools.partial(_incomplete, args)):
         deployment = ir.deploy_recommendation(
             job,
             recommendation,
@@ -263,14 +266,6 @@ def run_deploy(args: argparse.Namespace) -> int:
             target_cpu_utilization_per_core=args.target_cpu_utilization,
             scaling_policy_objective=_objective(args),
         )
-    except errors.IncompleteDeploymentError as exc:
-        cause = failure_for(exc.cause, args)
-        code = cause.code if cause is not None else ExitCode.DEPLOYMENT_FAILED
-        raise _incomplete(args, exc.deployment, exc.remove_commands, str(exc.cause), code) from None
-    except errors.DeploymentInterrupted as exc:
-        raise _incomplete(
-            args, exc.deployment, exc.remove_commands, "interrupted", ExitCode.INTERRUPTED
-        ) from None
     _print_deployment(args, deployment)
     return ExitCode.OK
 
@@ -312,6 +307,47 @@ def finish_command(args: argparse.Namespace, deployment: Deployment) -> str:
     return shlex.join(argv)
 
 
+Incomplete = Callable[[Any, tuple[str, ...], str, ExitCode], Failure]
+"""Prints what exists of a deployment that stopped part way (the deployment, its remove
+commands, the reason, the exit code) and gives the failure that says what to do."""
+
+
+@contextlib.contextmanager
+def stopped_part_way(args: argparse.Namespace, incomplete: Incomplete) -> Iterator[None]:
+    """A deployment that stopped after a write, or at Ctrl-C, as the command's failure.
+
+    Shared by ``irclient deploy`` and ``irclient ai deploy``: the exit code is the cause's
+    (a denied write is a permissions failure) or a failed deployment's.
+    """
+    try:
+        yield
+    except errors.IncompleteDeploymentError as exc:
+        cause = failure_for(exc.cause, args)
+        code = cause.code if cause is not None else ExitCode.DEPLOYMENT_FAILED
+        raise incomplete(exc.deployment, exc.remove_commands, str(exc.cause), code) from None
+    except errors.DeploymentInterrupted as exc:
+        raise incomplete(
+            exc.deployment, exc.remove_commands, "interrupted", ExitCode.INTERRUPTED
+        ) from None
+
+
+def incomplete_failure(
+    removals: tuple[str, ...],
+    reason: str,
+    code: ExitCode,
+    *,
+    finish: str,
+    not_done: Sequence[str],
+) -> Failure:
+    """The failure of a deployment that stopped part way, saying what to do about it.
+
+    Its details: what is not done, how to finish it, how to remove what it made.
+    """
+    details = [f"not done: {', '.join(not_done) or 'nothing'}", f"to finish it: {finish}"]
+    details += [f"to remove what it created: {command}" for command in removals]
+    return Failure(f"deployment incomplete: {reason}", code, details)
+
+
 def _incomplete(
     args: argparse.Namespace,
     deployment: Deployment,
@@ -319,17 +355,11 @@ def _incomplete(
     reason: str,
     code: ExitCode,
 ) -> Failure:
-    """Print what exists of an incomplete deployment; the failure that says what to do."""
     finish = finish_command(args, deployment)
+    extra = {"Error": reason, "FinishCommand": finish, "RemoveCommands": list(removals)}
+    _print_deployment(args, deployment, extra)
     not_done = _not_done(deployment)
-    _print_deployment(
-        args,
-        deployment,
-        {"Error": reason, "FinishCommand": finish, "RemoveCommands": list(removals)},
-    )
-    details = [f"not done: {', '.join(not_done) or 'nothing'}", f"to finish it: {finish}"]
-    details += [f"to remove what it created: {command}" for command in removals]
-    return Failure(f"deployment incomplete: {reason}", code, details)
+    return incomplete_failure(removals, reason, code, finish=finish, not_done=not_done)
 
 
 def _not_done(deployment: Deployment) -> list[str]:
