@@ -392,3 +392,90 @@ def test_a_write_denied_at_each_step_reports_what_exists(
         "the first refusal leaves nothing; each later one names what exists with a remove "
         "command for each, and no write follows a refusal",
     )
+
+
+# --------------------------------------------------------------------------- conflicts and races
+# Resources of the deployment's names that exist with another configuration are all found
+# before the first write; a target or policy someone else changes right after irclient wrote
+# it is a conflict reported with what exists, and theirs is left as they wrote it.
+
+_CONFLICTS = {
+    "endpoint configuration": ("endpoint configuration",),
+    "endpoint": ("endpoint",),
+    "both": ("endpoint configuration", "endpoint"),
+}
+
+
+def _other_config(sm: Any, name: str) -> None:
+    variant = {
+        "VariantName": "AllTraffic",
+        "ModelName": "resnet50",
+        "InstanceType": "ml.m5.24xlarge",
+        "InitialInstanceCount": 3,
+    }
+    sm.create_endpoint_config(EndpointConfigName=name, ProductionVariants=[variant])
+
+
+@pytest.mark.parametrize("taken", list(_CONFLICTS))
+def test_every_conflict_is_found_before_any_write(sim: None, writes: Writes, taken: str) -> None:
+    sm, _ = _deploy()
+    kinds = _CONFLICTS[taken]
+    if "endpoint configuration" in kinds:
+        _other_config(sm, "prod-config")
+    if "endpoint" in kinds:
+        _other_config(sm, "someone-elses-config")
+        sm.create_endpoint(EndpointName="prod", EndpointConfigName="someone-elses-config")
+    client = irclient.InferenceRecommenderClient(sm, retry=FAST)
+    job = completed_job(client, "sizing-2")
+    with pytest.raises(DeploymentConflictError) as info:
+        client.deploy_recommendation(
+            job, first_id(job), endpoint_name="prod", poll_interval=0, autoscale=True
+        )
+    assert sorted(kind for kind, _, _ in info.value.conflicts) == sorted(kinds)
+    assert writes.sent == [], "no write before every conflict is known"
+    FIGURES.deployed(
+        "Conflicts before any write",
+        f"{len(_CONFLICTS)} deployments onto names taken with other configurations (the "
+        "endpoint configuration, the endpoint, both)",
+        "every conflict named in one error; 0 writes sent",
+    )
+
+
+@pytest.mark.parametrize("raced", ["RegisterScalableTarget", "PutScalingPolicy"])
+def test_a_change_by_someone_else_right_after_a_write_is_a_conflict(
+    sim: None, monkeypatch: pytest.MonkeyPatch, raced: str
+) -> None:
+    real = DryRunAwareSender.write
+    aas = boto3.client("application-autoscaling", region_name=REGION)
+
+    def write(self: DryRunAwareSender, service: Any, operation: str, params: Any) -> Any:
+        out = real(self, service, operation, params)
+        if operation == "RegisterScalableTarget" == raced:
+            aas.register_scalable_target(**{**params, "MinCapacity": 7, "MaxCapacity": 9})
+        elif operation == "PutScalingPolicy" == raced:
+            changed = {**params["TargetTrackingScalingPolicyConfiguration"], "TargetValue": 1.5}
+            aas.put_scaling_policy(
+                **{**params, "TargetTrackingScalingPolicyConfiguration": changed}
+            )
+        return out
+
+    monkeypatch.setattr(DryRunAwareSender, "write", write)
+    _, deploy = _deploy()
+    with pytest.raises(IncompleteDeploymentError) as info:
+        deploy()
+    assert "changed by someone else after irclient wrote it" in str(info.value)
+    target = aas.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"]
+    policies = aas.describe_scaling_policies(ServiceNamespace="sagemaker")["ScalingPolicies"]
+    if raced == "RegisterScalableTarget":
+        assert (target[0]["MinCapacity"], target[0]["MaxCapacity"]) == (7, 9)
+        assert policies == [], "no policy on a target that is not irclient's"
+    else:
+        (policy,) = policies
+        assert policy["TargetTrackingScalingPolicyConfiguration"]["TargetValue"] == 1.5
+    FIGURES.deployed(
+        "Someone else's change right after a write",
+        "2 deployments, the scalable target or the scaling policy changed by another client "
+        "right after irclient wrote it",
+        "each a conflict reported with what exists; the other client's change kept, nothing "
+        "written over it",
+    )
