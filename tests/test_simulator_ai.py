@@ -232,8 +232,9 @@ def test_a_stopped_benchmark_job_stops_and_frees_its_workload(timed: Any) -> Non
     sm.create_ai_benchmark_job(**benchmark_request())
     code, message = error_of(sm.delete_ai_workload_config, AIWorkloadConfigName="chat")
     assert code == "ResourceInUse" and "bench-1" in message
-    code, _ = error_of(sm.delete_ai_benchmark_job, AIBenchmarkJobName="bench-1")
+    code, message = error_of(sm.delete_ai_benchmark_job, AIBenchmarkJobName="bench-1")
     assert code == "ValidationException"
+    assert message.startswith("AI benchmark job 'bench-1' is ") and "terminal state" in message
     sm.stop_ai_benchmark_job(AIBenchmarkJobName="bench-1")
     job = sm.describe_ai_benchmark_job(AIBenchmarkJobName="bench-1")
     assert job["AIBenchmarkJobStatus"] == "Stopping"

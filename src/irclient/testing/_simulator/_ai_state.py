@@ -456,12 +456,7 @@ class GenAIBackend:
         """DeleteAIBenchmarkJob: only a job that has ended."""
         request = parse(body, DeleteAIBenchmarkJobRequest)
         job = self._benchmark(request.ai_benchmark_job_name)
-        status = self._read_benchmark(job)
-        if status not in AI_TERMINAL:
-            raise invalid(
-                f"AI benchmark job '{job.name}' is {status}; only a job in a terminal state "
-                "(Completed, Failed, Stopped) can be deleted."
-            )
+        _require_ended("AI benchmark job", job.name, self._read_benchmark(job))
         del self._benchmarks[job.name.lower()]
         return None
 
@@ -683,11 +678,15 @@ class GenAIBackend:
         """DeleteAIRecommendationJob: only a job that has ended; its benchmark jobs stay."""
         request = parse(body, DeleteAIRecommendationJobRequest)
         job = self._recommendation(request.ai_recommendation_job_name)
-        status = self._read_recommendation(job)
-        if status not in AI_TERMINAL:
-            raise invalid(
-                f"AI recommendation job '{job.name}' is {status}; only a job in a terminal "
-                "state (Completed, Failed, Stopped) can be deleted."
-            )
+        _require_ended("AI recommendation job", job.name, self._read_recommendation(job))
         del self._recommendations[job.name.lower()]
         return None
+
+
+def _require_ended(kind: str, name: str, status: str) -> None:
+    # AWS deletes a job only once it has ended; both job kinds answer alike.
+    if status not in AI_TERMINAL:
+        raise invalid(
+            f"{kind} '{name}' is {status}; only a job in a terminal state "
+            "(Completed, Failed, Stopped) can be deleted."
+        )
